@@ -1,0 +1,207 @@
+/* report.y -- the grammar of memory_profiler's line-by-line reports.
+ *
+ * A report stream is any text in which report blocks appear: a program's
+ * stdout with its own output between the blocks, a file written with
+ * profile(stream=f), or `python -m memory_profiler -o FILE`, which appends
+ * run after run to the same file.  The grammar below is the definition
+ * of the format memfold accepts; report.l says how lines become tokens.
+ *
+ * The grammar is deliberately lenient about what can be checked field by
+ * field (spelling of the header, column alignment, units, precisions,
+ * line numbering): those are the validator's job (src/validate.c), so a
+ * slightly damaged report still parses and gets a precise diagnostic.
+ * What it cannot place is a syntax error; the block is then reported and
+ * left out, and parsing goes on at the next line the scanner can place.
+ */
+
+%require "3.8"
+%define api.pure full
+%define api.prefix {mf_yy}
+%define api.value.type union
+%define api.location.type {mf_location}
+%define parse.error custom
+%locations
+%expect 0
+
+%code requires {
+#include <stdint.h>
+#include "memfold.h"
+
+/* Locations: lines are 1-based, columns are 1-based byte offsets and
+   last_column is exclusive. */
+typedef struct mf_location {
+    uint64_t first_line;
+    uint32_t first_column;
+    uint64_t last_line;
+    uint32_t last_column;
+} mf_location;
+
+/* A finished input line, handed over with the token that ends it. */
+typedef struct mf_tok_line {
+    const char *text;     /* without the line ending */
+    uint32_t len;
+    uint8_t crlf;         /* ended in "\r\n" */
+    uint8_t no_newline;   /* the input ended here without a newline */
+} mf_tok_line;
+
+/* An unsigned decimal cell: line number or occurrence count. */
+typedef struct mf_tok_uint {
+    uint64_t value;
+    uint32_t lead;        /* spaces before the digits */
+    uint8_t overflow;
+} mf_tok_uint;
+
+/* A "<number> <unit>" cell; offsets are relative to the token. */
+typedef struct mf_tok_mib {
+    uint32_t num_off, num_len;
+    uint32_t unit_off, unit_len;
+    mf_decimal num;
+    uint8_t status;       /* enum mf_num_status */
+} mf_tok_mib;
+
+typedef void *yyscan_t;
+struct mf_parser;
+}
+
+%code provides {
+/* The parser's yylex: the scanner plus the parser's bookkeeping (parse.c). */
+int mf_yylex(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner,
+             struct mf_parser *p);
+/* The scanner itself (report.l). */
+int mf_scan(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner);
+}
+
+%code {
+#include "build.h"
+/* Bison calls this only when its stack is exhausted. */
+static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser *p,
+                       const char *msg)
+{
+    (void)scanner;
+    build_syntax_error(p, at, msg, NULL, 0);
+}
+}
+
+%param {yyscan_t scanner} {struct mf_parser *p}
+
+/* One token per field.  The aliases are what diagnostics call them. */
+%token <mf_tok_line> EOL    "end of line"
+%token <mf_tok_line> BLANK  "blank line"
+%token <mf_tok_line> TABLE_END "blank line after the table"
+%token <mf_tok_line> BLOCK_END "second blank line after the table"
+%token FILENAME             "'Filename:' line"
+%token <int> HEADER         "header line"
+%token <uint32_t> RULE      "rule of '='"
+%token <mf_tok_uint> LINENO "line number"
+%token <mf_tok_mib> MIB     "value in MiB"
+%token <mf_tok_uint> OCC    "occurrence count"
+%token SEP                  "column padding"
+%token CONTENT              "line contents"
+%token TEXT                 "text outside a report"
+%token JUNK                 "unexpected character"
+
+%%
+
+/* A report stream: blocks, with anything else between them. */
+report
+  : %empty
+  | report item
+  ;
+
+item
+  : block
+  | TEXT EOL                      { build_foreign_line(p, &$2, &@1); }
+  | BLANK
+  ;
+
+/* One block per call of a profiled function.  A block the parser cannot
+   read to its end is reported and delivered as malformed. */
+block
+  : block_start head table block_end  { build_end_block(p, &@$); }
+  | block_start error                 { build_abandon_block(p, &@$); yyerrok; }
+  ;
+
+block_start
+  : FILENAME EOL                  { build_begin_block(p, &$2, &@1); }
+  ;
+
+/* A blank line (memory_profiler prints exactly one), the column header,
+   and the rule of '=' under it.  Logs filtered by memory_profiler's
+   LogFile(reportIncrementFlag=True) have no rule. */
+head
+  : head_blanks HEADER EOL rule   { build_header(p, $2, &$3, &@2); }
+  ;
+
+head_blanks
+  : %empty
+  | head_blanks BLANK             { build_head_blank(p); }
+  ;
+
+rule
+  : %empty
+  | RULE EOL                      { build_rule(p, $1, &$2, &@1); }
+  ;
+
+/* One row per line of the function's source. */
+table
+  : %empty
+  | table row
+  ;
+
+row
+  : LINENO cells EOL              { build_row(p, &$1, &@1, &$3); }
+  | LINENO error EOL              { build_bad_row(p, &$1, &@1, &$3); yyerrok; }
+  ;
+
+/* The cells after the line number.  A row of a line that was executed
+   has Mem usage, Increment, Occurrences (not before 0.58) and contents;
+   a row of a line that was not has padding and contents only. */
+cells
+  : %empty                        /* padding stripped by an editor */
+  | SEP                           { build_sep(p, &@1); }
+  | SEP CONTENT                   { build_sep(p, &@1); build_content(p, &@2); }
+  | MIB MIB occurrences contents  { build_values(p, &$1, &@1, &$2, &@2); }
+  ;
+
+occurrences
+  : %empty
+  | OCC                           { build_occ(p, &$1, &@1); }
+  ;
+
+contents
+  : %empty
+  | SEP                           { build_sep(p, &@1); }
+  | SEP CONTENT                   { build_sep(p, &@1); build_content(p, &@2); }
+  ;
+
+/* memory_profiler ends a block with two newlines; the first ends the
+   table.  One is missing when the source file had no final newline.  A
+   block that runs into anything else (next Filename:, other text, end
+   of input) was cut off. */
+block_end
+  : %empty                        { build_cut_off(p, yychar == MF_YYEOF); }
+  | TABLE_END                     { build_block_end(p, 1, &@1); }
+  | TABLE_END BLOCK_END           { build_block_end(p, 2, &@1); }
+  ;
+
+%%
+
+/* Syntax errors: "unexpected X, expected Y or Z", at the token's place. */
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
+                                 struct mf_parser *p)
+{
+    (void)scanner;
+    enum { NEXPECTED = 4 };
+    yysymbol_kind_t expected[NEXPECTED];
+    int n = yypcontext_expected_tokens(ctx, expected, NEXPECTED);
+    const char *names[NEXPECTED];
+    if (n < 0)
+        n = 0;
+    for (int i = 0; i < n; i++)
+        names[i] = yysymbol_name(expected[i]);
+    yysymbol_kind_t got = yypcontext_token(ctx);
+    build_syntax_error(p, yypcontext_location(ctx),
+                       got == YYSYMBOL_YYEOF ? "end of input" : yysymbol_name(got),
+                       names, (size_t)n);
+    return 0;
+}

@@ -1,0 +1,337 @@
+/* memfold.h -- the public interface of libmemfold.
+ *
+ * memfold reads the line-by-line reports that Python's memory_profiler
+ * prints, builds an AST per report block, and runs passes over it:
+ * validate (diagnostics), fold (per-function aggregates) and emit
+ * (text, CSV, JSON).  The command-line tool is built on this API only.
+ *
+ * Life cycle: mf_parse_*() calls a callback once per report block; the
+ * block and everything it points to is valid only during that call.
+ * Nothing here uses global state; every object is owned by its caller.
+ */
+#ifndef MEMFOLD_H
+#define MEMFOLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MEMFOLD_VERSION_STRING "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Numbers                                                             */
+/* ------------------------------------------------------------------ */
+
+/* A decimal printed by the report, kept exactly: value = mant / 10^prec. */
+typedef struct mf_decimal {
+    int64_t mant;
+    uint8_t prec;   /* digits after the decimal point as printed */
+} mf_decimal;
+
+/* Fixed-point scale used for arithmetic: 10^MF_SCALE_DIGITS units per MiB. */
+#define MF_SCALE_DIGITS 9
+#define MF_SCALE 1000000000LL
+
+/* Status of a parsed number. */
+enum mf_num_status {
+    MF_NUM_OK = 0,
+    MF_NUM_MALFORMED,   /* not a decimal number: "1.2.3", "-", "." */
+    MF_NUM_RANGE,       /* too many digits to hold exactly */
+};
+
+/* Parse text[0..len) as a decimal ("-152.6", "22", "12309.5547").
+ * Returns an mf_num_status. */
+int mf_decimal_parse(const char *text, size_t len, mf_decimal *out);
+
+/* The value of d in units of 10^-MF_SCALE_DIGITS MiB; 0 when out of range. */
+int64_t mf_decimal_scaled(mf_decimal d);
+
+/* ------------------------------------------------------------------ */
+/* The AST                                                             */
+/* ------------------------------------------------------------------ */
+
+/* A field of a row: byte offset and length within the row's text. */
+typedef struct mf_field {
+    uint32_t off;
+    uint32_t len;
+} mf_field;
+
+/* A "<number> <unit>" cell: Mem usage or Increment. */
+typedef struct mf_value {
+    mf_field text;       /* the number as printed, e.g. "-152.6" */
+    mf_field unit;       /* the unit as printed, normally "MiB" */
+    mf_decimal num;
+    uint8_t status;      /* enum mf_num_status */
+} mf_value;
+
+/* Row flags. */
+enum {
+    MF_ROW_MEASURED    = 1 << 0,  /* has Mem usage and Increment */
+    MF_ROW_HAS_OCC     = 1 << 1,  /* has an Occurrences cell */
+    MF_ROW_HAS_CONTENT = 1 << 2,  /* padding before the contents exists */
+    MF_ROW_MALFORMED   = 1 << 3,  /* a syntax error was reported on this row */
+    MF_ROW_CRLF        = 1 << 4,  /* the line ended in "\r\n" */
+    MF_ROW_NO_NEWLINE  = 1 << 5,  /* the input ended without a newline here */
+    MF_ROW_OCC_RANGE   = 1 << 6,  /* occurrences or line number overflowed */
+};
+
+/* One printed row of a report table, e.g.
+ *      5     22.2 MiB      0.8 MiB           1       x = [0]*n          */
+typedef struct mf_row {
+    const char *text;     /* the input line, without its line ending */
+    uint32_t len;
+    uint32_t flags;       /* MF_ROW_* */
+    uint64_t input_line;  /* 1-based line number in the input */
+    mf_field lineno_f;    /* the "Line #" cell */
+    uint64_t lineno;
+    mf_value mem;         /* valid when MF_ROW_MEASURED */
+    mf_value inc;
+    mf_field occ_f;       /* valid when MF_ROW_HAS_OCC */
+    uint64_t occ;
+    mf_field sep;         /* the spaces before the contents */
+    mf_field content;     /* the source line, exactly; empty when absent */
+} mf_row;
+
+/* Header generations memory_profiler has printed. */
+enum mf_generation {
+    MF_GEN_UNKNOWN = 0,  /* a header line that matches none of them */
+    MF_GEN_OLD,          /* 0.30-0.57: no Occurrences column, 48 '=' */
+    MF_GEN_058,          /* 0.58.0: "Occurences" (sic), 60 '=' */
+    MF_GEN_061,          /* 0.59+: "Occurrences", 61 '=' */
+};
+
+/* Block flags. */
+enum {
+    MF_BLOCK_HAS_HEADER  = 1 << 0,
+    MF_BLOCK_HAS_RULE    = 1 << 1,
+    MF_BLOCK_TERMINATED  = 1 << 2,  /* ended by a blank line, as printed */
+    MF_BLOCK_MALFORMED   = 1 << 3,  /* the parser reported a syntax error */
+};
+
+/* A line of the block's head (Filename:, header, rule) as read. */
+typedef struct mf_line {
+    const char *text;
+    uint32_t len;
+    uint64_t input_line;   /* 0 when the line is absent */
+} mf_line;
+
+/* One report block: what memory_profiler prints for one call. */
+typedef struct mf_block {
+    const char *source;     /* input name as given ("-" for stdin) */
+    uint64_t index;         /* 1-based over the whole run */
+    uint32_t flags;         /* MF_BLOCK_* */
+    mf_line filename_line;  /* "Filename: <path>" */
+    mf_field filename;      /* the path, within filename_line.text */
+    uint32_t head_blanks;   /* blank lines between Filename: and header */
+    mf_line header;
+    int generation;         /* enum mf_generation */
+    mf_line rule;
+    uint32_t rule_len;      /* number of '=' */
+    int old_layout;         /* rows have no Occurrences column */
+    mf_row *rows;
+    size_t nrows;
+    uint32_t end_blanks;    /* blank lines that closed the table (1 or 2) */
+    uint64_t end_line;      /* input line where the block ended */
+    int cut_by_eof;         /* not terminated because the input ended */
+    /* Derived by the parser when the block completes: */
+    const char *function;   /* name from the first def row, or NULL */
+    size_t function_len;
+    long def_row;           /* index of that row, or -1 */
+    size_t nmeasured;       /* measured rows */
+    size_t syntax_errors;   /* syntax errors reported inside the block */
+} mf_block;
+
+/* Text of a field of a row. */
+static inline const char *mf_row_str(const mf_row *r, mf_field f) { return r->text + f.off; }
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                         */
+/* ------------------------------------------------------------------ */
+
+enum mf_severity { MF_NOTE = 0, MF_WARNING, MF_ERROR };
+
+typedef struct mf_diag {
+    int severity;            /* enum mf_severity */
+    const char *name;        /* stable check name, e.g. "syntax" */
+    const char *message;
+    const char *file;        /* input name */
+    uint64_t line;           /* 1-based; 0 when not about a line */
+    uint32_t column;         /* 1-based byte column; 0 for the whole line */
+    uint32_t end_column;     /* exclusive; == column for a point */
+    const char *source;      /* the input line, or NULL */
+    size_t source_len;
+    const struct mf_diag *note;  /* an optional second position */
+} mf_diag;
+
+/* Receives every diagnostic; must copy what it keeps. */
+typedef void (*mf_diag_fn)(const mf_diag *d, void *user);
+
+/* Printing diagnostics: GCC/Clang-style text with the source line and a
+ * caret under the field, a JSON array, or a SARIF 2.1.0 log. */
+enum mf_diag_format { MF_DIAG_TEXT = 0, MF_DIAG_JSON, MF_DIAG_SARIF };
+
+typedef struct mf_diag_printer mf_diag_printer;
+
+mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color);
+/* Print at most max errors (0: no limit); later ones are only counted. */
+void mf_diag_printer_max_errors(mf_diag_printer *p, uint64_t max);
+/* An mf_diag_fn: pass the printer as user. */
+void mf_diag_print(const mf_diag *d, void *printer);
+/* Close the output (JSON/SARIF) or print the count line (text); frees p.
+ * The counts of errors and warnings go to *errors and *warnings. */
+void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warnings);
+
+/* ------------------------------------------------------------------ */
+/* Parsing                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Called once per block; return nonzero to stop parsing. */
+typedef int (*mf_block_fn)(const mf_block *b, void *user);
+/* Called for each non-blank line outside the blocks (optional). */
+typedef void (*mf_text_fn)(const char *source, uint64_t line, const char *text, size_t len,
+                           void *user);
+
+typedef struct mf_input_stats {
+    uint64_t lines;          /* input lines read */
+    uint64_t bytes;
+    uint64_t blocks;         /* blocks delivered */
+    uint64_t rows;           /* measured rows in those blocks */
+    uint64_t skipped_lines;  /* non-blank lines outside report blocks */
+    uint64_t syntax_errors;
+} mf_input_stats;
+
+typedef struct mf_parser mf_parser;
+
+/* Create a parser; blocks go to on_block, diagnostics to on_diag. */
+mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user);
+void mf_parser_free(mf_parser *p);
+/* Also hand each line outside the blocks to on_text. */
+void mf_parser_on_text(mf_parser *p, mf_text_fn on_text);
+
+/* Parse the whole stream fp, named name in diagnostics, as one input.
+ * Block indexes continue across calls. Returns 0, or -1 on a read
+ * error (errno set). Statistics of this input go to *stats if given. */
+int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats);
+
+/* Parse a memory buffer as one input. */
+int mf_parse_buffer(mf_parser *p, const char *data, size_t len, const char *name,
+                    mf_input_stats *stats);
+
+/* ------------------------------------------------------------------ */
+/* Validation                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Every check has a stable name; its level can be changed by name. */
+enum mf_level { MF_LEVEL_OFF = 0, MF_LEVEL_WARNING, MF_LEVEL_ERROR };
+
+typedef struct mf_check_info {
+    const char *name;       /* e.g. "column-align" */
+    int level;              /* default enum mf_level */
+    int configurable;       /* 0 for syntax errors, which are always errors */
+    const char *summary;    /* one line: what it finds */
+} mf_check_info;
+
+/* All checks, in a stable order; *n receives their number. */
+const mf_check_info *mf_checks(size_t *n);
+
+typedef struct mf_validator mf_validator;
+
+/* A validator reports to on_diag; the defaults are mf_checks()' levels. */
+mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user);
+void mf_validator_free(mf_validator *v);
+/* Set the level of the check called name; -1 if there is no such check. */
+int mf_validator_set(mf_validator *v, const char *name, int level);
+/* Make every warning an error (--strict). */
+void mf_validator_strict(mf_validator *v);
+/* Check one block against what memory_profiler prints.  Returns the
+ * number of errors reported (warnings are not counted); a block with
+ * errors should be left out of aggregates. */
+size_t mf_validate_block(mf_validator *v, const mf_block *b);
+/* Text outside any block (with --pure it is reported). */
+void mf_validate_foreign(mf_validator *v, const char *source, uint64_t line,
+                         const char *text, size_t len);
+/* Errors and warnings reported so far. */
+uint64_t mf_validator_errors(const mf_validator *v);
+uint64_t mf_validator_warnings(const mf_validator *v);
+
+/* ------------------------------------------------------------------ */
+/* Folding                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Aggregates of one function: one (file, function, first line) group. */
+typedef struct mf_func_stats {
+    const char *file;        /* path from Filename: */
+    const char *function;    /* NULL when no def row was seen */
+    uint64_t line;           /* line number of the block's first row */
+    uint64_t calls;          /* blocks folded in */
+    uint64_t rows;           /* measured rows */
+    uint64_t first_seen;     /* order of first appearance */
+    int64_t peak, min;       /* scaled (MF_SCALE) */
+    mf_decimal peak_dec, min_dec;      /* as printed */
+    __int128 sum_mem;        /* scaled sum of Mem usage over rows */
+    __int128 sum_entry, sum_exit;      /* scaled sums over calls */
+    uint64_t measured_calls; /* calls with at least one measured row */
+    int has_hot;
+    uint64_t hot_line;
+    int64_t hot_inc;
+    mf_decimal hot_dec;
+    int occ_known;           /* 0: some block had no Occurrences column */
+    uint64_t occurrences;
+    uint8_t prec;            /* largest precision seen */
+} mf_func_stats;
+
+typedef struct mf_fold mf_fold;
+
+mf_fold *mf_fold_new(void);
+void mf_fold_free(mf_fold *f);
+/* Add one block's rows to the aggregates of its function. */
+void mf_fold_block(mf_fold *f, const mf_block *b);
+/* Functions in order of first appearance. */
+size_t mf_fold_count(const mf_fold *f);
+const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i);
+
+/* Derived values, all scaled by MF_SCALE and rounded half away from zero. */
+int64_t mf_stats_mean(const mf_func_stats *s);
+int64_t mf_stats_entry(const mf_func_stats *s);
+int64_t mf_stats_exit(const mf_func_stats *s);
+int64_t mf_stats_net(const mf_func_stats *s);   /* exit - entry */
+
+/* ------------------------------------------------------------------ */
+/* Emitting                                                            */
+/* ------------------------------------------------------------------ */
+
+enum mf_format { MF_FMT_TEXT = 0, MF_FMT_CSV, MF_FMT_JSON, MF_FMT_NDJSON };
+enum mf_sort { MF_SORT_FIRST = 0, MF_SORT_PEAK, MF_SORT_MEAN, MF_SORT_CALLS, MF_SORT_NAME };
+
+/* Per-input record of a run, for the summary's "inputs". */
+typedef struct mf_input_record {
+    const char *path;
+    mf_input_stats stats;
+} mf_input_record;
+
+/* Write the per-function summary in format fmt. */
+int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
+                    const mf_input_record *inputs, size_t ninputs, uint64_t errors);
+
+/* Streaming emitter of one record per row ("memfold lines"). */
+typedef struct mf_lines_writer mf_lines_writer;
+mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
+void mf_lines_block(mf_lines_writer *w, const mf_block *b);
+int mf_lines_end(mf_lines_writer *w);  /* frees w */
+
+/* Format a decimal or a scaled value into buf (at least 64 bytes). */
+size_t mf_format_decimal(char *buf, mf_decimal d);
+size_t mf_format_scaled(char *buf, int64_t v, int prec);
+/* A derived value (mean, entry, exit, net) of data printed with prec
+ * decimals: rounded half away from zero to prec + 2 decimals, then
+ * trailing zeros dropped down to prec decimals. */
+size_t mf_format_derived(char *buf, int64_t v, int prec);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

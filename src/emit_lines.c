@@ -1,0 +1,141 @@
+/* emit_lines.c -- one record per row ("memfold lines"), streamed block by
+ * block.  Numbers are written exactly as the report printed them and the
+ * contents exactly as the source line, indentation and tabs kept. */
+#include <stdlib.h>
+#include <string.h>
+#include "memfold.h"
+#include "textout.h"
+#include "util.h"
+
+struct mf_lines_writer {
+    FILE *out;
+    int fmt;
+    int all_rows;
+    uint64_t records;
+};
+
+static const char CSV_HEAD[] =
+    "source,block,file,function,line,mem_mib,increment_mib,occurrences,contents\n";
+
+mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows)
+{
+    mf_lines_writer *w = xmalloc(sizeof *w);
+    w->out = out;
+    w->fmt = fmt;
+    w->all_rows = all_rows;
+    w->records = 0;
+    if (fmt == MF_FMT_CSV)
+        fputs(CSV_HEAD, out);
+    else if (fmt == MF_FMT_TEXT)
+        fprintf(out, "%6s %6s %12s %12s %11s  %-20s  %s\n", "BLOCK", "LINE", "MEM MiB",
+                "INC MiB", "OCCURRENCES", "FUNCTION", "CONTENTS");
+    return w;
+}
+
+/* The numeric cells of a row as printed; empty when absent. */
+typedef struct cells {
+    char line[24], occ[24];
+    const char *mem, *inc;
+    int mem_len, inc_len;
+} cells;
+
+static void row_cells(const mf_row *r, cells *c)
+{
+    memset(c, 0, sizeof *c);
+    c->mem = c->inc = "";
+    snprintf(c->line, sizeof c->line, "%llu", (unsigned long long)r->lineno);
+    if (r->flags & MF_ROW_MEASURED) {
+        c->mem = mf_row_str(r, r->mem.text);
+        c->mem_len = (int)r->mem.text.len;
+        c->inc = mf_row_str(r, r->inc.text);
+        c->inc_len = (int)r->inc.text.len;
+    }
+    if (r->flags & MF_ROW_HAS_OCC)
+        snprintf(c->occ, sizeof c->occ, "%llu", (unsigned long long)r->occ);
+}
+
+static void json_number_or_null(FILE *out, const char *key, const char *s, int len)
+{
+    fprintf(out, ", \"%s\": ", key);
+    if (len > 0)
+        fwrite(s, 1, (size_t)len, out);
+    else
+        fputs("null", out);
+}
+
+static void record_json(mf_lines_writer *w, const mf_block *b, const mf_row *r, const cells *c)
+{
+    FILE *out = w->out;
+    if (w->fmt == MF_FMT_JSON)
+        fputs(w->records ? ",\n" : "[\n", out);
+    fputs("{\"source\": ", out);
+    json_string(out, b->source, strlen(b->source));
+    fprintf(out, ", \"block\": %llu, \"file\": ", (unsigned long long)b->index);
+    json_string(out, b->filename_line.text + b->filename.off, b->filename.len);
+    fputs(", \"function\": ", out);
+    if (b->function)
+        json_string(out, b->function, b->function_len);
+    else
+        fputs("null", out);
+    fprintf(out, ", \"line\": %s", c->line);
+    json_number_or_null(out, "mem_mib", c->mem, c->mem_len);
+    json_number_or_null(out, "increment_mib", c->inc, c->inc_len);
+    json_number_or_null(out, "occurrences", c->occ, (int)strlen(c->occ));
+    fputs(", \"contents\": ", out);
+    json_string(out, mf_row_str(r, r->content), r->content.len);
+    putc('}', out);
+    if (w->fmt == MF_FMT_NDJSON)
+        putc('\n', out);
+}
+
+static void record_csv(mf_lines_writer *w, const mf_block *b, const mf_row *r, const cells *c)
+{
+    FILE *out = w->out;
+    csv_field(out, b->source, strlen(b->source));
+    fprintf(out, ",%llu,", (unsigned long long)b->index);
+    csv_field(out, b->filename_line.text + b->filename.off, b->filename.len);
+    putc(',', out);
+    if (b->function)
+        csv_field(out, b->function, b->function_len);
+    fprintf(out, ",%s,%.*s,%.*s,%s,", c->line, c->mem_len, c->mem, c->inc_len, c->inc, c->occ);
+    csv_field(out, mf_row_str(r, r->content), r->content.len);
+    putc('\n', out);
+}
+
+static void record_text(mf_lines_writer *w, const mf_block *b, const mf_row *r, const cells *c)
+{
+    fprintf(w->out, "%6llu %6s %12.*s %12.*s %11s  %-20.*s  ", (unsigned long long)b->index,
+            c->line, c->mem_len, c->mem, c->inc_len, c->inc, c->occ,
+            b->function ? (int)b->function_len : 9, b->function ? b->function : "<unknown>");
+    fwrite(mf_row_str(r, r->content), 1, r->content.len, w->out);
+    putc('\n', w->out);
+}
+
+void mf_lines_block(mf_lines_writer *w, const mf_block *b)
+{
+    cells c;
+    for (size_t i = 0; i < b->nrows; i++) {
+        const mf_row *r = &b->rows[i];
+        if (r->flags & MF_ROW_MALFORMED)
+            continue;
+        if (!(r->flags & MF_ROW_MEASURED) && !w->all_rows)
+            continue;
+        row_cells(r, &c);
+        switch (w->fmt) {
+        case MF_FMT_CSV: record_csv(w, b, r, &c); break;
+        case MF_FMT_JSON:
+        case MF_FMT_NDJSON: record_json(w, b, r, &c); break;
+        default: record_text(w, b, r, &c); break;
+        }
+        w->records++;
+    }
+}
+
+int mf_lines_end(mf_lines_writer *w)
+{
+    if (w->fmt == MF_FMT_JSON)
+        fputs(w->records ? "\n]\n" : "[]\n", w->out);
+    int err = ferror(w->out) ? -1 : 0;
+    free(w);
+    return err;
+}

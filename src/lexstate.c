@@ -1,0 +1,144 @@
+/* lexstate.c -- the report scanner's bookkeeping: input, positions,
+ * the bytes of the current line, and the values of its tokens. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lexstate.h"
+#include "util.h"
+
+void lex_init_state(struct mf_lexstate *ex)
+{
+    memset(ex, 0, sizeof *ex);
+    ex->line = 1;
+}
+
+void lex_free_state(struct mf_lexstate *ex)
+{
+    free(ex->buf[0]);
+    free(ex->buf[1]);
+}
+
+size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max)
+{
+    size_t n;
+    if (ex->fp) {
+        n = fread(buf, 1, max, ex->fp);
+        if (n == 0 && ferror(ex->fp))
+            ex->read_errno = errno ? errno : EIO;
+    } else {
+        n = ex->mem_len - ex->mem_pos;
+        if (n > max)
+            n = max;
+        memcpy(buf, ex->mem + ex->mem_pos, n);
+        ex->mem_pos += n;
+    }
+    ex->bytes += n;
+    return n;
+}
+
+static void line_append(struct mf_lexstate *ex, const char *text, size_t len)
+{
+    int c = ex->cur;
+    if (ex->len + len > ex->cap[c]) {
+        size_t cap = ex->cap[c] ? ex->cap[c] : 256;
+        while (cap < ex->len + len)
+            cap *= 2;
+        ex->buf[c] = xrealloc(ex->buf[c], cap);
+        ex->cap[c] = cap;
+    }
+    memcpy(ex->buf[c] + ex->len, text, len);
+    ex->len += len;
+}
+
+void lex_token(struct mf_lexstate *ex, mf_location *loc, const char *text, size_t len)
+{
+    loc->first_line = loc->last_line = ex->line;
+    loc->first_column = ex->col + 1;
+    ex->col += (uint32_t)len;
+    loc->last_column = ex->col + 1;
+    line_append(ex, text, len);
+}
+
+static void finish_line(struct mf_lexstate *ex, mf_tok_line *out, size_t text_len)
+{
+    out->text = ex->buf[ex->cur];
+    out->len = (uint32_t)text_len;
+    ex->finished_line = ex->line;
+    ex->finished_len = text_len;
+    ex->cur ^= 1;
+    ex->len = 0;
+    ex->line++;
+    ex->col = 0;
+}
+
+void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, size_t len)
+{
+    out->crlf = text[0] == '\r';
+    out->no_newline = 0;
+    finish_line(ex, out, ex->len - len);
+}
+
+int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out)
+{
+    if (ex->len == 0 || ex->eof_done)
+        return 0;
+    ex->eof_done = 1;
+    loc->first_line = loc->last_line = ex->line;
+    loc->first_column = loc->last_column = ex->col + 1;
+    out->crlf = 0;
+    out->no_newline = 1;
+    finish_line(ex, out, ex->len);
+    return 1;
+}
+
+void lex_header(struct mf_lexstate *ex, const char *text, size_t len, int *generation)
+{
+    *generation = mf_header_classify(text, len, &ex->gen_old);
+}
+
+void lex_uint(const char *text, size_t len, mf_tok_uint *out)
+{
+    uint64_t v = 0;
+    size_t i = 0;
+    out->overflow = 0;
+    while (i < len && text[i] == ' ')
+        i++;
+    out->lead = (uint32_t)i;
+    for (; i < len; i++) {
+        unsigned d = (unsigned)(text[i] - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            out->overflow = 1;
+        else
+            v = v * 10 + d;
+    }
+    out->value = out->overflow ? 0 : v;
+}
+
+void lex_mib(const char *text, size_t len, mf_tok_mib *out)
+{
+    size_t i = 0, j;
+    while (text[i] == ' ')
+        i++;
+    j = i;
+    while (text[j] != ' ')
+        j++;
+    out->num_off = (uint32_t)i;
+    out->num_len = (uint32_t)(j - i);
+    out->unit_off = (uint32_t)(j + 1);
+    out->unit_len = (uint32_t)(len - j - 1);
+    out->status = (uint8_t)mf_decimal_parse(text + i, j - i, &out->num);
+}
+
+const char *lex_line_text(const struct mf_lexstate *ex, uint64_t line, size_t *len)
+{
+    if (line == ex->line) {
+        *len = ex->len;
+        return ex->buf[ex->cur] ? ex->buf[ex->cur] : "";
+    }
+    if (line == ex->finished_line && ex->buf[!ex->cur]) {
+        *len = ex->finished_len;
+        return ex->buf[!ex->cur];
+    }
+    *len = 0;
+    return NULL;
+}

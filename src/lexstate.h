@@ -1,0 +1,65 @@
+/* lexstate.h -- what the report scanner keeps between tokens.
+ *
+ * The scanner (grammar/report.l) is reentrant; this is its "extra" state:
+ * where the input comes from, the current position, and the bytes of the
+ * current line, so that the token ending a line can hand the whole line
+ * to the parser.  Two line buffers alternate, so a finished line stays
+ * valid while the parser looks one token ahead.
+ */
+#ifndef MF_LEXSTATE_H
+#define MF_LEXSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "report.tab.h"
+
+struct mf_lexstate {
+    /* input: a stream, or a memory buffer when fp is NULL */
+    FILE *fp;
+    const char *mem;
+    size_t mem_len, mem_pos;
+    int read_errno;          /* errno of a failed read, 0 if none */
+    uint64_t bytes;          /* bytes handed to the scanner */
+
+    /* position of the next token */
+    uint64_t line;           /* 1-based */
+    uint32_t col;            /* bytes already taken from this line */
+
+    /* the current line, and the one before it */
+    char *buf[2];
+    size_t cap[2];
+    size_t len;              /* bytes in buf[cur] */
+    int cur;
+    uint64_t finished_line;  /* number of the line in buf[!cur] */
+    size_t finished_len;     /* its length without the line ending */
+
+    int next;                /* start condition after the rest of a line */
+    int gen_old;             /* the current block has the pre-0.58 layout */
+    int eof_done;            /* the synthetic end of the last line was sent */
+};
+
+void lex_init_state(struct mf_lexstate *ex);
+void lex_free_state(struct mf_lexstate *ex);
+
+/* YY_INPUT: up to max bytes into buf; 0 at end of input or on error. */
+size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max);
+
+/* Record a token of len bytes: its location, and its bytes in the line. */
+void lex_token(struct mf_lexstate *ex, mf_location *loc, const char *text, size_t len);
+
+/* The token just recorded ended the line (text is the line ending). */
+void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, size_t len);
+
+/* At end of input: if a line is unfinished, end it (true) */
+int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out);
+
+/* Token values. */
+void lex_header(struct mf_lexstate *ex, const char *text, size_t len, int *generation);
+void lex_uint(const char *text, size_t len, mf_tok_uint *out);
+void lex_mib(const char *text, size_t len, mf_tok_mib *out);
+
+/* The text of input line `line` if it is still held (finished or current). */
+const char *lex_line_text(const struct mf_lexstate *ex, uint64_t line, size_t *len);
+
+#endif

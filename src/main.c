@@ -1,0 +1,435 @@
+/* main.c -- the memfold command: parse the options, then run the passes
+ * of libmemfold over every input as one stream of blocks.
+ *
+ *   memfold summary [options] [FILE...]   per-function aggregates
+ *   memfold lines   [options] [FILE...]   one record per measured row
+ *   memfold check   [options] [FILE...]   diagnostics only
+ *
+ * Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "memfold.h"
+#include "output.h"
+
+enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK };
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct wsetting {
+    const char *name;
+    int level;
+} wsetting;
+
+typedef struct options {
+    int command;
+    int format;
+    const char *output;
+    int sort;
+    int all_rows;
+    int strict, pure, quiet;
+    int color;
+    int diag_format;
+    uint64_t max_errors;
+    wsetting *w;
+    size_t nw;
+    char **inputs;
+    size_t ninputs;
+} options;
+
+/* ---- help ------------------------------------------------------------------ */
+
+static const char USAGE[] =
+    "usage: memfold COMMAND [OPTIONS] [FILE...]\n"
+    "\n"
+    "Read memory_profiler reports (FILE, or standard input when none or '-')\n"
+    "and check, convert or sum them up.\n"
+    "\n"
+    "commands:\n"
+    "  summary   per-function aggregates (peak, mean, calls, ...)\n"
+    "  lines     one record per measured row, numbers exactly as printed\n"
+    "  check     is the input exactly what memory_profiler prints?\n"
+    "\n"
+    "Run 'memfold COMMAND --help' for a command's options.\n"
+    "Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.\n";
+
+static const char COMMON_HELP[] =
+    "  -o, --output FILE       write to FILE (whole or not at all) instead of stdout\n"
+    "      --strict            make every warning an error; write nothing if any\n"
+    "      --pure              warn about text outside the report blocks\n"
+    "  -W NAME, -Wno-NAME      turn check NAME into a warning, or off\n"
+    "  -Werror=NAME, -Werror   make check NAME (or every warning) an error\n"
+    "      --diagnostics-format=text|json|sarif\n"
+    "                          how diagnostics are printed (default text)\n"
+    "      --color=auto|always|never\n"
+    "                          colour diagnostics (auto: stderr is a terminal\n"
+    "                          and NO_COLOR is not set)\n"
+    "      --max-errors N      print at most N errors (default 50; 0: all)\n"
+    "  -q, --quiet             print no diagnostics, only the exit status says\n"
+    "  -h, --help              this help\n"
+    "      --version           print the version\n";
+
+static void help(int command)
+{
+    static const char *const head[] = {
+        "usage: memfold summary [OPTIONS] [FILE...]\n"
+        "Aggregate every block into one record per function (file, function, line).\n\n"
+        "  -f, --format FMT        text (default), csv, json or ndjson\n"
+        "      --sort KEY          first (default: order of first appearance), peak,\n"
+        "                          mean, calls or name\n",
+        "usage: memfold lines [OPTIONS] [FILE...]\n"
+        "One record per measured row: source, block, file, function, line, mem_mib,\n"
+        "increment_mib, occurrences, contents.\n\n"
+        "  -f, --format FMT        text (default), csv, json or ndjson\n"
+        "      --all-rows          also rows of lines that were not run\n",
+        "usage: memfold check [OPTIONS] [FILE...]\n"
+        "Report every place where the input is not what memory_profiler prints.\n"
+        "With -o, the diagnostics go to FILE.\n\n"
+        "      --list-checks       list the checks, their levels and what they find\n",
+    };
+    fputs(head[command], stdout);
+    fputs(COMMON_HELP, stdout);
+}
+
+static void list_checks(void)
+{
+    size_t n;
+    const mf_check_info *c = mf_checks(&n);
+    static const char *const level[] = { "off", "warning", "error" };
+    for (size_t i = 0; i < n; i++)
+        printf("%-20s %-8s %s\n", c[i].name, level[c[i].level], c[i].summary);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("memfold: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'memfold --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* ---- options ----------------------------------------------------------------- */
+
+static int pick(const char *arg, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(arg, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static int parse_w(options *o, const char *arg)
+{
+    const char *name = arg;
+    int level = MF_LEVEL_WARNING;
+    if (strcmp(arg, "error") == 0) {
+        o->strict = 1;
+        return 0;
+    }
+    if (strncmp(arg, "no-", 3) == 0) {
+        name = arg + 3;
+        level = MF_LEVEL_OFF;
+    } else if (strncmp(arg, "error=", 6) == 0) {
+        name = arg + 6;
+        level = MF_LEVEL_ERROR;
+    }
+    o->w = realloc(o->w, (o->nw + 1) * sizeof *o->w);
+    if (!o->w)
+        return -1;
+    o->w[o->nw].name = name;
+    o->w[o->nw].level = level;
+    o->nw++;
+    return 0;
+}
+
+enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_COLOR, OPT_DIAG_FORMAT,
+       OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS };
+
+static const struct option LONG_OPTIONS[] = {
+    { "format", required_argument, NULL, 'f' },
+    { "output", required_argument, NULL, 'o' },
+    { "sort", required_argument, NULL, OPT_SORT },
+    { "all-rows", no_argument, NULL, OPT_ALL_ROWS },
+    { "strict", no_argument, NULL, OPT_STRICT },
+    { "pure", no_argument, NULL, OPT_PURE },
+    { "color", required_argument, NULL, OPT_COLOR },
+    { "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
+    { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, OPT_VERSION },
+    { "list-checks", no_argument, NULL, OPT_LIST_CHECKS },
+    { NULL, 0, NULL, 0 },
+};
+
+static int resolve_color(const char *when)
+{
+    static const char *const names[] = { "never", "always", "auto" };
+    int c = pick(when, names, 3);
+    if (c == 2) {
+        const char *no = getenv("NO_COLOR");
+        c = isatty(STDERR_FILENO) && !(no && *no);
+    }
+    return c;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_options(options *o, int argc, char **argv)
+{
+    static const char *const formats[] = { "text", "csv", "json", "ndjson" };
+    static const char *const sorts[] = { "first", "peak", "mean", "calls", "name" };
+    static const char *const dformats[] = { "text", "json", "sarif" };
+    const char *color = "auto";
+    int c;
+    o->max_errors = 50;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:o:W:qh", LONG_OPTIONS, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if ((o->format = pick(optarg, formats, 4)) < 0 || o->command == CMD_CHECK)
+                return usage_error("unknown output format '%s'", optarg);
+            break;
+        case 'o': o->output = optarg; break;
+        case OPT_SORT:
+            if ((o->sort = pick(optarg, sorts, 5)) < 0 || o->command != CMD_SUMMARY)
+                return usage_error("cannot sort by '%s'", optarg);
+            break;
+        case OPT_ALL_ROWS:
+            if (o->command != CMD_LINES)
+                return usage_error("%s goes with 'lines'", "--all-rows");
+            o->all_rows = 1;
+            break;
+        case OPT_STRICT: o->strict = 1; break;
+        case OPT_PURE: o->pure = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'W':
+            if (parse_w(o, optarg) != 0)
+                return EXIT_USAGE;
+            break;
+        case OPT_COLOR:
+            if (pick(optarg, (const char *const[]){ "never", "always", "auto" }, 3) < 0)
+                return usage_error("--color takes auto, always or never, not '%s'", optarg);
+            color = optarg;
+            break;
+        case OPT_DIAG_FORMAT:
+            if ((o->diag_format = pick(optarg, dformats, 3)) < 0)
+                return usage_error("unknown diagnostics format '%s'", optarg);
+            break;
+        case OPT_MAX_ERRORS: {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(optarg, &end, 10);
+            if (errno || *end || !*optarg || optarg[0] == '-')
+                return usage_error("--max-errors takes a number, not '%s'", optarg);
+            o->max_errors = n;
+            break;
+        }
+        case 'h': help(o->command); return EXIT_OK;
+        case OPT_VERSION: puts("memfold " MEMFOLD_VERSION_STRING); return EXIT_OK;
+        case OPT_LIST_CHECKS: list_checks(); return EXIT_OK;
+        default: return usage_error("%s", "bad option");
+        }
+    }
+    o->color = resolve_color(color);
+    o->inputs = argv + optind;
+    o->ninputs = (size_t)(argc - optind);
+    return -1;
+}
+
+/* ---- the run ------------------------------------------------------------------ */
+
+typedef struct run {
+    const options *o;
+    mf_validator *v;
+    mf_diag_printer *dp;
+    mf_fold *fold;
+    mf_lines_writer *lw;
+    uint64_t errors;
+} run;
+
+static void on_diag(const mf_diag *d, void *user)
+{
+    run *r = user;
+    if (d->severity == MF_ERROR)
+        r->errors++;
+    if (r->dp)
+        mf_diag_print(d, r->dp);
+}
+
+static void on_text(const char *source, uint64_t line, const char *text, size_t len, void *user)
+{
+    run *r = user;
+    mf_validate_foreign(r->v, source, line, text, len);
+}
+
+/* A block with errors is left out; `lines` still writes the rows of a
+   block whose only fault is that it was cut off (they are complete). */
+static int on_block(const mf_block *b, void *user)
+{
+    run *r = user;
+    size_t errors = mf_validate_block(r->v, b);
+    int cut_only = errors == 1 && !(b->flags & (MF_BLOCK_TERMINATED | MF_BLOCK_MALFORMED));
+    if (r->fold && errors == 0)
+        mf_fold_block(r->fold, b);
+    if (r->lw && (errors == 0 || cut_only))
+        mf_lines_block(r->lw, b);
+    return 0;
+}
+
+static int configure_checks(run *r)
+{
+    const options *o = r->o;
+    for (size_t i = 0; i < o->nw; i++)
+        if (mf_validator_set(r->v, o->w[i].name, o->w[i].level) != 0) {
+            fprintf(stderr, "memfold: no check called '%s' that can be changed "
+                    "(see 'memfold check --list-checks')\n", o->w[i].name);
+            return -1;
+        }
+    if (o->pure)
+        mf_validator_set(r->v, "foreign-text", o->strict ? MF_LEVEL_ERROR : MF_LEVEL_WARNING);
+    if (o->strict)
+        mf_validator_strict(r->v);
+    return 0;
+}
+
+/* Every input must be readable before anything is written. */
+static int check_inputs(const options *o)
+{
+    for (size_t i = 0; i < o->ninputs; i++) {
+        const char *path = o->inputs[i];
+        struct stat st;
+        if (strcmp(path, "-") == 0)
+            continue;
+        if (stat(path, &st) != 0 || (!S_ISDIR(st.st_mode) && access(path, R_OK) != 0)) {
+            fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
+            return -1;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(EISDIR));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *rec)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    rec->path = path;
+    if (!fp) {
+        fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
+        return -1;
+    }
+    int rc = mf_parse_file(p, fp, path, &rec->stats);
+    int saved = errno;
+    if (fp != stdin)
+        fclose(fp);
+    if (rc != 0) {
+        fprintf(stderr, "memfold: error reading '%s': %s\n", path, strerror(saved));
+        return -1;
+    }
+    (void)r;
+    return 0;
+}
+
+static int parse_all(run *r, mf_input_record *recs)
+{
+    const options *o = r->o;
+    mf_parser *p = mf_parser_new(on_block, on_diag, r);
+    int rc = 0;
+    mf_parser_on_text(p, on_text);
+    for (size_t i = 0; i < o->ninputs && rc == 0; i++)
+        rc = parse_one(r, p, o->inputs[i], &recs[i]);
+    mf_parser_free(p);
+    return rc;
+}
+
+static int execute(const options *o)
+{
+    run r;
+    out_file out, diag_out;
+    int status = EXIT_OK;
+    memset(&r, 0, sizeof r);
+    r.o = o;
+    if (check_inputs(o) != 0)
+        return EXIT_USAGE;
+    FILE *dest = stderr;
+    if (o->command == CMD_CHECK && o->output) {
+        if (out_open(&diag_out, o->output, 0) != 0)
+            return EXIT_USAGE;
+        dest = diag_out.fp;
+    } else if (o->command != CMD_CHECK && out_open(&out, o->output, o->strict) != 0) {
+        return EXIT_USAGE;
+    }
+    if (!o->quiet) {
+        r.dp = mf_diag_printer_new(dest, o->diag_format, o->color && dest == stderr);
+        mf_diag_printer_max_errors(r.dp, o->max_errors);
+    }
+    r.v = mf_validator_new(on_diag, &r);
+    if (configure_checks(&r) != 0) {
+        status = EXIT_USAGE;
+        goto done;
+    }
+    mf_input_record *recs = calloc(o->ninputs ? o->ninputs : 1, sizeof *recs);
+    if (o->command == CMD_SUMMARY)
+        r.fold = mf_fold_new();
+    else if (o->command == CMD_LINES)
+        r.lw = mf_lines_begin(out.fp, o->format, o->all_rows);
+    if (parse_all(&r, recs) != 0)
+        status = EXIT_USAGE;
+    if (r.lw && mf_lines_end(r.lw) != 0)
+        status = EXIT_USAGE;
+    if (r.fold) {
+        if (status == EXIT_OK &&
+            mf_emit_summary(out.fp, o->format, r.fold, o->sort, recs, o->ninputs, r.errors) != 0)
+            status = EXIT_USAGE;
+        mf_fold_free(r.fold);
+    }
+    free(recs);
+    if (status == EXIT_OK && r.errors)
+        status = EXIT_INPUT;
+done:
+    if (r.dp)
+        mf_diag_printer_finish(r.dp, NULL, NULL);
+    mf_validator_free(r.v);
+    if (o->command == CMD_CHECK) {
+        if (o->output && out_commit(&diag_out) != 0)
+            status = EXIT_USAGE;
+    } else if (status == EXIT_USAGE || (o->strict && status != EXIT_OK)) {
+        out_abort(&out);
+    } else if (out_commit(&out) != 0) {
+        status = EXIT_USAGE;
+    }
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    static const char *const commands[] = { "summary", "lines", "check" };
+    options o;
+    char *stdin_only[] = { "-" };
+    memset(&o, 0, sizeof o);
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(USAGE, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        puts("memfold " MEMFOLD_VERSION_STRING);
+        return EXIT_OK;
+    }
+    if ((o.command = pick(argv[1], commands, 3)) < 0)
+        return usage_error("unknown command '%s'", argv[1]);
+    int rc = parse_options(&o, argc - 1, argv + 1);
+    if (rc < 0) {
+        if (o.ninputs == 0) {
+            o.inputs = stdin_only;
+            o.ninputs = 1;
+        }
+        rc = execute(&o);
+    }
+    free(o.w);
+    return rc;
+}

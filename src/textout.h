@@ -1,0 +1,15 @@
+/* textout.h -- writing strings safely into JSON and CSV. */
+#ifndef MF_TEXTOUT_H
+#define MF_TEXTOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* A JSON string: valid UTF-8 out, whatever came in (bad bytes become
+   U+FFFD), control characters escaped. */
+void json_string(FILE *out, const char *s, size_t len);
+/* A CSV field per RFC 4180: quoted when it holds a comma, quote, CR or
+   LF; bytes are kept as they are. */
+void csv_field(FILE *out, const char *s, size_t len);
+
+#endif
