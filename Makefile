@@ -47,7 +47,48 @@ build/libmemfold.a: $(LIBOBJ)
 memfold: $(CLIOBJ) build/libmemfold.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) build/libmemfold.a
 
+# ---- tests -----------------------------------------------------------------
+UNIT = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
+
+build/tests/%: tests/unit/%.c tests/unit/harness.h build/libmemfold.a
+	@mkdir -p build/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -Itests/unit -o $@ $< build/libmemfold.a
+
+# Every test; the last line reads "N passed, M failed".
+check: deps memfold $(UNIT)
+	@tests/run.sh
+
+# Rewrite golden/ from the current build, for review with git diff.
+golden: memfold
+	tests/golden.sh --update
+
+# ---- the main job on a bundled real report ---------------------------------
+demo: deps memfold
+	@echo '$$ ./memfold summary tests/corpus/basic_calls.log'
+	@./memfold summary tests/corpus/basic_calls.log
+	@echo
+	@echo '$$ ./memfold lines -f csv tests/corpus/negative.log'
+	@./memfold lines -f csv tests/corpus/negative.log
+	@echo
+	@echo '$$ ./memfold check tests/corpus/basic_calls.log && echo ok'
+	@./memfold check tests/corpus/basic_calls.log && echo ok
+
+# What the build and the tests need, installed with apt-get when missing.
+DEB_BUILD = flex bison gcc make
+DEB_TEST = jq sqlite3 python3 python3-memory-profiler
+deps:
+	@missing=; for p in $(DEB_BUILD) $(DEB_TEST); do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	        echo "installing:$$missing"; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	            apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	    else echo "memfold needs:$$missing (apt-get install as root)"; \
+	        command -v flex >/dev/null && command -v bison >/dev/null || exit 1; fi; \
+	fi
+
 clean:
 	rm -rf build memfold
 
-.PHONY: all clean
+.PHONY: all clean check golden demo deps

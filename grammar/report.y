@@ -97,8 +97,8 @@ static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser
 %token <mf_tok_uint> OCC    "occurrence count"
 %token SEP                  "column padding"
 %token CONTENT              "line contents"
-%token TEXT                 "text outside a report"
-%token JUNK                 "unexpected character"
+%token TEXT                 "other text"
+%token JUNK                 "stray text"
 
 %%
 
@@ -180,8 +180,8 @@ contents
    of input) was cut off. */
 block_end
   : %empty                        { build_cut_off(p, yychar == MF_YYEOF); }
-  | TABLE_END                     { build_block_end(p, 1, &@1); }
-  | TABLE_END BLOCK_END           { build_block_end(p, 2, &@1); }
+  | TABLE_END                     { build_block_end(p, 1, &$1, &@1); }
+  | TABLE_END BLOCK_END           { build_block_end(p, 2, &$1, &@1); }
   ;
 
 %%

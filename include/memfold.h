@@ -135,6 +135,7 @@ typedef struct mf_block {
     mf_row *rows;
     size_t nrows;
     uint32_t end_blanks;    /* blank lines that closed the table (1 or 2) */
+    mf_line closing;        /* the first of them: empty, as printed */
     uint64_t end_line;      /* input line where the block ended */
     int cut_by_eof;         /* not terminated because the input ended */
     /* Derived by the parser when the block completes: */
@@ -232,6 +233,7 @@ typedef struct mf_check_info {
     const char *name;       /* e.g. "column-align" */
     int level;              /* default enum mf_level */
     int configurable;       /* 0 for syntax errors, which are always errors */
+    int layout;             /* about layout only: --lenient makes it a warning */
     const char *summary;    /* one line: what it finds */
 } mf_check_info;
 
@@ -247,6 +249,9 @@ void mf_validator_free(mf_validator *v);
 int mf_validator_set(mf_validator *v, const char *name, int level);
 /* Make every warning an error (--strict). */
 void mf_validator_strict(mf_validator *v);
+/* Make the layout checks and a missing closing blank line warnings, for
+ * hand-made or reformatted reports (--lenient). */
+void mf_validator_lenient(mf_validator *v);
 /* Check one block against what memory_profiler prints.  Returns the
  * number of errors reported (warnings are not counted); a block with
  * errors should be left out of aggregates. */

@@ -152,10 +152,12 @@ void build_cut_off(struct mf_parser *p, int by_eof)
     p->blk.cut_by_eof = by_eof;
 }
 
-void build_block_end(struct mf_parser *p, uint32_t blanks, const mf_location *at)
+void build_block_end(struct mf_parser *p, uint32_t blanks, const mf_tok_line *line,
+                     const mf_location *at)
 {
     p->blk.flags |= MF_BLOCK_TERMINATED;
     p->blk.end_blanks = blanks;
+    p->blk.closing = copy_line(p, line, at->first_line);
     p->blk.end_line = at->first_line;
 }
 
@@ -242,11 +244,30 @@ static const char *syntax_error_name(struct mf_parser *p, const mf_location *at)
     return (p->blk.flags & MF_BLOCK_HAS_HEADER) ? "malformed-row" : "missing-header";
 }
 
+/* A stray character, as the message names it. */
+static const char *describe_char(struct mf_parser *p, const mf_location *at, char *buf,
+                                 size_t cap)
+{
+    size_t len;
+    const char *line = lex_line_text(p->lex, at->first_line, &len);
+    if (!line || at->first_column < 1 || at->first_column > len)
+        return "stray text";
+    unsigned char ch = (unsigned char)line[at->first_column - 1];
+    if (ch < 0x20 || ch >= 0x7f)
+        snprintf(buf, cap, "byte 0x%02x", ch);
+    else
+        snprintf(buf, cap, "'%c'", ch);
+    return buf;
+}
+
 void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *got,
                         const char *const *expected, size_t nexpected)
 {
     mf_pending *e = &p->pending;
+    char what[64];
     build_flush_pending(p, 1);
+    if (strcmp(got, "stray text") == 0)
+        got = describe_char(p, at, what, sizeof what);
     memset(e, 0, sizeof *e);
     e->active = 1;
     e->loc = *at;

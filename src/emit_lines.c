@@ -118,6 +118,9 @@ void mf_lines_block(mf_lines_writer *w, const mf_block *b)
         const mf_row *r = &b->rows[i];
         if (r->flags & MF_ROW_MALFORMED)
             continue;
+        /* a row the input ended in, in a block never closed: cut short */
+        if ((r->flags & MF_ROW_NO_NEWLINE) && !(b->flags & MF_BLOCK_TERMINATED))
+            continue;
         if (!(r->flags & MF_ROW_MEASURED) && !w->all_rows)
             continue;
         row_cells(r, &c);

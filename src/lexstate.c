@@ -73,9 +73,11 @@ static void finish_line(struct mf_lexstate *ex, mf_tok_line *out, size_t text_le
 
 void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, size_t len)
 {
-    out->crlf = text[0] == '\r';
+    /* the token may start with spaces (a blank line that is not empty) */
+    size_t eol = (len >= 2 && text[len - 2] == '\r') ? 2 : 1;
+    out->crlf = eol == 2;
     out->no_newline = 0;
-    finish_line(ex, out, ex->len - len);
+    finish_line(ex, out, ex->len - eol);
 }
 
 int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out)

@@ -30,7 +30,7 @@ typedef struct options {
     const char *output;
     int sort;
     int all_rows;
-    int strict, pure, quiet;
+    int strict, pure, quiet, lenient;
     int color;
     int diag_format;
     uint64_t max_errors;
@@ -60,6 +60,8 @@ static const char COMMON_HELP[] =
     "  -o, --output FILE       write to FILE (whole or not at all) instead of stdout\n"
     "      --strict            make every warning an error; write nothing if any\n"
     "      --pure              warn about text outside the report blocks\n"
+    "      --lenient           accept hand-made or reformatted reports: layout\n"
+    "                          checks and a missing closing blank line warn only\n"
     "  -W NAME, -Wno-NAME      turn check NAME into a warning, or off\n"
     "  -Werror=NAME, -Werror   make check NAME (or every warning) an error\n"
     "      --diagnostics-format=text|json|sarif\n"
@@ -145,7 +147,7 @@ static int parse_w(options *o, const char *arg)
     return 0;
 }
 
-enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_COLOR, OPT_DIAG_FORMAT,
+enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_COLOR, OPT_DIAG_FORMAT,
        OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS };
 
 static const struct option LONG_OPTIONS[] = {
@@ -155,6 +157,7 @@ static const struct option LONG_OPTIONS[] = {
     { "all-rows", no_argument, NULL, OPT_ALL_ROWS },
     { "strict", no_argument, NULL, OPT_STRICT },
     { "pure", no_argument, NULL, OPT_PURE },
+    { "lenient", no_argument, NULL, OPT_LENIENT },
     { "color", required_argument, NULL, OPT_COLOR },
     { "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
@@ -204,6 +207,7 @@ static int parse_options(options *o, int argc, char **argv)
             break;
         case OPT_STRICT: o->strict = 1; break;
         case OPT_PURE: o->pure = 1; break;
+        case OPT_LENIENT: o->lenient = 1; break;
         case 'q': o->quiet = 1; break;
         case 'W':
             if (parse_w(o, optarg) != 0)
@@ -282,6 +286,8 @@ static int on_block(const mf_block *b, void *user)
 static int configure_checks(run *r)
 {
     const options *o = r->o;
+    if (o->lenient)
+        mf_validator_lenient(r->v);
     for (size_t i = 0; i < o->nw; i++)
         if (mf_validator_set(r->v, o->w[i].name, o->w[i].level) != 0) {
             fprintf(stderr, "memfold: no check called '%s' that can be changed "

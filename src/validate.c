@@ -50,6 +50,15 @@ int mf_validator_set(mf_validator *v, const char *name, int level)
     return 0;
 }
 
+void mf_validator_lenient(mf_validator *v)
+{
+    size_t n;
+    const mf_check_info *c = mf_checks(&n);
+    for (int i = 0; i < CHK_COUNT; i++)
+        if (c[i].layout && v->level[i] == MF_LEVEL_ERROR)
+            v->level[i] = MF_LEVEL_WARNING;
+}
+
 void mf_validator_strict(mf_validator *v)
 {
     for (int i = 0; i < CHK_COUNT; i++)
@@ -192,8 +201,12 @@ static void check_rule(vctx *c)
     if (!(b->flags & MF_BLOCK_HAS_RULE)) {
         if (!increment_only(b)) {
             mf_line after = { "", 0, b->header.input_line + 1 };
+            if (b->nrows) {
+                after.text = b->rows[0].text;
+                after.len = b->rows[0].len;
+            }
             report(c, CHK_MISSING_RULE, line_place(&after, 0, 0), NULL,
-                   "expected a rule of '=' under the header");
+                   "expected a rule of '=' under the header, before the first row");
         }
         return;
     }
@@ -252,17 +265,23 @@ static int check_value_text(vctx *c, const mf_row *r, const mf_value *v, const c
 }
 
 /* An old-layout row whose contents start like "      1   ": that is an
-   Occurrences cell ('  {:>10}') the pre-0.58 template does not have. */
-static int looks_like_occurrences(const mf_row *r)
+   Occurrences cell ('  {:>10}') the pre-0.58 template does not have.
+   Returns the digits as a field, or an empty one. */
+static mf_field occurrences_in_contents(const mf_row *r)
 {
     const char *s = mf_row_str(r, r->content);
     uint32_t i = 0, n = r->content.len;
+    mf_field none = { 0, 0 };
     while (i < n && s[i] == ' ')
         i++;
     uint32_t d = i;
     while (i < n && s[i] >= '0' && s[i] <= '9')
         i++;
-    return i > d && i == 9 && n >= i + 3 && memcmp(s + i, "   ", 3) == 0;
+    if (i > d && i == 9 && n >= i + 3 && memcmp(s + i, "   ", 3) == 0) {
+        mf_field f = { r->content.off + d, i - d };
+        return f;
+    }
+    return none;
 }
 
 static void check_padding(vctx *c, const mf_row *r, uint32_t pos, uint32_t want)
@@ -297,8 +316,9 @@ static void check_measured_row(vctx *c, const mf_row *r, uint32_t pos)
                "missing Occurrences cell in a block with the 0.58+ header");
         return;
     }
-    if (b->old_layout && looks_like_occurrences(r)) {
-        report(c, CHK_OCC_COLUMN, row_place(r, r->content), NULL,
+    mf_field occ = b->old_layout ? occurrences_in_contents(r) : (mf_field){ 0, 0 };
+    if (occ.len) {
+        report(c, CHK_OCC_COLUMN, row_place(r, occ), NULL,
                "an Occurrences cell in a block with the pre-0.58 header");
         return;
     }
@@ -374,6 +394,8 @@ static void check_rows(vctx *c)
         const mf_row *r = &b->rows[i];
         if (r->flags & MF_ROW_MALFORMED)
             continue;
+        if ((r->flags & MF_ROW_NO_NEWLINE) && !(b->flags & MF_BLOCK_TERMINATED))
+            continue;   /* cut short: "truncated" says so */
         check_row_layout(c, r);
         if (i > 0 && !gaps_allowed && !(b->rows[i - 1].flags & MF_ROW_MALFORMED) &&
             r->lineno != b->rows[i - 1].lineno + 1)
@@ -411,10 +433,19 @@ static void check_completeness(vctx *c)
     if (!(b->flags & MF_BLOCK_TERMINATED)) {
         const mf_row *last = b->nrows ? &b->rows[b->nrows - 1] : NULL;
         mf_line l = { last ? last->text : "", last ? last->len : 0, b->end_line };
-        report(c, CHK_TRUNCATED, line_place(&l, 0, l.len), NULL,
-               b->cut_by_eof ? "block %llu is cut off by the end of input after this line"
-                             : "block %llu is cut off after this line: no blank line ends it",
-               (unsigned long long)b->index);
+        if (!last || (last->flags & MF_ROW_NO_NEWLINE))
+            report(c, CHK_TRUNCATED, line_place(&l, 0, l.len), NULL,
+                   "block %llu is cut off by the end of input in the middle of %s",
+                   (unsigned long long)b->index, last ? "this row" : "its head");
+        else
+            report(c, CHK_UNTERMINATED, line_place(&l, 0, l.len), NULL,
+                   b->cut_by_eof ? "block %llu stops at this row: the input ends before the "
+                                   "blank line that closes a block"
+                                 : "block %llu stops at this row: no blank line closes it",
+                   (unsigned long long)b->index);
+    } else if (b->closing.len) {
+        report(c, CHK_BLANK_SPACES, line_place(&b->closing, 0, b->closing.len), NULL,
+               "the blank line that closes the table holds %u spaces", b->closing.len);
     }
     if (b->nmeasured == 0)
         report(c, CHK_EMPTY_BLOCK, line_place(&b->filename_line, 0, b->filename_line.len), NULL,

@@ -1,0 +1,105 @@
+/* Unit tests of the fold pass: aggregates computed by hand. */
+#include <stdlib.h>
+#include "harness.h"
+#include "memfold.h"
+
+#define HEAD "Filename: a.py\n\nLine #    Mem usage    Increment  Occurrences   Line Contents\n" \
+             "=============================================================\n"
+#define PAD41 "                                         "
+
+static int fold_it(const mf_block *b, void *fold)
+{
+    mf_fold_block(fold, b);
+    return 0;
+}
+
+static mf_fold *fold_text(const char *text)
+{
+    mf_fold *f = mf_fold_new();
+    mf_parser *p = mf_parser_new(fold_it, NULL, f);
+    mf_parse_buffer(p, text, strlen(text), "t.log", NULL);
+    mf_parser_free(p);
+    return f;
+}
+
+static const char *derived(int64_t v, int prec)
+{
+    static char buf[64];
+    mf_format_derived(buf, v, prec);
+    return buf;
+}
+
+int main(void)
+{
+    /* Two calls of f (rows 21.3/22.1/21.3 and 21.4/36.7/21.4) and one of g. */
+    static const char two_calls[] =
+        HEAD "     2     21.3 MiB     21.3 MiB           1   @profile\n"
+             "     3" PAD41 "def f():\n"
+             "     4     22.1 MiB      0.8 MiB           1       x = [0]*n\n"
+             "     5     21.3 MiB     -0.8 MiB           1       del x\n\n\n"
+        "output\n"
+        HEAD "     2     21.4 MiB     21.4 MiB           1   @profile\n"
+             "     3" PAD41 "def f():\n"
+             "     4     36.7 MiB     15.3 MiB           1       x = [0]*n\n"
+             "     5     21.4 MiB    -15.3 MiB           1       del x\n\n\n"
+        HEAD "     9     21.4 MiB     21.4 MiB           1   @profile\n"
+             "    10" PAD41 "def g():\n"
+             "    11     21.5 MiB      0.1 MiB        1000       d = {}\n\n\n";
+    mf_fold *f = fold_text(two_calls);
+    const mf_func_stats *s;
+
+    CASE("fold: one aggregate per (file, function, line), in order of appearance");
+    CHECK(mf_fold_count(f) == 2);
+    s = mf_fold_get(f, 0);
+    CHECK_STR(s->function, "f");
+    CHECK_STR(s->file, "a.py");
+    CHECK(s->line == 2 && s->calls == 2 && s->rows == 6);
+    CHECK_STR(mf_fold_get(f, 1)->function, "g");
+
+    CASE("fold: peak and min are values as printed");
+    CHECK(s->peak_dec.mant == 367 && s->peak_dec.prec == 1);
+    CHECK(s->min_dec.mant == 213 && s->min_dec.prec == 1);
+
+    CASE("fold: mean is exact over measured rows");
+    /* (21.3 + 22.1 + 21.3 + 21.4 + 36.7 + 21.4) / 6 = 144.2 / 6 = 24.0333.. */
+    CHECK_STR(derived(mf_stats_mean(s), s->prec), "24.033");
+
+    CASE("fold: entry and exit are means over calls of first and last rows");
+    CHECK_STR(derived(mf_stats_entry(s), s->prec), "21.35");
+    CHECK_STR(derived(mf_stats_exit(s), s->prec), "21.35");
+    CHECK_STR(derived(mf_stats_net(s), s->prec), "0.0");
+
+    CASE("fold: the hot line skips each block's first row (its increment is the baseline)");
+    CHECK(s->has_hot && s->hot_line == 4 && s->hot_dec.mant == 153);
+    CHECK(mf_fold_get(f, 1)->hot_line == 11);
+
+    CASE("fold: occurrences are summed");
+    CHECK(s->occ_known && s->occurrences == 6);
+    CHECK(mf_fold_get(f, 1)->occurrences == 1001);
+    mf_fold_free(f);
+
+    CASE("fold: the same function at another line is another group");
+    static const char moved[] =
+        HEAD "     2     21.3 MiB     21.3 MiB           1   def f(): pass\n\n\n"
+        HEAD "     7     21.3 MiB     21.3 MiB           1   def f(): pass\n\n\n";
+    f = fold_text(moved);
+    CHECK(mf_fold_count(f) == 2);
+    mf_fold_free(f);
+
+    CASE("fold: sums stay exact over many blocks");
+    {
+        size_t one = strlen(HEAD) + 200, n = 5000;
+        char *big = malloc(one * n), *o = big;
+        for (size_t i = 0; i < n; i++)
+            o += sprintf(o, HEAD "     2     %4zu.1 MiB      0.1 MiB           1   def f(): pass\n\n\n",
+                         i % 1000);
+        f = fold_text(big);
+        s = mf_fold_get(f, 0);
+        /* each of 0.1 .. 999.1 appears 5 times: mean = 499.5 + 0.1 */
+        CHECK(s->calls == 5000);
+        CHECK_STR(derived(mf_stats_mean(s), s->prec), "499.6");
+        mf_fold_free(f);
+        free(big);
+    }
+    return DONE();
+}
