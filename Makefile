@@ -26,18 +26,25 @@ all: memfold
 build:
 	mkdir -p build
 
+# Objects depend on the flags they were built with: switching SANITIZE
+# (or CFLAGS) rebuilds everything.
+build/flags: FORCE | build
+	@echo '$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)' | cmp -s - $@ \
+	    || echo '$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)' >$@
+FORCE:
+
 build/report.tab.c build/report.tab.h: grammar/report.y | build
 	$(BISON) -Wall -Werror -o build/report.tab.c --defines=build/report.tab.h $<
 
 build/report.lex.c build/report.lex.h: grammar/report.l build/report.tab.h | build
 	$(FLEX) -o build/report.lex.c --header-file=build/report.lex.h $<
 
-build/report.tab.o: build/report.tab.c
+build/report.tab.o: build/report.tab.c build/flags
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(GENWARN) -c -o $@ $<
-build/report.lex.o: build/report.lex.c
+build/report.lex.o: build/report.lex.c build/flags
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(GENWARN) -c -o $@ $<
 
-build/%.o: src/%.c build/report.tab.h build/report.lex.h $(wildcard src/*.h) include/memfold.h | build
+build/%.o: src/%.c build/report.tab.h build/report.lex.h $(wildcard src/*.h) include/memfold.h build/flags
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
 build/libmemfold.a: $(LIBOBJ)
@@ -91,4 +98,4 @@ deps:
 clean:
 	rm -rf build memfold
 
-.PHONY: all clean check golden demo deps
+.PHONY: all clean check golden demo deps FORCE

@@ -135,6 +135,12 @@ static void sarif_location(FILE *out, const mf_diag *d)
         fprintf(out, ", \"startColumn\": %u, \"endColumn\": %u", d->column,
                 d->end_column > d->column ? d->end_column : d->column + 1);
     fputs("}}", out);
+    if (d->severity == MF_NOTE) {
+        fputs(", \"message\": {\"text\": ", out);
+        json_string(out, d->message, strlen(d->message));
+        fputs("}", out);
+    }
+    fputs("}", out);
 }
 
 static void print_sarif(mf_diag_printer *p, const mf_diag *d, int first)

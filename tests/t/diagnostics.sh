@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Diagnostics: JSON and SARIF structure, colours, counts, several broken
+# blocks each reported while the good ones are still summarised.
+. "$(dirname "$0")/lib.sh"
+BROKEN=tests/check/broken_blocks.log
+jq_ok() { jq -e "$@" >/dev/null; }
+
+"$MEMFOLD" check --diagnostics-format=json "$BROKEN" 2>"$TMP/d.json"
+ok "JSON diagnostics: an array of objects with the documented keys" jq_ok '
+    type == "array" and length == 5 and
+    all(.[]; (keys | sort) == ["column","end_column","file","kind","line","message","name"])' \
+    "$TMP/d.json"
+ok "JSON diagnostics: three errors named after their checks" test \
+    "$(jq -r '[.[] | select(.kind == "error") | .name] | join(" ")' "$TMP/d.json")" = \
+    "missing-header malformed-row unit"
+
+"$MEMFOLD" check --diagnostics-format=sarif "$BROKEN" 2>"$TMP/d.sarif"
+ok "SARIF: version 2.1.0 and a tool name" jq_ok \
+    '.version == "2.1.0" and .runs[0].tool.driver.name == "memfold"' "$TMP/d.sarif"
+ok "SARIF: every result has ruleId, message.text and a physical location" jq_ok '
+    .runs[0].results | length == 3 and all(.[];
+        (.ruleId | type) == "string" and (.message.text | type) == "string" and
+        (.locations[0].physicalLocation.artifactLocation.uri | type) == "string" and
+        (.locations[0].physicalLocation.region.startLine | type) == "number" and
+        (.locations[0].physicalLocation.region.startColumn | type) == "number")' \
+    "$TMP/d.sarif"
+ok "SARIF: every ruleId is a rule of the tool" jq_ok '
+    [.runs[0].tool.driver.rules[].id] as $ids | all(.runs[0].results[]; .ruleId as $r | $ids | index($r))' \
+    "$TMP/d.sarif"
+"$MEMFOLD" check --diagnostics-format=sarif -o "$TMP/out.sarif" "$BROKEN"
+ok "check -o writes the diagnostics to the file" cmp -s "$TMP/d.sarif" "$TMP/out.sarif"
+
+"$MEMFOLD" check --color=always "$BROKEN" 2>"$TMP/color"
+ok "--color=always colours the diagnostics" grep -q $'\033\\[1;31merror:' "$TMP/color"
+"$MEMFOLD" check --color=never "$BROKEN" 2>"$TMP/plain"
+ok "--color=never does not" test "$(grep -c $'\033' "$TMP/plain")" = 0
+"$MEMFOLD" check "$BROKEN" 2>"$TMP/auto"
+ok "--color=auto does not colour a file" test "$(grep -c $'\033' "$TMP/auto")" = 0
+if command -v script >/dev/null; then
+    script -qec "'$MEMFOLD' check '$BROKEN'" /dev/null >"$TMP/tty" 2>&1
+    ok "--color=auto colours a terminal" grep -q $'\033\\[1;31merror:' "$TMP/tty"
+    NO_COLOR=1 script -qec "'$MEMFOLD' check '$BROKEN'" /dev/null >"$TMP/tty-nc" 2>&1
+    ok "NO_COLOR turns colours off on a terminal" test "$(grep -c $'\033\\[' "$TMP/tty-nc")" = 0
+else
+    skip "no script(1) to fake a terminal"
+fi
+
+"$MEMFOLD" summary -f json "$BROKEN" >"$TMP/s.json" 2>"$TMP/s.err"
+ok "each broken block is reported (3 errors)" grep -qx "3 errors, 0 warnings" "$TMP/s.err"
+ok "the good blocks are still summarised (3 calls)" jq_ok \
+    '.functions[0].calls == 3 and .errors == 3' "$TMP/s.json"
+
+"$MEMFOLD" check --max-errors 1 "$BROKEN" 2>"$TMP/max"
+ok "--max-errors 1 prints one error but counts all" test \
+    "$(grep -c ': error:' "$TMP/max")-$(tail -1 "$TMP/max")" = "1-3 errors, 0 warnings"
+"$MEMFOLD" check -q "$BROKEN" 2>"$TMP/quiet"
+ok "-q prints nothing" test ! -s "$TMP/quiet"
