@@ -15,7 +15,8 @@ GENWARN = $(WARN) -Wno-unused-function -Wno-sign-compare
 
 LIBSRC = src/lexstate.c src/build.c src/parse.c src/util.c src/header.c \
          src/checks.c src/validate.c src/fold.c src/emit_summary.c \
-         src/emit_lines.c src/textout.c src/diag_print.c \
+         src/emit_lines.c src/textout.c src/diag_print.c src/input.c \
+         src/logprefix.c \
          src/decimal.c
 LIBOBJ = $(LIBSRC:src/%.c=build/%.o) build/report.tab.o build/report.lex.o
 CLISRC = src/main.c src/output.c
@@ -51,15 +52,17 @@ build/libmemfold.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+LIBS = -lz
+
 memfold: $(CLIOBJ) build/libmemfold.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) build/libmemfold.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) build/libmemfold.a $(LIBS)
 
 # ---- tests -----------------------------------------------------------------
 UNIT = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
 build/tests/%: tests/unit/%.c tests/unit/harness.h build/libmemfold.a
 	@mkdir -p build/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -Itests/unit -o $@ $< build/libmemfold.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -Itests/unit -o $@ $< build/libmemfold.a $(LIBS)
 
 # Every test; the last line reads "N passed, M failed".
 check: deps memfold $(UNIT)
@@ -81,7 +84,7 @@ demo: deps memfold
 	@./memfold check tests/corpus/basic_calls.log && echo ok
 
 # What the build and the tests need, installed with apt-get when missing.
-DEB_BUILD = flex bison gcc make
+DEB_BUILD = flex bison gcc make zlib1g-dev
 DEB_TEST = jq sqlite3 python3 python3-memory-profiler
 deps:
 	@missing=; for p in $(DEB_BUILD) $(DEB_TEST); do \

@@ -42,6 +42,7 @@ typedef struct mf_tok_line {
     uint32_t len;
     uint8_t crlf;         /* ended in "\r\n" */
     uint8_t no_newline;   /* the input ended here without a newline */
+    uint32_t offset;      /* bytes of logging prefix taken off its start */
 } mf_tok_line;
 
 /* An unsigned decimal cell: line number or occurrence count. */

@@ -94,6 +94,7 @@ typedef struct mf_row {
     uint64_t occ;
     mf_field sep;         /* the spaces before the contents */
     mf_field content;     /* the source line, exactly; empty when absent */
+    uint32_t col_offset;  /* bytes of logging prefix before text in the input */
 } mf_row;
 
 /* Header generations memory_profiler has printed. */
@@ -117,6 +118,7 @@ typedef struct mf_line {
     const char *text;
     uint32_t len;
     uint64_t input_line;   /* 0 when the line is absent */
+    uint32_t col_offset;   /* bytes of logging prefix before text in the input */
 } mf_line;
 
 /* One report block: what memory_profiler prints for one call. */
@@ -166,6 +168,8 @@ typedef struct mf_diag {
     const char *source;      /* the input line, or NULL */
     size_t source_len;
     const struct mf_diag *note;  /* an optional second position */
+    uint32_t source_col;     /* column of source[0] in the input (0 means 1):
+                                a logging prefix may have been cut off */
 } mf_diag;
 
 /* Receives every diagnostic; must copy what it keeps. */
@@ -185,6 +189,31 @@ void mf_diag_print(const mf_diag *d, void *printer);
 /* Close the output (JSON/SARIF) or print the count line (text); frees p.
  * The counts of errors and warnings go to *errors and *warnings. */
 void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warnings);
+
+/* ------------------------------------------------------------------ */
+/* Input                                                               */
+/* ------------------------------------------------------------------ */
+
+/* A byte stream: a file, standard input or memory; gzip data (found by
+ * its magic bytes) is decompressed on the way. */
+typedef struct mf_input mf_input;
+
+/* Open a path ("-" is standard input); NULL with errno set on failure. */
+mf_input *mf_input_open(const char *path);
+mf_input *mf_input_stream(FILE *fp);            /* fp stays the caller's */
+mf_input *mf_input_memory(const char *data, size_t len);
+/* Up to max bytes into buf; 0 at the end of input or on an error. */
+size_t mf_input_read(mf_input *in, char *buf, size_t max);
+/* Look at the first `want` bytes without consuming them; returns how
+ * many there are (fewer at the end of input). */
+size_t mf_input_peek(mf_input *in, const char **data, size_t want);
+/* 0, or the errno of a failed read; and a message for it. */
+int mf_input_error(const mf_input *in);
+const char *mf_input_strerror(const mf_input *in);
+/* NULL, or what is wrong with the data itself (compressed data cut short
+ * or corrupt): what came before it was read and is good. */
+const char *mf_input_data_error(const mf_input *in);
+void mf_input_close(mf_input *in);
 
 /* ------------------------------------------------------------------ */
 /* Parsing                                                             */
@@ -212,6 +241,16 @@ mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user);
 void mf_parser_free(mf_parser *p);
 /* Also hand each line outside the blocks to on_text. */
 void mf_parser_on_text(mf_parser *p, mf_text_fn on_text);
+
+/* How logging prefixes are found: NULL detects them from the line that
+ * carries "Filename:", "" never strips, anything else is an extended
+ * regular expression matched at the start of each line.  Returns -1
+ * (with a message in error) if it does not compile. */
+int mf_parser_set_prefix(mf_parser *p, const char *prefix, char *error, size_t error_cap);
+
+/* Parse all of `in`, named name in diagnostics, as one input.  Returns 0,
+ * or -1 on a read error (see mf_input_error). */
+int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats);
 
 /* Parse the whole stream fp, named name in diagnostics, as one input.
  * Block indexes continue across calls. Returns 0, or -1 on a read

@@ -18,7 +18,8 @@ static uint32_t width(const mf_location *at)
 
 static mf_line copy_line(struct mf_parser *p, const mf_tok_line *line, uint64_t at_line)
 {
-    mf_line l = { arena_strndup(&p->arena, line->text, line->len), line->len, at_line };
+    mf_line l = { arena_strndup(&p->arena, line->text, line->len), line->len, at_line,
+                  line->offset };
     return l;
 }
 
@@ -120,6 +121,7 @@ static void finish_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_
     r->text = arena_strndup(&p->arena, line->text, line->len);
     r->len = line->len;
     r->input_line = at->first_line;
+    r->col_offset = line->offset;
     r->lineno_f = field_at(at, lineno->lead, width(at) - lineno->lead);
     r->lineno = lineno->value;
     r->flags |= extra_flags;
@@ -233,7 +235,8 @@ void build_foreign_line(struct mf_parser *p, const mf_tok_line *line, const mf_l
 static const char *syntax_error_name(struct mf_parser *p, const mf_location *at)
 {
     size_t len;
-    const char *line = lex_line_text(p->lex, at->first_line, &len);
+    uint32_t offset;
+    const char *line = lex_line_text(p->lex, at->first_line, &len, &offset);
     if (line && at->first_column >= 1 && at->first_column <= len) {
         unsigned char ch = (unsigned char)line[at->first_column - 1];
         if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
@@ -249,7 +252,8 @@ static const char *describe_char(struct mf_parser *p, const mf_location *at, cha
                                  size_t cap)
 {
     size_t len;
-    const char *line = lex_line_text(p->lex, at->first_line, &len);
+    uint32_t offset;
+    const char *line = lex_line_text(p->lex, at->first_line, &len, &offset);
     if (!line || at->first_column < 1 || at->first_column > len)
         return "stray text";
     unsigned char ch = (unsigned char)line[at->first_column - 1];
@@ -290,6 +294,7 @@ void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *
                  "the block that starts here is left out");
         const mf_line *fl = &p->blk.filename_line;
         e->note_source_len = fl->len < sizeof e->note_source ? fl->len : sizeof e->note_source;
+        e->note_offset = fl->col_offset;
         memcpy(e->note_source, fl->text, e->note_source_len);
     }
 }
@@ -301,12 +306,13 @@ void build_flush_pending(struct mf_parser *p, int now)
         return;
     e->active = 0;
     size_t len = 0;
-    const char *text = lex_line_text(p->lex, e->loc.first_line, &len);
+    uint32_t offset = 0;
+    const char *text = lex_line_text(p->lex, e->loc.first_line, &len, &offset);
     mf_diag note = { MF_NOTE, NULL, e->note_message, p->source, e->note_line, 0, 0,
-                     e->note_source, e->note_source_len, NULL };
+                     e->note_source, e->note_source_len, NULL, 1 + e->note_offset };
     mf_diag d = { MF_ERROR, e->name, e->message, p->source, e->loc.first_line,
-                  e->loc.first_column, e->loc.last_column, text, len,
-                  e->has_note ? &note : NULL };
+                  e->loc.first_column + offset, e->loc.last_column + offset, text, len,
+                  e->has_note ? &note : NULL, 1 + offset };
     if (p->on_diag)
         p->on_diag(&d, p->user);
 }

@@ -71,8 +71,10 @@ static void caret_indent(FILE *out, const char *s, size_t len, size_t to)
 
 static void print_caret(mf_diag_printer *p, const mf_diag *d)
 {
-    size_t col = d->column ? d->column - 1 : 0;
-    size_t end = d->end_column > d->column ? d->end_column - 1 : col + 1;
+    /* columns count from the input line; source may start further in */
+    size_t first = d->source_col > 1 ? d->source_col : 1;
+    size_t col = d->column > first ? d->column - first : 0;
+    size_t end = d->end_column > d->column ? col + (d->end_column - d->column) : col + 1;
     caret_indent(p->out, d->source, d->source_len, col);
     fputs(C(p, "1;32"), p->out);
     putc('^', p->out);

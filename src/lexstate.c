@@ -9,7 +9,8 @@
 void lex_init_state(struct mf_lexstate *ex)
 {
     memset(ex, 0, sizeof *ex);
-    ex->line = 1;
+    ex->line = ex->out_line = 1;
+    ex->need_origin = 1;
 }
 
 void lex_free_state(struct mf_lexstate *ex)
@@ -20,20 +21,16 @@ void lex_free_state(struct mf_lexstate *ex)
 
 size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max)
 {
-    size_t n;
-    if (ex->fp) {
-        n = fread(buf, 1, max, ex->fp);
-        if (n == 0 && ferror(ex->fp))
-            ex->read_errno = errno ? errno : EIO;
-    } else {
-        n = ex->mem_len - ex->mem_pos;
-        if (n > max)
-            n = max;
-        memcpy(buf, ex->mem + ex->mem_pos, n);
-        ex->mem_pos += n;
-    }
+    size_t n = logprefix_read(ex->lp, buf, max);
     ex->bytes += n;
     return n;
+}
+
+/* The first token of a line: learn which input line it is. */
+static void start_line(struct mf_lexstate *ex)
+{
+    logprefix_origin(ex->lp, ex->out_line, &ex->line, &ex->offset);
+    ex->need_origin = 0;
 }
 
 static void line_append(struct mf_lexstate *ex, const char *text, size_t len)
@@ -52,6 +49,8 @@ static void line_append(struct mf_lexstate *ex, const char *text, size_t len)
 
 void lex_token(struct mf_lexstate *ex, mf_location *loc, const char *text, size_t len)
 {
+    if (ex->need_origin)
+        start_line(ex);
     loc->first_line = loc->last_line = ex->line;
     loc->first_column = ex->col + 1;
     ex->col += (uint32_t)len;
@@ -63,11 +62,16 @@ static void finish_line(struct mf_lexstate *ex, mf_tok_line *out, size_t text_le
 {
     out->text = ex->buf[ex->cur];
     out->len = (uint32_t)text_len;
+    out->offset = ex->offset;
     ex->finished_line = ex->line;
     ex->finished_len = text_len;
+    ex->finished_offset = ex->offset;
     ex->cur ^= 1;
     ex->len = 0;
-    ex->line++;
+    ex->out_line++;
+    ex->line++;               /* until start_line() says otherwise */
+    ex->offset = 0;
+    ex->need_origin = 1;
     ex->col = 0;
 }
 
@@ -85,6 +89,8 @@ int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out)
     if (ex->len == 0 || ex->eof_done)
         return 0;
     ex->eof_done = 1;
+    if (ex->need_origin)
+        start_line(ex);
     loc->first_line = loc->last_line = ex->line;
     loc->first_column = loc->last_column = ex->col + 1;
     out->crlf = 0;
@@ -131,16 +137,20 @@ void lex_mib(const char *text, size_t len, mf_tok_mib *out)
     out->status = (uint8_t)mf_decimal_parse(text + i, j - i, &out->num);
 }
 
-const char *lex_line_text(const struct mf_lexstate *ex, uint64_t line, size_t *len)
+const char *lex_line_text(const struct mf_lexstate *ex, uint64_t line, size_t *len,
+                          uint32_t *offset)
 {
-    if (line == ex->line) {
+    if (line == ex->line && !ex->need_origin) {
         *len = ex->len;
+        *offset = ex->offset;
         return ex->buf[ex->cur] ? ex->buf[ex->cur] : "";
     }
     if (line == ex->finished_line && ex->buf[!ex->cur]) {
         *len = ex->finished_len;
+        *offset = ex->finished_offset;
         return ex->buf[!ex->cur];
     }
     *len = 0;
+    *offset = 0;
     return NULL;
 }

@@ -13,17 +13,18 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "report.tab.h"
+#include "logprefix.h"
 
 struct mf_lexstate {
-    /* input: a stream, or a memory buffer when fp is NULL */
-    FILE *fp;
-    const char *mem;
-    size_t mem_len, mem_pos;
-    int read_errno;          /* errno of a failed read, 0 if none */
+    /* input, through the logging-prefix filter */
+    logprefix *lp;
     uint64_t bytes;          /* bytes handed to the scanner */
 
     /* position of the next token */
-    uint64_t line;           /* 1-based */
+    uint64_t out_line;       /* lines the scanner has seen, 1-based */
+    uint64_t line;           /* the input line that was, 1-based */
+    uint32_t offset;         /* bytes of prefix the filter took off it */
+    int need_origin;         /* line and offset are not known yet */
     uint32_t col;            /* bytes already taken from this line */
 
     /* the current line, and the one before it */
@@ -33,6 +34,7 @@ struct mf_lexstate {
     int cur;
     uint64_t finished_line;  /* number of the line in buf[!cur] */
     size_t finished_len;     /* its length without the line ending */
+    uint32_t finished_offset;
 
     int next;                /* start condition after the rest of a line */
     int gen_old;             /* the current block has the pre-0.58 layout */
@@ -59,7 +61,9 @@ void lex_header(struct mf_lexstate *ex, const char *text, size_t len, int *gener
 void lex_uint(const char *text, size_t len, mf_tok_uint *out);
 void lex_mib(const char *text, size_t len, mf_tok_mib *out);
 
-/* The text of input line `line` if it is still held (finished or current). */
-const char *lex_line_text(const struct mf_lexstate *ex, uint64_t line, size_t *len);
+/* The text of input line `line` if it is still held (finished or current),
+   and the bytes of prefix stripped from it. */
+const char *lex_line_text(const struct mf_lexstate *ex, uint64_t line, size_t *len,
+                          uint32_t *offset);
 
 #endif

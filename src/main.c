@@ -31,6 +31,7 @@ typedef struct options {
     int sort;
     int all_rows;
     int strict, pure, quiet, lenient;
+    const char *prefix;       /* --prefix, or NULL to detect */
     int color;
     int diag_format;
     uint64_t max_errors;
@@ -60,6 +61,9 @@ static const char COMMON_HELP[] =
     "  -o, --output FILE       write to FILE (whole or not at all) instead of stdout\n"
     "      --strict            make every warning an error; write nothing if any\n"
     "      --pure              warn about text outside the report blocks\n"
+    "      --prefix REGEX      strip this logging prefix from each line (an extended\n"
+    "                          regular expression; '' strips none; by default the\n"
+    "                          prefix of the line carrying Filename: is learnt)\n"
     "      --lenient           accept hand-made or reformatted reports: layout\n"
     "                          checks and a missing closing blank line warn only\n"
     "  -W NAME, -Wno-NAME      turn check NAME into a warning, or off\n"
@@ -147,7 +151,7 @@ static int parse_w(options *o, const char *arg)
     return 0;
 }
 
-enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_COLOR, OPT_DIAG_FORMAT,
+enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREFIX, OPT_COLOR, OPT_DIAG_FORMAT,
        OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS };
 
 static const struct option LONG_OPTIONS[] = {
@@ -158,6 +162,7 @@ static const struct option LONG_OPTIONS[] = {
     { "strict", no_argument, NULL, OPT_STRICT },
     { "pure", no_argument, NULL, OPT_PURE },
     { "lenient", no_argument, NULL, OPT_LENIENT },
+    { "prefix", required_argument, NULL, OPT_PREFIX },
     { "color", required_argument, NULL, OPT_COLOR },
     { "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
@@ -208,6 +213,7 @@ static int parse_options(options *o, int argc, char **argv)
         case OPT_STRICT: o->strict = 1; break;
         case OPT_PURE: o->pure = 1; break;
         case OPT_LENIENT: o->lenient = 1; break;
+        case OPT_PREFIX: o->prefix = optarg; break;
         case 'q': o->quiet = 1; break;
         case 'W':
             if (parse_w(o, optarg) != 0)
@@ -321,32 +327,45 @@ static int check_inputs(const options *o)
     return 0;
 }
 
+/* A compressed input that stops early: an error in the input (what was
+   read before it counts), not an I/O failure. */
+static void report_data_error(run *r, const char *path, uint64_t lines, const char *what)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)lines);
+    mf_diag d = { MF_ERROR, "truncated", msg, path, 0, 0, 0, NULL, 0, NULL, 0 };
+    on_diag(&d, r);
+}
+
 static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *rec)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    mf_input *in = mf_input_open(path);
     rec->path = path;
-    if (!fp) {
+    if (!in) {
         fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
         return -1;
     }
-    int rc = mf_parse_file(p, fp, path, &rec->stats);
-    int saved = errno;
-    if (fp != stdin)
-        fclose(fp);
-    if (rc != 0) {
-        fprintf(stderr, "memfold: error reading '%s': %s\n", path, strerror(saved));
-        return -1;
-    }
-    (void)r;
-    return 0;
+    int rc = mf_parse_input(p, in, path, &rec->stats);
+    if (rc != 0)
+        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
+    else if (mf_input_data_error(in))
+        report_data_error(r, path, rec->stats.lines, mf_input_data_error(in));
+    mf_input_close(in);
+    return rc;
 }
 
 static int parse_all(run *r, mf_input_record *recs)
 {
     const options *o = r->o;
     mf_parser *p = mf_parser_new(on_block, on_diag, r);
+    char error[256];
     int rc = 0;
     mf_parser_on_text(p, on_text);
+    if (o->prefix && mf_parser_set_prefix(p, o->prefix, error, sizeof error) != 0) {
+        fprintf(stderr, "memfold: --prefix '%s': %s\n", o->prefix, error);
+        mf_parser_free(p);
+        return -1;
+    }
     for (size_t i = 0; i < o->ninputs && rc == 0; i++)
         rc = parse_one(r, p, o->inputs[i], &recs[i]);
     mf_parser_free(p);

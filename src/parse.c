@@ -31,6 +31,7 @@ void mf_parser_free(mf_parser *p)
         return;
     arena_free(&p->arena);
     free(p->rows);
+    free(p->prefix);
     free(p);
 }
 
@@ -44,52 +45,67 @@ int mf_yylex(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner, struct m
     return token;
 }
 
-static int run(mf_parser *p, struct mf_lexstate *ex, const char *name, mf_input_stats *stats)
+int mf_parser_set_prefix(mf_parser *p, const char *prefix, char *error, size_t error_cap)
+{
+    /* compile it once now, so a bad expression is a usage error */
+    mf_input *none = mf_input_memory("", 0);
+    logprefix *lp = logprefix_new(none, prefix, error, error_cap);
+    mf_input_close(none);
+    if (!lp)
+        return -1;
+    logprefix_free(lp);
+    free(p->prefix);
+    p->prefix = prefix ? xstrndup(prefix, strlen(prefix)) : NULL;
+    return 0;
+}
+
+int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats)
 {
     mf_input_stats local;
+    struct mf_lexstate ex;
     yyscan_t scanner;
+    char error[256];
 
     memset(&local, 0, sizeof local);
     if (!stats)
         stats = &local;
     memset(stats, 0, sizeof *stats);
-    if (mf_yylex_init_extra(ex, &scanner) != 0) {
-        lex_free_state(ex);
+    lex_init_state(&ex);
+    ex.lp = logprefix_new(in, p->prefix, error, sizeof error);
+    if (!ex.lp || mf_yylex_init_extra(&ex, &scanner) != 0) {
+        logprefix_free(ex.lp);
         return -1;
     }
     p->source = name;
     p->stats = stats;
-    p->lex = ex;
+    p->lex = &ex;
     mf_yyparse(scanner, p);
     build_flush_pending(p, 1);
-    stats->lines = ex->line - 1;
-    stats->bytes = ex->bytes;
+    stats->lines = ex.line - (ex.len == 0);
+    stats->bytes = ex.bytes;
     mf_yylex_destroy(scanner);
     p->lex = NULL;
     p->stats = NULL;
-    int err = ex->read_errno;
-    lex_free_state(ex);
-    if (err) {
-        errno = err;
-        return -1;
-    }
-    return 0;
+    logprefix_free(ex.lp);
+    lex_free_state(&ex);
+    return mf_input_error(in) ? -1 : 0;
 }
 
 int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats)
 {
-    struct mf_lexstate ex;
-    lex_init_state(&ex);
-    ex.fp = fp;
-    return run(p, &ex, name, stats);
+    mf_input *in = mf_input_stream(fp);
+    int rc = mf_parse_input(p, in, name, stats);
+    int err = mf_input_error(in);
+    mf_input_close(in);
+    errno = err;
+    return rc;
 }
 
 int mf_parse_buffer(mf_parser *p, const char *data, size_t len, const char *name,
                     mf_input_stats *stats)
 {
-    struct mf_lexstate ex;
-    lex_init_state(&ex);
-    ex.mem = data;
-    ex.mem_len = len;
-    return run(p, &ex, name, stats);
+    mf_input *in = mf_input_memory(data, len);
+    int rc = mf_parse_input(p, in, name, stats);
+    mf_input_close(in);
+    return rc;
 }

@@ -21,6 +21,7 @@ typedef struct mf_pending {
     char note_message[128];
     char note_source[512];    /* the block's Filename: line, cut short */
     size_t note_source_len;
+    uint32_t note_offset;
 } mf_pending;
 
 struct mf_parser {
@@ -45,6 +46,8 @@ struct mf_parser {
     mf_row row;               /* the row being built */
 
     mf_pending pending;
+    char *prefix;             /* NULL: detect logging prefixes */
+    int prefix_set;
 };
 
 #endif

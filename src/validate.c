@@ -83,17 +83,27 @@ typedef struct place {
     const char *text;
     size_t len;
     uint32_t col, end;   /* 1-based, end exclusive */
+    uint32_t text_col;   /* column of text[0] */
 } place;
 
 static place row_place(const mf_row *r, mf_field f)
 {
-    place p = { r->input_line, r->text, r->len, f.off + 1, f.off + f.len + 1 };
+    uint32_t o = r->col_offset;
+    place p = { r->input_line, r->text, r->len, o + f.off + 1, o + f.off + f.len + 1, o + 1 };
     return p;
+}
+
+/* A row as a line, for messages about the whole line. */
+static mf_line row_line(const mf_row *r)
+{
+    mf_line l = { r->text, r->len, r->input_line, r->col_offset };
+    return l;
 }
 
 static place line_place(const mf_line *l, uint32_t off, uint32_t len)
 {
-    place p = { l->input_line, l->text, l->len, off + 1, off + len + 1 };
+    uint32_t o = l->col_offset;
+    place p = { l->input_line, l->text, l->len, o + off + 1, o + off + len + 1, o + 1 };
     return p;
 }
 
@@ -105,7 +115,7 @@ static void vreport(mf_validator *v, int chk, const char *source, place at,
     const mf_check_info *info = mf_checks(&n);
     vsnprintf(msg, sizeof msg, fmt, ap);
     mf_diag d = { v->level[chk] == MF_LEVEL_ERROR ? MF_ERROR : MF_WARNING, info[chk].name, msg,
-                  source, at.line, at.col, at.end, at.text, at.len, note };
+                  source, at.line, at.col, at.end, at.text, at.len, note, at.text_col };
     if (d.severity == MF_ERROR)
         v->errors++;
     else
@@ -135,7 +145,7 @@ static int report(vctx *c, int chk, place at, const mf_diag *note, const char *f
 static mf_diag note_at(const vctx *c, place at, const char *message)
 {
     mf_diag d = { MF_NOTE, NULL, message, c->b->source, at.line, at.col, at.end, at.text,
-                  at.len, NULL };
+                  at.len, NULL, at.text_col };
     return d;
 }
 
@@ -200,11 +210,9 @@ static void check_rule(vctx *c)
         return;
     if (!(b->flags & MF_BLOCK_HAS_RULE)) {
         if (!increment_only(b)) {
-            mf_line after = { "", 0, b->header.input_line + 1 };
-            if (b->nrows) {
-                after.text = b->rows[0].text;
-                after.len = b->rows[0].len;
-            }
+            mf_line after = { "", 0, b->header.input_line + 1, 0 };
+            if (b->nrows)
+                after = row_line(&b->rows[0]);
             report(c, CHK_MISSING_RULE, line_place(&after, 0, 0), NULL,
                    "expected a rule of '=' under the header, before the first row");
         }
@@ -432,12 +440,14 @@ static void check_completeness(vctx *c)
     const mf_block *b = c->b;
     if (!(b->flags & MF_BLOCK_TERMINATED)) {
         const mf_row *last = b->nrows ? &b->rows[b->nrows - 1] : NULL;
-        mf_line l = { last ? last->text : "", last ? last->len : 0, b->end_line };
+        mf_line l = last ? row_line(last) : b->header;
+        if (!last && !(b->flags & MF_BLOCK_HAS_HEADER))
+            l = b->filename_line;
         if (!last || (last->flags & MF_ROW_NO_NEWLINE))
             report(c, CHK_TRUNCATED, line_place(&l, 0, l.len), NULL,
                    "block %llu is cut off by the end of input in the middle of %s",
                    (unsigned long long)b->index, last ? "this row" : "its head");
-        else
+        else if (!increment_only(b))   /* those end where the next log line starts */
             report(c, CHK_UNTERMINATED, line_place(&l, 0, l.len), NULL,
                    b->cut_by_eof ? "block %llu stops at this row: the input ends before the "
                                    "blank line that closes a block"
@@ -472,7 +482,7 @@ size_t mf_validate_block(mf_validator *v, const mf_block *b)
 void mf_validate_foreign(mf_validator *v, const char *source, uint64_t line,
                          const char *text, size_t len)
 {
-    place at = { line, text, len, 1, (uint32_t)len + 1 };
+    place at = { line, text, len, 1, (uint32_t)len + 1, 1 };
     mf_block dummy;
     memset(&dummy, 0, sizeof dummy);
     dummy.source = source;

@@ -304,12 +304,12 @@ static const char *await_stmts[] = {
 static const char *prog_out[] = {
     "processed batch %u",
     "epoch %u: loss=0.%04u",
-    "loaded %u records from shard-%02u.parquet",
+    "loaded %u records from shard-%04u.parquet",
     "INFO:worker:checkpoint saved (%u items)",
     "warning: retrying request %u",
-    "cache hit ratio 0.%02u",
+    "cache hit ratio 0.%05u",
     "✓ step %u done",
-    "[%u/%u] resizing images",
+    "resized %u images in %u ms",
 };
 
 static func_t funcs[NFUNCS];

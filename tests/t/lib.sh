@@ -31,7 +31,7 @@ status_is() {
 }
 
 # Measured rows of a report, counted without memfold: a line number, then
-# a number and MiB.
+# two numbers in MiB (anywhere on the line: a logging prefix may precede).
 count_measured() {
-    grep -cE '^ *[0-9]+ +-?[0-9.]+ MiB' "$@" | awk -F: '{ s += $NF } END { print s + 0 }'
+    grep -cE '(^|[^0-9])[0-9]+ +-?[0-9.]+ MiB +-?[0-9.]+ MiB' "$@" | awk -F: '{ s += $NF } END { print s + 0 }'
 }

@@ -45,7 +45,7 @@ static int h_same(const char *got, const char *want)
     printf("  got \"%s\"\n", got ? got : "(null)");
     return 0;
 }
-#define CHECK_STR(got, want) h_check(h_same((got), (want)), #got " == \"" want "\"", __FILE__, __LINE__)
+#define CHECK_STR(got, want) h_check(h_same((got), (want)), #got " == " #want, __FILE__, __LINE__)
 #define DONE() (h_end_case(), h_failed ? 1 : 0)
 
 #endif
