@@ -16,10 +16,10 @@ GENWARN = $(WARN) -Wno-unused-function -Wno-sign-compare
 LIBSRC = src/lexstate.c src/build.c src/parse.c src/util.c src/header.c \
          src/checks.c src/validate.c src/fold.c src/emit_summary.c \
          src/emit_lines.c src/textout.c src/diag_print.c src/input.c \
-         src/logprefix.c \
+         src/logprefix.c src/emit_fmt.c src/profile.c src/diff.c \
          src/decimal.c
 LIBOBJ = $(LIBSRC:src/%.c=build/%.o) build/report.tab.o build/report.lex.o
-CLISRC = src/main.c src/output.c
+CLISRC = src/main.c src/output.c src/cmd_diff.c
 CLIOBJ = $(CLISRC:src/%.c=build/%.o)
 
 all: memfold
@@ -52,7 +52,7 @@ build/libmemfold.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-LIBS = -lz
+LIBS = -ljansson -lz -lm
 
 memfold: $(CLIOBJ) build/libmemfold.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) build/libmemfold.a $(LIBS)
@@ -84,7 +84,7 @@ demo: deps memfold
 	@./memfold check tests/corpus/basic_calls.log && echo ok
 
 # What the build and the tests need, installed with apt-get when missing.
-DEB_BUILD = flex bison gcc make zlib1g-dev
+DEB_BUILD = flex bison gcc make zlib1g-dev libjansson-dev
 DEB_TEST = jq sqlite3 python3 python3-memory-profiler
 deps:
 	@missing=; for p in $(DEB_BUILD) $(DEB_TEST); do \

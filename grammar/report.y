@@ -103,7 +103,9 @@ static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser
 
 %%
 
-/* A report stream: blocks, with anything else between them. */
+/* A report stream: blocks, with anything else between them.
+   [fmt] prints the blocks only, with LF line endings and without logging
+   prefixes: text between blocks, CRLF and prefixes are not reproduced. */
 report
   : %empty
   | report item
@@ -128,7 +130,10 @@ block_start
 
 /* A blank line (memory_profiler prints exactly one), the column header,
    and the rule of '=' under it.  Logs filtered by memory_profiler's
-   LogFile(reportIncrementFlag=True) have no rule. */
+   LogFile(reportIncrementFlag=True) have no rule.
+   [fmt] prints exactly one blank line, and the header of the block's
+   generation as memory_profiler spells it: extra blank lines and a
+   misspelled header are not reproduced. */
 head
   : head_blanks HEADER EOL rule   { build_header(p, $2, &$3, &@2); }
   ;
@@ -138,6 +143,9 @@ head_blanks
   | head_blanks BLANK             { build_head_blank(p); }
   ;
 
+/* [fmt] prints a rule as long as the header: a rule of another length is
+   not reproduced; a missing rule is put back unless the block is an
+   increment-only one, whose dropped rows cannot be put back either. */
 rule
   : %empty
   | RULE EOL                      { build_rule(p, $1, &$2, &@1); }
@@ -156,7 +164,10 @@ row
 
 /* The cells after the line number.  A row of a line that was executed
    has Mem usage, Increment, Occurrences (not before 0.58) and contents;
-   a row of a line that was not has padding and contents only. */
+   a row of a line that was not has padding and contents only.
+   [fmt] prints each cell where the template puts it: other padding
+   (misaligned cells, stripped trailing spaces) is not reproduced.  The
+   numbers and the contents are reproduced exactly. */
 cells
   : %empty                        /* padding stripped by an editor */
   | SEP                           { build_sep(p, &@1); }
@@ -178,7 +189,9 @@ contents
 /* memory_profiler ends a block with two newlines; the first ends the
    table.  One is missing when the source file had no final newline.  A
    block that runs into anything else (next Filename:, other text, end
-   of input) was cut off. */
+   of input) was cut off.
+   [fmt] closes a cut-off block with two blank lines, and prints the
+   blank lines empty (spaces on them are not reproduced). */
 block_end
   : %empty                        { build_cut_off(p, yychar == MF_YYEOF); }
   | TABLE_END                     { build_block_end(p, 1, &$1, &@1); }

@@ -119,6 +119,7 @@ typedef struct mf_line {
     uint32_t len;
     uint64_t input_line;   /* 0 when the line is absent */
     uint32_t col_offset;   /* bytes of logging prefix before text in the input */
+    uint8_t crlf;          /* it ended in "\r\n" */
 } mf_line;
 
 /* One report block: what memory_profiler prints for one call. */
@@ -367,6 +368,11 @@ mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
 void mf_lines_block(mf_lines_writer *w, const mf_block *b);
 int mf_lines_end(mf_lines_writer *w);  /* frees w */
 
+/* Print a block as memory_profiler prints it, from the AST ("memfold fmt"):
+ * byte for byte what was read, for a block memory_profiler wrote to a
+ * stream; aligned, unprefixed, LF-ended and closed otherwise. */
+void mf_emit_fmt_block(FILE *out, const mf_block *b);
+
 /* Format a decimal or a scaled value into buf (at least 64 bytes). */
 size_t mf_format_decimal(char *buf, mf_decimal d);
 size_t mf_format_scaled(char *buf, int64_t v, int prec);
@@ -374,6 +380,52 @@ size_t mf_format_scaled(char *buf, int64_t v, int prec);
  * decimals: rounded half away from zero to prec + 2 decimals, then
  * trailing zeros dropped down to prec decimals. */
 size_t mf_format_derived(char *buf, int64_t v, int prec);
+
+/* ------------------------------------------------------------------ */
+/* Comparing two profiles ("memfold diff")                              */
+/* ------------------------------------------------------------------ */
+
+/* One function of a profile; values scaled by MF_SCALE. */
+typedef struct mf_profile_func {
+    char *file, *function;     /* function NULL when unknown */
+    uint64_t calls, rows;
+    int has_values;            /* 0: no measured rows */
+    int64_t peak, mean, net;
+    int prec;                  /* decimals to print them with */
+} mf_profile_func;
+
+typedef struct mf_profile {
+    mf_profile_func *funcs;
+    size_t n, cap;
+} mf_profile;
+
+mf_profile *mf_profile_new(void);
+void mf_profile_free(mf_profile *p);
+/* Add the functions of a fold (reports read with mf_parse_*). */
+void mf_profile_add_fold(mf_profile *p, const mf_fold *f);
+/* Whether data looks like memfold's summary JSON. */
+int mf_profile_is_summary_json(const char *data, size_t len);
+/* Add the functions of a `memfold summary -f json` document; -1 with a
+ * message in err if it is not one. */
+int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap);
+
+enum mf_metric { MF_METRIC_PEAK = 0, MF_METRIC_MEAN, MF_METRIC_NET };
+
+typedef struct mf_diff_opts {
+    int metric;                /* enum mf_metric: what the limits apply to */
+    int match_name;            /* match by function name alone */
+    const char *strip_prefix[8];  /* the first that matches is removed from the
+                                     start of a path (either side) */
+    int has_rel, has_abs;      /* which limits are given */
+    int64_t max_rel_ppm;       /* percent * 10^6 */
+    int64_t max_abs;           /* scaled MiB */
+    int fail_on_new, fail_on_removed;
+} mf_diff_opts;
+
+/* Print the comparison of old and now in fmt (text ends with a one-line
+ * verdict) and return how many functions fail the gate. */
+size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
+                    const mf_diff_opts *o, int color);
 
 #ifdef __cplusplus
 }

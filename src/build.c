@@ -19,7 +19,7 @@ static uint32_t width(const mf_location *at)
 static mf_line copy_line(struct mf_parser *p, const mf_tok_line *line, uint64_t at_line)
 {
     mf_line l = { arena_strndup(&p->arena, line->text, line->len), line->len, at_line,
-                  line->offset };
+                  line->offset, line->crlf };
     return l;
 }
 
@@ -269,6 +269,10 @@ void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *
 {
     mf_pending *e = &p->pending;
     char what[64];
+    /* A row the input ends in the middle of is cut off, not malformed:
+       the validator reports it ("truncated") and its complete rows stay. */
+    if (p->in_block && p->lex->eof_done && strcmp(got, "end of line") == 0)
+        return;
     build_flush_pending(p, 1);
     if (strcmp(got, "stray text") == 0)
         got = describe_char(p, at, what, sizeof what);

@@ -4,6 +4,8 @@
  *   memfold summary [options] [FILE...]   per-function aggregates
  *   memfold lines   [options] [FILE...]   one record per measured row
  *   memfold check   [options] [FILE...]   diagnostics only
+ *   memfold fmt     [options] [FILE...]   the blocks, as memory_profiler prints them
+ *   memfold diff    [options] OLD NEW     compare two profiles; gate on growth
  *
  * Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.
  */
@@ -13,33 +15,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cli.h"
 #include "memfold.h"
 #include "output.h"
-
-enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK };
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
-
-typedef struct wsetting {
-    const char *name;
-    int level;
-} wsetting;
-
-typedef struct options {
-    int command;
-    int format;
-    const char *output;
-    int sort;
-    int all_rows;
-    int strict, pure, quiet, lenient;
-    const char *prefix;       /* --prefix, or NULL to detect */
-    int color;
-    int diag_format;
-    uint64_t max_errors;
-    wsetting *w;
-    size_t nw;
-    char **inputs;
-    size_t ninputs;
-} options;
 
 /* ---- help ------------------------------------------------------------------ */
 
@@ -53,6 +31,8 @@ static const char USAGE[] =
     "  summary   per-function aggregates (peak, mean, calls, ...)\n"
     "  lines     one record per measured row, numbers exactly as printed\n"
     "  check     is the input exactly what memory_profiler prints?\n"
+    "  fmt       print the report blocks as memory_profiler prints them\n"
+    "  diff      compare two profiles function by function; fail on growth\n"
     "\n"
     "Run 'memfold COMMAND --help' for a command's options.\n"
     "Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.\n";
@@ -95,6 +75,24 @@ static void help(int command)
         "Report every place where the input is not what memory_profiler prints.\n"
         "With -o, the diagnostics go to FILE.\n\n"
         "      --list-checks       list the checks, their levels and what they find\n",
+        "usage: memfold fmt [OPTIONS] [FILE...]\n"
+        "Print every report block as memory_profiler prints it, from the parsed\n"
+        "blocks alone: text between blocks is dropped; columns, padding, line\n"
+        "endings, logging prefixes and closing blank lines are put right.\n"
+        "Blocks that cannot be parsed are reported and left out.\n\n",
+        "usage: memfold diff [OPTIONS] OLD NEW\n"
+        "Compare two profiles function by function.  OLD and NEW are reports or\n"
+        "`memfold summary -f json` files.  Exit 1 when a function crosses the gate.\n\n"
+        "  -f, --format FMT        text (default), csv or json\n"
+        "      --max-increase N%   fail a function whose metric grew by more than N%\n"
+        "      --max-increase NMiB fail a function whose metric grew by more than N MiB\n"
+        "                          (both given: fail only when over both)\n"
+        "      --metric M          peak (default), mean or net\n"
+        "      --match name        match functions by name alone (default: file and name)\n"
+        "      --strip-prefix PATH remove PATH from the start of file paths (repeat it for\n"
+        "                          each machine's path: /home/a/proj, /builds/proj)\n"
+        "      --fail-on-new       fail when NEW has a function OLD does not\n"
+        "      --fail-on-removed   fail when OLD has a function NEW does not\n",
     };
     fputs(head[command], stdout);
     fputs(COMMON_HELP, stdout);
@@ -151,7 +149,8 @@ static int parse_w(options *o, const char *arg)
     return 0;
 }
 
-enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREFIX, OPT_COLOR, OPT_DIAG_FORMAT,
+enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREFIX,
+       OPT_MAX_INCREASE, OPT_METRIC, OPT_MATCH, OPT_STRIP_PREFIX, OPT_FAIL_NEW, OPT_FAIL_REMOVED, OPT_COLOR, OPT_DIAG_FORMAT,
        OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS };
 
 static const struct option LONG_OPTIONS[] = {
@@ -163,6 +162,12 @@ static const struct option LONG_OPTIONS[] = {
     { "pure", no_argument, NULL, OPT_PURE },
     { "lenient", no_argument, NULL, OPT_LENIENT },
     { "prefix", required_argument, NULL, OPT_PREFIX },
+    { "max-increase", required_argument, NULL, OPT_MAX_INCREASE },
+    { "metric", required_argument, NULL, OPT_METRIC },
+    { "match", required_argument, NULL, OPT_MATCH },
+    { "strip-prefix", required_argument, NULL, OPT_STRIP_PREFIX },
+    { "fail-on-new", no_argument, NULL, OPT_FAIL_NEW },
+    { "fail-on-removed", no_argument, NULL, OPT_FAIL_REMOVED },
     { "color", required_argument, NULL, OPT_COLOR },
     { "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
@@ -184,6 +189,31 @@ static int resolve_color(const char *when)
     return c;
 }
 
+/* "10%", "2.5%", "5MiB", "0.5 MiB": a limit of memfold diff. */
+static int parse_limit(mf_diff_opts *d, const char *arg)
+{
+    mf_decimal v;
+    size_t n = strspn(arg, "0123456789.");
+    const char *unit = arg + n;
+    while (*unit == ' ')
+        unit++;
+    if (n == 0 || mf_decimal_parse(arg, n, &v) != MF_NUM_OK || v.prec > 6)
+        return -1;
+    if (strcmp(unit, "%") == 0) {
+        int64_t ppm = v.mant;
+        for (int i = v.prec; i < 6; i++)
+            ppm *= 10;
+        d->has_rel = 1;
+        d->max_rel_ppm = ppm;
+    } else if (strcmp(unit, "MiB") == 0) {
+        d->has_abs = 1;
+        d->max_abs = mf_decimal_scaled(v);
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_options(options *o, int argc, char **argv)
 {
@@ -197,7 +227,7 @@ static int parse_options(options *o, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:o:W:qh", LONG_OPTIONS, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if ((o->format = pick(optarg, formats, 4)) < 0 || o->command == CMD_CHECK)
+            if ((o->format = pick(optarg, formats, 4)) < 0 || o->command == CMD_CHECK || o->command == CMD_FMT)
                 return usage_error("unknown output format '%s'", optarg);
             break;
         case 'o': o->output = optarg; break;
@@ -214,6 +244,33 @@ static int parse_options(options *o, int argc, char **argv)
         case OPT_PURE: o->pure = 1; break;
         case OPT_LENIENT: o->lenient = 1; break;
         case OPT_PREFIX: o->prefix = optarg; break;
+        case OPT_MAX_INCREASE:
+            if (o->command != CMD_DIFF || parse_limit(&o->diff, optarg) != 0)
+                return usage_error("--max-increase takes N%% or N MiB, not '%s'", optarg);
+            break;
+        case OPT_METRIC:
+            if (o->command != CMD_DIFF ||
+                (o->diff.metric = pick(optarg, (const char *const[]){ "peak", "mean", "net" }, 3)) < 0)
+                return usage_error("--metric takes peak, mean or net, not '%s'", optarg);
+            break;
+        case OPT_MATCH: {
+            int m = pick(optarg, (const char *const[]){ "file", "name" }, 2);
+            if (o->command != CMD_DIFF || m < 0)
+                return usage_error("--match takes file or name, not '%s'", optarg);
+            o->diff.match_name = m;
+            break;
+        }
+        case OPT_STRIP_PREFIX: {
+            int i = 0;
+            while (i < 8 && o->diff.strip_prefix[i])
+                i++;
+            if (i == 8)
+                return usage_error("%s", "at most 8 --strip-prefix");
+            o->diff.strip_prefix[i] = optarg;
+            break;
+        }
+        case OPT_FAIL_NEW: o->diff.fail_on_new = 1; break;
+        case OPT_FAIL_REMOVED: o->diff.fail_on_removed = 1; break;
         case 'q': o->quiet = 1; break;
         case 'W':
             if (parse_w(o, optarg) != 0)
@@ -244,6 +301,8 @@ static int parse_options(options *o, int argc, char **argv)
         }
     }
     o->color = resolve_color(color);
+    o->color_out = strcmp(color, "always") == 0 ||
+                   (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     o->inputs = argv + optind;
     o->ninputs = (size_t)(argc - optind);
     return -1;
@@ -257,6 +316,7 @@ typedef struct run {
     mf_diag_printer *dp;
     mf_fold *fold;
     mf_lines_writer *lw;
+    FILE *fmt_out;
     uint64_t errors;
 } run;
 
@@ -280,6 +340,11 @@ static void on_text(const char *source, uint64_t line, const char *text, size_t 
 static int on_block(const mf_block *b, void *user)
 {
     run *r = user;
+    if (r->fmt_out) {   /* fmt puts layout right and does not judge data */
+        if (!(b->flags & MF_BLOCK_MALFORMED))
+            mf_emit_fmt_block(r->fmt_out, b);
+        return 0;
+    }
     size_t errors = mf_validate_block(r->v, b);
     int cut_only = errors == 1 && !(b->flags & (MF_BLOCK_TERMINATED | MF_BLOCK_MALFORMED));
     if (r->fold && errors == 0)
@@ -403,6 +468,8 @@ static int execute(const options *o)
         r.fold = mf_fold_new();
     else if (o->command == CMD_LINES)
         r.lw = mf_lines_begin(out.fp, o->format, o->all_rows);
+    else if (o->command == CMD_FMT)
+        r.fmt_out = out.fp;
     if (parse_all(&r, recs) != 0)
         status = EXIT_USAGE;
     if (r.lw && mf_lines_end(r.lw) != 0)
@@ -433,7 +500,7 @@ done:
 
 int main(int argc, char **argv)
 {
-    static const char *const commands[] = { "summary", "lines", "check" };
+    static const char *const commands[] = { "summary", "lines", "check", "fmt", "diff" };
     options o;
     char *stdin_only[] = { "-" };
     memset(&o, 0, sizeof o);
@@ -445,10 +512,12 @@ int main(int argc, char **argv)
         puts("memfold " MEMFOLD_VERSION_STRING);
         return EXIT_OK;
     }
-    if ((o.command = pick(argv[1], commands, 3)) < 0)
+    if ((o.command = pick(argv[1], commands, 5)) < 0)
         return usage_error("unknown command '%s'", argv[1]);
     int rc = parse_options(&o, argc - 1, argv + 1);
-    if (rc < 0) {
+    if (rc < 0 && o.command == CMD_DIFF) {
+        rc = cmd_diff(&o);
+    } else if (rc < 0) {
         if (o.ninputs == 0) {
             o.inputs = stdin_only;
             o.ninputs = 1;

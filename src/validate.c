@@ -96,7 +96,8 @@ static place row_place(const mf_row *r, mf_field f)
 /* A row as a line, for messages about the whole line. */
 static mf_line row_line(const mf_row *r)
 {
-    mf_line l = { r->text, r->len, r->input_line, r->col_offset };
+    mf_line l = { r->text, r->len, r->input_line, r->col_offset,
+                  (r->flags & MF_ROW_CRLF) != 0 };
     return l;
 }
 
@@ -210,7 +211,7 @@ static void check_rule(vctx *c)
         return;
     if (!(b->flags & MF_BLOCK_HAS_RULE)) {
         if (!increment_only(b)) {
-            mf_line after = { "", 0, b->header.input_line + 1, 0 };
+            mf_line after = { "", 0, b->header.input_line + 1, 0, 0 };
             if (b->nrows)
                 after = row_line(&b->rows[0]);
             report(c, CHK_MISSING_RULE, line_place(&after, 0, 0), NULL,
@@ -420,6 +421,15 @@ static void check_crlf(vctx *c)
     mf_validator *v = c->v;
     if (v->crlf_source && strcmp(v->crlf_source, b->source) == 0)
         return;
+    const mf_line *heads[] = { &b->filename_line, &b->header, &b->rule };
+    for (size_t i = 0; i < 3; i++)
+        if (heads[i]->crlf) {
+            report(c, CHK_CRLF, line_place(heads[i], heads[i]->len, 0), NULL,
+                   "CRLF line endings (reported once per input)");
+            free(v->crlf_source);
+            v->crlf_source = xstrndup(b->source, strlen(b->source));
+            return;
+        }
     for (size_t i = 0; i < b->nrows; i++) {
         const mf_row *r = &b->rows[i];
         if (r->flags & MF_ROW_CRLF) {

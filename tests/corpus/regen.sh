@@ -7,7 +7,9 @@
 #   regen.sh OUTDIR NAME...  only the named cases (names as in --list)
 #   regen.sh --list          print "<name> <output file>", one line per output
 #                            (an mprof case has two: NAME -> NAME.dat and
-#                            NAME_peak -> NAME.peak; running either reruns both)
+#                            NAME_peak -> NAME.peak; running either reruns both;
+#                            likewise basic_calls and gzip, and killed_midrow
+#                            and killed_midblock)
 #
 # Exit status 77 when memory_profiler or mprof is missing (test "skip").
 #
@@ -16,12 +18,19 @@
 # for imported helper modules, relative ("prog.py") under
 # `python3 -m memory_profiler prog.py`.  Only the memory numbers (and the
 # time stamps / sample counts of LogFile and mprof outputs) vary from run to
-# run; the blocks and rows of every .log are the same every run.
+# run; the blocks and rows of every .log are the same every run (killed.log,
+# a real SIGKILLed run, could in principle end at another row; see README).
+#
+# Some outputs are DERIVED from a fresh capture, because memory_profiler
+# cannot print them on Linux: crlf, mixed_endings, windows_path, bom,
+# killed_midrow, killed_midblock and gzip (see README.md).
 #
 # Environment: PYTHON (default /usr/bin/python3, which has memory_profiler),
 #              MPROF (default /usr/bin/python3-mprof).
 set -euo pipefail
 
+# A relative OUTDIR is relative to the caller's directory, not this one.
+CALLER_DIR=$(pwd)
 cd "$(dirname "${BASH_SOURCE[0]}")"
 HERE=$(pwd)
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -63,6 +72,17 @@ CASES=(
   "mprof_func_peak        mprof_func.peak             mprof_func"
   "old_format             old_format.log              old_format"
   "v058_format            v058_format.log             v058_format"
+  "path_spaces_unicode    path_spaces_unicode.log     path_spaces_unicode"
+  "logfile_basic_format   logfile_basic_format.log    logfile_basic_format"
+  "logfile_custom_format  logfile_custom_format.log   logfile_custom_format"
+  "crlf                   crlf.log                    crlf"
+  "mixed_endings          mixed_endings.log           mixed_endings"
+  "windows_path           windows_path.log            windows_path"
+  "bom                    bom.log                     bom"
+  "killed                 killed.log                  killed"
+  "killed_midrow          killed_midrow.log           killed_cuts"
+  "killed_midblock        killed_midblock.log         killed_cuts"
+  "gzip                   basic_calls.log.gz          basic_calls"
 )
 
 # ---------------------------------------------------------------- producers
@@ -71,7 +91,13 @@ CASES=(
 # Plain `python3 prog.py`: the report is the program's stdout.
 stdout_case() { "$PYTHON" "$1.py" > "$OUT/$1.log"; }
 
-run_basic_calls()       { stdout_case basic_calls; }
+# basic_calls.log.gz (case "gzip", derived) is this very capture
+# compressed; -n leaves out the name and time stamp, so the same .log
+# always gives the same bytes.
+run_basic_calls() {
+  stdout_case basic_calls
+  gzip -n -c "$OUT/basic_calls.log" > "$OUT/basic_calls.log.gz"
+}
 run_multi_file()        { stdout_case multi_file; }
 run_precision()         { stdout_case precision; }
 run_negative()          { stdout_case negative; }
@@ -84,6 +110,8 @@ run_decorators()        { stdout_case decorators; }
 run_nested_def()        { stdout_case nested_def; }
 run_no_decorator_line() { stdout_case no_decorator_line; }
 run_recursion()         { stdout_case recursion; }
+# The profiled function lives in "dir with spaces/módulo ünïcode.py".
+run_path_spaces_unicode() { stdout_case path_spaces_unicode; }
 
 run_module_mode() {
   "$PYTHON" -m memory_profiler module_mode.py > "$OUT/module_mode.log"
@@ -143,6 +171,77 @@ run_logfile_increment_only() {
   "$PYTHON" logfile_increment_only.py 2> "$OUT/logfile_increment_only.log"
 }
 
+# LogFile with logging's default format (basicConfig(filename=...)): the
+# logging module writes the file.
+run_logfile_basic_format() {
+  "$PYTHON" logfile_basic_format.py "$OUT/logfile_basic_format.log"
+}
+# LogFile with a custom format and datefmt, StreamHandler on stderr.
+run_logfile_custom_format() {
+  "$PYTHON" logfile_custom_format.py 2> "$OUT/logfile_custom_format.log"
+}
+
+# ------------------------------------------------ derived from fresh captures
+# What memory_profiler prints on Windows, or what other tools make of a
+# report, cannot be captured here: these cases take a fresh capture into a
+# temporary file ($CAP) and transform it mechanically.
+CAP=
+trap 'rm -f "${CAP:-}"' EXIT
+fresh_capture() {
+  CAP=$(mktemp)
+  "$PYTHON" "$@" > "$CAP"
+}
+# Windows' text-mode stdout turns every "\n" into "\r\n".
+run_crlf() {
+  fresh_capture basic_calls.py
+  sed 's/$/\r/' "$CAP" > "$OUT/crlf.log"
+  rm -f "$CAP"
+}
+# LF in the first half of the lines, CRLF in the second half.
+run_mixed_endings() {
+  local n
+  fresh_capture basic_calls.py
+  n=$(wc -l < "$CAP")
+  sed "$((n / 2 + 1)),\$ s/\$/\r/" "$CAP" > "$OUT/mixed_endings.log"
+  rm -f "$CAP"
+}
+# The Filename: lines as Python prints them on Windows (absolute, with
+# backslashes), and CRLF line endings.
+run_windows_path() {
+  fresh_capture multi_file.py
+  sed -e 's|^Filename: .*/|Filename: C:\\Users\\Dev\\proj\\|' -e 's/$/\r/' \
+    "$CAP" > "$OUT/windows_path.log"
+  rm -f "$CAP"
+}
+# A UTF-8 byte-order mark in front, as Windows PowerShell 5's
+# `Out-File -Encoding utf8` writes it.
+run_bom() {
+  fresh_capture basic_calls.py
+  { printf '\357\273\277'; cat "$CAP"; } > "$OUT/bom.log"
+  rm -f "$CAP"
+}
+
+# A real run killed with SIGKILL while it prints a block (killed_run.py).
+run_killed() { "$PYTHON" killed_run.py "$OUT/killed.log"; }
+# Deterministic cuts of one fresh, complete 3-block capture of killed.py,
+# both in its third block at the row of source line 60: killed_midblock
+# ends right after that row (no closing blank lines), killed_midrow has
+# only its first 26 characters (no newline; the cut is inside the
+# Increment number).
+run_killed_cuts() {
+  local k
+  fresh_capture killed.py 3
+  k=$(awk '$1 == "60" && ++seen == 3 { print NR; exit }' "$CAP")
+  if [[ -z $k ]]; then
+    echo "regen.sh: killed.py 3 printed no third row for line 60" >&2
+    return 1
+  fi
+  head -n "$k" "$CAP" > "$OUT/killed_midblock.log"
+  { head -n "$((k - 1))" "$CAP"; sed -n "${k}p" "$CAP" | head -c 26; } \
+    > "$OUT/killed_midrow.log"
+  rm -f "$CAP"
+}
+
 # mprof run appends to its -o file, so remove it first; then save what
 # `mprof peak` prints (run inside $OUT so it prints the bare file name).
 mprof_case() {
@@ -170,7 +269,7 @@ if [[ ${1:-} == --list ]]; then
   exit 0
 fi
 if [[ ${1:-} == -h || ${1:-} == --help ]]; then
-  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 
@@ -189,8 +288,12 @@ if [[ $mp_version != 0.61.0 ]]; then
 fi
 
 if [[ $# -ge 1 ]]; then
-  mkdir -p "$1"
-  OUT=$(cd "$1" && pwd)
+  case $1 in
+    /*) OUT=$1 ;;
+    *) OUT=$CALLER_DIR/$1 ;;
+  esac
+  mkdir -p "$OUT"
+  OUT=$(cd "$OUT" && pwd)
   shift
 else
   OUT=$HERE

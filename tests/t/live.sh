@@ -20,6 +20,7 @@ fi
 pass "regen.sh recaptures the corpus"
 for log in "$TMP"/fresh/*.log; do
     base=$(basename "$log" .log)
+    case "$base" in killed*|crlf|mixed_endings|windows_path) continue ;; esac  # real-world.sh
     status_is 0 "$base: fresh report passes check --strict" "$MEMFOLD" check --strict "$log"
     want=$(count_measured "$log")
     got=$("$MEMFOLD" lines -f csv "$log" | tail -n +2 | wc -l)

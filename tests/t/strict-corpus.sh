@@ -4,6 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 for log in "$CORPUS"/*.log; do
     base=$(basename "$log" .log)
+    case "$base" in killed*|crlf|mixed_endings|windows_path) continue ;; esac  # real-world.sh
     "$MEMFOLD" check --strict "$log" >"$TMP/out" 2>&1
     if [ $? -eq 0 ] && [ ! -s "$TMP/out" ]; then pass "$base passes check --strict silently"
     else cat "$TMP/out"; fail "$base passes check --strict silently"; fi

@@ -1,0 +1,213 @@
+/* memfold_dat.h -- mprof's .dat time series: parse, check, fold, emit.
+ *
+ * `mprof run` writes one record per line: CMDLINE (a run starts), MEM
+ * (a sample of the program), CHLD (a sample of a child, --multiprocess)
+ * and FUNC (one call of an @profile function).  grammar/dat.l and
+ * grammar/dat.y define the format.  The parser hands each good line to a
+ * callback as an mf_dat_record, valid only during that call; passes
+ * (validator, fold, lines writer) take records one by one.  Nothing here
+ * uses global state; every object is owned by its caller.
+ */
+#ifndef MEMFOLD_DAT_H
+#define MEMFOLD_DAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "memfold.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Records                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The kinds of line. */
+enum mf_dat_kind { MF_DAT_CMDLINE = 1, MF_DAT_MEM, MF_DAT_CHLD, MF_DAT_FUNC };
+
+/* Record flags. */
+enum {
+    MF_DAT_CRLF       = 1 << 0,  /* the line ended in "\r\n" */
+    MF_DAT_NO_NEWLINE = 1 << 1,  /* the input ended here without a newline */
+};
+
+/* One line of a .dat file, e.g.  MEM 21.539062 1732590000.1234 */
+typedef struct mf_dat_record {
+    int kind;                /* enum mf_dat_kind */
+    const char *source;      /* input name as given ("-" for stdin) */
+    uint64_t line;           /* 1-based line number in the input */
+    const char *text;        /* the line, without its line ending */
+    size_t len;
+    uint32_t flags;          /* MF_DAT_* */
+    uint64_t run;            /* 1-based; a CMDLINE starts the next one (see mf_dat_parse) */
+    /* The fields, as byte ranges of text; {0, 0} when the kind has none. */
+    mf_field kind_f;         /* "CMDLINE", "MEM", "CHLD", "FUNC" */
+    mf_field command_f;      /* CMDLINE: the rest of the line */
+    mf_field pid_f;          /* CHLD */
+    mf_field function_f;     /* FUNC */
+    mf_field mem_f, time_f;  /* MEM, CHLD; FUNC: at the start of the call */
+    mf_field end_mem_f, end_time_f;  /* FUNC: at its end */
+    mf_field depth_f;        /* FUNC: the stack level, when printed */
+    /* Values exactly as printed (MiB, seconds since the epoch); each is
+       within mf_decimal_scaled()'s range, the parser checks that. */
+    mf_decimal mem, time;
+    mf_decimal end_mem, end_time;
+    uint64_t pid;            /* CHLD */
+    int depth;               /* FUNC: the stack level, -1 when absent */
+    const char *function;    /* FUNC: "module.function", within text */
+    size_t function_len;
+} mf_dat_record;
+
+/* Text of a field of a record. */
+static inline const char *mf_dat_str(const mf_dat_record *r, mf_field f) { return r->text + f.off; }
+
+/* ------------------------------------------------------------------ */
+/* Parsing                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Called once per good line; return nonzero to stop parsing. */
+typedef int (*mf_dat_record_fn)(const mf_dat_record *r, void *user);
+
+/* Parse all of `in`, named name in diagnostics, handing each good line
+ * to on_record and each bad one to on_diag (checks "dat-syntax",
+ * "dat-unknown-line", "dat-number"; always errors) before going on with
+ * the next line.  Runs count from 1: every CMDLINE starts the next run,
+ * except the first CMDLINE of the input when no MEM or CHLD line came
+ * before it (FUNC lines can precede it: the program writes them itself
+ * while mprof still buffers its CMDLINE).  Statistics go to *stats if
+ * given: lines, bytes, blocks (records delivered), rows (MEM and CHLD
+ * records), skipped_lines (lines not delivered), syntax_errors (the
+ * parser's diagnostics).  Returns 0, or -1 on a read error (errno and
+ * mf_input_error(in) set). */
+int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
+                 mf_diag_fn on_diag, void *user, mf_input_stats *stats);
+
+/* 1 when data (the start of an input, e.g. from mf_input_peek) looks like
+ * an mprof .dat file: its first non-blank line starts with "CMDLINE ",
+ * "MEM ", "CHLD " or "FUNC "; else 0. */
+int mf_dat_detect(const char *data, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Validation                                                          */
+/* ------------------------------------------------------------------ */
+
+/* The .dat checks, the parser's and the validator's, in a stable order;
+ * *n receives their number. */
+const mf_check_info *mf_dat_checks(size_t *n);
+
+typedef struct mf_dat_validator mf_dat_validator;
+
+/* A validator reports to on_diag; the levels are mf_dat_checks()' defaults. */
+mf_dat_validator *mf_dat_validator_new(mf_diag_fn on_diag, void *user);
+/* Free v and what it keeps. */
+void mf_dat_validator_free(mf_dat_validator *v);
+/* Set the level of the check called name; -1 if there is no such check
+ * or it cannot be changed. */
+int mf_dat_validator_set(mf_dat_validator *v, const char *name, int level);
+/* Make every warning an error (--strict). */
+void mf_dat_validator_strict(mf_dat_validator *v);
+/* Check one record against the ones before it ("dat-time-order",
+ * "dat-func-interval", "dat-negative"); returns the number of errors
+ * reported for it. */
+size_t mf_dat_validate_record(mf_dat_validator *v, const mf_dat_record *r);
+/* Errors reported so far. */
+uint64_t mf_dat_validator_errors(const mf_dat_validator *v);
+/* Warnings reported so far. */
+uint64_t mf_dat_validator_warnings(const mf_dat_validator *v);
+
+/* ------------------------------------------------------------------ */
+/* Folding                                                             */
+/* ------------------------------------------------------------------ */
+
+/* One function (FUNC lines with the same "module.function"). */
+typedef struct mf_dat_func_stats {
+    const char *function;    /* "module.function" */
+    uint64_t calls;          /* FUNC lines */
+    uint64_t samples;        /* MEM samples inside its calls, summed over calls */
+    int64_t total_duration;  /* sum of end - start time, MF_SCALE units per second */
+    int64_t mean_duration;   /* total_duration / calls, rounded half away from zero */
+    mf_decimal peak;         /* largest start, end or inside sample, as printed */
+    int64_t peak_scaled;
+    int64_t mean;            /* mean MiB (scaled) of the samples inside its calls; a
+                                call without one counts its start and end instead */
+    int depth;               /* largest stack level; -1 when none was printed */
+    uint8_t mem_prec;        /* most decimals of the values in peak and mean */
+    uint8_t time_prec;       /* most decimals of its start and end times */
+} mf_dat_func_stats;
+
+/* One run: the lines from a CMDLINE to the next. */
+typedef struct mf_dat_run_stats {
+    const char *source;      /* input name */
+    uint64_t run;            /* as in the records */
+    const char *command;     /* from CMDLINE; NULL when there was none */
+    uint64_t samples;        /* MEM lines */
+    int64_t first_time, last_time;  /* of the first and last MEM line, scaled */
+    uint8_t time_prec;
+    mf_decimal peak;         /* largest MEM value, as printed (when samples > 0) */
+    int64_t peak_scaled;
+} mf_dat_run_stats;
+
+/* One child process (CHLD lines with the same pid in one input). */
+typedef struct mf_dat_child_stats {
+    const char *source;
+    uint64_t pid;
+    uint64_t samples;
+    mf_decimal peak;         /* as printed */
+    int64_t peak_scaled;
+} mf_dat_child_stats;
+
+typedef struct mf_dat_fold mf_dat_fold;
+
+/* An empty fold.  It keeps every MEM sample (16 bytes each: time and
+ * MiB, scaled) and every FUNC call (48 bytes), because FUNC lines come
+ * after the samples they cover. */
+mf_dat_fold *mf_dat_fold_new(void);
+/* Free f and everything it returned. */
+void mf_dat_fold_free(mf_dat_fold *f);
+/* Add one record (of any input; runs are told apart by source and run). */
+void mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r);
+/* The functions, in order of first appearance, computed now: a call is
+ * matched with the MEM samples of its run whose time lies in [start, end]
+ * (its run is the one whose samples span its start time, else its own;
+ * see the source for why).  *v stays valid until the next call of
+ * mf_dat_fold_record or mf_dat_fold_free. */
+size_t mf_dat_fold_functions(mf_dat_fold *f, const mf_dat_func_stats **v);
+/* The runs, in input order. */
+size_t mf_dat_fold_runs(const mf_dat_fold *f, const mf_dat_run_stats **v);
+/* The child processes, in order of first appearance. */
+size_t mf_dat_fold_children(const mf_dat_fold *f, const mf_dat_child_stats **v);
+/* The number of MEM lines folded; *peak gets the largest (the first of
+ * equal ones, as printed) when there is one. */
+uint64_t mf_dat_fold_peak(const mf_dat_fold *f, mf_decimal *peak);
+
+/* Format d as `mprof peak` does, Python's '{:.3f}' of float(d) (the
+ * double nearest d, rounded half to even), with integer arithmetic only;
+ * buf holds at least 64 bytes. */
+size_t mf_dat_format_mprof(char *buf, mf_decimal d);
+
+/* ------------------------------------------------------------------ */
+/* Emitting                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Write the fold in format fmt (enum mf_format): functions, runs,
+ * children and the overall peak; text tables, CSV with a "record"
+ * column, JSON {"memfold": 1, "kind": "mprof", ...} or NDJSON.
+ * Returns 0, or -1 on a write error. */
+int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f);
+
+/* Streaming emitter of one row per sample: source, run, time, mem_mib,
+ * pid, event ("MEM", "CHLD", "FUNC <name> start", "FUNC <name> end"). */
+typedef struct mf_dat_lines_writer mf_dat_lines_writer;
+/* Start writing rows in format fmt (enum mf_format) to out. */
+mf_dat_lines_writer *mf_dat_lines_begin(FILE *out, int fmt);
+/* Write the rows of one record (none for CMDLINE, two for FUNC). */
+void mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r);
+/* Finish the output and free w; returns 0, or -1 on a write error. */
+int mf_dat_lines_end(mf_dat_lines_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,39 @@
+/* cli.h -- what the command line asked for, shared by the commands. */
+#ifndef MF_CLI_H
+#define MF_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "memfold.h"
+
+enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK, CMD_FMT, CMD_DIFF };
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct wsetting {
+    const char *name;
+    int level;
+} wsetting;
+
+typedef struct options {
+    int command;
+    int format;
+    const char *output;
+    int sort;
+    int all_rows;
+    int strict, pure, quiet, lenient;
+    const char *prefix;       /* --prefix, or NULL to detect */
+    int color;                /* colour diagnostics (stderr) */
+    int color_out;            /* colour the diff table (stdout) */
+    int diag_format;
+    uint64_t max_errors;
+    wsetting *w;
+    size_t nw;
+    mf_diff_opts diff;        /* memfold diff's gate */
+    char **inputs;
+    size_t ninputs;
+} options;
+
+/* memfold diff OLD NEW (cmd_diff.c). */
+int cmd_diff(const options *o);
+
+#endif

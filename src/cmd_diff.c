@@ -1,0 +1,130 @@
+/* cmd_diff.c -- memfold diff OLD NEW: compare two profiles function by
+ * function and gate on growth.  Each side may be a report (any variant
+ * memfold reads) or a `memfold summary -f json` file written earlier. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "output.h"
+
+typedef struct side {
+    mf_validator *v;
+    mf_fold *fold;
+    mf_diag_printer *dp;
+    uint64_t errors;
+} side;
+
+static void side_diag(const mf_diag *d, void *user)
+{
+    side *s = user;
+    if (d->severity == MF_ERROR)
+        s->errors++;
+    if (s->dp)
+        mf_diag_print(d, s->dp);
+}
+
+static int side_block(const mf_block *b, void *user)
+{
+    side *s = user;
+    if (mf_validate_block(s->v, b) == 0)
+        mf_fold_block(s->fold, b);
+    return 0;
+}
+
+/* The whole of a (small) JSON input. */
+static char *slurp(mf_input *in, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0, k;
+    char *buf = malloc(cap);
+    while (buf && (k = mf_input_read(in, buf + n, cap - n)) > 0) {
+        n += k;
+        if (n == cap) {
+            char *more = realloc(buf, cap *= 2);
+            if (!more) {
+                free(buf);
+                return NULL;
+            }
+            buf = more;
+        }
+    }
+    *len = n;
+    return buf;
+}
+
+static int load_json(mf_input *in, const char *path, mf_profile *prof)
+{
+    char err[256];
+    size_t len;
+    char *text = slurp(in, &len);
+    int rc = text ? mf_profile_load_json(prof, text, len, err, sizeof err) : -1;
+    if (rc != 0)
+        fprintf(stderr, "memfold: %s: %s\n", path, text ? err : strerror(ENOMEM));
+    free(text);
+    return rc;
+}
+
+static int load_reports(const options *o, mf_input *in, const char *path, mf_profile *prof,
+                        mf_diag_printer *dp, uint64_t *errors)
+{
+    side s = { NULL, mf_fold_new(), dp, 0 };
+    s.v = mf_validator_new(side_diag, &s);
+    if (o->lenient)
+        mf_validator_lenient(s.v);
+    mf_parser *p = mf_parser_new(side_block, side_diag, &s);
+    int rc = mf_parse_input(p, in, path, NULL);
+    if (rc != 0)
+        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
+    mf_profile_add_fold(prof, s.fold);
+    mf_parser_free(p);
+    mf_fold_free(s.fold);
+    mf_validator_free(s.v);
+    *errors += s.errors;
+    return rc;
+}
+
+static int load_side(const options *o, const char *path, mf_profile *prof,
+                     mf_diag_printer *dp, uint64_t *errors)
+{
+    mf_input *in = mf_input_open(path);
+    const char *head;
+    if (!in) {
+        fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
+        return -1;
+    }
+    size_t n = mf_input_peek(in, &head, 4096);
+    int rc = mf_profile_is_summary_json(head, n) ? load_json(in, path, prof)
+                                                  : load_reports(o, in, path, prof, dp, errors);
+    mf_input_close(in);
+    return rc;
+}
+
+int cmd_diff(const options *o)
+{
+    out_file out;
+    uint64_t errors = 0;
+    int status = EXIT_OK;
+    if (o->ninputs != 2) {
+        fprintf(stderr, "memfold: diff takes two inputs, OLD and NEW\nTry 'memfold diff --help'.\n");
+        return EXIT_USAGE;
+    }
+    mf_profile *sides[2] = { mf_profile_new(), mf_profile_new() };
+    mf_diag_printer *dp = o->quiet ? NULL : mf_diag_printer_new(stderr, o->diag_format, o->color);
+    for (int i = 0; i < 2 && status == EXIT_OK; i++)
+        if (load_side(o, o->inputs[i], sides[i], dp, &errors) != 0)
+            status = EXIT_USAGE;
+    if (dp)
+        mf_diag_printer_finish(dp, NULL, NULL);
+    if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
+        int color = o->color_out && !o->output;
+        size_t failing = mf_diff_emit(out.fp, o->format, sides[0], sides[1], &o->diff, color);
+        if (out_commit(&out) != 0)
+            status = EXIT_USAGE;
+        else if (failing || errors)
+            status = EXIT_INPUT;
+    } else if (status == EXIT_OK) {
+        status = EXIT_USAGE;
+    }
+    mf_profile_free(sides[0]);
+    mf_profile_free(sides[1]);
+    return status;
+}

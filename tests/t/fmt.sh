@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# memfold fmt: the round trip over the whole corpus (every report that was
+# written straight to a stream comes back byte for byte, text between
+# blocks dropped), and repairs of what editors and loggers do to reports.
+. "$(dirname "$0")/lib.sh"
+PY=${PYTHON:-python3}
+
+# The blocks of a report, cut out without memfold: from a "Filename:" line
+# to the first empty line after its header, and one more empty line.
+blocks() {
+    $PY - "$1" <<'PYEOF'
+import sys
+lines = open(sys.argv[1], 'rb').read().split(b'\n')
+out, i = [], 0
+while i < len(lines):
+    if not lines[i].startswith(b'Filename: '):
+        i += 1
+        continue
+    k = i + 2
+    while k < len(lines) and lines[k] != b'':
+        k += 1
+    end = k + 1 if k + 1 < len(lines) and lines[k + 1] == b'' else k
+    out.extend(lines[i:end + 1])
+    i = end + 1
+sys.stdout.buffer.write(b''.join(l + b'\n' for l in out))
+PYEOF
+}
+
+for log in "$CORPUS"/*.log; do
+    base=$(basename "$log" .log)
+    case "$base" in logfile_*|killed*|crlf|mixed_endings|windows_path|bom) continue ;; esac
+    "$MEMFOLD" fmt "$log" >"$TMP/fmt" 2>"$TMP/err"
+    blocks "$log" >"$TMP/blocks"
+    if [ -s "$TMP/blocks" ] && cmp -s "$TMP/fmt" "$TMP/blocks"; then
+        pass "$base: fmt gives back the report's blocks byte for byte"
+    else
+        diff -u "$TMP/blocks" "$TMP/fmt" | head -20
+        fail "$base: fmt gives back the report's blocks byte for byte"
+    fi
+done
+
+log=$CORPUS/basic_calls.log
+"$MEMFOLD" fmt "$log" >"$TMP/want"
+sed 's/[ ]*$//' "$log" >"$TMP/stripped.log"
+"$MEMFOLD" fmt "$TMP/stripped.log" >"$TMP/got"
+ok "fmt puts back trailing spaces an editor stripped" cmp -s "$TMP/want" "$TMP/got"
+sed 's/$/\r/' "$log" >"$TMP/crlf.log"
+"$MEMFOLD" fmt "$TMP/crlf.log" >"$TMP/got"
+ok "fmt turns CRLF into LF" cmp -s "$TMP/want" "$TMP/got"
+sed 's/^    10     28.9 MiB      7.6 MiB /    10    28.9 MiB       7.6 MiB /' "$log" >"$TMP/shifted.log"
+grep -q '^    10    28.9 MiB' "$TMP/shifted.log" || fail "test input is misaligned"
+"$MEMFOLD" fmt "$TMP/shifted.log" >"$TMP/got"
+ok "fmt realigns a misaligned row" cmp -s "$TMP/want" "$TMP/got"
+"$MEMFOLD" check "$TMP/shifted.log" 2>/dev/null
+ok "... which check had rejected" test $? -eq 1
+"$MEMFOLD" fmt "$CORPUS/logfile_prefix.log" >"$TMP/unlogged.log"
+"$MEMFOLD" check --strict --pure "$TMP/unlogged.log"
+ok "fmt of a LogFile log is a clean report (check --strict --pure)" test $? -eq 0
+"$MEMFOLD" fmt "$TMP/unlogged.log" | cmp -s - "$TMP/unlogged.log"
+ok "... and fmt of that changes nothing" test $? -eq 0
+"$MEMFOLD" fmt tests/check/broken_blocks.log >"$TMP/out" 2>"$TMP/err"
+ok "fmt leaves out the blocks it cannot parse (exit 1)" test $? -eq 1
+ok "... and prints the others (4 blocks)" test "$(grep -c '^Filename: ' "$TMP/out")" = 4
