@@ -120,6 +120,10 @@ static void finish_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_
     memset(&p->row, 0, sizeof p->row);
     r->text = arena_strndup(&p->arena, line->text, line->len);
     r->len = line->len;
+    /* the contents run to the end of the line (the scanner may have
+       read a long line in pieces) */
+    if ((r->flags & MF_ROW_HAS_CONTENT) && r->content.off <= line->len)
+        r->content.len = line->len - r->content.off;
     r->input_line = at->first_line;
     r->col_offset = line->offset;
     r->lineno_f = field_at(at, lineno->lead, width(at) - lineno->lead);

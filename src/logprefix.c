@@ -211,8 +211,12 @@ static size_t pass_through(logprefix *lp, char *buf, size_t max)
     while (!memchr(lp->buf + lp->pos, '\n', lp->len - lp->pos) && fill(lp))
         ;
     const char *s = lp->buf + lp->pos;
-    const char *end = lp->buf + lp->len;
     size_t n = lp->len - lp->pos < max ? lp->len - lp->pos : max;
+    /* look through the lines that this call may hand on, the last one
+       whole even if only its start fits */
+    const char *end = s + n, *more;
+    if (n && end[-1] != '\n' && (more = memchr(end, '\n', (size_t)(lp->buf + lp->len - end))))
+        end = more + 1;
     for (const char *f = s; lp->mode == DETECT && (f = memmem(f, (size_t)(end - f), "Filename: ", 10));
          f += 10) {
         const char *line = f;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "memfold.h"
+#include "memfold_dat.h"
 #include "output.h"
 
 /* ---- help ------------------------------------------------------------------ */
@@ -100,11 +101,15 @@ static void help(int command)
 
 static void list_checks(void)
 {
-    size_t n;
-    const mf_check_info *c = mf_checks(&n);
     static const char *const level[] = { "off", "warning", "error" };
-    for (size_t i = 0; i < n; i++)
-        printf("%-20s %-8s %s\n", c[i].name, level[c[i].level], c[i].summary);
+    const mf_check_info *lists[2];
+    size_t n[2];
+    lists[0] = mf_checks(&n[0]);
+    lists[1] = mf_dat_checks(&n[1]);
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < n[l]; i++)
+            printf("%-20s %-8s %s\n", lists[l][i].name, level[lists[l][i].level],
+                   lists[l][i].summary);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -310,13 +315,20 @@ static int parse_options(options *o, int argc, char **argv)
 
 /* ---- the run ------------------------------------------------------------------ */
 
+enum { KIND_UNKNOWN, KIND_REPORT, KIND_DAT };
+
 typedef struct run {
     const options *o;
-    mf_validator *v;
+    int kind;                 /* of the inputs: all reports or all .dat */
+    FILE *out;
+    mf_validator *v;          /* reports */
     mf_diag_printer *dp;
     mf_fold *fold;
     mf_lines_writer *lw;
     FILE *fmt_out;
+    mf_dat_validator *dv;     /* mprof .dat files */
+    mf_dat_fold *dat_fold;
+    mf_dat_lines_writer *dat_lw;
     uint64_t errors;
 } run;
 
@@ -360,15 +372,63 @@ static int configure_checks(run *r)
     if (o->lenient)
         mf_validator_lenient(r->v);
     for (size_t i = 0; i < o->nw; i++)
-        if (mf_validator_set(r->v, o->w[i].name, o->w[i].level) != 0) {
+        if (mf_validator_set(r->v, o->w[i].name, o->w[i].level) != 0 &&
+            mf_dat_validator_set(r->dv, o->w[i].name, o->w[i].level) != 0) {
             fprintf(stderr, "memfold: no check called '%s' that can be changed "
                     "(see 'memfold check --list-checks')\n", o->w[i].name);
             return -1;
         }
     if (o->pure)
         mf_validator_set(r->v, "foreign-text", o->strict ? MF_LEVEL_ERROR : MF_LEVEL_WARNING);
-    if (o->strict)
+    if (o->strict) {
         mf_validator_strict(r->v);
+        mf_dat_validator_strict(r->dv);
+    }
+    return 0;
+}
+
+/* ---- mprof .dat inputs ------------------------------------------------------ */
+
+static int on_dat_record(const mf_dat_record *rec, void *user)
+{
+    run *r = user;
+    size_t errors = mf_dat_validate_record(r->dv, rec);
+    if (r->dat_fold && errors == 0)
+        mf_dat_fold_record(r->dat_fold, rec);
+    if (r->dat_lw && errors == 0)
+        mf_dat_lines_record(r->dat_lw, rec->source, rec);
+    return 0;
+}
+
+/* The first input decides what the run reads; the writers start then. */
+static int start_kind(run *r, int kind, const char *path)
+{
+    const options *o = r->o;
+    if (r->kind != KIND_UNKNOWN) {
+        if (kind == r->kind)
+            return 0;
+        fprintf(stderr, "memfold: '%s' is %s, the inputs before it %s: one kind per run\n", path,
+                kind == KIND_DAT ? "an mprof .dat file" : "a report",
+                kind == KIND_DAT ? "reports" : "mprof .dat files");
+        return -1;
+    }
+    r->kind = kind;
+    if (kind == KIND_DAT) {
+        if (o->command == CMD_FMT) {
+            fprintf(stderr, "memfold: fmt reads reports; '%s' is an mprof .dat file\n", path);
+            return -1;
+        }
+        if (o->command == CMD_SUMMARY)
+            r->dat_fold = mf_dat_fold_new();
+        else if (o->command == CMD_LINES)
+            r->dat_lw = mf_dat_lines_begin(r->out, o->format);
+    } else if (o->command == CMD_SUMMARY) {
+        r->fold = mf_fold_new();
+    } else if (o->command == CMD_LINES) {
+        r->lw = mf_lines_begin(r->out, o->format, o->all_rows);
+    } else if (o->command == CMD_FMT) {
+        r->fmt_out = r->out;
+    }
     return 0;
 }
 
@@ -405,12 +465,21 @@ static void report_data_error(run *r, const char *path, uint64_t lines, const ch
 static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *rec)
 {
     mf_input *in = mf_input_open(path);
+    const char *head;
     rec->path = path;
     if (!in) {
         fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
         return -1;
     }
-    int rc = mf_parse_input(p, in, path, &rec->stats);
+    size_t n = mf_input_peek(in, &head, 4096);
+    int kind = mf_dat_detect(head, n) ? KIND_DAT : KIND_REPORT;
+    if (start_kind(r, kind, path) != 0) {
+        mf_input_close(in);
+        return -1;
+    }
+    int rc = kind == KIND_DAT
+           ? mf_dat_parse(in, path, on_dat_record, on_diag, r, &rec->stats)
+           : mf_parse_input(p, in, path, &rec->stats);
     if (rc != 0)
         fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
     else if (mf_input_data_error(in))
@@ -437,6 +506,23 @@ static int parse_all(run *r, mf_input_record *recs)
     return rc;
 }
 
+/* Close the writers and print the summary: the end of a run. */
+static void finish_outputs(run *r, const mf_input_record *recs, int *status)
+{
+    const options *o = r->o;
+    if (r->lw && mf_lines_end(r->lw) != 0)
+        *status = EXIT_USAGE;
+    if (r->dat_lw && mf_dat_lines_end(r->dat_lw) != 0)
+        *status = EXIT_USAGE;
+    if (r->fold && *status == EXIT_OK &&
+        mf_emit_summary(r->out, o->format, r->fold, o->sort, recs, o->ninputs, r->errors) != 0)
+        *status = EXIT_USAGE;
+    if (r->dat_fold && *status == EXIT_OK && mf_dat_emit_summary(r->out, o->format, r->dat_fold) != 0)
+        *status = EXIT_USAGE;
+    mf_fold_free(r->fold);
+    mf_dat_fold_free(r->dat_fold);
+}
+
 static int execute(const options *o)
 {
     run r;
@@ -459,27 +545,18 @@ static int execute(const options *o)
         mf_diag_printer_max_errors(r.dp, o->max_errors);
     }
     r.v = mf_validator_new(on_diag, &r);
+    r.dv = mf_dat_validator_new(on_diag, &r);
     if (configure_checks(&r) != 0) {
         status = EXIT_USAGE;
         goto done;
     }
     mf_input_record *recs = calloc(o->ninputs ? o->ninputs : 1, sizeof *recs);
-    if (o->command == CMD_SUMMARY)
-        r.fold = mf_fold_new();
-    else if (o->command == CMD_LINES)
-        r.lw = mf_lines_begin(out.fp, o->format, o->all_rows);
-    else if (o->command == CMD_FMT)
-        r.fmt_out = out.fp;
+    r.out = o->command == CMD_CHECK ? NULL : out.fp;
     if (parse_all(&r, recs) != 0)
         status = EXIT_USAGE;
-    if (r.lw && mf_lines_end(r.lw) != 0)
-        status = EXIT_USAGE;
-    if (r.fold) {
-        if (status == EXIT_OK &&
-            mf_emit_summary(out.fp, o->format, r.fold, o->sort, recs, o->ninputs, r.errors) != 0)
-            status = EXIT_USAGE;
-        mf_fold_free(r.fold);
-    }
+    if (r.kind == KIND_UNKNOWN)   /* no input was read: a report run, empty */
+        start_kind(&r, KIND_REPORT, "-");
+    finish_outputs(&r, recs, &status);
     free(recs);
     if (status == EXIT_OK && r.errors)
         status = EXIT_INPUT;
@@ -487,6 +564,7 @@ done:
     if (r.dp)
         mf_diag_printer_finish(r.dp, NULL, NULL);
     mf_validator_free(r.v);
+    mf_dat_validator_free(r.dv);
     if (o->command == CMD_CHECK) {
         if (o->output && out_commit(&diag_out) != 0)
             status = EXIT_USAGE;

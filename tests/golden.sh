@@ -55,6 +55,16 @@ for log in tests/corpus/*.log; do
     run_case "corpus/$base.check" check "$log"
 done
 
+# Every mprof .dat file: the summary (text, JSON), the time series as CSV,
+# the check.
+for dat in tests/corpus/*.dat; do
+    base=$(basename "$dat" .dat)
+    run_case "corpus/$base.dat.summary.txt" summary "$dat"
+    run_case "corpus/$base.dat.summary.json" summary -f json "$dat"
+    run_case "corpus/$base.dat.lines.csv" lines -f csv "$dat"
+    run_case "corpus/$base.dat.check" check "$dat"
+done
+
 # One input per check: what memfold check says about it.
 for log in tests/check/*.log; do
     base=$(basename "$log" .log)
