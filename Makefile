@@ -19,14 +19,14 @@ GENWARN = $(WARN) -Wno-unused-function -Wno-sign-compare
 LIBSRC = src/lexstate.c src/build.c src/parse.c src/util.c src/header.c \
          src/checks.c src/validate.c src/fold.c src/emit_summary.c \
          src/emit_lines.c src/textout.c src/diag_print.c src/input.c \
-         src/logprefix.c src/emit_fmt.c src/profile.c src/diff.c \
+         src/logprefix.c src/emit_fmt.c src/profile.c src/diff.c src/fold_json.c \
          src/dat_lexstate.c src/dat_build.c src/dat_parse.c src/dat_util.c \
          src/dat_validate.c src/dat_fold.c src/dat_mprof.c src/dat_emit.c src/dat_lines.c \
          src/decimal.c
 LIBOBJ = $(LIBSRC:src/%.c=build/%.o) build/report.tab.o build/report.lex.o \
          build/dat.tab.o build/dat.lex.o
 GEN_H = build/report.tab.h build/report.lex.h build/dat.tab.h build/dat.lex.h
-CLISRC = src/main.c src/output.c src/cmd_diff.c
+CLISRC = src/main.c src/output.c src/cmd_diff.c src/cmd_merge.c
 CLIOBJ = $(CLISRC:src/%.c=build/%.o)
 
 all: memfold

@@ -335,6 +335,9 @@ mf_fold *mf_fold_new(void);
 void mf_fold_free(mf_fold *f);
 /* Add one block's rows to the aggregates of its function. */
 void mf_fold_block(mf_fold *f, const mf_block *b);
+/* Add the aggregates of one function (from another fold or a summary
+ * file) to those of the same (file, function, line): exact. */
+void mf_fold_add_stats(mf_fold *f, const mf_func_stats *s);
 /* Functions in order of first appearance. */
 size_t mf_fold_count(const mf_fold *f);
 const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i);
@@ -357,6 +360,19 @@ typedef struct mf_input_record {
     const char *path;
     mf_input_stats stats;
 } mf_input_record;
+
+/* The inputs a summary file lists, gathered over several files. */
+typedef struct mf_json_inputs {
+    mf_input_record *v;      /* paths are allocated: free them */
+    size_t n;
+    uint64_t errors;         /* the files' "errors", summed */
+} mf_json_inputs;
+
+/* Add the functions of a `memfold summary -f json` document to f, exactly
+ * (its "sums" hold the sums behind the means), and its inputs to
+ * *inputs when given.  -1 with a message in err if it is not one. */
+int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
+                      char *err, size_t cap);
 
 /* Write the per-function summary in format fmt. */
 int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,

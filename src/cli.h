@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "memfold.h"
 
-enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK, CMD_FMT, CMD_DIFF };
+enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK, CMD_FMT, CMD_DIFF, CMD_MERGE };
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 typedef struct wsetting {
@@ -35,5 +35,7 @@ typedef struct options {
 
 /* memfold diff OLD NEW (cmd_diff.c). */
 int cmd_diff(const options *o);
+/* memfold merge A.json B.json ... (cmd_merge.c). */
+int cmd_merge(const options *o);
 
 #endif

@@ -186,6 +186,38 @@ static void json_num(FILE *out, const char *key, const char *value)
     fprintf(out, ", \"%s\": %s", key, value[0] ? value : "null");
 }
 
+static void put_i128(FILE *out, __int128 v)
+{
+    char buf[48], *p = buf + sizeof buf;
+    unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + (int)(m % 10));
+    while ((m /= 10) != 0);
+    if (v < 0)
+        *--p = '-';
+    fputs(p, out);
+}
+
+/* The exact sums behind mean, entry and exit, as integers in units of
+   1/scale MiB: `memfold merge` adds them up without rounding. */
+static void json_sums(FILE *out, const mf_func_stats *s)
+{
+    __int128 unit = 1;
+    for (int i = s->prec; i < MF_SCALE_DIGITS; i++)
+        unit *= 10;
+    fputs(", \"sums\": {\"scale\": 1", out);
+    for (int i = 0; i < s->prec; i++)
+        putc('0', out);
+    fputs(", \"mem\": ", out);
+    put_i128(out, s->sum_mem / unit);
+    fputs(", \"entry\": ", out);
+    put_i128(out, s->sum_entry / unit);
+    fputs(", \"exit\": ", out);
+    put_i128(out, s->sum_exit / unit);
+    fprintf(out, ", \"measured_calls\": %llu}", (unsigned long long)s->measured_calls);
+}
+
 static void json_function(FILE *out, const mf_func_stats *s)
 {
     fields f;
@@ -209,6 +241,7 @@ static void json_function(FILE *out, const mf_func_stats *s)
     json_num(out, "hot_line", f.hot_line);
     json_num(out, "hot_increment_mib", f.hot_inc);
     json_num(out, "occurrences", f.occ);
+    json_sums(out, s);
     putc('}', out);
 }
 

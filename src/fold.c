@@ -172,6 +172,38 @@ void mf_fold_block(mf_fold *f, const mf_block *b)
     }
 }
 
+/* ---- adding up aggregates ----------------------------------------------------- */
+
+void mf_fold_add_stats(mf_fold *f, const mf_func_stats *in)
+{
+    mf_func_stats *s = lookup(f, in->file, strlen(in->file), in->function,
+                              in->function ? strlen(in->function) : 0, in->line);
+    if (in->rows && (s->rows == 0 || in->peak > s->peak)) {
+        s->peak = in->peak;
+        s->peak_dec = in->peak_dec;
+    }
+    if (in->rows && (s->rows == 0 || in->min < s->min)) {
+        s->min = in->min;
+        s->min_dec = in->min_dec;
+    }
+    if (in->has_hot && (!s->has_hot || in->hot_inc > s->hot_inc)) {
+        s->has_hot = 1;
+        s->hot_inc = in->hot_inc;
+        s->hot_dec = in->hot_dec;
+        s->hot_line = in->hot_line;
+    }
+    s->calls += in->calls;
+    s->rows += in->rows;
+    s->sum_mem += in->sum_mem;
+    s->sum_entry += in->sum_entry;
+    s->sum_exit += in->sum_exit;
+    s->measured_calls += in->measured_calls;
+    s->occ_known = s->occ_known && in->occ_known;
+    s->occurrences += in->occurrences;
+    if (in->prec > s->prec)
+        s->prec = in->prec;
+}
+
 /* ---- derived values ------------------------------------------------------- */
 
 static int64_t div_round(__int128 sum, uint64_t n)

@@ -6,6 +6,7 @@
  *   memfold check   [options] [FILE...]   diagnostics only
  *   memfold fmt     [options] [FILE...]   the blocks, as memory_profiler prints them
  *   memfold diff    [options] OLD NEW     compare two profiles; gate on growth
+ *   memfold merge   [options] JSON...     add up summaries of parts of a log
  *
  * Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.
  */
@@ -34,6 +35,7 @@ static const char USAGE[] =
     "  check     is the input exactly what memory_profiler prints?\n"
     "  fmt       print the report blocks as memory_profiler prints them\n"
     "  diff      compare two profiles function by function; fail on growth\n"
+    "  merge     add up `summary -f json` files of parts of a log, exactly\n"
     "\n"
     "Run 'memfold COMMAND --help' for a command's options.\n"
     "Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.\n";
@@ -94,6 +96,12 @@ static void help(int command)
         "                          each machine's path: /home/a/proj, /builds/proj)\n"
         "      --fail-on-new       fail when NEW has a function OLD does not\n"
         "      --fail-on-removed   fail when OLD has a function NEW does not\n",
+        "usage: memfold merge [OPTIONS] SUMMARY.json...\n"
+        "Add up `memfold summary -f json` files of parts of a log (split over CI jobs\n"
+        "or machines) into the summary of the whole: counts and sums add exactly,\n"
+        "means are recomputed from the sums.\n\n"
+        "  -f, --format FMT        json (default), text, csv or ndjson\n"
+        "      --sort KEY          first (default), peak, mean, calls or name\n",
     };
     fputs(head[command], stdout);
     fputs(COMMON_HELP, stdout);
@@ -237,7 +245,8 @@ static int parse_options(options *o, int argc, char **argv)
             break;
         case 'o': o->output = optarg; break;
         case OPT_SORT:
-            if ((o->sort = pick(optarg, sorts, 5)) < 0 || o->command != CMD_SUMMARY)
+            if ((o->sort = pick(optarg, sorts, 5)) < 0 ||
+                (o->command != CMD_SUMMARY && o->command != CMD_MERGE))
                 return usage_error("cannot sort by '%s'", optarg);
             break;
         case OPT_ALL_ROWS:
@@ -578,7 +587,7 @@ done:
 
 int main(int argc, char **argv)
 {
-    static const char *const commands[] = { "summary", "lines", "check", "fmt", "diff" };
+    static const char *const commands[] = { "summary", "lines", "check", "fmt", "diff", "merge" };
     options o;
     char *stdin_only[] = { "-" };
     memset(&o, 0, sizeof o);
@@ -590,11 +599,15 @@ int main(int argc, char **argv)
         puts("memfold " MEMFOLD_VERSION_STRING);
         return EXIT_OK;
     }
-    if ((o.command = pick(argv[1], commands, 5)) < 0)
+    if ((o.command = pick(argv[1], commands, 6)) < 0)
         return usage_error("unknown command '%s'", argv[1]);
+    if (o.command == CMD_MERGE)
+        o.format = MF_FMT_JSON;
     int rc = parse_options(&o, argc - 1, argv + 1);
     if (rc < 0 && o.command == CMD_DIFF) {
         rc = cmd_diff(&o);
+    } else if (rc < 0 && o.command == CMD_MERGE) {
+        rc = cmd_merge(&o);
     } else if (rc < 0) {
         if (o.ninputs == 0) {
             o.inputs = stdin_only;
