@@ -54,7 +54,7 @@ build/dat.tab.c build/dat.tab.h: grammar/dat.y | build
 build/dat.lex.c build/dat.lex.h: grammar/dat.l build/dat.tab.h build/flags
 	$(FLEX) $(FLEXFLAGS) -o build/dat.lex.c --header-file=build/dat.lex.h $<
 
-build/report.tab.o build/report.lex.o build/dat.tab.o build/dat.lex.o: build/%.o: build/%.c build/flags
+build/report.tab.o build/report.lex.o build/dat.tab.o build/dat.lex.o: build/%.o: build/%.c build/flags $(wildcard src/*.h) $(wildcard include/*.h)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(GENWARN) -c -o $@ $<
 
 build/%.o: src/%.c $(GEN_H) $(wildcard src/*.h) $(wildcard include/*.h) build/flags
@@ -119,3 +119,8 @@ clean:
 	rm -rf build memfold
 
 .PHONY: all clean check golden demo deps FORCE
+
+# Throughput and memory against peers, measured in one run (prints only).
+bench: memfold
+	bash tests/bench/bench.sh $(BENCH_MB)
+.PHONY: bench

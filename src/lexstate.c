@@ -26,36 +26,22 @@ size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max)
     return n;
 }
 
-/* The first token of a line: learn which input line it is. */
-static void start_line(struct mf_lexstate *ex)
+
+
+void lex_grow_line(struct mf_lexstate *ex, size_t need)
+{
+    int c = ex->cur;
+    size_t cap = ex->cap[c] ? ex->cap[c] : 256;
+    while (cap < need)
+        cap *= 2;
+    ex->buf[c] = xrealloc(ex->buf[c], cap);
+    ex->cap[c] = cap;
+}
+
+void lex_start_line(struct mf_lexstate *ex)
 {
     logprefix_origin(ex->lp, ex->out_line, &ex->line, &ex->offset);
     ex->need_origin = 0;
-}
-
-static void line_append(struct mf_lexstate *ex, const char *text, size_t len)
-{
-    int c = ex->cur;
-    if (ex->len + len > ex->cap[c]) {
-        size_t cap = ex->cap[c] ? ex->cap[c] : 256;
-        while (cap < ex->len + len)
-            cap *= 2;
-        ex->buf[c] = xrealloc(ex->buf[c], cap);
-        ex->cap[c] = cap;
-    }
-    memcpy(ex->buf[c] + ex->len, text, len);
-    ex->len += len;
-}
-
-void lex_token(struct mf_lexstate *ex, mf_location *loc, const char *text, size_t len)
-{
-    if (ex->need_origin)
-        start_line(ex);
-    loc->first_line = loc->last_line = ex->line;
-    loc->first_column = ex->col + 1;
-    ex->col += (uint32_t)len;
-    loc->last_column = ex->col + 1;
-    line_append(ex, text, len);
 }
 
 static void finish_line(struct mf_lexstate *ex, mf_tok_line *out, size_t text_len)
@@ -90,7 +76,7 @@ int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out)
         return 0;
     ex->eof_done = 1;
     if (ex->need_origin)
-        start_line(ex);
+        lex_start_line(ex);
     loc->first_line = loc->last_line = ex->line;
     loc->first_column = loc->last_column = ex->col + 1;
     out->crlf = 0;

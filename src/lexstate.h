@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include "report.tab.h"
 #include "logprefix.h"
 
@@ -47,8 +48,31 @@ void lex_free_state(struct mf_lexstate *ex);
 /* YY_INPUT: up to max bytes into buf; 0 at end of input or on error. */
 size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max);
 
-/* Record a token of len bytes: its location, and its bytes in the line. */
-void lex_token(struct mf_lexstate *ex, mf_location *loc, const char *text, size_t len);
+void lex_grow_line(struct mf_lexstate *ex, size_t need);
+void lex_start_line(struct mf_lexstate *ex);
+
+/* Keep len bytes of the current line. */
+static inline void lex_append(struct mf_lexstate *ex, const char *text, size_t len)
+{
+    if (ex->len + len > ex->cap[ex->cur])
+        lex_grow_line(ex, ex->len + len);
+    memcpy(ex->buf[ex->cur] + ex->len, text, len);
+    ex->len += len;
+}
+
+/* Record a token of len bytes: its location, and its bytes in the line.
+   Called for every token: inline. */
+static inline void lex_token(struct mf_lexstate *ex, mf_location *loc, const char *text,
+                             size_t len)
+{
+    if (ex->need_origin)
+        lex_start_line(ex);
+    loc->first_line = loc->last_line = ex->line;
+    loc->first_column = ex->col + 1;
+    ex->col += (uint32_t)len;
+    loc->last_column = ex->col + 1;
+    lex_append(ex, text, len);
+}
 
 /* The token just recorded ended the line (text is the line ending). */
 void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, size_t len);
