@@ -97,7 +97,7 @@ demo: deps memfold
 
 # What the build and the tests need, installed with apt-get when missing.
 DEB_BUILD = flex bison gcc make zlib1g-dev libjansson-dev
-DEB_TEST = jq sqlite3 python3 python3-memory-profiler
+DEB_TEST = jq sqlite3 python3 python3-memory-profiler time
 deps:
 	@missing=; for p in $(DEB_BUILD) $(DEB_TEST); do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -124,3 +124,19 @@ clean:
 bench: memfold
 	bash tests/bench/bench.sh $(BENCH_MB)
 .PHONY: bench
+
+# ---- fuzzing (clang's libFuzzer) --------------------------------------------
+# make fuzz FUZZ_SECONDS=N runs each harness for N seconds over a corpus seeded
+# from tests/corpus and tests/check, with a dictionary of the formats' tokens.
+FUZZ_SECONDS ?= 60
+FUZZCC ?= clang
+FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_GEN = build/report.tab.c build/report.lex.c build/dat.tab.c build/dat.lex.c
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) $(FUZZ_GEN) $(wildcard src/*.h include/*.h)
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(CPPFLAGS) $(FUZZFLAGS) -o $@ $< $(LIBSRC) $(FUZZ_GEN) $(LIBS)
+
+fuzz: build/fuzz/fuzz_report build/fuzz/fuzz_dat
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+.PHONY: fuzz

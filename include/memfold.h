@@ -76,7 +76,8 @@ enum {
     MF_ROW_MALFORMED   = 1 << 3,  /* a syntax error was reported on this row */
     MF_ROW_CRLF        = 1 << 4,  /* the line ended in "\r\n" */
     MF_ROW_NO_NEWLINE  = 1 << 5,  /* the input ended without a newline here */
-    MF_ROW_OCC_RANGE   = 1 << 6,  /* occurrences or line number overflowed */
+    MF_ROW_OCC_RANGE   = 1 << 6,  /* the occurrence count overflowed */
+    MF_ROW_LINENO_RANGE = 1 << 7, /* the line number overflowed */
 };
 
 /* One printed row of a report table, e.g.
@@ -296,6 +297,8 @@ void mf_validator_lenient(mf_validator *v);
  * number of errors reported (warnings are not counted); a block with
  * errors should be left out of aggregates. */
 size_t mf_validate_block(mf_validator *v, const mf_block *b);
+/* After a whole input: checks of the input as a whole (no block at all). */
+void mf_validate_input(mf_validator *v, const char *source, const mf_input_stats *stats);
 /* Text outside any block (with --pure it is reported). */
 void mf_validate_foreign(mf_validator *v, const char *source, uint64_t line,
                          const char *text, size_t len);

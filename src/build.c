@@ -130,7 +130,7 @@ static void finish_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_
     r->lineno = lineno->value;
     r->flags |= extra_flags;
     if (lineno->overflow)
-        r->flags |= MF_ROW_OCC_RANGE;
+        r->flags |= MF_ROW_LINENO_RANGE;
     if (line->crlf)
         r->flags |= MF_ROW_CRLF;
     if (line->no_newline)

@@ -56,6 +56,8 @@ static const mf_check_info CHECKS[] = {
         "CRLF line endings (reported once per input)" },
     [CHK_FOREIGN_TEXT] = { "foreign-text", MF_LEVEL_OFF, 1, 0,
         "text outside the report blocks (enabled by --pure)" },
+    [CHK_NO_BLOCKS] = { "no-blocks", MF_LEVEL_WARNING, 1, 0,
+        "an input without any report block (empty, or not a report at all)" },
 };
 
 const mf_check_info *mf_checks(size_t *n)

@@ -59,12 +59,16 @@ static void finish_line(struct mf_lexstate *ex, mf_tok_line *out, size_t text_le
     ex->offset = 0;
     ex->need_origin = 1;
     ex->col = 0;
+    ex->line_limit = 0;
 }
 
 void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, size_t len)
 {
-    /* the token may start with spaces (a blank line that is not empty) */
+    /* the token may start with spaces (a blank line that is not empty);
+       a '\r' before the '\n' may have come with the token before */
     size_t eol = (len >= 2 && text[len - 2] == '\r') ? 2 : 1;
+    if (eol == 1 && ex->len >= 2 && ex->buf[ex->cur][ex->len - 2] == '\r')
+        eol = 2;
     out->crlf = eol == 2;
     out->no_newline = 0;
     finish_line(ex, out, ex->len - eol);

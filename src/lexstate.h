@@ -40,6 +40,7 @@ struct mf_lexstate {
     int next;                /* start condition after the rest of a line */
     int gen_old;             /* the current block has the pre-0.58 layout */
     int eof_done;            /* the synthetic end of the last line was sent */
+    size_t line_limit;       /* keep at most this much of the line (0: all) */
 };
 
 void lex_init_state(struct mf_lexstate *ex);
@@ -54,6 +55,8 @@ void lex_start_line(struct mf_lexstate *ex);
 /* Keep len bytes of the current line. */
 static inline void lex_append(struct mf_lexstate *ex, const char *text, size_t len)
 {
+    if (ex->line_limit && ex->len + len > ex->line_limit)
+        len = ex->len < ex->line_limit ? ex->line_limit - ex->len : 0;
     if (ex->len + len > ex->cap[ex->cur])
         lex_grow_line(ex, ex->len + len);
     memcpy(ex->buf[ex->cur] + ex->len, text, len);

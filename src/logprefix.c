@@ -304,7 +304,7 @@ static size_t line_mode(logprefix *lp, char *buf, size_t max)
 {
     size_t out = 0;
     if (lp->pending_blank && max >= (size_t)lp->pending_blank) {
-        memcpy(buf, "\r\n" + (2 - lp->pending_blank), (size_t)lp->pending_blank);
+        memcpy(buf, &"\r\n"[2 - lp->pending_blank], (size_t)lp->pending_blank);
         out = (size_t)lp->pending_blank;
         lp->pending_blank = 0;
     }
@@ -322,7 +322,7 @@ static size_t line_mode(logprefix *lp, char *buf, size_t max)
                     lp->pending_blank = (int)n;
                     break;
                 }
-                memcpy(buf + out, "\r\n" + (2 - n), (size_t)n);
+                memcpy(buf + out, &"\r\n"[2 - n], (size_t)n);
                 out += (size_t)n;
                 continue;
             }

@@ -372,7 +372,8 @@ static int on_block(const mf_block *b, void *user)
         mf_fold_block(r->fold, b);
     if (r->lw && (errors == 0 || cut_only))
         mf_lines_block(r->lw, b);
-    return 0;
+    /* nobody reads what we write any more (a closed pipe): stop reading */
+    return r->out && ferror(r->out);
 }
 
 static int configure_checks(run *r)
@@ -493,6 +494,8 @@ static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *re
         fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
     else if (mf_input_data_error(in))
         report_data_error(r, path, rec->stats.lines, mf_input_data_error(in));
+    if (rc == 0 && kind == KIND_REPORT)
+        mf_validate_input(r->v, path, &rec->stats);
     mf_input_close(in);
     return rc;
 }

@@ -116,6 +116,13 @@ int out_commit(out_file *o)
     if (o->fp != stdout && fclose(o->fp) != 0)
         bad = 1;
     o->fp = NULL;
+    if (bad && errno == EPIPE) {
+        /* the reader went away (`memfold lines big.log | head`): end as a
+           pipeline's writer does, quietly, by SIGPIPE */
+        out_abort(o);
+        signal(SIGPIPE, SIG_DFL);
+        raise(SIGPIPE);
+    }
     if (bad) {
         if (errno == 0)
             errno = EIO;

@@ -354,8 +354,13 @@ static void check_measured_row(vctx *c, const mf_row *r, uint32_t pos)
 static void check_row_layout(vctx *c, const mf_row *r)
 {
     uint32_t n = r->lineno_f.len;
-    if (r->flags & MF_ROW_OCC_RANGE && !(r->flags & MF_ROW_HAS_OCC)) {
+    if (r->flags & MF_ROW_LINENO_RANGE) {
         report(c, CHK_NUMBER, row_place(r, r->lineno_f), NULL, "line number too large");
+        return;
+    }
+    if (n > 1 && mf_row_str(r, r->lineno_f)[0] == '0') {
+        report(c, CHK_NUMBER, row_place(r, r->lineno_f), NULL,
+               "line number with a leading zero");
         return;
     }
     if (r->lineno_f.off != (n < 6 ? 6 - n : 0)) {
@@ -487,6 +492,18 @@ size_t mf_validate_block(mf_validator *v, const mf_block *b)
     check_crlf(&c);
     check_completeness(&c);
     return c.errors;
+}
+
+void mf_validate_input(mf_validator *v, const char *source, const mf_input_stats *stats)
+{
+    mf_block dummy;
+    memset(&dummy, 0, sizeof dummy);
+    dummy.source = source;
+    vctx c = { v, &dummy, 0 };
+    place at = { 0, NULL, 0, 0, 0, 0 };
+    if (stats->blocks == 0)
+        report(&c, CHK_NO_BLOCKS, at, NULL, "no report block in %llu line%s of input",
+               (unsigned long long)stats->lines, stats->lines == 1 ? "" : "s");
 }
 
 void mf_validate_foreign(mf_validator *v, const char *source, uint64_t line,

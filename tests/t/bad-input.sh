@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Bad input: whatever a failing job leaves behind.  Each case has its exit
+# status and message; none may crash, hang, or take memory that grows with
+# the input (peak RSS is measured where /usr/bin/time is installed).
+. "$(dirname "$0")/lib.sh"
+H='Line #    Mem usage    Increment  Occurrences   Line Contents'
+R='============================================================='
+ROW='     1     21.3 MiB     21.3 MiB           1   def f(): pass'
+
+# peak RSS in KiB of a command (0 when it cannot be measured)
+rss() {
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>&1
+        tail -1 "$TMP/rss"
+    else
+        "$@" >/dev/null 2>&1
+        echo 0
+    fi
+}
+# small_rss NAME KIB: true when under the bound (or not measured)
+small_rss() { [ "$1" -le "$2" ]; }
+
+printf '' >"$TMP/empty.log"
+status_is 0 "empty file: exit 0" "$MEMFOLD" check "$TMP/empty.log"
+ok "... with a no-blocks warning" grep -q "no report block in 0 lines" "$TMP/stderr"
+printf '\n\n\n\n' >"$TMP/blank.log"
+status_is 0 "only blank lines: exit 0" "$MEMFOLD" check "$TMP/blank.log"
+ok "... with a no-blocks warning" grep -q "warning: no report block in 4 lines" "$TMP/stderr"
+status_is 1 "... which --strict makes an error" "$MEMFOLD" check --strict "$TMP/blank.log"
+
+head -c 200000 "$MEMFOLD" >"$TMP/binary.log"
+status_is 0 "a binary file: exit 0, no crash" "$MEMFOLD" summary "$TMP/binary.log"
+ok "... and says it holds no report" grep -q "no report block" "$TMP/stderr"
+"$MEMFOLD" lines -f json "$TMP/binary.log" 2>/dev/null | jq -e 'length == 0' >/dev/null
+ok "... lines gives an empty, valid JSON array" test $? -eq 0
+
+printf 'Filename: a.py\n\n%s\n%s\n     1     21.3 MiB     2\0.3 MiB           1   def f(): pass\n\n\n' "$H" "$R" >"$TMP/nul.log"
+status_is 1 "a NUL byte inside a row: exit 1" "$MEMFOLD" check "$TMP/nul.log"
+ok "... named as a control character at its column" grep -q "nul.log:5:26: error: expected value in MiB, found byte 0x00 \[-Wcontrol-char\]" "$TMP/stderr"
+
+head -c 50000000 /dev/zero | tr '\0' 'x' >"$TMP/long.log"
+kib=$(rss "$MEMFOLD" check "$TMP/long.log")
+status_is 0 "a single 50 MB line without a newline: exit 0" "$MEMFOLD" check "$TMP/long.log"
+ok "... no report block" grep -q "no report block in 1 line" "$TMP/stderr"
+ok "... in bounded memory (${kib} KiB < 16 MiB)" small_rss "$kib" 16384
+
+python3 - "$TMP/million.log" "$H" "$R" "$ROW" <<'PYEOF'
+import sys
+block = ("Filename: a.py\n\n%s\n%s\n%s\n\n\n" % tuple(sys.argv[2:5])).encode()
+with open(sys.argv[1], "wb") as f:
+    for _ in range(100):
+        f.write(block * 10000)
+PYEOF
+kib=$(rss "$MEMFOLD" summary -f json "$TMP/million.log")
+"$MEMFOLD" summary -f json "$TMP/million.log" >"$TMP/million.json"
+ok "a million tiny blocks: one function, a million calls" \
+    test "$(jq '.functions[0].calls' "$TMP/million.json")" = 1000000
+ok "... in bounded memory (${kib} KiB < 16 MiB)" small_rss "$kib" 16384
+rm -f "$TMP/million.log"
+
+printf 'Filename: a.py\n\n%s\n%s\n1234567890123456789012345678901234567890     21.3 MiB     21.3 MiB           1   def f(): pass\n\n\n' "$H" "$R" >"$TMP/lineno.log"
+status_is 1 "a line number of 40 digits: exit 1" "$MEMFOLD" check "$TMP/lineno.log"
+ok "... line number too large" grep -q "lineno.log:5:1: error: line number too large \[-Wnumber\]" "$TMP/stderr"
+
+big=$(printf '9%.0s' $(seq 400))
+printf 'Filename: a.py\n\n%s\n%s\n     1 %s.0 MiB     21.3 MiB           1   def f(): pass\n\n\n' "$H" "$R" "$big" >"$TMP/value.log"
+status_is 1 "a value of 400 digits: exit 1" "$MEMFOLD" check "$TMP/value.log"
+ok "... too many digits to hold exactly" grep -q "value.log:5:8: error: Mem usage has too many digits to hold exactly \[-Wnumber\]" "$TMP/stderr"
+
+{ printf 'Filename: a.py\n\n%s\n' "$H"; head -c 1048576 /dev/zero | tr '\0' '='; printf '\n%s\n\n\n' "$ROW"; } >"$TMP/rule.log"
+kib=$(rss "$MEMFOLD" check "$TMP/rule.log")
+status_is 1 "a rule a megabyte long: exit 1" "$MEMFOLD" check "$TMP/rule.log"
+ok "... rule of 1048576 '='" grep -q "error: rule of 1048576 '=' under a header of 61 characters \[-Wrule-length\]" "$TMP/stderr"
+ok "... in bounded memory (${kib} KiB < 16 MiB)" small_rss "$kib" 16384
+
+LC_ALL=C sed 's/\(.\)/\1\xff/g' "$CORPUS/basic_calls.log" >"$TMP/utf8.log"
+"$MEMFOLD" check "$TMP/utf8.log" 2>"$TMP/err"
+ok "invalid UTF-8 everywhere: no crash (exit 1: nothing is a report any more)" test $? -eq 0 -o $? -eq 1
+LC_ALL=C sed '/^ *[0-9]/s/$/\xfe\xff/' "$CORPUS/basic_calls.log" >"$TMP/utf8c.log"
+status_is 0 "invalid UTF-8 in every source line: still a good report" "$MEMFOLD" check "$TMP/utf8c.log"
+"$MEMFOLD" lines -f json "$TMP/utf8c.log" 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin)'
+ok "... and its JSON is valid" test $? -eq 0
+
+status_is 2 "a directory: exit 2" "$MEMFOLD" check "$TMP"
+ok "... Is a directory" grep -q "cannot read '$TMP': Is a directory" "$TMP/stderr"
+status_is 2 "a missing file: exit 2" "$MEMFOLD" check "$TMP/missing.log"
+ok "... No such file or directory" grep -q "cannot read '$TMP/missing.log': No such file or directory" "$TMP/stderr"
+
+cp "$CORPUS/basic_calls.log" "$TMP/secret.log"
+chmod 000 "$TMP/secret.log"
+if [ "$(id -u)" != 0 ]; then
+    status_is 2 "an unreadable file: exit 2" "$MEMFOLD" check "$TMP/secret.log"
+    ok "... Permission denied" grep -q "Permission denied" "$TMP/stderr"
+elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+    mkdir -m 755 "$TMP/pub" && cp -p "$TMP/secret.log" "$TMP/pub/" && chmod 711 "$TMP"
+    status_is 2 "an unreadable file (run as nobody, since root reads anything): exit 2" \
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$MEMFOLD" check "$TMP/pub/secret.log"
+    ok "... Permission denied" grep -q "cannot read '$TMP/pub/secret.log': Permission denied" "$TMP/stderr"
+    chmod 700 "$TMP"
+else
+    skip "unreadable file: running as root and cannot drop to an unprivileged user"
+fi
+
+status_is 2 "standard input closed: exit 2" sh -c "'$MEMFOLD' summary <&-"
+ok "... Bad file descriptor" grep -q "error reading '-': Bad file descriptor" "$TMP/stderr"
+status_is 2 "standard output closed: exit 2" sh -c "'$MEMFOLD' summary '$CORPUS/basic_calls.log' >&-"
+ok "... Bad file descriptor" grep -q "error writing 'stdout': Bad file descriptor" "$TMP/stderr"
+
+cc -O2 -o "$TMP/genlog" tests/bench/genlog.c && "$TMP/genlog" 30 >"$TMP/big.log"
+start=$(date +%s)
+timeout 20 sh -c "'$MEMFOLD' lines '$TMP/big.log' 2>'$TMP/pipe.err' | head -1 >/dev/null"
+ok "lines big.log | head -1: ends, quickly ($(($(date +%s) - start)) s)" test $? -eq 0
+ok "... and quietly (nothing on stderr)" test ! -s "$TMP/pipe.err"
+
+"$MEMFOLD" lines -f csv -o "$TMP/out.csv" "$TMP/big.log" "$TMP/big.log" "$TMP/big.log" &
+pid=$!
+sleep 0.3
+kill -INT $pid
+wait $pid
+st=$?
+ok "SIGINT while writing -o: the run is interrupted (status $st)" test $st -eq 130
+ok "... no partial output file" test ! -e "$TMP/out.csv"
+ok "... no temporary file left" test "$(ls "$TMP" | grep -c 'memfold-')" = 0
