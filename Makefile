@@ -140,3 +140,8 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) $(FUZZ_GEN) $(wildcard src/*.h 
 fuzz: build/fuzz/fuzz_report build/fuzz/fuzz_dat
 	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
 .PHONY: fuzz
+
+# Every command over the corpus under valgrind: no errors, no leaks.
+valgrind: memfold
+	bash tests/valgrind.sh
+.PHONY: valgrind
