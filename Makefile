@@ -6,6 +6,8 @@ FLEX    ?= flex
 FLEXFLAGS ?= -Cf
 BISON   ?= bison
 CFLAGS  ?= -O2 -g
+# position-independent: the same objects make libmemfold.a and libmemfold.so
+CFLAGS  += -fPIC
 WARN    = -Wall -Wextra -Werror
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc -Ibuild
 SANITIZE ?=
@@ -22,11 +24,11 @@ LIBSRC = src/lexstate.c src/build.c src/parse.c src/util.c src/header.c \
          src/logprefix.c src/emit_fmt.c src/profile.c src/diff.c src/fold_json.c \
          src/dat_lexstate.c src/dat_build.c src/dat_parse.c src/dat_util.c \
          src/dat_validate.c src/dat_fold.c src/dat_mprof.c src/dat_emit.c src/dat_lines.c \
-         src/decimal.c
+         src/plot.c src/svg.c src/decimal.c
 LIBOBJ = $(LIBSRC:src/%.c=build/%.o) build/report.tab.o build/report.lex.o \
          build/dat.tab.o build/dat.lex.o
 GEN_H = build/report.tab.h build/report.lex.h build/dat.tab.h build/dat.lex.h
-CLISRC = src/main.c src/output.c src/cmd_diff.c src/cmd_merge.c
+CLISRC = src/main.c src/output.c src/progress.c src/cmd_diff.c src/cmd_merge.c src/cmd_plot.c
 CLIOBJ = $(CLISRC:src/%.c=build/%.o)
 
 all: memfold
@@ -63,6 +65,16 @@ build/%.o: src/%.c $(GEN_H) $(wildcard src/*.h) $(wildcard include/*.h) build/fl
 build/libmemfold.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $^
+
+# The version is said in one place: include/memfold.h.
+VERSION := $(shell sed -n 's/^\#define MEMFOLD_VERSION_STRING "\(.*\)"/\1/p' include/memfold.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME = libmemfold.so.$(SOMAJOR)
+
+build/libmemfold.so.$(VERSION): $(LIBOBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LIBS)
+
+lib: build/libmemfold.a build/libmemfold.so.$(VERSION)
 
 LIBS = -ljansson -lz -lm
 
@@ -114,6 +126,44 @@ deps:
 check-backup: | build
 	@for l in grammar/*.l; do (cd build && $(FLEX) -b -Cf -o /dev/null ../$$l && \
 	    grep -q '^No backing up' lex.backup) || { echo "$$l backs up"; exit 1; }; done
+
+# ---- install ---------------------------------------------------------------
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  = $(PREFIX)/bin
+LIBDIR  = $(PREFIX)/lib
+INCDIR  = $(PREFIX)/include
+MANDIR  = $(PREFIX)/share/man/man1
+PCDIR   = $(LIBDIR)/pkgconfig
+COMPDIR = $(PREFIX)/share/bash-completion/completions
+
+build/memfold.pc: Makefile include/memfold.h | build
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCDIR)' '' \
+	    'Name: memfold' \
+	    'Description: read, check and sum up the reports of Python'"'"'s memory_profiler' \
+	    'Version: $(VERSION)' 'Requires.private: jansson zlib' \
+	    'Libs: -L$${libdir} -lmemfold' 'Libs.private: -lm' 'Cflags: -I$${includedir}' >$@
+
+install: memfold lib build/memfold.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	    $(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(COMPDIR)
+	install -m 755 memfold $(DESTDIR)$(BINDIR)/memfold
+	install -m 644 build/libmemfold.a $(DESTDIR)$(LIBDIR)/libmemfold.a
+	install -m 755 build/libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmemfold.so.$(VERSION)
+	ln -sf libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libmemfold.so
+	install -m 644 include/memfold.h include/memfold_dat.h $(DESTDIR)$(INCDIR)/
+	install -m 644 man/memfold.1 $(DESTDIR)$(MANDIR)/memfold.1
+	install -m 644 build/memfold.pc $(DESTDIR)$(PCDIR)/memfold.pc
+	install -m 644 src/completion.bash $(DESTDIR)$(COMPDIR)/memfold
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/memfold $(DESTDIR)$(LIBDIR)/libmemfold.a \
+	    $(DESTDIR)$(LIBDIR)/libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libmemfold.so $(DESTDIR)$(INCDIR)/memfold.h \
+	    $(DESTDIR)$(INCDIR)/memfold_dat.h $(DESTDIR)$(MANDIR)/memfold.1 \
+	    $(DESTDIR)$(PCDIR)/memfold.pc $(DESTDIR)$(COMPDIR)/memfold
+.PHONY: install uninstall lib
 
 clean:
 	rm -rf build memfold

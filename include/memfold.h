@@ -215,6 +215,9 @@ const char *mf_input_strerror(const mf_input *in);
 /* NULL, or what is wrong with the data itself (compressed data cut short
  * or corrupt): what came before it was read and is good. */
 const char *mf_input_data_error(const mf_input *in);
+/* Bytes read from the file or stream itself so far (compressed bytes for
+ * compressed input): for progress against its size. */
+uint64_t mf_input_consumed(const mf_input *in);
 void mf_input_close(mf_input *in);
 
 /* ------------------------------------------------------------------ */
@@ -399,6 +402,49 @@ size_t mf_format_scaled(char *buf, int64_t v, int prec);
  * decimals: rounded half away from zero to prec + 2 decimals, then
  * trailing zeros dropped down to prec decimals. */
 size_t mf_format_derived(char *buf, int64_t v, int prec);
+
+/* ------------------------------------------------------------------ */
+/* Pictures ("memfold plot"), as SVG                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct mf_plot_opts {
+    int width;              /* pixels; 0 for 800 */
+    const char *title;      /* NULL for the default */
+} mf_plot_opts;
+
+/* One bar per function for its peak, with mean and entry marked. */
+int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o);
+
+/* A row of one block, for mf_plot_rows (values scaled by MF_SCALE). */
+typedef struct mf_plot_row {
+    uint64_t lineno;
+    int measured;
+    int64_t mem, inc;
+    const char *content;
+    size_t content_len;
+} mf_plot_row;
+
+/* One function's memory by source line: Mem usage as a step line, each
+ * line's increment as a bar, the source text alongside. */
+int mf_plot_rows(FILE *out, const mf_plot_row *rows, size_t n, const mf_plot_opts *o);
+
+/* A time series (times and MiB scaled by MF_SCALE). */
+typedef struct mf_plot_series {
+    const char *name;
+    const int64_t *time, *mem;
+    size_t n;
+} mf_plot_series;
+
+/* A profiled call, from start to end time (scaled). */
+typedef struct mf_plot_span {
+    const char *name;
+    int64_t start, end;
+} mf_plot_span;
+
+/* Memory over time (the first series is the main process, its peak is
+ * marked), each call a shaded span under its function's lane. */
+int mf_plot_timeline(FILE *out, const mf_plot_series *s, size_t ns, const mf_plot_span *spans,
+                     size_t nspans, const mf_plot_opts *o);
 
 /* ------------------------------------------------------------------ */
 /* Comparing two profiles ("memfold diff")                              */

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "memfold.h"
 
-enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK, CMD_FMT, CMD_DIFF, CMD_MERGE };
+enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK, CMD_FMT, CMD_DIFF, CMD_MERGE, CMD_PLOT };
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 typedef struct wsetting {
@@ -29,6 +29,9 @@ typedef struct options {
     wsetting *w;
     size_t nw;
     mf_diff_opts diff;        /* memfold diff's gate */
+    const char *plot_function;   /* memfold plot --function */
+    int plot_width;
+    const char *plot_title;
     char **inputs;
     size_t ninputs;
 } options;
@@ -37,5 +40,7 @@ typedef struct options {
 int cmd_diff(const options *o);
 /* memfold merge A.json B.json ... (cmd_merge.c). */
 int cmd_merge(const options *o);
+/* memfold plot [FILE...] (cmd_plot.c). */
+int cmd_plot(const options *o);
 
 #endif

@@ -26,6 +26,7 @@ struct mf_input {
     char *look;               /* bytes peeked at, served first */
     size_t look_len, look_pos;
     const char *what;         /* what went wrong, when it is not errno */
+    uint64_t consumed;        /* bytes read from the source itself */
 };
 
 /* Raw bytes into buf; 0 at the end or on error. */
@@ -37,11 +38,13 @@ static size_t raw_read(mf_input *in, unsigned char *buf, size_t max)
             n = max;
         memcpy(buf, in->mem + in->mem_pos, n);
         in->mem_pos += n;
+        in->consumed += n;
         return n;
     }
     size_t n = fread(buf, 1, max, in->fp);
     if (n == 0 && ferror(in->fp) && !in->err)
         in->err = errno ? errno : EIO;
+    in->consumed += n;
     return n;
 }
 
@@ -201,9 +204,9 @@ const char *mf_input_data_error(const mf_input *in)
     return in->what;
 }
 
-uint64_t mf_input_position(const mf_input *in)
+uint64_t mf_input_consumed(const mf_input *in)
 {
-    return in->gzip ? (uint64_t)in->z.total_out : 0;
+    return in->consumed;
 }
 
 void mf_input_close(mf_input *in)

@@ -7,6 +7,7 @@
  *   memfold fmt     [options] [FILE...]   the blocks, as memory_profiler prints them
  *   memfold diff    [options] OLD NEW     compare two profiles; gate on growth
  *   memfold merge   [options] JSON...     add up summaries of parts of a log
+ *   memfold plot    [options] [FILE...]   an SVG picture
  *
  * Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.
  */
@@ -20,6 +21,7 @@
 #include "memfold.h"
 #include "memfold_dat.h"
 #include "output.h"
+#include "progress.h"
 
 /* ---- help ------------------------------------------------------------------ */
 
@@ -36,6 +38,7 @@ static const char USAGE[] =
     "  fmt       print the report blocks as memory_profiler prints them\n"
     "  diff      compare two profiles function by function; fail on growth\n"
     "  merge     add up `summary -f json` files of parts of a log, exactly\n"
+    "  plot      draw an SVG picture of reports or of an mprof .dat file\n"
     "\n"
     "Run 'memfold COMMAND --help' for a command's options.\n"
     "Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.\n";
@@ -102,6 +105,14 @@ static void help(int command)
         "means are recomputed from the sums.\n\n"
         "  -f, --format FMT        json (default), text, csv or ndjson\n"
         "      --sort KEY          first (default), peak, mean, calls or name\n",
+        "usage: memfold plot [OPTIONS] [FILE...]\n"
+        "Draw an SVG picture.  Reports: one bar per function (peak, with mean and\n"
+        "entry marked), sorted by peak.  An mprof .dat file: memory over time for\n"
+        "the main process and each child, profiled calls as spans, the peak marked.\n\n"
+        "      --function NAME     reports: NAME's memory by source line (its call\n"
+        "                          with the highest peak)\n"
+        "      --width PIXELS      width of the picture (default 800)\n"
+        "      --title TEXT        title of the picture\n",
     };
     fputs(head[command], stdout);
     fputs(COMMON_HELP, stdout);
@@ -163,7 +174,8 @@ static int parse_w(options *o, const char *arg)
 }
 
 enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREFIX,
-       OPT_MAX_INCREASE, OPT_METRIC, OPT_MATCH, OPT_STRIP_PREFIX, OPT_FAIL_NEW, OPT_FAIL_REMOVED, OPT_COLOR, OPT_DIAG_FORMAT,
+       OPT_MAX_INCREASE, OPT_METRIC, OPT_MATCH, OPT_STRIP_PREFIX, OPT_FAIL_NEW, OPT_FAIL_REMOVED,
+       OPT_FUNCTION, OPT_WIDTH, OPT_TITLE, OPT_COLOR, OPT_DIAG_FORMAT,
        OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS };
 
 static const struct option LONG_OPTIONS[] = {
@@ -181,6 +193,9 @@ static const struct option LONG_OPTIONS[] = {
     { "strip-prefix", required_argument, NULL, OPT_STRIP_PREFIX },
     { "fail-on-new", no_argument, NULL, OPT_FAIL_NEW },
     { "fail-on-removed", no_argument, NULL, OPT_FAIL_REMOVED },
+    { "function", required_argument, NULL, OPT_FUNCTION },
+    { "width", required_argument, NULL, OPT_WIDTH },
+    { "title", required_argument, NULL, OPT_TITLE },
     { "color", required_argument, NULL, OPT_COLOR },
     { "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
@@ -284,6 +299,17 @@ static int parse_options(options *o, int argc, char **argv)
             break;
         }
         case OPT_FAIL_NEW: o->diff.fail_on_new = 1; break;
+        case OPT_FUNCTION: o->plot_function = optarg; break;
+        case OPT_TITLE: o->plot_title = optarg; break;
+        case OPT_WIDTH: {
+            char *end;
+            long w = strtol(optarg, &end, 10);
+            if (o->command != CMD_PLOT || *end || w < 300 || w > 10000)
+                return usage_error("--width takes a number of pixels from 300 to 10000, not '%s'",
+                                   optarg);
+            o->plot_width = (int)w;
+            break;
+        }
         case OPT_FAIL_REMOVED: o->diff.fail_on_removed = 1; break;
         case 'q': o->quiet = 1; break;
         case 'W':
@@ -338,6 +364,7 @@ typedef struct run {
     mf_dat_validator *dv;     /* mprof .dat files */
     mf_dat_fold *dat_fold;
     mf_dat_lines_writer *dat_lw;
+    progress prog;
     uint64_t errors;
 } run;
 
@@ -346,6 +373,7 @@ static void on_diag(const mf_diag *d, void *user)
     run *r = user;
     if (d->severity == MF_ERROR)
         r->errors++;
+    progress_clear(&r->prog);
     if (r->dp)
         mf_diag_print(d, r->dp);
 }
@@ -361,6 +389,7 @@ static void on_text(const char *source, uint64_t line, const char *text, size_t 
 static int on_block(const mf_block *b, void *user)
 {
     run *r = user;
+    progress_tick(&r->prog);
     if (r->fmt_out) {   /* fmt puts layout right and does not judge data */
         if (!(b->flags & MF_BLOCK_MALFORMED))
             mf_emit_fmt_block(r->fmt_out, b);
@@ -402,6 +431,7 @@ static int configure_checks(run *r)
 static int on_dat_record(const mf_dat_record *rec, void *user)
 {
     run *r = user;
+    progress_tick(&r->prog);
     size_t errors = mf_dat_validate_record(r->dv, rec);
     if (r->dat_fold && errors == 0)
         mf_dat_fold_record(r->dat_fold, rec);
@@ -483,6 +513,7 @@ static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *re
     }
     size_t n = mf_input_peek(in, &head, 4096);
     int kind = mf_dat_detect(head, n) ? KIND_DAT : KIND_REPORT;
+    progress_input(&r->prog, in);
     if (start_kind(r, kind, path) != 0) {
         mf_input_close(in);
         return -1;
@@ -496,6 +527,7 @@ static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *re
         report_data_error(r, path, rec->stats.lines, mf_input_data_error(in));
     if (rc == 0 && kind == KIND_REPORT)
         mf_validate_input(r->v, path, &rec->stats);
+    progress_input(&r->prog, NULL);
     mf_input_close(in);
     return rc;
 }
@@ -564,8 +596,10 @@ static int execute(const options *o)
     }
     mf_input_record *recs = calloc(o->ninputs ? o->ninputs : 1, sizeof *recs);
     r.out = o->command == CMD_CHECK ? NULL : out.fp;
+    progress_start(&r.prog, !o->quiet && isatty(STDERR_FILENO), o->inputs, o->ninputs);
     if (parse_all(&r, recs) != 0)
         status = EXIT_USAGE;
+    progress_clear(&r.prog);
     if (r.kind == KIND_UNKNOWN)   /* no input was read: a report run, empty */
         start_kind(&r, KIND_REPORT, "-");
     finish_outputs(&r, recs, &status);
@@ -590,7 +624,8 @@ done:
 
 int main(int argc, char **argv)
 {
-    static const char *const commands[] = { "summary", "lines", "check", "fmt", "diff", "merge" };
+    static const char *const commands[] = { "summary", "lines", "check", "fmt", "diff", "merge",
+                                            "plot" };
     options o;
     char *stdin_only[] = { "-" };
     memset(&o, 0, sizeof o);
@@ -602,7 +637,7 @@ int main(int argc, char **argv)
         puts("memfold " MEMFOLD_VERSION_STRING);
         return EXIT_OK;
     }
-    if ((o.command = pick(argv[1], commands, 6)) < 0)
+    if ((o.command = pick(argv[1], commands, 7)) < 0)
         return usage_error("unknown command '%s'", argv[1]);
     if (o.command == CMD_MERGE)
         o.format = MF_FMT_JSON;
@@ -611,6 +646,12 @@ int main(int argc, char **argv)
         rc = cmd_diff(&o);
     } else if (rc < 0 && o.command == CMD_MERGE) {
         rc = cmd_merge(&o);
+    } else if (rc < 0 && o.command == CMD_PLOT) {
+        if (o.ninputs == 0) {
+            o.inputs = stdin_only;
+            o.ninputs = 1;
+        }
+        rc = cmd_plot(&o);
     } else if (rc < 0) {
         if (o.ninputs == 0) {
             o.inputs = stdin_only;

@@ -1,0 +1,55 @@
+# bash completion for memfold -- installed as
+# $(PREFIX)/share/bash-completion/completions/memfold
+_memfold()
+{
+    local cur prev cmd
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    cmd=${COMP_WORDS[1]}
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "summary lines check fmt diff merge plot --help --version" -- "$cur"))
+        return
+    fi
+    case $prev in
+        -f|--format)
+            COMPREPLY=($(compgen -W "text csv json ndjson" -- "$cur")); return ;;
+        --sort)
+            COMPREPLY=($(compgen -W "first peak mean calls name" -- "$cur")); return ;;
+        --metric)
+            COMPREPLY=($(compgen -W "peak mean net" -- "$cur")); return ;;
+        --match)
+            COMPREPLY=($(compgen -W "file name" -- "$cur")); return ;;
+        --color)
+            COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+        --diagnostics-format)
+            COMPREPLY=($(compgen -W "text json sarif" -- "$cur")); return ;;
+        -o|--output|--strip-prefix)
+            COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --prefix|--max-errors|--max-increase|--function|--width|--title)
+            return ;;
+    esac
+    if [[ $cur == -W* ]]; then
+        local names
+        names=$(memfold check --list-checks 2>/dev/null | awk '{ print $1 }')
+        COMPREPLY=($(compgen -W "$(for n in $names; do echo "-W$n -Wno-$n -Werror=$n"; done) -Werror" -- "$cur"))
+        return
+    fi
+    if [[ $cur == -* ]]; then
+        local common="-o --output --strict --lenient --pure --prefix --diagnostics-format --color
+                      --max-errors -q --quiet -h --help --version"
+        local extra=
+        case $cmd in
+            summary) extra="-f --format --sort" ;;
+            lines) extra="-f --format --all-rows" ;;
+            check) extra="--list-checks" ;;
+            diff) extra="-f --format --max-increase --metric --match --strip-prefix
+                         --fail-on-new --fail-on-removed" ;;
+            merge) extra="-f --format --sort" ;;
+            plot) extra="--function --width --title" ;;
+        esac
+        COMPREPLY=($(compgen -W "$common $extra" -- "$cur"))
+        return
+    fi
+    COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _memfold memfold
