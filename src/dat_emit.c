@@ -102,21 +102,6 @@ static void table_add(table *t, const char *const *cells)
     t->rows++;
 }
 
-/* Display width of UTF-8 text: one column per character. */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xc0) != 0x80;
-    return w;
-}
-
-static void pad(FILE *out, size_t n)
-{
-    while (n--)
-        putc(' ', out);
-}
-
 static void table_line(FILE *out, const table *t, const char *const *cells, const size_t *width)
 {
     for (int c = 0; c < t->ncols; c++) {
@@ -124,10 +109,10 @@ static void table_line(FILE *out, const table *t, const char *const *cells, cons
         if (c > 0)
             fputs("  ", out);
         if (!t->left[c])
-            pad(out, width[c] - w);
+            text_pad(out, width[c] - w);
         fputs(cells[c], out);
         if (t->left[c] && c != t->ncols - 1)
-            pad(out, width[c] - w);
+            text_pad(out, width[c] - w);
     }
     putc('\n', out);
 }

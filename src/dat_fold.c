@@ -343,10 +343,6 @@ typedef struct func_acc {
     int has_peak;
 } func_acc;
 
-static const int64_t POW10[10] = {
-    1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL, 100000000LL,
-    1000000000LL,
-};
 
 /* v / n, rounded half away from zero. */
 static int64_t div_round(__int128 v, __int128 n)
@@ -432,7 +428,7 @@ static void compute_functions(mf_dat_fold *f)
         /* the peak as printed: its value with the decimals it had */
         uint8_t prec = a->peak_prec > MF_SCALE_DIGITS ? MF_SCALE_DIGITS : a->peak_prec;
         s->peak.prec = prec;
-        s->peak.mant = a->peak / POW10[MF_SCALE_DIGITS - prec];
+        s->peak.mant = a->peak / MF_POW10[MF_SCALE_DIGITS - prec];
     }
     free(acc);
     f->funcs_current = 1;

@@ -5,20 +5,13 @@
 #include "dat_util.h"
 #include "util.h"
 
-static const int64_t POW10[19] = {
-    1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL,
-    100000000LL, 1000000000LL, 10000000000LL, 100000000000LL,
-    1000000000000LL, 10000000000000LL, 100000000000000LL,
-    1000000000000000LL, 10000000000000000LL, 100000000000000000LL,
-    1000000000000000000LL,
-};
 
 int dat_scaled(mf_decimal d, int64_t *out)
 {
     if (d.prec > 18)
         return -1;
     if (d.prec <= MF_SCALE_DIGITS) {
-        int64_t f = POW10[MF_SCALE_DIGITS - d.prec];
+        int64_t f = MF_POW10[MF_SCALE_DIGITS - d.prec];
         if (d.mant > INT64_MAX / f || d.mant < -(INT64_MAX / f))
             return -1;
     }

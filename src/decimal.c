@@ -49,7 +49,7 @@ int mf_decimal_parse(const char *s, size_t len, mf_decimal *out)
     return MF_NUM_OK;
 }
 
-static const int64_t POW10[19] = {
+const int64_t MF_POW10[19] = {
     1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL,
     100000000LL, 1000000000LL, 10000000000LL, 100000000000LL,
     1000000000000LL, 10000000000000LL, 100000000000000LL,
@@ -61,13 +61,13 @@ int64_t mf_decimal_scaled(mf_decimal d)
 {
     if (d.prec > MF_SCALE_DIGITS) {
         /* more digits than the fixed point keeps: round half away */
-        int64_t div = POW10[d.prec - MF_SCALE_DIGITS];
+        int64_t div = MF_POW10[d.prec - MF_SCALE_DIGITS];
         int64_t q = d.mant / div, r = d.mant % div;
         if (2 * (r < 0 ? -r : r) >= div)
             q += d.mant < 0 ? -1 : 1;
         return q;
     }
-    int64_t f = POW10[MF_SCALE_DIGITS - d.prec];
+    int64_t f = MF_POW10[MF_SCALE_DIGITS - d.prec];
     if (d.mant > INT64_MAX / f || d.mant < INT64_MIN / f)
         return 0;
     return d.mant * f;
@@ -116,7 +116,7 @@ size_t mf_format_scaled(char *buf, int64_t v, int prec)
         prec = MF_SCALE_DIGITS;
     int neg = v < 0;
     uint64_t mag = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    uint64_t div = (uint64_t)POW10[MF_SCALE_DIGITS - prec];
+    uint64_t div = (uint64_t)MF_POW10[MF_SCALE_DIGITS - prec];
     uint64_t q = mag / div, r = mag % div;
     if (2 * r >= div)
         q++;

@@ -102,21 +102,6 @@ static void text_cells(const mf_func_stats *s, const fields *f, char cells[NCOLS
     snprintf(cells[COL_LOCATION], 600, "%.500s:%s", s->file, f->line);
 }
 
-/* Display width of UTF-8 text: one column per character. */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xc0) != 0x80;
-    return w;
-}
-
-static void pad(FILE *out, size_t n)
-{
-    while (n--)
-        putc(' ', out);
-}
-
 static void text_line(FILE *out, char cells[NCOLS][600], const size_t *width)
 {
     for (int c = 0; c < NCOLS; c++) {
@@ -125,10 +110,10 @@ static void text_line(FILE *out, char cells[NCOLS][600], const size_t *width)
         if (c > 0)
             fputs("  ", out);
         if (!left)
-            pad(out, width[c] - w);
+            text_pad(out, width[c] - w);
         fputs(cells[c], out);
         if (left && c != NCOLS - 1)
-            pad(out, width[c] - w);
+            text_pad(out, width[c] - w);
     }
     putc('\n', out);
 }

@@ -13,18 +13,10 @@
 #include "memfold.h"
 #include "util.h"
 
-static int64_t pow10i(int n)
-{
-    int64_t p = 1;
-    while (n-- > 0)
-        p *= 10;
-    return p;
-}
-
 /* A value in MiB printed with prec decimals, as a decimal. */
 static mf_decimal decimal_of(json_t *v, int prec)
 {
-    mf_decimal d = { (int64_t)llround(json_number_value(v) * (double)pow10i(prec)), (uint8_t)prec };
+    mf_decimal d = { (int64_t)llround(json_number_value(v) * (double)MF_POW10[prec]), (uint8_t)prec };
     return d;
 }
 
@@ -47,9 +39,9 @@ static int read_function(json_t *o, size_t i, mf_func_stats *s, char *err, size_
     int prec = 0;
     for (json_int_t sc = json_integer_value(scale); sc > 1; sc /= 10)
         prec++;
-    if (prec > MF_SCALE_DIGITS || pow10i(prec) != json_integer_value(scale))
+    if (prec > MF_SCALE_DIGITS || MF_POW10[prec] != json_integer_value(scale))
         return fail(err, cap, i, "sums.scale is not a power of ten up to 10^9");
-    int64_t unit = pow10i(MF_SCALE_DIGITS - prec);
+    int64_t unit = MF_POW10[MF_SCALE_DIGITS - prec];
     s->file = json_string_value(file);
     s->function = json_is_string(fn) ? json_string_value(fn) : NULL;
     s->line = (uint64_t)json_integer_value(json_object_get(o, "line"));

@@ -67,6 +67,20 @@ void json_string(FILE *out, const char *str, size_t len)
     putc('"', out);
 }
 
+size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xc0) != 0x80;
+    return w;
+}
+
+void text_pad(FILE *out, size_t n)
+{
+    while (n--)
+        putc(' ', out);
+}
+
 void csv_field(FILE *out, const char *s, size_t len)
 {
     int quote = 0;

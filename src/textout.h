@@ -12,4 +12,9 @@ void json_string(FILE *out, const char *s, size_t len);
    LF; bytes are kept as they are. */
 void csv_field(FILE *out, const char *s, size_t len);
 
+/* Display width of UTF-8 text: one column per character. */
+size_t text_width(const char *s);
+/* n spaces. */
+void text_pad(FILE *out, size_t n);
+
 #endif

@@ -9,6 +9,9 @@ void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrndup(const char *s, size_t n);
 
+/* Powers of ten, 10^0 to 10^18. */
+extern const int64_t MF_POW10[19];
+
 /* Classify a header line; sets *old_layout when its rows have no
    Occurrences column.  Returns an enum mf_generation. */
 int mf_header_classify(const char *text, size_t len, int *old_layout);
