@@ -206,8 +206,8 @@ mf_input *mf_input_stream(FILE *fp);            /* fp stays the caller's */
 mf_input *mf_input_memory(const char *data, size_t len);
 /* Up to max bytes into buf; 0 at the end of input or on an error. */
 size_t mf_input_read(mf_input *in, char *buf, size_t max);
-/* Look at the first `want` bytes without consuming them; returns how
- * many there are (fewer at the end of input). */
+/* Look at the next `want` bytes (at least) without consuming them, before
+ * the first read; returns how many there are (fewer at the end of input). */
 size_t mf_input_peek(mf_input *in, const char **data, size_t want);
 /* 0, or the errno of a failed read; and a message for it. */
 int mf_input_error(const mf_input *in);

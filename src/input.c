@@ -176,8 +176,9 @@ size_t mf_input_read(mf_input *in, char *buf, size_t max)
 
 size_t mf_input_peek(mf_input *in, const char **data, size_t want)
 {
-    if (!in->look) {
-        in->look = xmalloc(want);
+    if (in->look_pos == 0 && in->look_len < want) {
+        /* read more ahead; what was peeked before stays in front */
+        in->look = xrealloc(in->look, want);
         while (in->look_len < want) {
             size_t n = read_through(in, in->look + in->look_len, want - in->look_len);
             if (n == 0)
@@ -185,8 +186,8 @@ size_t mf_input_peek(mf_input *in, const char **data, size_t want)
             in->look_len += n;
         }
     }
-    *data = in->look;
-    return in->look_len;
+    *data = in->look ? in->look + in->look_pos : "";
+    return in->look_len - in->look_pos;
 }
 
 int mf_input_error(const mf_input *in)

@@ -385,7 +385,7 @@ logprefix *logprefix_new(mf_input *in, const char *prefix, char *error, size_t e
     }
     /* a UTF-8 byte-order mark at the start is not part of any line */
     const char *head;
-    if (mf_input_peek(in, &head, 3) == 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
+    if (mf_input_peek(in, &head, 3) >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
         char bom[3];
         mf_input_read(in, bom, 3);
         lp->bom = 1;
