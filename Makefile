@@ -1,9 +1,9 @@
 # memfold -- build, test and benchmark.  `make` leaves ./memfold.
 CC      ?= cc
 FLEX    ?= flex
-# Full tables (-Cf): larger, and about twice as fast as the compressed
+# Fast tables (-CF): larger, and about 1.7 times as fast as the compressed
 # default; the scanners have no backing up, which keeps their inner loop short.
-FLEXFLAGS ?= -Cf
+FLEXFLAGS ?= -CF
 BISON   ?= bison
 CFLAGS  ?= -O2 -g
 # position-independent: the same objects make libmemfold.a and libmemfold.so
@@ -124,7 +124,7 @@ deps:
 
 # Neither scanner may back up (flex -b): a test of the grammars' design.
 check-backup: | build
-	@for l in grammar/*.l; do (cd build && $(FLEX) -b -Cf -o /dev/null ../$$l && \
+	@for l in grammar/*.l; do (cd build && $(FLEX) -b $(FLEXFLAGS) -o /dev/null ../$$l && \
 	    grep -q '^No backing up' lex.backup) || { echo "$$l backs up"; exit 1; }; done
 
 # ---- install ---------------------------------------------------------------

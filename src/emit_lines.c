@@ -7,12 +7,62 @@
 #include "textout.h"
 #include "util.h"
 
+/* A record is put together in memory and written with one fwrite. */
+typedef struct outbuf {
+    char *p;
+    size_t n, cap;
+} outbuf;
+
 struct mf_lines_writer {
     FILE *out;
     int fmt;
     int all_rows;
     uint64_t records;
+    outbuf prefix;        /* CSV: "source,block,file,function," of the block */
+    outbuf row;
 };
+
+static void put(outbuf *b, const char *s, size_t n)
+{
+    if (b->n + n > b->cap) {
+        b->cap = (b->n + n) * 2 + 256;
+        b->p = xrealloc(b->p, b->cap);
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void put_u64(outbuf *b, uint64_t v)
+{
+    char tmp[24], *e = tmp + sizeof tmp, *p = e;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    put(b, p, (size_t)(e - p));
+}
+
+/* A CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF. */
+static void put_csv(outbuf *b, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n')
+        i++;
+    if (i == n) {
+        put(b, s, n);
+        return;
+    }
+    put(b, "\"", 1);
+    for (const char *q, *e = s + n; s < e; s = q + 1) {
+        q = memchr(s, '"', (size_t)(e - s));
+        if (!q) {
+            put(b, s, (size_t)(e - s));
+            break;
+        }
+        put(b, s, (size_t)(q - s) + 1);
+        put(b, "\"", 1);
+    }
+    put(b, "\"", 1);
+}
 
 static const char CSV_HEAD[] =
     "source,block,file,function,line,mem_mib,increment_mib,occurrences,contents\n";
@@ -24,6 +74,8 @@ mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows)
     w->fmt = fmt;
     w->all_rows = all_rows;
     w->records = 0;
+    memset(&w->prefix, 0, sizeof w->prefix);
+    memset(&w->row, 0, sizeof w->row);
     if (fmt == MF_FMT_CSV)
         fputs(CSV_HEAD, out);
     else if (fmt == MF_FMT_TEXT)
@@ -88,18 +140,50 @@ static void record_json(mf_lines_writer *w, const mf_block *b, const mf_row *r, 
         putc('\n', out);
 }
 
-static void record_csv(mf_lines_writer *w, const mf_block *b, const mf_row *r, const cells *c)
+/* The fields every row of a block shares, once per block. */
+static void csv_prefix(mf_lines_writer *w, const mf_block *b)
 {
-    FILE *out = w->out;
-    csv_field(out, b->source, strlen(b->source));
-    fprintf(out, ",%llu,", (unsigned long long)b->index);
-    csv_field(out, b->filename_line.text + b->filename.off, b->filename.len);
-    putc(',', out);
+    outbuf *p = &w->prefix;
+    p->n = 0;
+    put_csv(p, b->source, strlen(b->source));
+    put(p, ",", 1);
+    put_u64(p, b->index);
+    put(p, ",", 1);
+    put_csv(p, b->filename_line.text + b->filename.off, b->filename.len);
+    put(p, ",", 1);
     if (b->function)
-        csv_field(out, b->function, b->function_len);
-    fprintf(out, ",%s,%.*s,%.*s,%s,", c->line, c->mem_len, c->mem, c->inc_len, c->inc, c->occ);
-    csv_field(out, mf_row_str(r, r->content), r->content.len);
-    putc('\n', out);
+        put_csv(p, b->function, b->function_len);
+    put(p, ",", 1);
+}
+
+static void record_csv(mf_lines_writer *w, const mf_row *r)
+{
+    outbuf *o = &w->row;
+    put(o, w->prefix.p, w->prefix.n);
+    put_u64(o, r->lineno);
+    put(o, ",", 1);
+    if (r->flags & MF_ROW_MEASURED) {
+        put(o, mf_row_str(r, r->mem.text), r->mem.text.len);
+        put(o, ",", 1);
+        put(o, mf_row_str(r, r->inc.text), r->inc.text.len);
+        put(o, ",", 1);
+    } else {
+        put(o, ",,", 2);
+    }
+    if (r->flags & MF_ROW_HAS_OCC)
+        put_u64(o, r->occ);
+    put(o, ",", 1);
+    put_csv(o, mf_row_str(r, r->content), r->content.len);
+    put(o, "\n", 1);
+}
+
+/* Rows gather in memory and go out 64 KiB or so at a time. */
+static void flush_rows(mf_lines_writer *w, size_t at_least)
+{
+    if (w->row.n >= at_least && w->row.n > 0) {
+        fwrite(w->row.p, 1, w->row.n, w->out);
+        w->row.n = 0;
+    }
 }
 
 static void record_text(mf_lines_writer *w, const mf_block *b, const mf_row *r, const cells *c)
@@ -114,6 +198,8 @@ static void record_text(mf_lines_writer *w, const mf_block *b, const mf_row *r, 
 void mf_lines_block(mf_lines_writer *w, const mf_block *b)
 {
     cells c;
+    if (w->fmt == MF_FMT_CSV)
+        csv_prefix(w, b);
     for (size_t i = 0; i < b->nrows; i++) {
         const mf_row *r = &b->rows[i];
         if (r->flags & MF_ROW_MALFORMED)
@@ -123,22 +209,30 @@ void mf_lines_block(mf_lines_writer *w, const mf_block *b)
             continue;
         if (!(r->flags & MF_ROW_MEASURED) && !w->all_rows)
             continue;
+        if (w->fmt == MF_FMT_CSV) {
+            record_csv(w, r);
+            w->records++;
+            continue;
+        }
         row_cells(r, &c);
         switch (w->fmt) {
-        case MF_FMT_CSV: record_csv(w, b, r, &c); break;
         case MF_FMT_JSON:
         case MF_FMT_NDJSON: record_json(w, b, r, &c); break;
         default: record_text(w, b, r, &c); break;
         }
         w->records++;
     }
+    flush_rows(w, 64 * 1024);
 }
 
 int mf_lines_end(mf_lines_writer *w)
 {
+    flush_rows(w, 0);
     if (w->fmt == MF_FMT_JSON)
         fputs(w->records ? "\n]\n" : "[]\n", w->out);
     int err = ferror(w->out) ? -1 : 0;
+    free(w->prefix.p);
+    free(w->row.p);
     free(w);
     return err;
 }
