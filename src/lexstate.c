@@ -104,7 +104,8 @@ void lex_uint(const char *text, size_t len, mf_tok_uint *out)
     out->lead = (uint32_t)i;
     for (; i < len; i++) {
         unsigned d = (unsigned)(text[i] - '0');
-        if (v > (UINT64_MAX - d) / 10)
+        /* v * 10 + d > UINT64_MAX, without a division per digit */
+        if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && d > UINT64_MAX % 10))
             out->overflow = 1;
         else
             v = v * 10 + d;
