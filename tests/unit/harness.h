@@ -38,7 +38,7 @@ static void h_begin_case(const char *name)
 
 #define CASE(name) h_begin_case(name)
 #define CHECK(cond) h_check(!!(cond), #cond, __FILE__, __LINE__)
-static int h_same(const char *got, const char *want)
+static inline int h_same(const char *got, const char *want)
 {
     if (got && strcmp(got, want) == 0)
         return 1;
