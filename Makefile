@@ -28,7 +28,7 @@ LIBSRC = src/lexstate.c src/build.c src/parse.c src/util.c src/header.c \
 LIBOBJ = $(LIBSRC:src/%.c=build/%.o) build/report.tab.o build/report.lex.o \
          build/dat.tab.o build/dat.lex.o
 GEN_H = build/report.tab.h build/report.lex.h build/dat.tab.h build/dat.lex.h
-CLISRC = src/main.c src/output.c src/progress.c src/cmd_diff.c src/cmd_merge.c src/cmd_plot.c
+CLISRC = src/main.c src/cmd_read.c src/output.c src/progress.c src/cmd_diff.c src/cmd_merge.c src/cmd_plot.c
 CLIOBJ = $(CLISRC:src/%.c=build/%.o)
 
 all: memfold

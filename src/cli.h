@@ -36,6 +36,8 @@ typedef struct options {
     size_t ninputs;
 } options;
 
+/* memfold summary | lines | check | fmt [FILE...] (cmd_read.c). */
+int cmd_read(const options *o);
 /* memfold diff OLD NEW (cmd_diff.c). */
 int cmd_diff(const options *o);
 /* memfold merge A.json B.json ... (cmd_merge.c). */
