@@ -24,7 +24,7 @@ LIBSRC = src/lexstate.c src/build.c src/parse.c src/util.c src/header.c \
          src/logprefix.c src/emit_fmt.c src/profile.c src/diff.c src/fold_json.c \
          src/dat_lexstate.c src/dat_build.c src/dat_parse.c src/dat_util.c \
          src/dat_validate.c src/dat_fold.c src/dat_mprof.c src/dat_emit.c src/dat_lines.c \
-         src/plot.c src/svg.c src/decimal.c
+         src/plot.c src/svg.c src/linebuf.c src/decimal.c
 LIBOBJ = $(LIBSRC:src/%.c=build/%.o) build/report.tab.o build/report.lex.o \
          build/dat.tab.o build/dat.lex.o
 GEN_H = build/report.tab.h build/report.lex.h build/dat.tab.h build/dat.lex.h

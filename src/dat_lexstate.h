@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "memfold.h"
 #include "dat.tab.h"
+#include "linebuf.h"
 
 struct mf_dat_lexstate {
     mf_input *in;
@@ -22,13 +23,7 @@ struct mf_dat_lexstate {
     uint64_t line;           /* 1-based */
     uint32_t col;            /* bytes already taken from this line */
 
-    /* the current line, and the one before it */
-    char *buf[2];
-    size_t cap[2];
-    size_t len;              /* bytes in buf[cur] */
-    int cur;
-    uint64_t finished_line;  /* number of the line in buf[!cur] */
-    size_t finished_len;     /* its length without the line ending */
+    linebuf lb;              /* the current line, and the one before it */
 
     int eof_done;            /* the made-up end of the last line was sent */
 };

@@ -15,8 +15,7 @@ void lex_init_state(struct mf_lexstate *ex)
 
 void lex_free_state(struct mf_lexstate *ex)
 {
-    free(ex->buf[0]);
-    free(ex->buf[1]);
+    linebuf_free(&ex->lb);
 }
 
 size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max)
@@ -28,16 +27,6 @@ size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max)
 
 
 
-void lex_grow_line(struct mf_lexstate *ex, size_t need)
-{
-    int c = ex->cur;
-    size_t cap = ex->cap[c] ? ex->cap[c] : 256;
-    while (cap < need)
-        cap *= 2;
-    ex->buf[c] = xrealloc(ex->buf[c], cap);
-    ex->cap[c] = cap;
-}
-
 void lex_start_line(struct mf_lexstate *ex)
 {
     logprefix_origin(ex->lp, ex->out_line, &ex->line, &ex->offset);
@@ -46,20 +35,14 @@ void lex_start_line(struct mf_lexstate *ex)
 
 static void finish_line(struct mf_lexstate *ex, mf_tok_line *out, size_t text_len)
 {
-    out->text = ex->buf[ex->cur];
+    out->text = linebuf_finish(&ex->lb, ex->line, text_len, ex->offset);
     out->len = (uint32_t)text_len;
     out->offset = ex->offset;
-    ex->finished_line = ex->line;
-    ex->finished_len = text_len;
-    ex->finished_offset = ex->offset;
-    ex->cur ^= 1;
-    ex->len = 0;
     ex->out_line++;
-    ex->line++;               /* until start_line() says otherwise */
+    ex->line++;               /* until lex_start_line() says otherwise */
     ex->offset = 0;
     ex->need_origin = 1;
     ex->col = 0;
-    ex->line_limit = 0;
 }
 
 void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, size_t len)
@@ -67,16 +50,16 @@ void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, si
     /* the token may start with spaces (a blank line that is not empty);
        a '\r' before the '\n' may have come with the token before */
     size_t eol = (len >= 2 && text[len - 2] == '\r') ? 2 : 1;
-    if (eol == 1 && ex->len >= 2 && ex->buf[ex->cur][ex->len - 2] == '\r')
+    if (eol == 1 && linebuf_byte_from_end(&ex->lb, 1) == '\r')
         eol = 2;
     out->crlf = eol == 2;
     out->no_newline = 0;
-    finish_line(ex, out, ex->len - eol);
+    finish_line(ex, out, ex->lb.len - eol);
 }
 
 int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out)
 {
-    if (ex->len == 0 || ex->eof_done)
+    if (ex->lb.len == 0 || ex->eof_done)
         return 0;
     ex->eof_done = 1;
     if (ex->need_origin)
@@ -85,7 +68,7 @@ int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out)
     loc->first_column = loc->last_column = ex->col + 1;
     out->crlf = 0;
     out->no_newline = 1;
-    finish_line(ex, out, ex->len);
+    finish_line(ex, out, ex->lb.len);
     return 1;
 }
 
@@ -131,17 +114,5 @@ void lex_mib(const char *text, size_t len, mf_tok_mib *out)
 const char *lex_line_text(const struct mf_lexstate *ex, uint64_t line, size_t *len,
                           uint32_t *offset)
 {
-    if (line == ex->line && !ex->need_origin) {
-        *len = ex->len;
-        *offset = ex->offset;
-        return ex->buf[ex->cur] ? ex->buf[ex->cur] : "";
-    }
-    if (line == ex->finished_line && ex->buf[!ex->cur]) {
-        *len = ex->finished_len;
-        *offset = ex->finished_offset;
-        return ex->buf[!ex->cur];
-    }
-    *len = 0;
-    *offset = 0;
-    return NULL;
+    return linebuf_text(&ex->lb, line, ex->need_origin ? 0 : ex->line, ex->offset, len, offset);
 }

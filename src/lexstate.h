@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "report.tab.h"
+#include "linebuf.h"
 #include "logprefix.h"
 
 struct mf_lexstate {
@@ -28,19 +29,11 @@ struct mf_lexstate {
     int need_origin;         /* line and offset are not known yet */
     uint32_t col;            /* bytes already taken from this line */
 
-    /* the current line, and the one before it */
-    char *buf[2];
-    size_t cap[2];
-    size_t len;              /* bytes in buf[cur] */
-    int cur;
-    uint64_t finished_line;  /* number of the line in buf[!cur] */
-    size_t finished_len;     /* its length without the line ending */
-    uint32_t finished_offset;
+    linebuf lb;              /* the current line, and the one before it */
 
     int next;                /* start condition after the rest of a line */
     int gen_old;             /* the current block has the pre-0.58 layout */
     int eof_done;            /* the synthetic end of the last line was sent */
-    size_t line_limit;       /* keep at most this much of the line (0: all) */
 };
 
 void lex_init_state(struct mf_lexstate *ex);
@@ -49,19 +42,7 @@ void lex_free_state(struct mf_lexstate *ex);
 /* YY_INPUT: up to max bytes into buf; 0 at end of input or on error. */
 size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max);
 
-void lex_grow_line(struct mf_lexstate *ex, size_t need);
 void lex_start_line(struct mf_lexstate *ex);
-
-/* Keep len bytes of the current line. */
-static inline void lex_append(struct mf_lexstate *ex, const char *text, size_t len)
-{
-    if (ex->line_limit && ex->len + len > ex->line_limit)
-        len = ex->len < ex->line_limit ? ex->line_limit - ex->len : 0;
-    if (ex->len + len > ex->cap[ex->cur])
-        lex_grow_line(ex, ex->len + len);
-    memcpy(ex->buf[ex->cur] + ex->len, text, len);
-    ex->len += len;
-}
 
 /* Record a token of len bytes: its location, and its bytes in the line.
    Called for every token: inline. */
@@ -74,7 +55,7 @@ static inline void lex_token(struct mf_lexstate *ex, mf_location *loc, const cha
     loc->first_column = ex->col + 1;
     ex->col += (uint32_t)len;
     loc->last_column = ex->col + 1;
-    lex_append(ex, text, len);
+    linebuf_append(&ex->lb, text, len);
 }
 
 /* The token just recorded ended the line (text is the line ending). */

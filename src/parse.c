@@ -81,7 +81,7 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     p->lex = &ex;
     mf_yyparse(scanner, p);
     build_flush_pending(p, 1);
-    stats->lines = ex.line - (ex.len == 0);
+    stats->lines = ex.line - (ex.lb.len == 0);
     stats->bytes = ex.bytes;
     mf_yylex_destroy(scanner);
     p->lex = NULL;
