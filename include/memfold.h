@@ -468,6 +468,10 @@ mf_profile *mf_profile_new(void);
 void mf_profile_free(mf_profile *p);
 /* Add the functions of a fold (reports read with mf_parse_*). */
 void mf_profile_add_fold(mf_profile *p, const mf_fold *f);
+/* Add the functions of an mprof .dat fold (see memfold_dat.h): the module
+ * of "module.function" as the file; net is 0. */
+struct mf_dat_fold;
+void mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
 /* Whether data looks like memfold's summary JSON. */
 int mf_profile_is_summary_json(const char *data, size_t len);
 /* Add the functions of a `memfold summary -f json` document; -1 with a

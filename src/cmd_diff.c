@@ -5,11 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "memfold_dat.h"
 #include "output.h"
 
 typedef struct side {
-    mf_validator *v;
+    mf_validator *v;          /* a report */
     mf_fold *fold;
+    mf_dat_validator *dv;     /* an mprof .dat file */
+    mf_dat_fold *df;
     mf_diag_printer *dp;
     uint64_t errors;
 } side;
@@ -66,7 +69,7 @@ static int load_json(mf_input *in, const char *path, mf_profile *prof)
 static int load_reports(const options *o, mf_input *in, const char *path, mf_profile *prof,
                         mf_diag_printer *dp, uint64_t *errors)
 {
-    side s = { NULL, mf_fold_new(), dp, 0 };
+    side s = { NULL, mf_fold_new(), NULL, NULL, dp, 0 };
     s.v = mf_validator_new(side_diag, &s);
     if (o->lenient)
         mf_validator_lenient(s.v);
@@ -82,6 +85,30 @@ static int load_reports(const options *o, mf_input *in, const char *path, mf_pro
     return rc;
 }
 
+static int dat_record(const mf_dat_record *r, void *user)
+{
+    side *s = user;
+    if (mf_dat_validate_record(s->dv, r) == 0)
+        mf_dat_fold_record(s->df, r);
+    return 0;
+}
+
+/* An mprof .dat file: its FUNC lines give the functions. */
+static int load_dat(mf_input *in, const char *path, mf_profile *prof, mf_diag_printer *dp,
+                    uint64_t *errors)
+{
+    side s = { NULL, NULL, NULL, mf_dat_fold_new(), dp, 0 };
+    s.dv = mf_dat_validator_new(side_diag, &s);
+    int rc = mf_dat_parse(in, path, dat_record, side_diag, &s, NULL);
+    if (rc != 0)
+        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
+    mf_profile_add_dat(prof, s.df);
+    mf_dat_fold_free(s.df);
+    mf_dat_validator_free(s.dv);
+    *errors += s.errors;
+    return rc;
+}
+
 static int load_side(const options *o, const char *path, mf_profile *prof,
                      mf_diag_printer *dp, uint64_t *errors)
 {
@@ -93,6 +120,7 @@ static int load_side(const options *o, const char *path, mf_profile *prof,
     }
     size_t n = mf_input_peek(in, &head, 4096);
     int rc = mf_profile_is_summary_json(head, n) ? load_json(in, path, prof)
+           : mf_dat_detect(head, n)               ? load_dat(in, path, prof, dp, errors)
                                                   : load_reports(o, in, path, prof, dp, errors);
     mf_input_close(in);
     return rc;

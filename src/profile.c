@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "memfold.h"
+#include "memfold_dat.h"
 #include "util.h"
 
 mf_profile *mf_profile_new(void)
@@ -49,6 +50,27 @@ void mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
         f->net = mf_stats_net(s);
         f->prec = s->prec;
         f->has_values = s->rows > 0;
+    }
+}
+
+/* mprof's FUNC names are "module.function": the module stands where a
+   report has its file.  A .dat file has no "net" of a function: 0. */
+void mf_profile_add_dat(mf_profile *p, mf_dat_fold *f)
+{
+    const mf_dat_func_stats *v;
+    size_t n = mf_dat_fold_functions(f, &v);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = v[i].function, *dot = strrchr(name, '.');
+        mf_profile_func *pf = push(p);
+        pf->file = dot ? xstrndup(name, (size_t)(dot - name)) : xstrndup("", 0);
+        pf->function = xstrndup(dot ? dot + 1 : name, strlen(dot ? dot + 1 : name));
+        pf->calls = v[i].calls;
+        pf->rows = v[i].samples;
+        pf->has_values = 1;
+        pf->peak = v[i].peak_scaled;
+        pf->mean = v[i].mean;
+        pf->net = 0;
+        pf->prec = v[i].mem_prec;
     }
 }
 
