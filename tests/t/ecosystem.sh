@@ -38,16 +38,19 @@ int main(int argc, char **argv)
 }
 CEOF
 export PKG_CONFIG_PATH=$D/usr/local/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$D
+# a SANITIZE=1 library needs its clients built with the sanitizers too
+SAN=
+ldd "$MEMFOLD" 2>/dev/null | grep -q libasan && SAN="-fsanitize=address,undefined"
 flags=$(pkg-config --cflags --libs memfold 2>/dev/null)
 ok "pkg-config knows memfold ($flags)" test -n "$flags"
 # shellcheck disable=SC2086
-cc -o "$TMP/client" "$TMP/client.c" $flags 2>"$TMP/cc.err"
+cc $SAN -o "$TMP/client" "$TMP/client.c" $flags 2>"$TMP/cc.err"
 ok "a client builds against the installed library with pkg-config" test $? -eq 0
 LD_LIBRARY_PATH=$D/usr/local/lib "$TMP/client" "$CORPUS/basic_calls.log" >"$TMP/client.out"
 ok "... and runs on a corpus report" grep -q "^2 functions, first make_list$" "$TMP/client.out"
 ok "... with the library's output" grep -q "^/work/main/tests/corpus/basic_calls.py,make_list,8,2," "$TMP/client.out"
 # shellcheck disable=SC2086
-cc -o "$TMP/client-static" "$TMP/client.c" $(pkg-config --cflags memfold) "$D/usr/local/lib/libmemfold.a" \
+cc $SAN -o "$TMP/client-static" "$TMP/client.c" $(pkg-config --cflags memfold) "$D/usr/local/lib/libmemfold.a" \
     $(pkg-config --static --libs memfold | sed 's/-lmemfold//; s/-L[^ ]*//') 2>/dev/null
 ok "... also linked statically (pkg-config --static)" sh -c "'$TMP/client-static' '$CORPUS/basic_calls.log' >/dev/null"
 make -s uninstall DESTDIR="$D" PREFIX=/usr/local >/dev/null 2>&1

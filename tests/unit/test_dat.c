@@ -582,9 +582,7 @@ static void test_mprof_format(void)
         mf_decimal d;
         mf_decimal_parse(T[i].in, strlen(T[i].in), &d);
         mf_dat_format_mprof(buf, d);
-        if (strcmp(buf, T[i].out) != 0)
-            printf("  %s -> %s, want %s\n", T[i].in, buf, T[i].out);
-        CHECK(strcmp(buf, T[i].out) == 0);
+        CHECK_STR(buf, T[i].out);
     }
 }
 
