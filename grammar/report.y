@@ -45,6 +45,13 @@ typedef struct mf_tok_line {
     uint32_t offset;      /* bytes of logging prefix taken off its start */
 } mf_tok_line;
 
+/* The column header: which generation printed it, and whether its rows
+   have an Occurrences cell (known even for a misspelled header). */
+typedef struct mf_tok_header {
+    int generation;       /* enum mf_generation */
+    int old_layout;
+} mf_tok_header;
+
 /* An unsigned decimal cell: line number or occurrence count. */
 typedef struct mf_tok_uint {
     uint64_t value;
@@ -79,7 +86,7 @@ static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser
                        const char *msg)
 {
     (void)scanner;
-    build_syntax_error(p, at, msg, NULL, 0);
+    build_syntax_error(p, at, msg, MF_GOT_OTHER, NULL, 0);
 }
 }
 
@@ -91,7 +98,7 @@ static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser
 %token <mf_tok_line> TABLE_END "blank line after the table"
 %token <mf_tok_line> BLOCK_END "second blank line after the table"
 %token FILENAME             "'Filename:' line"
-%token <int> HEADER         "header line"
+%token <mf_tok_header> HEADER "header line"
 %token <uint32_t> RULE      "rule of '='"
 %token <mf_tok_uint> LINENO "line number"
 %token <mf_tok_mib> MIB     "value in MiB"
@@ -120,8 +127,8 @@ item
 /* One block per call of a profiled function.  A block the parser cannot
    read to its end is reported and delivered as malformed. */
 block
-  : block_start head table block_end  { build_end_block(p, &@$); }
-  | block_start error                 { build_abandon_block(p, &@$); yyerrok; }
+  : block_start head table block_end  { build_end_block(p); }
+  | block_start error                 { build_abandon_block(p); yyerrok; }
   ;
 
 block_start
@@ -135,7 +142,7 @@ block_start
    generation as memory_profiler spells it: extra blank lines and a
    misspelled header are not reproduced. */
 head
-  : head_blanks HEADER EOL rule   { build_header(p, $2, &$3, &@2); }
+  : head_blanks HEADER EOL rule   { build_header(p, &$2, &$3, &@2); }
   ;
 
 head_blanks
@@ -214,8 +221,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner,
     for (int i = 0; i < n; i++)
         names[i] = yysymbol_name(expected[i]);
     yysymbol_kind_t got = yypcontext_token(ctx);
+    int what = got == YYSYMBOL_JUNK ? MF_GOT_JUNK : got == YYSYMBOL_EOL ? MF_GOT_EOL : MF_GOT_OTHER;
     build_syntax_error(p, yypcontext_location(ctx),
-                       got == YYSYMBOL_YYEOF ? "end of input" : yysymbol_name(got),
+                       got == YYSYMBOL_YYEOF ? "end of input" : yysymbol_name(got), what,
                        names, (size_t)n);
     return 0;
 }

@@ -44,14 +44,14 @@ void build_head_blank(struct mf_parser *p)
     p->blk.head_blanks++;
 }
 
-void build_header(struct mf_parser *p, int generation, const mf_tok_line *line,
+void build_header(struct mf_parser *p, const mf_tok_header *h, const mf_tok_line *line,
                   const mf_location *at)
 {
     mf_block *b = &p->blk;
     b->flags |= MF_BLOCK_HAS_HEADER;
     b->header = copy_line(p, line, at->first_line);
-    b->generation = mf_header_classify(line->text, line->len, &b->old_layout);
-    (void)generation;  /* the scanner's classification, the same one */
+    b->generation = h->generation;
+    b->old_layout = h->old_layout;
 }
 
 void build_rule(struct mf_parser *p, uint32_t len, const mf_tok_line *line,
@@ -211,15 +211,13 @@ static void deliver(struct mf_parser *p)
     arena_reset(&p->arena);
 }
 
-void build_end_block(struct mf_parser *p, const mf_location *at)
+void build_end_block(struct mf_parser *p)
 {
-    (void)at;
     deliver(p);
 }
 
-void build_abandon_block(struct mf_parser *p, const mf_location *at)
+void build_abandon_block(struct mf_parser *p)
 {
-    (void)at;
     p->blk.flags |= MF_BLOCK_MALFORMED;
     deliver(p);
 }
@@ -268,18 +266,18 @@ static const char *describe_char(struct mf_parser *p, const mf_location *at, cha
     return buf;
 }
 
-void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *got,
+void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *got, int what,
                         const char *const *expected, size_t nexpected)
 {
     mf_pending *e = &p->pending;
-    char what[64];
+    char found[64];
     /* A row the input ends in the middle of is cut off, not malformed:
        the validator reports it ("truncated") and its complete rows stay. */
-    if (p->in_block && p->lex->eof_done && strcmp(got, "end of line") == 0)
+    if (p->in_block && p->lex->eof_done && what == MF_GOT_EOL)
         return;
     build_flush_pending(p, 1);
-    if (strcmp(got, "stray text") == 0)
-        got = describe_char(p, at, what, sizeof what);
+    if (what == MF_GOT_JUNK)
+        got = describe_char(p, at, found, sizeof found);
     memset(e, 0, sizeof *e);
     e->active = 1;
     e->loc = *at;

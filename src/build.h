@@ -7,7 +7,7 @@
 
 void build_begin_block(struct mf_parser *p, const mf_tok_line *line, const mf_location *at);
 void build_head_blank(struct mf_parser *p);
-void build_header(struct mf_parser *p, int generation, const mf_tok_line *line,
+void build_header(struct mf_parser *p, const mf_tok_header *h, const mf_tok_line *line,
                   const mf_location *at);
 void build_rule(struct mf_parser *p, uint32_t len, const mf_tok_line *line,
                 const mf_location *at);
@@ -25,12 +25,16 @@ void build_bad_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_loca
 void build_cut_off(struct mf_parser *p, int by_eof);
 void build_block_end(struct mf_parser *p, uint32_t blanks, const mf_tok_line *line,
                      const mf_location *at);
-void build_end_block(struct mf_parser *p, const mf_location *at);
-void build_abandon_block(struct mf_parser *p, const mf_location *at);
+void build_end_block(struct mf_parser *p);
+void build_abandon_block(struct mf_parser *p);
 void build_foreign_line(struct mf_parser *p, const mf_tok_line *line, const mf_location *at);
 
-/* A syntax error: got is what was found, expected what could have been. */
-void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *got,
+/* What a syntax error found: stray text, the end of a line, or else. */
+enum { MF_GOT_OTHER, MF_GOT_JUNK, MF_GOT_EOL };
+
+/* A syntax error: got is what was found (its name; what is one of the
+   MF_GOT_ kinds), expected what could have been. */
+void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *got, int what,
                         const char *const *expected, size_t nexpected);
 /* Report the pending syntax error once its line is complete (or now). */
 void build_flush_pending(struct mf_parser *p, int now);

@@ -72,9 +72,10 @@ int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out)
     return 1;
 }
 
-void lex_header(struct mf_lexstate *ex, const char *text, size_t len, int *generation)
+void lex_header(struct mf_lexstate *ex, const char *text, size_t len, mf_tok_header *out)
 {
-    *generation = mf_header_classify(text, len, &ex->gen_old);
+    out->generation = mf_header_classify(text, len, &out->old_layout);
+    ex->gen_old = out->old_layout;   /* which row states this block's rows take */
 }
 
 void lex_uint(const char *text, size_t len, mf_tok_uint *out)

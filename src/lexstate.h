@@ -65,7 +65,7 @@ void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, si
 int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out);
 
 /* Token values. */
-void lex_header(struct mf_lexstate *ex, const char *text, size_t len, int *generation);
+void lex_header(struct mf_lexstate *ex, const char *text, size_t len, mf_tok_header *out);
 void lex_uint(const char *text, size_t len, mf_tok_uint *out);
 void lex_mib(const char *text, size_t len, mf_tok_mib *out);
 
