@@ -209,6 +209,9 @@ size_t mf_input_read(mf_input *in, char *buf, size_t max);
 /* Look at the next `want` bytes (at least) without consuming them, before
  * the first read; returns how many there are (fewer at the end of input). */
 size_t mf_input_peek(mf_input *in, const char **data, size_t want);
+/* All the rest of `in`, in memory (for small inputs such as summary
+ * files); NULL on a read error.  The caller frees it. */
+char *mf_input_slurp(mf_input *in, size_t *len);
 /* 0, or the errno of a failed read; and a message for it. */
 int mf_input_error(const mf_input *in);
 const char *mf_input_strerror(const mf_input *in);

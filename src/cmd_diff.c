@@ -34,34 +34,14 @@ static int side_block(const mf_block *b, void *user)
     return 0;
 }
 
-/* The whole of a (small) JSON input. */
-static char *slurp(mf_input *in, size_t *len)
-{
-    size_t cap = 1 << 16, n = 0, k;
-    char *buf = malloc(cap);
-    while (buf && (k = mf_input_read(in, buf + n, cap - n)) > 0) {
-        n += k;
-        if (n == cap) {
-            char *more = realloc(buf, cap *= 2);
-            if (!more) {
-                free(buf);
-                return NULL;
-            }
-            buf = more;
-        }
-    }
-    *len = n;
-    return buf;
-}
-
 static int load_json(mf_input *in, const char *path, mf_profile *prof)
 {
     char err[256];
     size_t len;
-    char *text = slurp(in, &len);
+    char *text = mf_input_slurp(in, &len);
     int rc = text ? mf_profile_load_json(prof, text, len, err, sizeof err) : -1;
     if (rc != 0)
-        fprintf(stderr, "memfold: %s: %s\n", path, text ? err : strerror(ENOMEM));
+        fprintf(stderr, "memfold: %s: %s\n", path, text ? err : mf_input_strerror(in));
     free(text);
     return rc;
 }

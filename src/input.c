@@ -190,6 +190,21 @@ size_t mf_input_peek(mf_input *in, const char **data, size_t want)
     return in->look_len - in->look_pos;
 }
 
+char *mf_input_slurp(mf_input *in, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0, k;
+    char *buf = xmalloc(cap);
+    while ((k = mf_input_read(in, buf + n, cap - n)) > 0)
+        if ((n += k) == cap)
+            buf = xrealloc(buf, cap *= 2);
+    *len = n;
+    if (in->err) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
 int mf_input_error(const mf_input *in)
 {
     return in->err;

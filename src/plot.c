@@ -242,7 +242,7 @@ int mf_plot_timeline(FILE *out, const mf_plot_series *ser, size_t ns, const mf_p
     double h = top + plot_h + 70;
     int64_t t0 = 0, t1 = 0, m1 = 0;
     int any = 0;
-    size_t peak_s = 0, peak_i = 0;
+    size_t peak_i = 0;
     for (size_t k = 0; k < ns; k++)
         for (size_t i = 0; i < ser[k].n; i++) {
             if (!any || ser[k].time[i] < t0)
@@ -323,7 +323,6 @@ int mf_plot_timeline(FILE *out, const mf_plot_series *ser, size_t ns, const mf_p
         svg_text(&s, px + (px > w * 0.7 ? -8 : 8), py - 8, text, strlen(text), 12,
                  px > w * 0.7 ? "end" : "start", "#d62728", 0);
     }
-    (void)peak_s;
     svg_end(&s);
     return ferror(out) ? -1 : 0;
 }
