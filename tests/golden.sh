@@ -6,7 +6,10 @@
 #
 # A case is: a golden name, then memfold's arguments.  Its stdout is
 # compared with golden/NAME; its stderr and exit status (when there are
-# any) with golden/NAME.stderr.
+# any) with golden/NAME.stderr.  Every case must expect something: a case
+# with neither file would pass on a memfold that does nothing, so it fails
+# (a clean `check` is run with --diagnostics-format=json, which prints []).
+# A file in golden/ that no case produces fails too: it is out of date.
 set -u
 cd "$(dirname "$0")/.."
 MEMFOLD=${MEMFOLD:-./memfold}
@@ -14,11 +17,15 @@ update=0
 [ "${1:-}" = "--update" ] && update=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+failed=0 cases=0
+: >"$tmp/names"
 
 run_case() {
     local name=$1; shift
     local out=$tmp/out err=$tmp/err status
-    "$MEMFOLD" "$@" >"$out" 2>"$err"
+    cases=$((cases + 1))
+    printf '%s\n%s\n' "golden/$name" "golden/$name.stderr" >>"$tmp/names"
+    "$MEMFOLD" "$@" >"$out" 2>"$err" </dev/null
     status=$?
     if [ -s "$err" ] || [ "$status" -ne 0 ]; then
         echo "exit status: $status" >>"$err"
@@ -29,9 +36,15 @@ run_case() {
         mkdir -p "golden/$(dirname "$name")"
         if [ -s "$out" ]; then cp "$out" "golden/$name"; else rm -f "golden/$name"; fi
         if [ -f "$err" ]; then cp "$err" "golden/$name.stderr"; else rm -f "golden/$name.stderr"; fi
+        [ -f "golden/$name" ] || [ -f "golden/$name.stderr" ] ||
+            echo "warning: golden $name expects no output at all: it cannot fail"
         return
     fi
     local ok=1
+    if [ ! -f "golden/$name" ] && [ ! -f "golden/$name.stderr" ]; then
+        echo "  neither golden/$name nor golden/$name.stderr exists: the case expects nothing"
+        ok=0
+    fi
     if [ -s "$out" ] || [ -f "golden/$name" ]; then
         diff -u "golden/$name" "$out" >"$tmp/diff" 2>&1 || ok=0
     fi
@@ -41,8 +54,9 @@ run_case() {
     if [ "$ok" = 1 ]; then
         echo "[PASS] golden $name"
     else
-        cat "$tmp/diff"
+        cat "$tmp/diff" 2>/dev/null
         echo "[FAIL] golden $name"
+        failed=$((failed + 1))
     fi
 }
 
@@ -52,7 +66,7 @@ for log in tests/corpus/*.log; do
     run_case "corpus/$base.summary.txt" summary "$log"
     run_case "corpus/$base.summary.json" summary -f json "$log"
     run_case "corpus/$base.lines.csv" lines -f csv "$log"
-    run_case "corpus/$base.check" check "$log"
+    run_case "corpus/$base.check.json" check --diagnostics-format=json "$log"
 done
 
 # Every mprof .dat file: the summary (text, JSON), the time series as CSV,
@@ -62,7 +76,7 @@ for dat in tests/corpus/*.dat; do
     run_case "corpus/$base.dat.summary.txt" summary "$dat"
     run_case "corpus/$base.dat.summary.json" summary -f json "$dat"
     run_case "corpus/$base.dat.lines.csv" lines -f csv "$dat"
-    run_case "corpus/$base.dat.check" check "$dat"
+    run_case "corpus/$base.dat.check.json" check --diagnostics-format=json "$dat"
 done
 
 # One input per check: what memfold check says about it.
@@ -80,4 +94,14 @@ done <tests/golden.list
 
 if [ "$update" = 1 ]; then
     echo "golden files rewritten; review them with: git diff golden/"
+    exit 0
 fi
+# Every golden file belongs to a case.
+find golden -type f | sort >"$tmp/files"
+sort -u "$tmp/names" | comm -23 "$tmp/files" - >"$tmp/stale"
+while read -r f; do
+    echo "[FAIL] golden: $f belongs to no case (out of date: remove it)"
+    failed=$((failed + 1))
+done <"$tmp/stale"
+echo "# golden: $cases cases, $failed failed"
+[ "$failed" -eq 0 ]

@@ -3,49 +3,52 @@
 # status and message; none may crash, hang, or take memory that grows with
 # the input (peak RSS is measured where /usr/bin/time is installed).
 . "$(dirname "$0")/lib.sh"
+plan 36
 H='Line #    Mem usage    Increment  Occurrences   Line Contents'
 R='============================================================='
 ROW='     1     21.3 MiB     21.3 MiB           1   def f(): pass'
 
-# peak RSS in KiB of a command (0 when it cannot be measured, or means
-# nothing: AddressSanitizer's shadow memory in a SANITIZE=1 build)
+# Peak RSS is measured with /usr/bin/time, except under AddressSanitizer
+# (a SANITIZE=1 build), whose shadow memory makes it meaningless.
 SANITIZED=$(ldd "$MEMFOLD" 2>/dev/null | grep -c libasan)
-[ "$SANITIZED" = 0 ] || skip "peak RSS under AddressSanitizer says nothing: memory bounds not checked"
-rss() {
-    if [ -x /usr/bin/time ] && [ "$SANITIZED" = 0 ]; then
-        /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>&1
-        tail -1 "$TMP/rss"
-    else
-        "$@" >/dev/null 2>&1
-        echo 0
+# bounded STATUS ERE KIB DESCRIPTION COMMAND...: the command exits with
+# STATUS, prints a line matching ERE (stdout or stderr), and its peak RSS
+# stays under KIB (a skip where it cannot be measured).
+bounded() {
+    local want=$1 re=$2 bound=$3 what=$4 st kib; shift 4
+    if [ ! -x /usr/bin/time ] || [ "$SANITIZED" != 0 ]; then
+        skip "$what: peak RSS not measured (no /usr/bin/time, or AddressSanitizer)"
+        return
     fi
+    /usr/bin/time -f %M -o "$TMP/rss" "$@" >"$TMP/out" 2>&1
+    st=$?
+    kib=$(tail -1 "$TMP/rss")
+    ok "$what (exit $st, ${kib} KiB < $bound KiB)" \
+        sh -c "[ $st -eq $want ] && [ ${kib:-0} -gt 0 ] && [ ${kib:-0} -le $bound ] && grep -qE '$re' '$TMP/out'"
 }
-# small_rss NAME KIB: true when under the bound (or not measured)
-small_rss() { [ "$1" -le "$2" ]; }
 
 printf '' >"$TMP/empty.log"
-status_is 0 "empty file: exit 0" "$MEMFOLD" check "$TMP/empty.log"
-ok "... with a no-blocks warning" grep -q "no report block in 0 lines" "$TMP/stderr"
+status_is 0 -e "warning: no report block in 0 lines" "empty file: exit 0, with a no-blocks warning" \
+    "$MEMFOLD" check "$TMP/empty.log"
 printf '\n\n\n\n' >"$TMP/blank.log"
-status_is 0 "only blank lines: exit 0" "$MEMFOLD" check "$TMP/blank.log"
-ok "... with a no-blocks warning" grep -q "warning: no report block in 4 lines" "$TMP/stderr"
-status_is 1 "... which --strict makes an error" "$MEMFOLD" check --strict "$TMP/blank.log"
+status_is 0 -e "warning: no report block in 4 lines" "only blank lines: exit 0, with a no-blocks warning" \
+    "$MEMFOLD" check "$TMP/blank.log"
+status_is 1 -e "error: no report block in 4 lines" "... which --strict makes an error" \
+    "$MEMFOLD" check --strict "$TMP/blank.log"
 
 head -c 200000 "$MEMFOLD" >"$TMP/binary.log"
-status_is 0 "a binary file: exit 0, no crash" "$MEMFOLD" summary "$TMP/binary.log"
-ok "... and says it holds no report" grep -q "no report block" "$TMP/stderr"
-"$MEMFOLD" lines -f json "$TMP/binary.log" 2>/dev/null | jq -e 'length == 0' >/dev/null
-ok "... lines gives an empty, valid JSON array" test $? -eq 0
+status_is 0 -e "no report block" "a binary file: exit 0, no crash, and it holds no report" \
+    "$MEMFOLD" summary "$TMP/binary.log"
+status_is 0 -o '^\[\]$' "... lines gives an empty, valid JSON array" "$MEMFOLD" lines -f json "$TMP/binary.log"
 
 printf 'Filename: a.py\n\n%s\n%s\n     1     21.3 MiB     2\0.3 MiB           1   def f(): pass\n\n\n' "$H" "$R" >"$TMP/nul.log"
 status_is 1 "a NUL byte inside a row: exit 1" "$MEMFOLD" check "$TMP/nul.log"
 ok "... named as a control character at its column" grep -q "nul.log:5:26: error: expected value in MiB, found byte 0x00 \[-Wcontrol-char\]" "$TMP/stderr"
 
 head -c 50000000 /dev/zero | tr '\0' 'x' >"$TMP/long.log"
-kib=$(rss "$MEMFOLD" check "$TMP/long.log")
-status_is 0 "a single 50 MB line without a newline: exit 0" "$MEMFOLD" check "$TMP/long.log"
-ok "... no report block" grep -q "no report block in 1 line" "$TMP/stderr"
-ok "... in bounded memory (${kib} KiB < 16 MiB)" small_rss "$kib" 16384
+status_is 0 -e "no report block in 1 line" "a single 50 MB line without a newline: exit 0, no report block" \
+    "$MEMFOLD" check "$TMP/long.log"
+bounded 0 "no report block in 1 line" 16384 "... in bounded memory" "$MEMFOLD" check "$TMP/long.log"
 
 python3 - "$TMP/million.log" "$H" "$R" "$ROW" <<'PYEOF'
 import sys
@@ -54,11 +57,10 @@ with open(sys.argv[1], "wb") as f:
     for _ in range(100):
         f.write(block * 10000)
 PYEOF
-kib=$(rss "$MEMFOLD" summary -f json "$TMP/million.log")
 "$MEMFOLD" summary -f json "$TMP/million.log" >"$TMP/million.json"
 ok "a million tiny blocks: one function, a million calls" \
     test "$(jq '.functions[0].calls' "$TMP/million.json")" = 1000000
-ok "... in bounded memory (${kib} KiB < 16 MiB)" small_rss "$kib" 16384
+bounded 0 '"calls": 1000000' 16384 "... in bounded memory" "$MEMFOLD" summary -f json "$TMP/million.log"
 rm -f "$TMP/million.log"
 
 printf 'Filename: a.py\n\n%s\n%s\n1234567890123456789012345678901234567890     21.3 MiB     21.3 MiB           1   def f(): pass\n\n\n' "$H" "$R" >"$TMP/lineno.log"
@@ -71,18 +73,19 @@ status_is 1 "a value of 400 digits: exit 1" "$MEMFOLD" check "$TMP/value.log"
 ok "... too many digits to hold exactly" grep -q "value.log:5:8: error: Mem usage has too many digits to hold exactly \[-Wnumber\]" "$TMP/stderr"
 
 { printf 'Filename: a.py\n\n%s\n' "$H"; head -c 1048576 /dev/zero | tr '\0' '='; printf '\n%s\n\n\n' "$ROW"; } >"$TMP/rule.log"
-kib=$(rss "$MEMFOLD" check "$TMP/rule.log")
 status_is 1 "a rule a megabyte long: exit 1" "$MEMFOLD" check "$TMP/rule.log"
 ok "... rule of 1048576 '='" grep -q "error: rule of 1048576 '=' under a header of 61 characters \[-Wrule-length\]" "$TMP/stderr"
-ok "... in bounded memory (${kib} KiB < 16 MiB)" small_rss "$kib" 16384
+bounded 1 "rule of 1048576" 16384 "... in bounded memory" "$MEMFOLD" check "$TMP/rule.log"
 
 LC_ALL=C sed 's/\(.\)/\1\xff/g' "$CORPUS/basic_calls.log" >"$TMP/utf8.log"
-"$MEMFOLD" check "$TMP/utf8.log" 2>"$TMP/err"
-ok "invalid UTF-8 everywhere: no crash (exit 1: nothing is a report any more)" test $? -eq 0 -o $? -eq 1
+status_is 0 -e "warning: no report block in 37 lines" \
+    "invalid UTF-8 everywhere: no crash, and nothing is a report any more" "$MEMFOLD" check "$TMP/utf8.log"
 LC_ALL=C sed '/^ *[0-9]/s/$/\xfe\xff/' "$CORPUS/basic_calls.log" >"$TMP/utf8c.log"
-status_is 0 "invalid UTF-8 in every source line: still a good report" "$MEMFOLD" check "$TMP/utf8c.log"
-"$MEMFOLD" lines -f json "$TMP/utf8c.log" 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin)'
-ok "... and its JSON is valid" test $? -eq 0
+check_clean "invalid UTF-8 in every source line: still a good report" "$TMP/utf8c.log"
+"$MEMFOLD" lines -f json "$TMP/utf8c.log" >"$TMP/utf8c.json"
+ok "... and its JSON is valid, with every row ($(count_measured "$TMP/utf8c.log"))" python3 -c '
+import json, sys
+assert len(json.load(open(sys.argv[1]))) == int(sys.argv[2])' "$TMP/utf8c.json" "$(count_measured "$TMP/utf8c.log")"
 
 status_is 2 "a directory: exit 2" "$MEMFOLD" check "$TMP"
 ok "... Is a directory" grep -q "cannot read '$TMP': Is a directory" "$TMP/stderr"
@@ -101,7 +104,7 @@ elif command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clea
     ok "... Permission denied" grep -q "cannot read '$TMP/pub/secret.log': Permission denied" "$TMP/stderr"
     chmod 700 "$TMP"
 else
-    skip "unreadable file: running as root and cannot drop to an unprivileged user"
+    skip "unreadable file: running as root and cannot drop to an unprivileged user" 2
 fi
 
 status_is 2 "standard input closed: exit 2" sh -c "'$MEMFOLD' summary <&-"
@@ -111,9 +114,12 @@ ok "... Bad file descriptor" grep -q "error writing 'stdout': Bad file descripto
 
 cc -O2 -o "$TMP/genlog" tests/bench/genlog.c && "$TMP/genlog" 30 >"$TMP/big.log"
 start=$(date +%s)
-timeout 20 sh -c "'$MEMFOLD' lines '$TMP/big.log' 2>'$TMP/pipe.err' | head -1 >/dev/null"
-ok "lines big.log | head -1: ends, quickly ($(($(date +%s) - start)) s)" test $? -eq 0
-ok "... and quietly (nothing on stderr)" test ! -s "$TMP/pipe.err"
+timeout 20 sh -c "'$MEMFOLD' lines '$TMP/big.log' 2>'$TMP/pipe.err' | head -1 >'$TMP/first'"
+st=$? secs=$(($(date +%s) - start))
+ok "lines big.log | head -1: ends, quickly ($secs s, status $st), after the header line" \
+    sh -c "[ $st -eq 0 ] && grep -q '^ *BLOCK  *LINE  *MEM MiB' '$TMP/first'"
+ok "... and quietly (nothing on stderr)" \
+    sh -c "[ $st -eq 0 ] && [ ! -s '$TMP/pipe.err' ] && grep -q '^ *BLOCK  *LINE' '$TMP/first'"
 
 "$MEMFOLD" lines -f csv -o "$TMP/out.csv" "$TMP/big.log" "$TMP/big.log" "$TMP/big.log" &
 pid=$!
@@ -122,5 +128,5 @@ kill -INT $pid
 wait $pid
 st=$?
 ok "SIGINT while writing -o: the run is interrupted (status $st)" test $st -eq 130
-ok "... no partial output file" test ! -e "$TMP/out.csv"
-ok "... no temporary file left" test "$(ls "$TMP" | grep -c 'memfold-')" = 0
+ok "... no partial output file" test $st -eq 130 -a ! -e "$TMP/out.csv"
+ok "... no temporary file left" test $st -eq 130 -a "$(ls "$TMP" | grep -c 'memfold-')" = 0

@@ -113,11 +113,22 @@ int main(void)
         t.v = mf_validator_new(on_diag, &t);
         mf_validator_lenient(t.v);
         mf_parser *p = mf_parser_new(on_block, on_diag, &t);
-        static const char text[] = HEAD DEF "     2    21.3 MiB      21.3 KiB           1       return 1\n\n\n";
+        /* one row with a misplaced Mem usage (layout), one in KiB (data) */
+        static const char text[] = HEAD DEF "     2    21.3 MiB      21.3 MiB           1       x = 1\n"
+                                   "     3     21.3 MiB     21.3 KiB           1       return 1\n\n\n";
         mf_parse_buffer(p, text, sizeof text - 1, "t.log", NULL);
         mf_parser_free(p);
+        CHECK(has(&t, "column-align", MF_WARNING));
+        CHECK(!has(&t, "column-align", MF_ERROR));
         CHECK(has(&t, "unit", MF_ERROR));
         mf_validator_free(t.v);
+    }
+
+    CASE("validate: without --lenient the same layout problem is an error");
+    {
+        s = validate(HEAD DEF "     2    21.3 MiB      21.3 MiB           1       x = 1\n\n\n", NULL, 0);
+        CHECK(has(s, "column-align", MF_ERROR));
+        CHECK(!has(s, "column-align", MF_WARNING));
     }
 
     CASE("validate: syntax checks cannot be changed; unknown names are refused");
