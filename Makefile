@@ -89,9 +89,17 @@ build/tests/%: tests/unit/%.c tests/unit/harness.h build/libmemfold.a
 	@mkdir -p build/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -Itests/unit -o $@ $< build/libmemfold.a $(LIBS)
 
-# Every test; the last line reads "N passed, M failed".
-check: deps memfold $(UNIT)
+# Every test; the last line reads "N passed, N failed, N skipped".  It
+# installs nothing: what is missing is named (make deps installs it).
+# MEMFOLD=PATH runs the command tests against another binary.
+check: check-deps memfold $(UNIT)
 	@tests/run.sh
+
+# A test of the tests: the runner fails a crashing, a short and a hanging
+# test; the command tests fail a memfold that does nothing and one that
+# crashes (at most 5% of their checks may still pass).
+check-the-checks: check-deps memfold
+	@bash tests/check-the-checks.sh
 
 # Rewrite golden/ from the current build, for review with git diff.
 golden: memfold
@@ -108,19 +116,32 @@ demo: deps memfold
 	@echo '$$ ./memfold check tests/corpus/basic_calls.log && echo ok'
 	@./memfold check tests/corpus/basic_calls.log && echo ok
 
-# What the build and the tests need, installed with apt-get when missing.
+# What the build and the tests need (Debian packages).  `make deps`
+# installs what is missing with apt-get (as root); DEB_EXTRA adds more (CI
+# adds valgrind and clang).  `make check-deps` only says what is missing.
 DEB_BUILD = flex bison gcc make zlib1g-dev libjansson-dev
-DEB_TEST = jq sqlite3 python3 python3-memory-profiler time
+DEB_TEST = jq sqlite3 python3 python3-memory-profiler time pkg-config groff-base \
+           libxml2-utils bsdutils util-linux
+DEB_EXTRA ?=
+DEB_ALL = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
+MISSING = missing=; for p in $(DEB_ALL); do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done
 deps:
-	@missing=; for p in $(DEB_BUILD) $(DEB_TEST); do \
-	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MISSING); \
 	if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	        echo "installing:$$missing"; \
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	            apt-get install -y -qq $$missing >/dev/null || exit 1; \
-	    else echo "memfold needs:$$missing (apt-get install as root)"; \
-	        command -v flex >/dev/null && command -v bison >/dev/null || exit 1; fi; \
+	    else echo "memfold needs:$$missing (as root: apt-get install$$missing)"; exit 1; fi; \
+	fi
+check-deps:
+	@if ! command -v dpkg >/dev/null; then \
+	    echo "check-deps: no dpkg; make sure these Debian packages' tools are installed: $(DEB_ALL)"; \
+	else $(MISSING); \
+	    if [ -n "$$missing" ]; then \
+	        echo "make check needs these Debian packages:$$missing"; \
+	        echo "install them with 'make deps' as root, or: apt-get install$$missing"; exit 1; fi; \
 	fi
 
 # Neither scanner may back up (flex -b): a test of the grammars' design.
@@ -169,7 +190,7 @@ uninstall:
 clean:
 	rm -rf build memfold
 
-.PHONY: all clean check golden demo deps FORCE
+.PHONY: all clean check check-the-checks golden demo deps check-deps FORCE
 
 # Throughput and memory against peers, measured in one run (prints only).
 bench: memfold

@@ -9,7 +9,8 @@
 #   tests/run.sh [--commands] [TEST...]
 #
 # --commands runs only the tests of the memfold command (golden and shell
-# tests), for `make check-the-checks`; TEST names a test to run alone
+# tests; not the unit tests, nor a script holding the line "# runs no
+# memfold command"), for `make check-the-checks`; TEST names a test to run alone
 # (build/tests/test_parse, tests/golden.sh, tests/t/diff.sh, or just diff).
 # TEST_TIMEOUT (seconds, default 900) bounds each one.
 set -u
@@ -46,7 +47,11 @@ tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
     if [ "$commands" = 0 ]; then tests+=(build/tests/test_*); fi
     tests+=(tests/golden.sh)
-    for t in tests/t/*.sh; do [ "$(basename "$t")" = lib.sh ] || tests+=("$t"); done
+    for t in tests/t/*.sh; do
+        [ "$(basename "$t")" = lib.sh ] && continue
+        [ "$commands" = 1 ] && grep -qx '# runs no memfold command' "$t" && continue
+        tests+=("$t")
+    done
 fi
 for t in "${tests[@]}"; do
     [ -e "$t" ] || [ ! -e "tests/t/$t.sh" ] || t=tests/t/$t.sh
