@@ -100,6 +100,15 @@ static result *validate(const char *text)
     return res;
 }
 
+/* Parse with a fold. */
+static result *fold_of(const char *text)
+{
+    result *res = calloc(1, sizeof *res);
+    res->fold = mf_dat_fold_new();
+    parse_into(res, text);
+    return res;
+}
+
 static void done(result *res)
 {
     mf_dat_validator_free(res->v);
@@ -406,7 +415,10 @@ static void test_time_order(void)
 
     CASE("dat-time-order: per child; children interleave freely");
     res = validate("MEM 1.0 10.0\nCHLD 1 1.0 10.1\nCHLD 2 1.0 10.0\nMEM 1.0 11.0\n"
-                   "CHLD 1 1.0 11.1\nCHLD 2 1.0 9.0\n");
+                   "CHLD 1 1.0 11.1\nCHLD 2 1.0 9.0\n"
+                   /* a new run: child 1 starts again, earlier than in run 1 */
+                   "CMDLINE b\nCHLD 1 1.0 5.0\n");
+    CHECK(res->nrec == 8);
     CHECK(res->ndiag == 1);
     CHECK(res->diag[0].line == 6 && res->diag[0].note_line == 3);
     done(res);
@@ -438,14 +450,17 @@ static void test_func_interval(void)
 static void test_negative(void)
 {
     CASE("dat-negative: negative memory in MEM, CHLD and FUNC");
-    result *res = validate("MEM -1.0 10.0\nCHLD 4 -0.5 10.0\nFUNC m.f 1.0 10.0 -2.0 11.0 0\n");
-    CHECK(res->nrec == 3 && res->ndiag == 3);
+    result *res = validate("MEM -1.0 10.0\nCHLD 4 -0.5 10.0\nFUNC m.f 1.0 10.0 -2.0 11.0 0\n"
+                           "FUNC m.f -3.0 12.0 1.0 13.0 0\n");
+    CHECK(res->nrec == 4 && res->ndiag == 4);
     CHECK_STR(res->diag[0].name, "dat-negative");
     CHECK(res->diag[0].column == 5 && res->diag[0].end_column == 9);
     CHECK_STR(res->diag[0].message, "negative memory: -1.0 MiB");
     CHECK(res->diag[1].column == 8);
     CHECK_STR(res->diag[2].message, "negative end memory: -2.0 MiB");
     CHECK(res->diag[2].column == 19);
+    CHECK_STR(res->diag[3].message, "negative start memory: -3.0 MiB");
+    CHECK(res->diag[3].line == 4 && res->diag[3].column == 10 && res->diag[3].end_column == 14);
     done(res);
 }
 
@@ -495,6 +510,18 @@ static void test_fold(void)
     CHECK_STR(dec(fs[1].peak), "50.0000");
     /* (10 + 20 + 30 + 40 + 50 + 15.5) / 6 = 27.58333... */
     CHECK(fs[1].mean == 27583333333LL);
+    {
+        /* the depth is the largest stack level of the calls, whichever came last */
+        result *d = fold_of("FUNC m.h 1.0 1.0 1.0 2.0 2\nFUNC m.h 1.0 3.0 1.0 4.0 0\n"
+                            "FUNC m.k 1.0 1.0 1.0 2.0\n");
+        const mf_dat_func_stats *ds;
+        CHECK(mf_dat_fold_functions(d->fold, &ds) == 2);
+        CHECK_STR(ds[0].function, "m.h");
+        CHECK(ds[0].calls == 2 && ds[0].depth == 2);
+        CHECK_STR(ds[1].function, "m.k");
+        CHECK(ds[1].depth == -1);
+        done(d);
+    }
 
     CASE("fold: runs, children and the peak");
     const mf_dat_run_stats *rs;
@@ -508,6 +535,17 @@ static void test_fold(void)
     CHECK(mf_dat_fold_children(res->fold, &cs) == 1);
     CHECK(cs[0].pid == 77 && cs[0].samples == 2);
     CHECK_STR(dec(cs[0].peak), "7.250000");
+    {
+        /* a child's peak is its largest sample, neither its first nor its last */
+        result *c = fold_of("CHLD 5 1.0 1.0\nCHLD 6 0.5 1.5\nCHLD 5 3.0 2.0\nCHLD 5 2.0 3.0\n");
+        const mf_dat_child_stats *cc;
+        CHECK(mf_dat_fold_children(c->fold, &cc) == 2);
+        CHECK(cc[0].pid == 5 && cc[0].samples == 3);
+        CHECK_STR(dec(cc[0].peak), "3.0");
+        CHECK(cc[1].pid == 6 && cc[1].samples == 1);
+        CHECK_STR(dec(cc[1].peak), "0.5");
+        done(c);
+    }
     mf_decimal peak;
     CHECK(mf_dat_fold_peak(res->fold, &peak) == 6);
     CHECK_STR(dec(peak), "50.000000");

@@ -41,7 +41,11 @@ int main(void)
     CASE("decimal: too many digits is a range error, not a wrong value");
     CHECK(parse("99999999999999999999", &d) == MF_NUM_RANGE);
     CHECK(parse("1.0000000000000000000001", &d) == MF_NUM_RANGE);
-    CHECK(parse("9223372036854775807", &d) == MF_NUM_OK);
+    CHECK(parse("9223372036854775807", &d) == MF_NUM_OK && d.mant == INT64_MAX);
+    CHECK(parse("9223372036854775808", &d) == MF_NUM_RANGE);    /* INT64_MAX + 1 */
+    /* a mantissa that fits, but more decimals than 10^18 can scale */
+    CHECK(parse("0.000000000000000001", &d) == MF_NUM_OK && d.mant == 1 && d.prec == 18);
+    CHECK(parse("0.0000000000000000001", &d) == MF_NUM_RANGE);
 
     CASE("decimal: scaled values are exact");
     parse("21.5", &d);

@@ -5,6 +5,8 @@
 
 #define HEAD "Filename: a.py\n\nLine #    Mem usage    Increment  Occurrences   Line Contents\n" \
              "=============================================================\n"
+#define HEAD_B "Filename: b.py\n\nLine #    Mem usage    Increment  Occurrences   Line Contents\n" \
+               "=============================================================\n"
 #define PAD41 "                                         "
 
 static int fold_it(const mf_block *b, void *fold)
@@ -55,6 +57,7 @@ int main(void)
     CHECK_STR(s->file, "a.py");
     CHECK(s->line == 2 && s->calls == 2 && s->rows == 6);
     CHECK_STR(mf_fold_get(f, 1)->function, "g");
+    CHECK(s->first_seen == 0 && mf_fold_get(f, 1)->first_seen == 1);
 
     CASE("fold: peak and min are values as printed");
     CHECK(s->peak_dec.mant == 367 && s->peak_dec.prec == 1);
@@ -68,6 +71,24 @@ int main(void)
     CHECK_STR(derived(mf_stats_entry(s), s->prec), "21.35");
     CHECK_STR(derived(mf_stats_exit(s), s->prec), "21.35");
     CHECK_STR(derived(mf_stats_net(s), s->prec), "0.0");
+    {
+        /* calls that end higher than they start: entry (21.3 + 21.4) / 2,
+           exit (22.1 + 23.0) / 2, net 22.55 - 21.35 */
+        static const char grows[] =
+            HEAD "     2     21.3 MiB     21.3 MiB           1   @profile\n"
+                 "     3" PAD41 "def f():\n"
+                 "     4     22.1 MiB      0.8 MiB           1       x = [0]*n\n\n\n"
+            HEAD "     2     21.4 MiB     21.4 MiB           1   @profile\n"
+                 "     3" PAD41 "def f():\n"
+                 "     4     23.0 MiB      1.6 MiB           1       x = [0]*n\n\n\n";
+        mf_fold *g = fold_text(grows);
+        const mf_func_stats *t = mf_fold_get(g, 0);
+        CHECK(mf_fold_count(g) == 1 && t->measured_calls == 2);
+        CHECK_STR(derived(mf_stats_entry(t), t->prec), "21.35");
+        CHECK_STR(derived(mf_stats_exit(t), t->prec), "22.55");
+        CHECK_STR(derived(mf_stats_net(t), t->prec), "1.2");
+        mf_fold_free(g);
+    }
 
     CASE("fold: the hot line skips each block's first row (its increment is the baseline)");
     CHECK(s->has_hot && s->hot_line == 4 && s->hot_dec.mant == 153);
@@ -84,6 +105,24 @@ int main(void)
         HEAD "     7     21.3 MiB     21.3 MiB           1   def f(): pass\n\n\n";
     f = fold_text(moved);
     CHECK(mf_fold_count(f) == 2);
+    mf_fold_free(f);
+
+    CASE("fold: another function or another file at the same line is another group");
+    static const char same_line[] =
+        HEAD   "     2     21.3 MiB     21.3 MiB           1   def f(): pass\n\n\n"
+        HEAD   "     2     21.3 MiB     21.3 MiB           1   def g(): pass\n\n\n"
+        HEAD_B "     2     21.3 MiB     21.3 MiB           1   def f(): pass\n\n\n"
+        HEAD   "     2     21.3 MiB     21.3 MiB           1   def f(): pass\n\n\n";
+    f = fold_text(same_line);
+    CHECK(mf_fold_count(f) == 3);
+    CHECK_STR(mf_fold_get(f, 0)->function, "f");
+    CHECK_STR(mf_fold_get(f, 0)->file, "a.py");
+    CHECK(mf_fold_get(f, 0)->calls == 2);
+    CHECK_STR(mf_fold_get(f, 1)->function, "g");
+    CHECK(mf_fold_get(f, 1)->calls == 1);
+    CHECK_STR(mf_fold_get(f, 2)->function, "f");
+    CHECK_STR(mf_fold_get(f, 2)->file, "b.py");
+    CHECK(mf_fold_get(f, 2)->calls == 1);
     mf_fold_free(f);
 
     CASE("fold: sums stay exact over many blocks");

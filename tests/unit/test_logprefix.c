@@ -82,7 +82,20 @@ int main(void)
     done(lp, in);
 
     CASE("logprefix: other loggers' lines are left as they are");
-    CHECK(strstr(wrote, "app - INFO - done") != NULL);
+    /* inside a block: another logger, and the same logger at another
+       level (another shape), between two records */
+#define OTHER1 "2026-11-24 03:39:50,700 - app - WARNING - slow\n"
+#define OTHER2 "2026-11-24 03:39:50,800 - memory_profile_log - WARNING - odd\n"
+    lp = filter(P "Filename: a.py\n\n\n" OTHER1 OTHER2 Q "Line #\n\n", NULL, 4096, &in);
+    CHECK_STR(out, "Filename: a.py\n\n" OTHER1 OTHER2 "Line #\n");
+    CHECK(logprefix_active(lp));
+    logprefix_origin(lp, 3, &line, &off);     /* OTHER1: input line 4, nothing taken off */
+    CHECK(line == 4 && off == 0);
+    logprefix_origin(lp, 4, &line, &off);     /* OTHER2: input line 5 */
+    CHECK(line == 5 && off == 0);
+    logprefix_origin(lp, 5, &line, &off);     /* Line #: input line 6 */
+    CHECK(line == 6 && off == strlen(Q));
+    done(lp, in);
 
     CASE("logprefix: a report without prefix passes through unchanged");
     static const char plain[] = "hello\nFilename: a.py\n\nLine # ...\n\n\nbye";
@@ -97,6 +110,18 @@ int main(void)
     static const char row[] = "     7     21.4 MiB      0.0 MiB           1       print(\"Filename: x\")\n";
     lp = filter(row, NULL, 4096, &in);
     CHECK_STR(out, row);
+    CHECK(!logprefix_active(lp));
+    done(lp, in);
+    /* a row starts with spaces, even where its contents have no quote */
+    static const char comment[] = "     8     21.4 MiB      0.0 MiB           1       # Filename: x\n";
+    lp = filter(comment, NULL, 4096, &in);
+    CHECK_STR(out, comment);
+    CHECK(!logprefix_active(lp));
+    done(lp, in);
+    /* a quote before it, even where a long line number leaves no space first */
+    static const char wide[] = "100007     21.4 MiB      0.0 MiB           1       print(\"Filename: x\")\n";
+    lp = filter(wide, NULL, 4096, &in);
+    CHECK_STR(out, wide);
     CHECK(!logprefix_active(lp));
     done(lp, in);
 

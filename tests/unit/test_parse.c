@@ -201,8 +201,11 @@ int main(void)
     s = parse("hello\n42\nFilename: a.py\n\n" HEADER61 RULE61
               "     6     21.3 MiB     21.3 MiB           1   def f():\n\n\n"
               "between\nFilename: b.py\n\n" HEADER61 RULE61
-              "     6     21.3 MiB     21.3 MiB           1   def g():\n\n\n");
+              "     6     21.3 MiB     21.3 MiB           1   def g():\n"
+              "     7" PAD41 "    pass\n\n\n");
     CHECK(s->n == 2 && s->ndiags == 0);
+    /* rows counts measured rows: not line 7 of g, which was not run */
+    CHECK(s->blocks[1].nrows == 2 && s->blocks[1].nmeasured == 1);
     CHECK(s->stats.skipped_lines == 3 && s->stats.blocks == 2 && s->stats.rows == 2);
     CHECK(s->blocks[0].index == 1 && s->blocks[1].index == 2);
     CHECK_STR(s->blocks[1].filename, "b.py");

@@ -12,6 +12,7 @@ typedef struct seen {
     mf_validator *v;
     char names[16][32];
     int severity[16];
+    unsigned column[16];
     size_t n, errors_returned;
 } seen;
 
@@ -20,7 +21,8 @@ static void on_diag(const mf_diag *d, void *user)
     seen *s = user;
     if (s->n < 16 && d->name) {
         snprintf(s->names[s->n], 32, "%s", d->name);
-        s->severity[s->n++] = d->severity;
+        s->severity[s->n] = d->severity;
+        s->column[s->n++] = d->column;
     }
 }
 
@@ -53,6 +55,24 @@ static int has(const seen *s, const char *name, int severity)
     return 0;
 }
 
+/* How many times check name was reported, at any level. */
+static size_t count(const seen *s, const char *name)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++)
+        k += strcmp(s->names[i], name) == 0;
+    return k;
+}
+
+/* Was check name reported at this 1-based column? */
+static int has_at(const seen *s, const char *name, unsigned column)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->names[i], name) == 0 && s->column[i] == column)
+            return 1;
+    return 0;
+}
+
 int main(void)
 {
     seen *s;
@@ -64,6 +84,13 @@ int main(void)
     CASE("validate: a misaligned cell is a column-align error that leaves the block out");
     s = validate(HEAD DEF "     2    21.3 MiB      21.3 MiB           1       return 1\n\n\n", NULL, 0);
     CHECK(has(s, "column-align", MF_ERROR) && s->errors_returned == 1);
+    /* one cell out of place and the rest after it where they belong: Mem
+       usage one column left (at 11, not 12) in row 2; Increment one column
+       right (at 27, not 26) in row 3 */
+    s = validate(HEAD DEF "     2    21.3 MiB     21.3 MiB           1       x = 1\n"
+                          "     3     21.3 MiB       0.0 MiB           1       return 1\n\n\n", NULL, 0);
+    CHECK(count(s, "column-align") == 2 && s->errors_returned == 2);
+    CHECK(has_at(s, "column-align", 11) && has_at(s, "column-align", 27));
 
     CASE("validate: -Wno-NAME turns a check off, and the block is used");
     s = validate(HEAD DEF "     2    21.3 MiB      21.3 MiB           1       return 1\n\n\n",
@@ -83,6 +110,14 @@ int main(void)
     s = validate(HEAD DEF "     2     21.3 MiB     21.3 MiB           1       x = 1\n"
                           "     3    21.35 MiB     0.05 MiB           1       return 1\n\n\n", NULL, 0);
     CHECK(has(s, "precision", MF_ERROR));
+    /* a second precision in Mem usage only, then in Increment only: each
+       block is reported once */
+    s = validate(HEAD DEF "     2     21.3 MiB     21.3 MiB           1       x = 1\n"
+                          "     3    21.35 MiB      0.1 MiB           1       return 1\n\n\n"
+                 HEAD DEF "     2     21.3 MiB     21.3 MiB           1       x = 1\n"
+                          "     3     21.4 MiB     0.05 MiB           1       return 1\n\n\n", NULL, 0);
+    CHECK(count(s, "precision") == 2 && s->errors_returned == 2);
+    CHECK(s->n == 2);
 
     CASE("validate: a gap in the line numbers");
     s = validate(HEAD DEF "     3     21.3 MiB     21.3 MiB           1       return 1\n\n\n", NULL, 0);
