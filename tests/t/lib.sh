@@ -118,9 +118,6 @@ same() {
     else diff -u "$a" "$b" | head -20; fail "$what"; fi
 }
 
-# lines_in FILE: how many lines FILE has (0 when it is missing).
-lines_in() { if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi; }
-
 # Measured rows of a report, counted without memfold: a line number, then
 # two numbers in MiB (anywhere on the line: a logging prefix may precede).
 count_measured() {
@@ -128,5 +125,17 @@ count_measured() {
 }
 
 # csv_rows FILE: the records of a CSV file after its header (0 when the
-# file is empty or has no header).
-csv_rows() { local n; n=$(lines_in "$1"); echo $((n > 0 ? n - 1 : 0)); }
+# file is missing, empty or has no header).
+csv_rows() { local n=0; [ -f "$1" ] && n=$(wc -l <"$1"); echo $((n > 0 ? n - 1 : 0)); }
+
+# clean_reports NAME: the corpus reports exactly as memory_profiler printed
+# them, into the array NAME (the killed and re-encoded ones are
+# real-world.sh's).
+clean_reports() {
+    local -n into=$1
+    local log
+    into=()
+    for log in "$CORPUS"/*.log; do
+        case "$(basename "$log" .log)" in killed*|crlf|mixed_endings|windows_path) ;; *) into+=("$log") ;; esac
+    done
+}

@@ -7,11 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 PY=${PYTHON_MP:-/usr/bin/python3}
 # what is checked: every corpus report that regen.sh captures as it is
-# (the killed and re-encoded ones are real-world.sh's)
-logs=()
-for log in "$CORPUS"/*.log; do
-    case "$(basename "$log" .log)" in killed*|crlf|mixed_endings|windows_path) ;; *) logs+=("$(basename "$log")") ;; esac
-done
+clean_reports logs
 plan $((2 * ${#logs[@]}))
 
 if ! "$PY" -c 'import memory_profiler' 2>/dev/null; then
@@ -22,10 +18,11 @@ PYTHON=$PY bash tests/corpus/regen.sh "$TMP/fresh" >"$TMP/regen.out" 2>&1
 st=$?
 [ "$st" -eq 0 ] || tail -5 "$TMP/regen.out"
 missing=
-for log in "${logs[@]}"; do [ -s "$TMP/fresh/$log" ] || missing="$missing $log"; done
+for log in "${logs[@]}"; do [ -s "$TMP/fresh/${log##*/}" ] || missing="$missing ${log##*/}"; done
 [ "$st" -eq 0 ] && [ -z "$missing" ] ||
     bail_out "regen.sh could not recapture the corpus (exit $st; missing:$missing)"
 for name in "${logs[@]}"; do
+    name=${name##*/}
     log=$TMP/fresh/$name base=${name%.log}
     check_clean "$base: fresh report passes check --strict" --strict "$log"
     want=$(count_measured "$log")
