@@ -398,6 +398,14 @@ int mf_lines_end(mf_lines_writer *w);  /* frees w */
  * stream; aligned, unprefixed, LF-ended and closed otherwise. */
 void mf_emit_fmt_block(FILE *out, const mf_block *b);
 
+/* Write s[0..len) as text for people, as every text table and text
+ * diagnostic is written: a character a terminal would obey or cannot show
+ * (C0 controls but tab, DEL, C1 controls, bytes of invalid UTF-8) is shown
+ * escaped -- "\n", "\r", else "\xHH" per byte (ESC is "\x1b") -- so
+ * input cannot clear or retitle the terminal.  CSV and JSON keep the
+ * bytes (JSON as \u00XX escapes). */
+void mf_text_escaped(FILE *out, const char *s, size_t len);
+
 /* Format a decimal or a scaled value into buf (at least 64 bytes). */
 size_t mf_format_decimal(char *buf, mf_decimal d);
 size_t mf_format_scaled(char *buf, int64_t v, int prec);

@@ -40,8 +40,13 @@ static int load_json(mf_input *in, const char *path, mf_profile *prof)
     size_t len;
     char *text = mf_input_slurp(in, &len);
     int rc = text ? mf_profile_load_json(prof, text, len, err, sizeof err) : -1;
-    if (rc != 0)
-        fprintf(stderr, "memfold: %s: %s\n", path, text ? err : mf_input_strerror(in));
+    if (rc != 0) {
+        /* the message may quote the file: shown escaped */
+        const char *why = text ? err : mf_input_strerror(in);
+        fprintf(stderr, "memfold: %s: ", path);
+        mf_text_escaped(stderr, why, strlen(why));
+        putc('\n', stderr);
+    }
     free(text);
     return rc;
 }

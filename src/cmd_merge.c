@@ -24,7 +24,10 @@ int cmd_merge(const options *o)
                     in ? mf_input_strerror(in) : strerror(errno));
             status = EXIT_USAGE;
         } else if (mf_fold_load_json(fold, text, len, &inputs, err, sizeof err) != 0) {
-            fprintf(stderr, "memfold: %s: %s\n", o->inputs[i], err);
+            /* the message may quote the file: shown escaped */
+            fprintf(stderr, "memfold: %s: ", o->inputs[i]);
+            mf_text_escaped(stderr, err, strlen(err));
+            putc('\n', stderr);
             status = EXIT_USAGE;
         }
         free(text);

@@ -80,7 +80,9 @@ static void total_format(const mf_dat_fold *f, total_fields *o)
 /* ---- text --------------------------------------------------------------- */
 
 /* An aligned table: right-aligned numbers, left-aligned text; the last
-   column is not padded. */
+   column is not padded.  Names and commands come from the input: a
+   control character in a cell is shown escaped, never sent to the
+   terminal (text_escape). */
 typedef struct table {
     int ncols;
     const char *const *head;
@@ -97,7 +99,7 @@ static void table_add(table *t, const char *const *cells)
     }
     for (int c = 0; c < t->ncols; c++) {
         const char *s = cells[c] && cells[c][0] ? cells[c] : "-";
-        t->cells[t->rows * (size_t)t->ncols + (size_t)c] = xstrndup(s, strlen(s));
+        t->cells[t->rows * (size_t)t->ncols + (size_t)c] = text_escape_dup(s, strlen(s));
     }
     t->rows++;
 }

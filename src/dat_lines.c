@@ -89,13 +89,18 @@ static void row_json(mf_dat_lines_writer *w, const char *source, const mf_dat_re
         putc('\n', out);
 }
 
+/* The function name comes from the input: a control character in it is
+   shown escaped, never sent to the terminal. */
 static void row_text(mf_dat_lines_writer *w, const mf_dat_record *r, const row *x)
 {
     fprintf(w->out, "%4llu %16.*s %12.*s %8s  %s", (unsigned long long)x->run,
             (int)x->time_f.len, mf_dat_str(r, x->time_f), (int)x->mem_f.len,
             mf_dat_str(r, x->mem_f), x->pid, x->event);
-    if (x->name)
-        fprintf(w->out, " %.*s%s", (int)x->name_len, x->name, x->suffix);
+    if (x->name) {
+        putc(' ', w->out);
+        text_escaped(w->out, x->name, x->name_len);
+        fputs(x->suffix, w->out);
+    }
     putc('\n', w->out);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "memfold_dat.h"
 #include "dat_util.h"
+#include "textout.h"
 #include "util.h"
 
 enum dat_check_id {
@@ -148,6 +149,22 @@ static int report(mf_dat_validator *v, int chk, const mf_dat_record *r, mf_field
     return d.severity == MF_ERROR;
 }
 
+/* How much of a name (a FUNC line's function: any length, any bytes) a
+   message quotes: at most 60 bytes, cut between two characters, with
+   *more set to "..." after a cut.  The printer shows control characters
+   in it escaped. */
+static int quote_len(const char *s, size_t len, const char **more)
+{
+    size_t n = 0, k;
+    int32_t cp;
+    *more = "";
+    while (n < len && n + (k = utf8_next(s + n, len - n, &cp)) <= 60)
+        n += k;
+    if (n < len)
+        *more = "...";
+    return (int)n;
+}
+
 static int64_t scaled(mf_decimal d)
 {
     return mf_decimal_scaled(d);  /* in range: the parser checked */
@@ -271,10 +288,12 @@ size_t mf_dat_validate_record(mf_dat_validator *v, const mf_dat_record *r)
                 .end_column = r->time_f.off + r->time_f.len + 1,
                 .source = r->text, .source_len = r->len,
             };
+            const char *more;
+            int n = quote_len(r->function, r->function_len, &more);
             errors += (size_t)report(v, DCHK_FUNC_INTERVAL, r, r->end_time_f, &note,
-                                     "call of %.*s ends before it starts: end time %.*s is "
+                                     "call of %.*s%s ends before it starts: end time %.*s is "
                                      "before start time %.*s",
-                                     (int)r->function_len, r->function, (int)r->end_time_f.len,
+                                     n, r->function, more, (int)r->end_time_f.len,
                                      mf_dat_str(r, r->end_time_f), (int)r->time_f.len,
                                      mf_dat_str(r, r->time_f));
         }

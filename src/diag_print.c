@@ -47,26 +47,42 @@ static const char *const KIND[] = { "note", "warning", "error" };
 
 #define C(p, code) ((p)->color ? "\033[" code "m" : "")
 
-/* The source line, printable: control bytes and bad UTF-8 shown as '?'. */
-static void print_source(FILE *out, const char *s, size_t len)
+/* The text of a diagnostic -- file name, message, source line -- comes
+   from the input or quotes it: a control character or a byte of invalid
+   UTF-8 in it is shown escaped ("\x1b", see text_escape_char), never sent
+   to the terminal.  The caret line counts each escape's width, so it stays
+   under its field. */
+
+/* Columns the character at s[0..n) takes once shown; *len gets its bytes. */
+static size_t shown_width(const char *s, size_t n, size_t *len)
 {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        putc((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c, out);
-    }
-    putc('\n', out);
+    char esc[17];
+    size_t e = text_escape_char(s, n, len, esc);
+    return e ? e : 1;
 }
 
 /* Spaces (tabs where the line has tabs) up to byte offset `to`. */
 static void caret_indent(FILE *out, const char *s, size_t len, size_t to)
 {
-    for (size_t i = 0; i < to; i++) {
-        unsigned char c = i < len ? (unsigned char)s[i] : ' ';
-        if (c == '\t')
+    size_t i = 0, n;
+    for (; i < to && i < len; i += n) {
+        size_t w = shown_width(s + i, len - i, &n);
+        if (s[i] == '\t')
             putc('\t', out);
-        else if ((c & 0xc0) != 0x80)
-            putc(' ', out);
+        else
+            text_pad(out, w);
     }
+    if (i < to)
+        text_pad(out, to - i);
+}
+
+/* Columns the bytes [from, to) of s take once shown (past its end: one each). */
+static size_t shown_span(const char *s, size_t len, size_t from, size_t to)
+{
+    size_t w = 0, i = from, n;
+    for (; i < to && i < len; i += n)
+        w += shown_width(s + i, len - i, &n);
+    return w + (i < to ? to - i : 0);
 }
 
 static void print_caret(mf_diag_printer *p, const mf_diag *d)
@@ -78,9 +94,8 @@ static void print_caret(mf_diag_printer *p, const mf_diag *d)
     caret_indent(p->out, d->source, d->source_len, col);
     fputs(C(p, "1;32"), p->out);
     putc('^', p->out);
-    for (size_t i = col + 1; i < end; i++)
-        if (i >= d->source_len || ((unsigned char)d->source[i] & 0xc0) != 0x80)
-            putc('~', p->out);
+    for (size_t w = shown_span(d->source, d->source_len, col, end); w > 1; w--)
+        putc('~', p->out);
     fputs(C(p, "0"), p->out);
     putc('\n', p->out);
 }
@@ -89,21 +104,24 @@ static void print_text(mf_diag_printer *p, const mf_diag *d)
 {
     static const char *const colors[] = { "1;36", "1;35", "1;31" };
     FILE *out = p->out;
-    fprintf(out, "%s%s:", C(p, "1"), d->file);
+    fputs(C(p, "1"), out);
+    text_escaped(out, d->file, strlen(d->file));
+    putc(':', out);
     if (d->line)
         fprintf(out, "%llu:", (unsigned long long)d->line);
     if (d->line && d->column)
         fprintf(out, "%u:", d->column);
     if (p->color)
-        fprintf(out, "\033[0m \033[%sm%s:\033[0m %s", colors[d->severity], KIND[d->severity],
-                d->message);
+        fprintf(out, "\033[0m \033[%sm%s:\033[0m ", colors[d->severity], KIND[d->severity]);
     else
-        fprintf(out, " %s: %s", KIND[d->severity], d->message);
+        fprintf(out, " %s: ", KIND[d->severity]);
+    text_escaped(out, d->message, strlen(d->message));
     if (d->name)
         fprintf(out, " [-W%s]", d->name);
     putc('\n', out);
     if (d->source) {
-        print_source(out, d->source, d->source_len);
+        text_escaped(out, d->source, d->source_len);
+        putc('\n', out);
         if (d->column)
             print_caret(p, d);
     }

@@ -161,12 +161,31 @@ static const char *percent(char *buf, const pair *p)
     return buf;
 }
 
+static const char *name_of(const pair *p)
+{
+    return p->function ? p->function : "<unknown>";
+}
+
+/* The function and file of each row as shown: names come from the input,
+   and a control character in them is shown escaped, never sent to the
+   terminal (text_escape). */
+static char **shown_names(const pair *v, size_t n)
+{
+    char **shown = xmalloc((2 * n + 1) * sizeof *shown);
+    for (size_t i = 0; i < n; i++) {
+        shown[2 * i] = text_escape_dup(name_of(&v[i]), strlen(name_of(&v[i])));
+        shown[2 * i + 1] = text_escape_dup(v[i].file, strlen(v[i].file));
+    }
+    return shown;
+}
+
 static void text_table(FILE *out, const pair *v, size_t n, int color)
 {
     char b[8][64];
+    char **shown = shown_names(v, n);
     size_t wf = strlen("FUNCTION"), wl = strlen("FILE");
     for (size_t i = 0; i < n; i++) {
-        size_t a = strlen(v[i].function ? v[i].function : "<unknown>"), c = strlen(v[i].file);
+        size_t a = strlen(shown[2 * i]), c = strlen(shown[2 * i + 1]);
         wf = a > wf ? a : wf;
         wl = c > wl ? c : wl;
     }
@@ -182,13 +201,16 @@ static void text_table(FILE *out, const pair *v, size_t n, int color)
             snprintf(c1, sizeof c1, "%llu", (unsigned long long)p->side[1].calls);
         int red = color && p->status == ST_OVER;
         fprintf(out, "%-*s  %-*s  %12s %12s  %10s %8s  %10s %10s  %9s %9s  %5s %5s  %s%s%s\n",
-                (int)wf, p->function ? p->function : "<unknown>", (int)wl, p->file,
+                (int)wf, shown[2 * i], (int)wl, shown[2 * i + 1],
                 num(b[0], p, 0, MF_METRIC_PEAK), num(b[1], p, 1, MF_METRIC_PEAK),
                 delta(b[2], p), percent(b[3], p), num(b[4], p, 0, MF_METRIC_MEAN),
                 num(b[5], p, 1, MF_METRIC_MEAN), num(b[6], p, 0, MF_METRIC_NET),
                 num(b[7], p, 1, MF_METRIC_NET), c0, c1, red ? "\033[1;31m" : "",
                 p->status == ST_OVER ? "OVER" : STATUS[p->status], red ? "\033[0m" : "");
     }
+    for (size_t i = 0; i < 2 * n; i++)
+        free(shown[i]);
+    free(shown);
 }
 
 static void limits_text(char *buf, size_t cap, const mf_diff_opts *o)
@@ -231,8 +253,9 @@ static void verdict(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, s
     for (size_t i = 0; i < n; i++) {
         if (v[i].status != ST_OVER)
             continue;
-        fprintf(out, "%s%s (%s MiB, %s%%)", sep, v[i].function ? v[i].function : "<unknown>",
-                delta(b[0], &v[i]), percent(b[1], &v[i]));
+        fputs(sep, out);
+        text_escaped(out, name_of(&v[i]), strlen(name_of(&v[i])));
+        fprintf(out, " (%s MiB, %s%%)", delta(b[0], &v[i]), percent(b[1], &v[i]));
         sep = ", ";
     }
     fprintf(out, "; %zu added, %zu removed%s\n", added, removed,

@@ -89,6 +89,7 @@ typedef struct cells {
     char line[24], occ[24];
     const char *mem, *inc;
     int mem_len, inc_len;
+    mf_decimal mem_num, inc_num;
 } cells;
 
 static void row_cells(const mf_row *r, cells *c)
@@ -101,16 +102,19 @@ static void row_cells(const mf_row *r, cells *c)
         c->mem_len = (int)r->mem.text.len;
         c->inc = mf_row_str(r, r->inc.text);
         c->inc_len = (int)r->inc.text.len;
+        c->mem_num = r->mem.num;
+        c->inc_num = r->inc.num;
     }
     if (r->flags & MF_ROW_HAS_OCC)
         snprintf(c->occ, sizeof c->occ, "%llu", (unsigned long long)r->occ);
 }
 
-static void json_number_or_null(FILE *out, const char *key, const char *s, int len)
+static void json_number_or_null(FILE *out, const char *key, const char *s, int len,
+                                mf_decimal d)
 {
     fprintf(out, ", \"%s\": ", key);
     if (len > 0)
-        fwrite(s, 1, (size_t)len, out);
+        json_number(out, s, (size_t)len, d);
     else
         fputs("null", out);
 }
@@ -130,9 +134,9 @@ static void record_json(mf_lines_writer *w, const mf_block *b, const mf_row *r, 
     else
         fputs("null", out);
     fprintf(out, ", \"line\": %s", c->line);
-    json_number_or_null(out, "mem_mib", c->mem, c->mem_len);
-    json_number_or_null(out, "increment_mib", c->inc, c->inc_len);
-    json_number_or_null(out, "occurrences", c->occ, (int)strlen(c->occ));
+    json_number_or_null(out, "mem_mib", c->mem, c->mem_len, c->mem_num);
+    json_number_or_null(out, "increment_mib", c->inc, c->inc_len, c->inc_num);
+    json_number_or_null(out, "occurrences", c->occ, (int)strlen(c->occ), (mf_decimal){ 0, 0 });
     fputs(", \"contents\": ", out);
     json_string(out, mf_row_str(r, r->content), r->content.len);
     putc('}', out);
@@ -186,12 +190,18 @@ static void flush_rows(mf_lines_writer *w, size_t at_least)
     }
 }
 
+/* The function name and the contents come from the input: a control
+   character in them is shown escaped, never sent to the terminal. */
 static void record_text(mf_lines_writer *w, const mf_block *b, const mf_row *r, const cells *c)
 {
-    fprintf(w->out, "%6llu %6s %12.*s %12.*s %11s  %-20.*s  ", (unsigned long long)b->index,
-            c->line, c->mem_len, c->mem, c->inc_len, c->inc, c->occ,
-            b->function ? (int)b->function_len : 9, b->function ? b->function : "<unknown>");
-    fwrite(mf_row_str(r, r->content), 1, r->content.len, w->out);
+    fprintf(w->out, "%6llu %6s %12.*s %12.*s %11s  ", (unsigned long long)b->index,
+            c->line, c->mem_len, c->mem, c->inc_len, c->inc, c->occ);
+    const char *name = b->function ? b->function : "<unknown>";
+    size_t len = b->function ? b->function_len : 9;
+    size_t shown = text_escaped(w->out, name, len);
+    text_pad(w->out, shown < 20 ? 20 - shown : 0);
+    fputs("  ", w->out);
+    text_escaped(w->out, mf_row_str(r, r->content), r->content.len);
     putc('\n', w->out);
 }
 

@@ -87,9 +87,12 @@ static const char *const TEXT_HEAD[NCOLS] = {
     "HOT LINE", "HOT +MiB", "OCCURRENCES", "LOCATION",
 };
 
+/* Names come from the input: a control character in them is shown
+   escaped, never sent to the terminal (text_escape). */
 static void text_cells(const mf_func_stats *s, const fields *f, char cells[NCOLS][600])
 {
-    snprintf(cells[COL_FUNCTION], 600, "%s", s->function ? s->function : "<unknown>");
+    const char *name = s->function ? s->function : "<unknown>";
+    text_escape(cells[COL_FUNCTION], 600, name, strlen(name));
     snprintf(cells[COL_CALLS], 600, "%s", f->calls);
     snprintf(cells[COL_ROWS], 600, "%s", f->rows);
     snprintf(cells[COL_PEAK], 600, "%s", f->peak[0] ? f->peak : "-");
@@ -99,7 +102,8 @@ static void text_cells(const mf_func_stats *s, const fields *f, char cells[NCOLS
     snprintf(cells[COL_HOT_LINE], 600, "%s", f->hot_line[0] ? f->hot_line : "-");
     snprintf(cells[COL_HOT_INC], 600, "%s", f->hot_inc[0] ? f->hot_inc : "-");
     snprintf(cells[COL_OCC], 600, "%s", f->occ[0] ? f->occ : "-");
-    snprintf(cells[COL_LOCATION], 600, "%.500s:%s", s->file, f->line);
+    size_t n = text_escape(cells[COL_LOCATION], 500, s->file, strlen(s->file));
+    snprintf(cells[COL_LOCATION] + n, 600 - n, ":%s", f->line);
 }
 
 static void text_line(FILE *out, char cells[NCOLS][600], const size_t *width)

@@ -2,39 +2,7 @@
 #include <math.h>
 #include <string.h>
 #include "svg.h"
-
-static void escaped(FILE *out, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\t': fputs("    ", out); break;
-        default:
-            /* XML has no control characters; invalid UTF-8 would make the
-               file unreadable: both become U+FFFD */
-            if (c < 0x20 || c == 0x7f) {
-                fputs("\xef\xbf\xbd", out);
-            } else if (c < 0x80) {
-                putc(c, out);
-            } else {
-                size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-                int ok = n && i + n <= len;
-                for (size_t k = 1; ok && k < n; k++)
-                    ok = ((unsigned char)s[i + k] & 0xc0) == 0x80;
-                if (ok) {
-                    fwrite(s + i, 1, n, out);
-                    i += n - 1;
-                } else {
-                    fputs("\xef\xbf\xbd", out);
-                }
-            }
-        }
-    }
-}
+#include "textout.h"
 
 void svg_begin(svg *s, FILE *out, double w, double h, const char *title)
 {
@@ -46,7 +14,7 @@ void svg_begin(svg *s, FILE *out, double w, double h, const char *title)
                  "viewBox=\"0 0 %.0f %.0f\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",
             w, h, w, h);
     fputs("<title>", out);
-    escaped(out, title, strlen(title));
+    xml_text(out, title, strlen(title));
     fputs("</title>\n", out);
     fprintf(out, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"white\"/>\n", w, h);
 }
@@ -100,7 +68,7 @@ void svg_text(svg *s, double x, double y, const char *text, size_t len, double s
                     " xml:space=\"preserve\">",
             x, y, size, anchor, fill,
             mono ? " font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\"" : "");
-    escaped(s->out, text, len);
+    xml_text(s->out, text, len);
     fputs("</text>\n", s->out);
 }
 

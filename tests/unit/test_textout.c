@@ -21,8 +21,70 @@ static const char *csv(const char *s)
     return buf;
 }
 
+static const char *shown(const char *s, size_t len)
+{
+    static char buf[256];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    size_t n = text_escaped(f, s, len);
+    fclose(f);
+    return n == strlen(buf) ? buf : "(wrong length returned)";
+}
+
+static const char *xml(const char *s, size_t len)
+{
+    static char buf[256];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    xml_text(f, s, len);
+    fclose(f);
+    return buf;
+}
+
+static const char *jnum(const char *s)
+{
+    static char buf[64];
+    mf_decimal d;
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    mf_decimal_parse(s, strlen(s), &d);
+    json_number(f, s, strlen(s), d);
+    fclose(f);
+    return buf;
+}
+
 int main(void)
 {
+    char small[8];
+
+    CASE("text: control characters and bad UTF-8 are shown escaped, the rest as it is");
+    CHECK_STR(shown("a\x1b]0;t\x07" "b", 8), "a\\x1b]0;t\\x07" "b");
+    CHECK_STR(shown("\n\r\t\x7f", 4), "\\n\\r\t\\x7f");
+    CHECK_STR(shown("x\0y", 3), "x\\x00y");
+    CHECK_STR(shown("\xc2\x9b\xc2\xa0", 4), "\\xc2\\x9b\xc2\xa0");  /* C1 CSI; NBSP kept */
+    CHECK_STR(shown("\x9b\xff\xed\xa0\x80", 5), "\\x9b\\xff\\xed\\xa0\\x80");
+    CHECK_STR(shown("na\xc3\xafve C:\\x", 11), "na\xc3\xafve C:\\x");  /* backslash stays */
+    CHECK_STR(shown("\xef\xbf\xbe", 3), "\xef\xbf\xbe");   /* U+FFFE: no control */
+
+    CASE("text: into a buffer, cut before an escape that does not fit");
+    CHECK(text_escape(small, 5, "ab\x1b", 3) == 2 && strcmp(small, "ab") == 0);
+    CHECK(text_escape(small, sizeof small, "\x1b\x1b", 2) == 4 && strcmp(small, "\\x1b") == 0);
+    CHECK(text_escape(small, sizeof small, "abcdefgh", 8) == 7 && strcmp(small, "abcdefg") == 0);
+
+    CASE("xml: markup escaped, what XML 1.0 forbids or discourages becomes U+FFFD");
+    CHECK_STR(xml("<a & \"b\">'", 10), "&lt;a &amp; &quot;b&quot;&gt;'");
+    CHECK_STR(xml("\tx", 2), "    x");
+    CHECK_STR(xml("\x01\n\x7f\xc2\x85", 5), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    CHECK_STR(xml("\xef\xbf\xbe\xef\xbf\xbf", 6), "\xef\xbf\xbd\xef\xbf\xbd");  /* U+FFFE, U+FFFF */
+    CHECK_STR(xml("\xed\xa0\x80", 3), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");   /* surrogate */
+    CHECK_STR(xml("\xc0\x80", 2), "\xef\xbf\xbd\xef\xbf\xbd");                 /* overlong NUL */
+    CHECK_STR(xml("\xf8\x88\x80\x80\x80", 5),
+              "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    CHECK_STR(xml("\xc3\xa9\xf0\x9f\x98\x80\xef\xbf\xbd", 9), "\xc3\xa9\xf0\x9f\x98\x80\xef\xbf\xbd");
+
+    CASE("json: numbers as printed, leading zeros dropped");
+    CHECK_STR(jnum("21.5"), "21.5");
+    CHECK_STR(jnum("-0.0"), "-0.0");
+    CHECK_STR(jnum("00.5"), "0.5");
+    CHECK_STR(jnum("-007.25"), "-7.25");
+
     CASE("json: quotes, backslashes and control characters are escaped");
     CHECK_STR(json("a\"b\\c", 5), "\"a\\\"b\\\\c\"");
     CHECK_STR(json("\t\n\r\x01", 4), "\"\\t\\n\\r\\u0001\"");
