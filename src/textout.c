@@ -67,6 +67,8 @@ void json_string(FILE *out, const char *str, size_t len)
             size_t n = utf8_next(str + i, len - i, &cp);
             if (cp < 0)
                 fputs("\xef\xbf\xbd", out);  /* U+FFFD */
+            else if (cp <= 0x9f || cp == 0x2028 || cp == 0x2029)
+                fprintf(out, "\\u%04x", (unsigned)cp);   /* C1 controls, line separators */
             else
                 fwrite(s + i, 1, n, out);
             i += n;

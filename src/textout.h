@@ -15,7 +15,9 @@
 size_t utf8_next(const char *s, size_t n, int32_t *cp);
 
 /* A JSON string: valid UTF-8 out, whatever came in (bad bytes become
-   U+FFFD), control characters escaped. */
+   U+FFFD); control characters (C0, DEL, C1) and U+2028, U+2029 escaped as
+   \u00XX, so that no reader splits a line there and no terminal obeys
+   them. */
 void json_string(FILE *out, const char *s, size_t len);
 /* A JSON number: text (a number as the input printed it, value d) as it
    is, unless it has leading zeros, which JSON does not allow: then d. */

@@ -91,6 +91,10 @@ int main(void)
     CHECK_STR(json("x\0y", 3), "\"x\\u0000y\"");
     CHECK_STR(json("\b\f\x1f\x7f", 4), "\"\\b\\f\\u001f\\u007f\"");
 
+    CASE("json: C1 controls and the line separators are escaped too");
+    CHECK_STR(json("\xc2\x85\xc2\x9b\xc2\xa0", 6), "\"\\u0085\\u009b\xc2\xa0\"");
+    CHECK_STR(json("\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\xaa", 9), "\"\\u2028\\u2029\xe2\x80\xaa\"");
+
     CASE("json: valid UTF-8 is kept, invalid bytes become U+FFFD");
     CHECK_STR(json("na\xc3\xafve", 6), "\"na\xc3\xafve\"");
     CHECK_STR(json("a\xffz", 3), "\"a\xef\xbf\xbdz\"");
