@@ -8,6 +8,18 @@
 #include "cli.h"
 #include "output.h"
 
+/* Compressed data cut short or corrupt: an error in the input, reported
+   as the other commands report it. */
+static void data_error(const options *o, const char *path, const char *what)
+{
+    if (o->quiet)
+        return;
+    mf_diag_printer *dp = mf_diag_printer_new(stderr, o->diag_format, o->color);
+    mf_diag d = { MF_ERROR, "truncated", what, path, 0, 0, 0, NULL, 0, NULL, 0 };
+    mf_diag_print(&d, dp);
+    mf_diag_printer_finish(dp, NULL, NULL);
+}
+
 int cmd_merge(const options *o)
 {
     mf_fold *fold = mf_fold_new();
@@ -25,7 +37,11 @@ int cmd_merge(const options *o)
             status = EXIT_USAGE;
         } else if (mf_fold_load_json(fold, text, len, &inputs, err, sizeof err) != 0) {
             fprintf(stderr, "memfold: %s: %s\n", o->inputs[i], err);
-            status = EXIT_USAGE;
+            status = mf_input_data_error(in) ? EXIT_INPUT : EXIT_USAGE;
+        }
+        if (text && mf_input_data_error(in)) {
+            data_error(o, o->inputs[i], mf_input_data_error(in));
+            inputs.errors++;   /* the merged summary counts it, as summary does */
         }
         free(text);
         mf_input_close(in);
