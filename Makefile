@@ -199,18 +199,22 @@ bench: memfold
 
 # ---- fuzzing (clang's libFuzzer) --------------------------------------------
 # make fuzz FUZZ_SECONDS=N runs each harness for N seconds over a corpus seeded
-# from tests/corpus and tests/check, with a dictionary of the formats' tokens.
+# from the test inputs, with a dictionary of the formats' tokens.  The
+# harnesses link the commands (cmd_*.c, all of the CLI but main.c) too: they
+# drive plot, diff and the reading commands as the CLI runs them.
 FUZZ_SECONDS ?= 60
 FUZZCC ?= clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_GEN = build/report.tab.c build/report.lex.c build/dat.tab.c build/dat.lex.c
+FUZZ_CLI = $(filter-out src/main.c,$(CLISRC))
+FUZZ_HARNESSES = report dat plot diff merge
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) $(FUZZ_GEN) $(wildcard src/*.h include/*.h)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) $(FUZZ_CLI) $(FUZZ_GEN) $(wildcard src/*.h include/*.h tests/fuzz/*.h)
 	@mkdir -p build/fuzz
-	$(FUZZCC) $(CPPFLAGS) $(FUZZFLAGS) -o $@ $< $(LIBSRC) $(FUZZ_GEN) $(LIBS)
+	$(FUZZCC) $(CPPFLAGS) $(FUZZFLAGS) -o $@ $< $(LIBSRC) $(FUZZ_CLI) $(FUZZ_GEN) $(LIBS)
 
-fuzz: build/fuzz/fuzz_report build/fuzz/fuzz_dat
-	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+fuzz: memfold $(FUZZ_HARNESSES:%=build/fuzz/fuzz_%)
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 .PHONY: fuzz
 
 # Every command over the corpus under valgrind: no errors, no leaks.

@@ -500,6 +500,8 @@ typedef struct mf_diff_opts {
     int64_t max_rel_ppm;       /* percent * 10^6 */
     int64_t max_abs;           /* scaled MiB */
     int fail_on_new, fail_on_removed;
+    uint64_t input_errors;     /* errors found in the inputs: the verdict names
+                                  them and cannot be "passed" */
 } mf_diff_opts;
 
 /* Print the comparison of old and now in fmt (text ends with a one-line

@@ -52,14 +52,14 @@ static int load_json(mf_input *in, const char *path, mf_profile *prof)
 }
 
 static int load_reports(const options *o, mf_input *in, const char *path, mf_profile *prof,
-                        mf_diag_printer *dp, uint64_t *errors)
+                        mf_diag_printer *dp, uint64_t *errors, mf_input_stats *st)
 {
     side s = { NULL, mf_fold_new(), NULL, NULL, dp, 0 };
     s.v = mf_validator_new(side_diag, &s);
     if (o->lenient)
         mf_validator_lenient(s.v);
     mf_parser *p = mf_parser_new(side_block, side_diag, &s);
-    int rc = mf_parse_input(p, in, path, NULL);
+    int rc = mf_parse_input(p, in, path, st);
     if (rc != 0)
         fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
     mf_profile_add_fold(prof, s.fold);
@@ -80,11 +80,11 @@ static int dat_record(const mf_dat_record *r, void *user)
 
 /* An mprof .dat file: its FUNC lines give the functions. */
 static int load_dat(mf_input *in, const char *path, mf_profile *prof, mf_diag_printer *dp,
-                    uint64_t *errors)
+                    uint64_t *errors, mf_input_stats *st)
 {
     side s = { NULL, NULL, NULL, mf_dat_fold_new(), dp, 0 };
     s.dv = mf_dat_validator_new(side_diag, &s);
-    int rc = mf_dat_parse(in, path, dat_record, side_diag, &s, NULL);
+    int rc = mf_dat_parse(in, path, dat_record, side_diag, &s, st);
     if (rc != 0)
         fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
     mf_profile_add_dat(prof, s.df);
@@ -94,10 +94,28 @@ static int load_dat(mf_input *in, const char *path, mf_profile *prof, mf_diag_pr
     return rc;
 }
 
+/* Compressed data cut short or corrupt: an error in the input, reported
+   as the other commands report it (what was read before it counts). */
+static void data_error(mf_diag_printer *dp, const char *path, const mf_input_stats *st,
+                       const char *what)
+{
+    char msg[160];
+    if (st)
+        snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)st->lines);
+    else
+        snprintf(msg, sizeof msg, "%s", what);
+    mf_diag d = { MF_ERROR, "truncated", msg, path, 0, 0, 0, NULL, 0, NULL, 0 };
+    if (dp)
+        mf_diag_print(&d, dp);
+}
+
+/* One side into prof: 0, 1 if its data is cut short or corrupt so that
+   nothing could be read (an input error), -1 if it cannot be read at all. */
 static int load_side(const options *o, const char *path, mf_profile *prof,
                      mf_diag_printer *dp, uint64_t *errors)
 {
     mf_input *in = mf_input_open(path);
+    mf_input_stats st = { 0 };
     const char *head;
     if (!in) {
         fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
@@ -105,8 +123,14 @@ static int load_side(const options *o, const char *path, mf_profile *prof,
     }
     size_t n = mf_input_peek(in, &head, 4096);
     int rc = mf_profile_is_summary_json(head, n) ? load_json(in, path, prof)
-           : mf_dat_detect(head, n)               ? load_dat(in, path, prof, dp, errors)
-                                                  : load_reports(o, in, path, prof, dp, errors);
+           : mf_dat_detect(head, n)               ? load_dat(in, path, prof, dp, errors, &st)
+                                                  : load_reports(o, in, path, prof, dp, errors, &st);
+    if (mf_input_data_error(in) && !mf_input_error(in)) {
+        /* (a summary JSON is not read line by line: no count of lines) */
+        data_error(dp, path, st.lines ? &st : NULL, mf_input_data_error(in));
+        ++*errors;
+        rc = rc ? 1 : 0;
+    }
     mf_input_close(in);
     return rc;
 }
@@ -122,14 +146,18 @@ int cmd_diff(const options *o)
     }
     mf_profile *sides[2] = { mf_profile_new(), mf_profile_new() };
     mf_diag_printer *dp = o->quiet ? NULL : mf_diag_printer_new(stderr, o->diag_format, o->color);
-    for (int i = 0; i < 2 && status == EXIT_OK; i++)
-        if (load_side(o, o->inputs[i], sides[i], dp, &errors) != 0)
-            status = EXIT_USAGE;
+    for (int i = 0; i < 2 && status == EXIT_OK; i++) {
+        int rc = load_side(o, o->inputs[i], sides[i], dp, &errors);
+        if (rc)
+            status = rc < 0 ? EXIT_USAGE : EXIT_INPUT;
+    }
     if (dp)
         mf_diag_printer_finish(dp, NULL, NULL);
     if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
         int color = o->color_out && !o->output;
-        size_t failing = mf_diff_emit(out.fp, o->format, sides[0], sides[1], &o->diff, color);
+        mf_diff_opts gate = o->diff;
+        gate.input_errors = errors;   /* no verdict "passed" over inputs with errors */
+        size_t failing = mf_diff_emit(out.fp, o->format, sides[0], sides[1], &gate, color);
         if (out_commit(&out) != 0)
             status = EXIT_USAGE;
         else if (failing || errors)

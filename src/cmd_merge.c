@@ -8,6 +8,18 @@
 #include "cli.h"
 #include "output.h"
 
+/* Compressed data cut short or corrupt: an error in the input, reported
+   as the other commands report it. */
+static void data_error(const options *o, const char *path, const char *what)
+{
+    if (o->quiet)
+        return;
+    mf_diag_printer *dp = mf_diag_printer_new(stderr, o->diag_format, o->color);
+    mf_diag d = { MF_ERROR, "truncated", what, path, 0, 0, 0, NULL, 0, NULL, 0 };
+    mf_diag_print(&d, dp);
+    mf_diag_printer_finish(dp, NULL, NULL);
+}
+
 int cmd_merge(const options *o)
 {
     mf_fold *fold = mf_fold_new();
@@ -28,7 +40,11 @@ int cmd_merge(const options *o)
             fprintf(stderr, "memfold: %s: ", o->inputs[i]);
             mf_text_escaped(stderr, err, strlen(err));
             putc('\n', stderr);
-            status = EXIT_USAGE;
+            status = mf_input_data_error(in) ? EXIT_INPUT : EXIT_USAGE;
+        }
+        if (text && mf_input_data_error(in)) {
+            data_error(o, o->inputs[i], mf_input_data_error(in));
+            inputs.errors++;   /* the merged summary counts it, as summary does */
         }
         free(text);
         mf_input_close(in);

@@ -44,6 +44,19 @@ static void free_rows(plot_run *r)
     r->nrows = 0;
 }
 
+/* The n bytes at s, NUL-terminated, all of them (a NUL inside is kept:
+   strndup would stop there while the length said more); NULL when out of
+   memory. */
+static char *copy_bytes(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
 /* Keep the rows of the named function's call with the highest peak. */
 static void keep_rows(plot_run *r, const mf_block *b)
 {
@@ -57,7 +70,7 @@ static void keep_rows(plot_run *r, const mf_block *b)
         return;
     free_rows(r);
     free(r->file);
-    r->file = strndup(b->filename_line.text + b->filename.off, b->filename.len);
+    r->file = copy_bytes(b->filename_line.text + b->filename.off, b->filename.len);
     r->best_peak = peak;
     r->rows = calloc(b->nrows ? b->nrows : 1, sizeof *r->rows);
     for (size_t i = 0; r->rows && i < b->nrows; i++) {
@@ -67,8 +80,8 @@ static void keep_rows(plot_run *r, const mf_block *b)
         p->measured = (row->flags & MF_ROW_MEASURED) != 0;
         p->mem = p->measured ? mf_decimal_scaled(row->mem.num) : 0;
         p->inc = p->measured ? mf_decimal_scaled(row->inc.num) : 0;
-        p->content = strndup(mf_row_str(row, row->content), row->content.len);
-        p->content_len = row->content.len;
+        p->content = copy_bytes(mf_row_str(row, row->content), row->content.len);
+        p->content_len = p->content ? row->content.len : 0;
     }
 }
 
@@ -166,6 +179,16 @@ static int draw_timeline(plot_run *r, FILE *out, const mf_plot_opts *po)
 
 /* ---- the command --------------------------------------------------------------- */
 
+/* Compressed data cut short or corrupt: an error in the input, as the other
+   commands report it (what was read before it is drawn). */
+static void data_error(plot_run *r, const char *path, uint64_t lines, const char *what)
+{
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)lines);
+    mf_diag d = { MF_ERROR, "truncated", msg, path, 0, 0, 0, NULL, 0, NULL, 0 };
+    on_diag(&d, r);
+}
+
 static int read_inputs(plot_run *r, int *is_dat)
 {
     mf_parser *p = mf_parser_new(on_block, on_diag, r);
@@ -185,11 +208,14 @@ static int read_inputs(plot_run *r, int *is_dat)
             fprintf(stderr, "memfold: '%s': reports and .dat files do not mix in one plot\n", path);
             rc = -1;
         } else {
+            mf_input_stats st = { 0 };
             *is_dat = dat;
-            rc = dat ? mf_dat_parse(in, path, on_record, on_diag, r, NULL)
-                     : mf_parse_input(p, in, path, NULL);
+            rc = dat ? mf_dat_parse(in, path, on_record, on_diag, r, &st)
+                     : mf_parse_input(p, in, path, &st);
             if (rc != 0)
                 fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
+            else if (mf_input_data_error(in))
+                data_error(r, path, st.lines, mf_input_data_error(in));
         }
         mf_input_close(in);
     }

@@ -258,8 +258,12 @@ static void verdict(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, s
         fprintf(out, " (%s MiB, %s%%)", delta(b[0], &v[i]), percent(b[1], &v[i]));
         sep = ", ";
     }
-    fprintf(out, "; %zu added, %zu removed%s\n", added, removed,
-            failing ? "" : "; passed");
+    fprintf(out, "; %zu added, %zu removed", added, removed);
+    if (o->input_errors)
+        fprintf(out, "; %llu error%s in the inputs\n", (unsigned long long)o->input_errors,
+                o->input_errors == 1 ? "" : "s");
+    else
+        fprintf(out, "%s\n", failing ? "" : "; passed");
 }
 
 /* A number for CSV or JSON: no "+" sign. */

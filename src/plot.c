@@ -55,16 +55,23 @@ static void title(svg *s, const char *text, const char *sub)
         svg_text(s, 16, 42, sub, strlen(sub), 11, "start", "#555555", 0);
 }
 
-/* Text cut to at most n characters (UTF-8 aware), with an ellipsis. */
+/* Text cut to at most n characters (UTF-8 aware) and to what buf holds,
+   never inside a character, with an ellipsis when something was cut off.
+   All len bytes count, a NUL among them too (the SVG writer replaces it). */
 static size_t cut(char *buf, size_t cap, const char *text, size_t len, size_t n)
 {
     size_t chars = 0, i = 0, o = 0;
-    for (; i < len && o + 4 < cap; i++) {
-        if (((unsigned char)text[i] & 0xc0) != 0x80 && ++chars > n)
+    while (i < len) {
+        size_t k = 1;   /* the character: a byte and the continuation bytes after it */
+        while (i + k < len && ((unsigned char)text[i + k] & 0xc0) == 0x80)
+            k++;
+        if (++chars > n || o + k + 4 > cap)   /* keep room for the ellipsis and the NUL */
             break;
-        buf[o++] = text[i];
+        memcpy(buf + o, text + i, k);
+        o += k;
+        i += k;
     }
-    if (i < len && o + 4 <= cap) {
+    if (i < len) {
         memcpy(buf + o, "\xe2\x80\xa6", 3);   /* ... */
         o += 3;
     }

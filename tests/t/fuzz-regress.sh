@@ -2,20 +2,25 @@
 # Inputs that once broke memfold (tests/fuzz/regress): every command reads
 # them and ends normally -- exit 0 or 1, never a crash (under the sanitizer
 # build a report of ASan or UBSan would fail here too) -- and prints what
-# that command prints: a summary JSON, a CSV header, a SARIF log, and from
-# fmt the blocks or a diagnostic.
+# that command prints: a summary JSON, a CSV header, a SARIF log, from
+# fmt the blocks or a diagnostic, an SVG picture, and diff's verdict (of
+# the input against itself).
 . "$(dirname "$0")/lib.sh"
 set -- tests/fuzz/regress/*
-plan $(($# * 4 + 3))
+merges=(tests/fuzz/regress/merge-*)
+[ -f "${merges[0]}" ] || merges=()
+plan $(($# * 6 + 4 + ${#merges[@]}))
 # command, then what its output (stdout and stderr together) must hold
 cmds=("summary -f json" '"memfold": 1'
       "lines -f csv --all-rows" '^[a-z_]+(,[a-z_]+)+$'
       "check --diagnostics-format=sarif" '"version": "2\.1\.0"'
-      "fmt" '.')
+      "fmt" '.'
+      "plot" '^<svg '
+      "diff @" 'over the limit')
 for f in "$@"; do
     base=$(basename "$f")
     for ((i = 0; i < ${#cmds[@]}; i += 2)); do
-        cmd=${cmds[i]} want=${cmds[i + 1]}
+        cmd=${cmds[i]//@/$f} want=${cmds[i + 1]}
         # shellcheck disable=SC2086
         "$MEMFOLD" $cmd "$f" >"$TMP/out" 2>"$TMP/err"
         st=$?
@@ -35,3 +40,18 @@ ok "report-eof-midrow: the complete row is still written" \
     test "$(head -1 "$TMP/midrow.csv" | cut -d, -f1-2)-$(csv_rows "$TMP/midrow.csv")" = "source,block-1"
 status_is 1 -e "line number too large" "report-lineno-overflow: reported as too large" \
     "$MEMFOLD" check tests/fuzz/regress/report-lineno-overflow.log
+status_is 0 -o 'AFTERNUL&quot;' "report-nul-source-line: plot --function draws the line whole" \
+    "$MEMFOLD" plot --function f tests/fuzz/regress/report-nul-source-line.log
+# merge-*: summary JSON that broke merge: merge refuses it (exit 1) or
+# writes a summary that merge reads back
+for f in "${merges[@]}"; do
+    "$MEMFOLD" merge "$f" >"$TMP/merged.json" 2>"$TMP/err"
+    st=$?
+    if [ $st -eq 1 ] && grep -q "$f" "$TMP/err"; then
+        pass "$(basename "$f"): merge refuses it, naming the file"
+    elif [ $st -eq 0 ] && "$MEMFOLD" merge "$TMP/merged.json" >/dev/null 2>"$TMP/err"; then
+        pass "$(basename "$f"): what merge writes reads back"
+    else
+        head -3 "$TMP/err"; fail "$(basename "$f"): merge refuses it or writes what reads back (exit $st)"
+    fi
+done

@@ -4,7 +4,7 @@
 # headless and screenshotted.  The pictures are made afresh in a temporary
 # directory, and copied to build/plots/ (emptied first) to look at.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 21
 OUT=$TMP/plots
 mkdir -p "$OUT"
 
@@ -44,6 +44,17 @@ status_is 2 -O -e "no measured call of a function named 'nosuch'" "--function na
     "$MEMFOLD" plot --function nosuch tests/corpus/negative.log
 status_is 2 -O -e "reports and .dat files do not mix" "reports and .dat files do not mix" \
     "$MEMFOLD" plot tests/corpus/negative.log tests/corpus/mprof_func.dat
+
+# A NUL in a source line (valid input): the whole line is drawn -- its text
+# after the NUL too, and nothing from past it (the line was copied up to
+# the NUL but drawn to its full length: a read past a heap buffer, whose
+# bytes ended up in the SVG).
+NUL=tests/fuzz/regress/report-nul-source-line.log
+check_clean "a NUL in a source line is valid input" "$NUL"
+status_is 0 -o '> *x = &quot;a[^<]{1,12}AFTERNUL&quot; \+ &quot;b&quot;<' \
+    "plot --function: the source line with a NUL is drawn whole, and only it" \
+    "$MEMFOLD" plot --function f "$NUL"
+picture rows-nul --function f "$NUL"
 
 CHROME=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "$CHROME" ]; then

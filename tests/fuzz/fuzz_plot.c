@@ -1,0 +1,99 @@
+/* fuzz_plot.c -- libFuzzer harness over the commands as the CLI runs them
+ * (the cmd_*.c code, not only the library): a report or an mprof .dat
+ * file through every picture of `memfold plot` (per function; --function
+ * NAME for the names the input holds; the .dat timeline) and through
+ * the reading commands (`summary` and `lines` in a format, `fmt`, `check`
+ * with a diagnostics format: which format depends on the input's size).  Anything that crashes, leaks, reads out
+ * of bounds or hangs is a bug. */
+#include <stdint.h>
+#include "fuzz_cli.h"
+#include "memfold.h"
+#include "memfold_dat.h"
+
+enum { MAX_NAMES = 2 };
+
+typedef struct names {
+    char *v[MAX_NAMES];
+    size_t n;
+} names;
+
+/* The first distinct function names of the blocks (NUL-free ones: a
+   name given on the command line cannot hold a NUL). */
+static int on_block(const mf_block *b, void *user)
+{
+    names *ns = user;
+    if (!b->function || ns->n == MAX_NAMES || memchr(b->function, 0, b->function_len))
+        return 0;
+    for (size_t i = 0; i < ns->n; i++)
+        if (strlen(ns->v[i]) == b->function_len && memcmp(ns->v[i], b->function, b->function_len) == 0)
+            return 0;
+    ns->v[ns->n] = strndup(b->function, b->function_len);
+    if (ns->v[ns->n])
+        ns->n++;
+    return 0;
+}
+
+static void no_diag(const mf_diag *d, void *user)
+{
+    (void)d;
+    (void)user;
+}
+
+static void find_names(const uint8_t *data, size_t size, names *ns)
+{
+    mf_parser *p = mf_parser_new(on_block, no_diag, ns);
+    mf_parse_buffer(p, (const char *)data, size, "fuzz.log", NULL);
+    mf_parser_free(p);
+}
+
+static void plot(char **inputs, const names *ns, int is_dat)
+{
+    options o = fuzz_options(CMD_PLOT, inputs, 1);
+    o.quiet = 1;
+    cmd_plot(&o);
+    for (size_t i = 0; !is_dat && i < ns->n; i++) {
+        o.plot_function = ns->v[i];
+        o.plot_width = i ? 320 : 0;
+        cmd_plot(&o);
+    }
+}
+
+/* The reading commands: summary and lines in a format, fmt, check with a
+   diagnostics format.  Which formats depends on the input's size, so that
+   each input costs four commands, not eleven, and the fuzzer's mutations
+   (which change sizes all the time) reach every format. */
+static void emit(char **inputs, size_t size)
+{
+    options o = fuzz_options(CMD_SUMMARY, inputs, 1);
+    o.quiet = 1;
+    o.format = (int)(size % 4);
+    o.sort = (int)(size / 4 % 5);
+    cmd_read(&o);
+    o.command = CMD_LINES;
+    o.format = (int)((size + 1) % 4);
+    o.all_rows = (int)(size / 4 % 2);
+    cmd_read(&o);
+    o = fuzz_options(CMD_FMT, inputs, 1);
+    o.quiet = 1;
+    cmd_read(&o);
+    o = fuzz_options(CMD_CHECK, inputs, 1);
+    o.output = "/dev/null";
+    o.diag_format = (int)(size % 3);
+    o.strict = size % 2;
+    cmd_read(&o);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_quiet_stdout();
+    char *inputs[1] = { (char *)fuzz_file(0, data, size) };
+    int is_dat = mf_dat_detect((const char *)data, size);
+    names ns = { { NULL }, 0 };
+    if (!is_dat)
+        find_names(data, size, &ns);
+    plot(inputs, &ns, is_dat);
+    emit(inputs, size);
+    for (size_t i = 0; i < ns.n; i++)
+        free(ns.v[i]);
+    return 0;
+}
