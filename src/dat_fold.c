@@ -496,6 +496,35 @@ static size_t lower_bound(const dat_sample *s, size_t n, int64_t t, int after)
     return lo;
 }
 
+/* Per block: its sum (as a prefix over the blocks) and its largest value. */
+static void index_blocks(range_index *x, const dat_sample *s)
+{
+    x->prefix[0] = 0;
+    for (size_t b = 0; b < x->nblocks; b++) {
+        __int128 sum = 0;
+        int64_t max = INT64_MIN;
+        for (size_t k = b * DAT_BLOCK; k < (b + 1) * DAT_BLOCK; k++) {
+            sum += s[k].mem;
+            max = s[k].mem > max ? s[k].mem : max;
+        }
+        x->prefix[b + 1] = x->prefix[b] + sum;
+        x->max[b] = max;
+    }
+}
+
+/* Level k of the sparse table from level k - 1: the larger of two halves. */
+static void index_levels(range_index *x)
+{
+    for (size_t k = 1; k < x->nlevels; k++) {
+        const int64_t *below = x->max + (k - 1) * x->nblocks;
+        int64_t *level = x->max + k * x->nblocks;
+        size_t half = (size_t)1 << (k - 1);
+        for (size_t b = 0; b + 2 * half <= x->nblocks; b++)
+            level[b] = below[b] > below[b + half] ? below[b] : below[b + half];
+    }
+}
+
+/* Sort the run's n samples by time (when they are not) and index them. */
 static void build_range_index(run_data *d, size_t n)
 {
     range_index *x = &d->range;
@@ -512,23 +541,8 @@ static void build_range_index(run_data *d, size_t n)
     free(x->max);
     x->prefix = xmalloc((x->nblocks + 1) * sizeof *x->prefix);
     x->max = xmalloc((x->nblocks ? x->nblocks * x->nlevels : 1) * sizeof *x->max);
-    x->prefix[0] = 0;
-    for (size_t b = 0; b < x->nblocks; b++) {
-        __int128 sum = 0;
-        int64_t max = INT64_MIN;
-        for (size_t k = b * DAT_BLOCK; k < (b + 1) * DAT_BLOCK; k++) {
-            sum += d->samples[k].mem;
-            max = d->samples[k].mem > max ? d->samples[k].mem : max;
-        }
-        x->prefix[b + 1] = x->prefix[b] + sum;
-        x->max[b] = max;
-    }
-    for (size_t k = 1; k < x->nlevels; k++)
-        for (size_t b = 0; b + ((size_t)1 << k) <= x->nblocks; b++) {
-            int64_t l = x->max[(k - 1) * x->nblocks + b];
-            int64_t r = x->max[(k - 1) * x->nblocks + b + ((size_t)1 << (k - 1))];
-            x->max[k * x->nblocks + b] = l > r ? l : r;
-        }
+    index_blocks(x, d->samples);
+    index_levels(x);
 }
 
 /* The samples in [lo, hi) of a sorted run: their sum and largest value. */
