@@ -19,9 +19,11 @@ typedef struct plot_run {
     char *file;
     /* .dat: the series and the calls */
     struct series { uint64_t pid; int64_t *t, *m; size_t n, cap; } *series;
-    size_t nseries;
+    size_t nseries, cap_series;
+    size_t *slots;           /* pid -> series index + 1 (0: empty), open addressing */
+    size_t nslots;
     mf_plot_span *spans;
-    size_t nspans;
+    size_t nspans, cap_spans;
     uint64_t errors;
     mf_diag_printer *dp;
 } plot_run;
@@ -100,24 +102,56 @@ static int on_block(const mf_block *b, void *user)
 
 /* ---- .dat ---------------------------------------------------------------------- */
 
+static size_t pid_slot(const plot_run *r, uint64_t pid)
+{
+    size_t i = (size_t)(pid * 0x9e3779b97f4a7c15ULL) & (r->nslots - 1);
+    while (r->slots[i] && r->series[r->slots[i] - 1].pid != pid)
+        i = (i + 1) & (r->nslots - 1);
+    return i;
+}
+
+/* Twice as many slots as series, at least: rebuild when full. */
+static int grow_slots(plot_run *r)
+{
+    size_t n = r->nslots ? 2 * r->nslots : 64;
+    size_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    free(r->slots);
+    r->slots = slots;
+    r->nslots = n;
+    for (size_t k = 0; k < r->nseries; k++)
+        r->slots[pid_slot(r, r->series[k].pid)] = k + 1;
+    return 0;
+}
+
+/* The series of pid (0: the main process), new when it has none yet. */
 static struct series *series_of(plot_run *r, uint64_t pid)
 {
-    for (size_t i = 0; i < r->nseries; i++)
-        if (r->series[i].pid == pid)
-            return &r->series[i];
-    struct series *more = realloc(r->series, (r->nseries + 1) * sizeof *more);
-    if (!more)
+    if (2 * (r->nseries + 1) > r->nslots && grow_slots(r) != 0)
         return NULL;
-    r->series = more;
-    memset(&more[r->nseries], 0, sizeof more[0]);
-    more[r->nseries].pid = pid;
-    return &more[r->nseries++];
+    size_t i = pid_slot(r, pid);
+    if (r->slots[i])
+        return &r->series[r->slots[i] - 1];
+    if (r->nseries == r->cap_series) {
+        size_t cap = r->cap_series ? 2 * r->cap_series : 8;
+        struct series *more = realloc(r->series, cap * sizeof *more);
+        if (!more)
+            return NULL;
+        r->series = more;
+        r->cap_series = cap;
+    }
+    struct series *x = &r->series[r->nseries];
+    memset(x, 0, sizeof *x);
+    x->pid = pid;
+    r->slots[i] = ++r->nseries;
+    return x;
 }
 
 static void add_sample(struct series *s, int64_t t, int64_t m)
 {
     if (s->n == s->cap) {
-        s->cap = s->cap ? 2 * s->cap : 256;
+        s->cap = s->cap ? 2 * s->cap : 16;
         int64_t *t2 = realloc(s->t, s->cap * sizeof *t2), *m2 = t2 ? realloc(s->m, s->cap * sizeof *m2) : NULL;
         if (!t2 || !m2) {
             s->t = t2 ? t2 : s->t;
@@ -139,10 +173,15 @@ static int on_record(const mf_dat_record *rec, void *user)
         if (s)
             add_sample(s, mf_decimal_scaled(rec->time), mf_decimal_scaled(rec->mem));
     } else if (rec->kind == MF_DAT_FUNC) {
-        mf_plot_span *more = realloc(r->spans, (r->nspans + 1) * sizeof *more);
-        if (!more)
-            return 0;
-        r->spans = more;
+        if (r->nspans == r->cap_spans) {
+            size_t cap = r->cap_spans ? 2 * r->cap_spans : 16;
+            mf_plot_span *more = realloc(r->spans, cap * sizeof *more);
+            if (!more)
+                return 0;
+            r->spans = more;
+            r->cap_spans = cap;
+        }
+        mf_plot_span *more = r->spans;
         more[r->nspans].name = strndup(rec->function, rec->function_len);
         more[r->nspans].start = mf_decimal_scaled(rec->time);
         more[r->nspans++].end = mf_decimal_scaled(rec->end_time);
@@ -274,6 +313,7 @@ int cmd_plot(const options *o)
         free(r.series[i].m);
     }
     free(r.series);
+    free(r.slots);
     for (size_t i = 0; i < r.nspans; i++)
         free((char *)r.spans[i].name);
     free(r.spans);

@@ -20,6 +20,13 @@
  * before mprof's first flush (51 samples) writes its FUNC lines first,
  * so in an appended file they sit at the end of the previous run.
  * Runs do not overlap in time, so the time stamps tell.
+ *
+ * Nothing grows faster than n log n: runs and inputs are found through
+ * hash indexes, the calls outside their own run find their run all at
+ * once (sorted by start time, through a tree of the runs' end times),
+ * and the samples of a call come from a range index of its run (samples
+ * sorted by time, with per-block sums and a sparse table of per-block
+ * maxima), so overlapping calls do not walk the same samples again.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,24 +46,39 @@ typedef struct dat_call {
     uint8_t mem_prec, time_prec; /* most decimals of its MiB and time values */
 } dat_call;
 
+/* The range index of a run's samples (sorted by time): per block of
+   DAT_BLOCK samples its sum as a prefix over the blocks, and the maxima
+   of 2^k consecutive blocks for each k. */
+enum { DAT_BLOCK = 64 };
+
+typedef struct range_index {
+    size_t nsamples;             /* the samples it was built for; 0: none */
+    size_t nblocks, nlevels;
+    __int128 *prefix;            /* prefix[b]: sum of blocks [0, b) */
+    int64_t *max;                /* max[k * nblocks + b]: of blocks [b, b + 2^k) */
+} range_index;
+
 /* What a run keeps besides its public statistics. */
 typedef struct run_data {
     size_t source;               /* index into sources[] */
     dat_sample *samples;
     size_t cap;
     int64_t min_time, max_time;
-    int unsorted;                /* some sample is earlier than the one before */
+    int unsorted;                /* some sample is earlier than the one before it */
     uint8_t mem_prec;            /* most decimals of its MEM values */
+    range_index range;
 } run_data;
 
 struct mf_dat_fold {
     char **sources;
-    size_t nsources;
+    size_t nsources, cap_sources;
+    dat_index source_index;
 
     mf_dat_run_stats *runs;
     run_data *rdata;
     size_t nruns, cap_runs;
     size_t last_run;             /* cache: the run of the last record */
+    dat_index run_index;         /* (source, run) -> runs[] */
 
     mf_dat_child_stats *children;
     size_t *child_source;
@@ -91,10 +113,14 @@ void mf_dat_fold_free(mf_dat_fold *f)
     for (size_t i = 0; i < f->nsources; i++)
         free(f->sources[i]);
     free(f->sources);
+    dat_index_free(&f->source_index);
     for (size_t i = 0; i < f->nruns; i++) {
         free((char *)f->runs[i].command);
         free(f->rdata[i].samples);
+        free(f->rdata[i].range.prefix);
+        free(f->rdata[i].range.max);
     }
+    dat_index_free(&f->run_index);
     free(f->runs);
     free(f->rdata);
     free(f->children);
@@ -108,28 +134,70 @@ void mf_dat_fold_free(mf_dat_fold *f)
     free(f);
 }
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
+/* Room for element n of v, doubling from `first` elements. */
+static void *grow_from(void *v, size_t *cap, size_t n, size_t size, size_t first)
 {
     if (n < *cap)
         return v;
-    *cap = *cap ? 2 * *cap : 16;
+    *cap = *cap ? 2 * *cap : first;
     return xrealloc(v, *cap * size);
+}
+
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    return grow_from(v, cap, n, size, 16);
 }
 
 static uint8_t max_u8(uint8_t a, uint8_t b) { return a > b ? a : b; }
 
 /* ---- inputs and runs -------------------------------------------------- */
 
+static int source_eq(size_t entry, const void *key, void *ctx)
+{
+    const mf_dat_fold *f = ctx;
+    return strcmp(f->sources[entry], key) == 0;
+}
+
 static size_t source_of(mf_dat_fold *f, const char *name)
 {
     if (!name)
         name = "";
-    for (size_t i = f->nsources; i-- > 0;)
-        if (strcmp(f->sources[i], name) == 0)
-            return i;
-    f->sources = xrealloc(f->sources, (f->nsources + 1) * sizeof *f->sources);
+    uint64_t h = dat_hash(DAT_HASH_SEED, name, strlen(name));
+    size_t i = dat_index_find(&f->source_index, h, name, source_eq, f);
+    if (i != (size_t)-1)
+        return i;
+    f->sources = grow(f->sources, &f->cap_sources, f->nsources, sizeof *f->sources);
     f->sources[f->nsources] = xstrndup(name, strlen(name));
+    dat_index_add(&f->source_index, h, f->nsources);
     return f->nsources++;
+}
+
+typedef struct run_key {
+    size_t source;
+    uint64_t run;
+} run_key;
+
+static int run_eq(size_t entry, const void *key, void *ctx)
+{
+    const mf_dat_fold *f = ctx;
+    const run_key *k = key;
+    return f->runs[entry].run == k->run && f->rdata[entry].source == k->source;
+}
+
+static size_t new_run(mf_dat_fold *f, const run_key *k)
+{
+    size_t cap = f->cap_runs;
+    f->runs = grow(f->runs, &cap, f->nruns, sizeof *f->runs);
+    cap = f->cap_runs;
+    f->rdata = grow(f->rdata, &cap, f->nruns, sizeof *f->rdata);
+    f->cap_runs = cap;
+    size_t i = f->nruns++;
+    memset(&f->runs[i], 0, sizeof f->runs[i]);
+    memset(&f->rdata[i], 0, sizeof f->rdata[i]);
+    f->runs[i].source = f->sources[k->source];
+    f->runs[i].run = k->run;
+    f->rdata[i].source = k->source;
+    return i;
 }
 
 static size_t run_of(mf_dat_fold *f, const mf_dat_record *r)
@@ -138,21 +206,14 @@ static size_t run_of(mf_dat_fold *f, const mf_dat_record *r)
     if (i != (size_t)-1 && f->runs[i].run == r->run
         && strcmp(f->runs[i].source, r->source ? r->source : "") == 0)
         return i;
-    size_t src = source_of(f, r->source);
-    for (i = f->nruns; i-- > 0;)
-        if (f->rdata[i].source == src && f->runs[i].run == r->run)
-            return f->last_run = i;
-    size_t cap = f->cap_runs;
-    f->runs = grow(f->runs, &cap, f->nruns, sizeof *f->runs);
-    cap = f->cap_runs;
-    f->rdata = grow(f->rdata, &cap, f->nruns, sizeof *f->rdata);
-    f->cap_runs = cap;
-    i = f->nruns++;
-    memset(&f->runs[i], 0, sizeof f->runs[i]);
-    memset(&f->rdata[i], 0, sizeof f->rdata[i]);
-    f->runs[i].source = f->sources[src];
-    f->runs[i].run = r->run;
-    f->rdata[i].source = src;
+    run_key k = { source_of(f, r->source), r->run };
+    uint64_t h = dat_hash(dat_hash(DAT_HASH_SEED, &k.source, sizeof k.source), &k.run,
+                          sizeof k.run);
+    i = dat_index_find(&f->run_index, h, &k, run_eq, f);
+    if (i == (size_t)-1) {
+        i = new_run(f, &k);
+        dat_index_add(&f->run_index, h, i);
+    }
     return f->last_run = i;
 }
 
@@ -161,13 +222,14 @@ static void add_sample(mf_dat_fold *f, size_t ri, const mf_dat_record *r)
     mf_dat_run_stats *run = &f->runs[ri];
     run_data *d = &f->rdata[ri];
     dat_sample s = { mf_decimal_scaled(r->time), mf_decimal_scaled(r->mem) };
-    d->samples = grow(d->samples, &d->cap, run->samples, sizeof *d->samples);
+    /* from 2: a file of many short runs has many sample arrays */
+    d->samples = grow_from(d->samples, &d->cap, run->samples, sizeof *d->samples, 2);
     if (run->samples == 0) {
         run->first_time = d->min_time = d->max_time = s.time;
         run->peak = r->mem;
         run->peak_scaled = s.mem;
     } else {
-        if (s.time < run->last_time)
+        if (s.time < d->samples[run->samples - 1].time)
             d->unsorted = 1;
         if (s.time < d->min_time)
             d->min_time = s.time;
@@ -305,33 +367,234 @@ void mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r)
 
 /* ---- results ---------------------------------------------------------- */
 
-/* The run whose samples span time t: run `own` if it does, else the
-   first that does, else `own`. */
-static size_t owner_run(const mf_dat_fold *f, size_t own, int64_t t)
+static int spans(const mf_dat_fold *f, size_t run, int64_t t)
 {
-    const run_data *d = &f->rdata[own];
-    if (f->runs[own].samples && d->min_time <= t && t <= d->max_time)
-        return own;
-    for (size_t i = 0; i < f->nruns; i++) {
-        d = &f->rdata[i];
-        if (f->runs[i].samples && d->min_time <= t && t <= d->max_time)
-            return i;
-    }
-    return own;
+    const run_data *d = &f->rdata[run];
+    return f->runs[run].samples && d->min_time <= t && t <= d->max_time;
 }
 
-/* The first sample at or after time t in a sorted run. */
-static size_t lower_bound(const dat_sample *s, size_t n, int64_t t)
+/* ---- the run of each call ----------------------------------------------
+
+   A call's run is its own when that run's samples span its start time,
+   else the first run (in order of appearance) that spans it, else its
+   own.  The calls that need looking for are taken in order of start time
+   while the runs enter, in order of their first time, a tree over the
+   run indexes that keeps the largest last time below each node; the
+   leftmost entered run whose last time is at or after the start is the
+   one. */
+
+typedef struct owner_search {
+    const mf_dat_fold *f;
+    int64_t *tree;               /* 2 * leaves; leaf i: max_time of run i once entered */
+    size_t leaves;
+} owner_search;
+
+static void tree_enter(owner_search *o, size_t run)
+{
+    size_t i = o->leaves + run;
+    o->tree[i] = o->f->rdata[run].max_time;
+    for (i /= 2; i >= 1; i /= 2)
+        o->tree[i] = o->tree[2 * i] > o->tree[2 * i + 1] ? o->tree[2 * i] : o->tree[2 * i + 1];
+}
+
+/* The leftmost entered run whose max_time >= t, or (size_t)-1. */
+static size_t leftmost_reaching(const owner_search *o, int64_t t)
+{
+    if (o->tree[1] < t)
+        return (size_t)-1;
+    size_t i = 1;
+    while (i < o->leaves)
+        i = o->tree[2 * i] >= t ? 2 * i : 2 * i + 1;
+    return i - o->leaves;
+}
+
+/* An index to sort by a time. */
+typedef struct by_time_key {
+    int64_t time;
+    size_t i;
+} by_time_key;
+
+static int by_key(const void *a, const void *b)
+{
+    int64_t x = ((const by_time_key *)a)->time, y = ((const by_time_key *)b)->time;
+    return (x > y) - (x < y);
+}
+
+/* Runs with samples, in order of their first time; their count in *n. */
+static by_time_key *runs_by_min_time(const mf_dat_fold *f, size_t *n)
+{
+    by_time_key *v = xmalloc((f->nruns ? f->nruns : 1) * sizeof *v);
+    *n = 0;
+    for (size_t i = 0; i < f->nruns; i++)
+        if (f->runs[i].samples)
+            v[(*n)++] = (by_time_key){ f->rdata[i].min_time, i };
+    qsort(v, *n, sizeof *v, by_key);
+    return v;
+}
+
+/* Owners of the calls in lost[] (their own run does not span their start
+   time, the key). */
+static void find_owners(const mf_dat_fold *f, by_time_key *lost, size_t nlost, uint32_t *owner)
+{
+    owner_search o = { f, NULL, 1 };
+    while (o.leaves < f->nruns)
+        o.leaves *= 2;
+    o.tree = xmalloc(2 * o.leaves * sizeof *o.tree);
+    for (size_t i = 0; i < 2 * o.leaves; i++)
+        o.tree[i] = INT64_MIN;
+    size_t nsorted, next = 0;
+    by_time_key *sorted = runs_by_min_time(f, &nsorted);
+    qsort(lost, nlost, sizeof *lost, by_key);
+    for (size_t j = 0; j < nlost; j++) {
+        int64_t t = lost[j].time;
+        while (next < nsorted && sorted[next].time <= t)
+            tree_enter(&o, sorted[next++].i);
+        size_t run = leftmost_reaching(&o, t);
+        if (run != (size_t)-1)
+            owner[lost[j].i] = (uint32_t)run;
+    }
+    free(sorted);
+    free(o.tree);
+}
+
+/* The run of every call. */
+static uint32_t *call_owners(const mf_dat_fold *f)
+{
+    uint32_t *owner = xmalloc((f->ncalls ? f->ncalls : 1) * sizeof *owner);
+    by_time_key *lost = xmalloc((f->ncalls ? f->ncalls : 1) * sizeof *lost);
+    size_t nlost = 0;
+    for (size_t c = 0; c < f->ncalls; c++) {
+        owner[c] = f->calls[c].run;
+        if (!spans(f, owner[c], f->calls[c].start))
+            lost[nlost++] = (by_time_key){ f->calls[c].start, c };
+    }
+    if (nlost)
+        find_owners(f, lost, nlost, owner);
+    free(lost);
+    return owner;
+}
+
+/* ---- the samples of a time range ------------------------------------- */
+
+static int by_time(const void *a, const void *b)
+{
+    int64_t x = ((const dat_sample *)a)->time, y = ((const dat_sample *)b)->time;
+    return (x > y) - (x < y);
+}
+
+/* The first sample at or after time t (after, when `after`). */
+static size_t lower_bound(const dat_sample *s, size_t n, int64_t t, int after)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s[mid].time < t)
+        if (s[mid].time < t || (after && s[mid].time == t))
             lo = mid + 1;
         else
             hi = mid;
     }
     return lo;
+}
+
+/* Per block: its sum (as a prefix over the blocks) and its largest value. */
+static void index_blocks(range_index *x, const dat_sample *s)
+{
+    x->prefix[0] = 0;
+    for (size_t b = 0; b < x->nblocks; b++) {
+        __int128 sum = 0;
+        int64_t max = INT64_MIN;
+        for (size_t k = b * DAT_BLOCK; k < (b + 1) * DAT_BLOCK; k++) {
+            sum += s[k].mem;
+            max = s[k].mem > max ? s[k].mem : max;
+        }
+        x->prefix[b + 1] = x->prefix[b] + sum;
+        x->max[b] = max;
+    }
+}
+
+/* Level k of the sparse table from level k - 1: the larger of two halves. */
+static void index_levels(range_index *x)
+{
+    for (size_t k = 1; k < x->nlevels; k++) {
+        const int64_t *below = x->max + (k - 1) * x->nblocks;
+        int64_t *level = x->max + k * x->nblocks;
+        size_t half = (size_t)1 << (k - 1);
+        for (size_t b = 0; b + 2 * half <= x->nblocks; b++)
+            level[b] = below[b] > below[b + half] ? below[b] : below[b + half];
+    }
+}
+
+/* Sort the run's n samples by time (when they are not) and index them. */
+static void build_range_index(run_data *d, size_t n)
+{
+    range_index *x = &d->range;
+    if (d->unsorted) {
+        qsort(d->samples, n, sizeof *d->samples, by_time);
+        d->unsorted = 0;
+    }
+    x->nsamples = n;
+    x->nblocks = n / DAT_BLOCK;
+    x->nlevels = 1;
+    while (((size_t)1 << x->nlevels) <= x->nblocks)
+        x->nlevels++;
+    free(x->prefix);
+    free(x->max);
+    x->prefix = xmalloc((x->nblocks + 1) * sizeof *x->prefix);
+    x->max = xmalloc((x->nblocks ? x->nblocks * x->nlevels : 1) * sizeof *x->max);
+    index_blocks(x, d->samples);
+    index_levels(x);
+}
+
+/* The samples in [lo, hi) of a sorted run: their sum and largest value. */
+typedef struct range_sum {
+    __int128 sum;
+    int64_t max;
+} range_sum;
+
+static void add_samples(range_sum *r, const dat_sample *s, size_t lo, size_t hi)
+{
+    for (size_t k = lo; k < hi; k++) {
+        r->sum += s[k].mem;
+        r->max = s[k].mem > r->max ? s[k].mem : r->max;
+    }
+}
+
+/* Blocks [b, e) of the index (b < e). */
+static void add_blocks(range_sum *r, const range_index *x, size_t b, size_t e)
+{
+    size_t k = 0;
+    while (((size_t)2 << k) <= e - b)
+        k++;
+    int64_t l = x->max[k * x->nblocks + b], h = x->max[k * x->nblocks + e - ((size_t)1 << k)];
+    r->sum += x->prefix[e] - x->prefix[b];
+    r->max = l > r->max ? l : r->max;
+    r->max = h > r->max ? h : r->max;
+}
+
+static range_sum sum_range(const run_data *d, size_t lo, size_t hi)
+{
+    range_sum r = { 0, INT64_MIN };
+    size_t b = (lo + DAT_BLOCK - 1) / DAT_BLOCK, e = hi / DAT_BLOCK;
+    if (b >= e) {
+        add_samples(&r, d->samples, lo, hi);
+        return r;
+    }
+    add_samples(&r, d->samples, lo, b * DAT_BLOCK);
+    add_blocks(&r, &d->range, b, e);
+    add_samples(&r, d->samples, e * DAT_BLOCK, hi);
+    return r;
+}
+
+/* The samples of run ri in [start, end]: how many, in *lo and *hi. */
+static void samples_between(mf_dat_fold *f, size_t ri, int64_t start, int64_t end, size_t *lo,
+                            size_t *hi)
+{
+    run_data *d = &f->rdata[ri];
+    size_t n = f->runs[ri].samples;
+    if (d->unsorted || d->range.nsamples != n)
+        build_range_index(d, n);
+    *lo = lower_bound(d->samples, n, start, 0);
+    *hi = lower_bound(d->samples, n, end, 1);
 }
 
 typedef struct func_acc {
@@ -376,6 +639,7 @@ static void compute_functions(mf_dat_fold *f)
         s->depth = -1;
         s->mem_prec = s->time_prec = 0;
     }
+    uint32_t *owner = call_owners(f);
     for (size_t c = 0; c < f->ncalls; c++) {
         const dat_call *call = &f->calls[c];
         mf_dat_func_stats *s = &f->funcs[call->func];
@@ -389,23 +653,14 @@ static void compute_functions(mf_dat_fold *f)
         add_value(a, call->end_mem, call->mem_prec);
 
         /* the samples inside the call */
-        size_t ri = owner_run(f, call->run, call->start);
-        const mf_dat_run_stats *run = &f->runs[ri];
+        size_t ri = owner[c], lo, hi;
         const run_data *d = &f->rdata[ri];
-        size_t k = d->unsorted ? 0 : lower_bound(d->samples, run->samples, call->start);
-        uint64_t inside = 0;
-        for (; k < run->samples; k++) {
-            const dat_sample *smp = &d->samples[k];
-            if (smp->time > call->end) {
-                if (!d->unsorted)
-                    break;
-                continue;
-            }
-            if (smp->time < call->start)
-                continue;
-            inside++;
-            a->sum_mem += smp->mem;
-            add_value(a, smp->mem, d->mem_prec);
+        samples_between(f, ri, call->start, call->end, &lo, &hi);
+        uint64_t inside = hi > lo ? hi - lo : 0;
+        if (inside) {
+            range_sum r = sum_range(d, lo, hi);
+            a->sum_mem += r.sum;
+            add_value(a, r.max, d->mem_prec);
         }
         s->samples += inside;
         if (inside) {
@@ -430,6 +685,7 @@ static void compute_functions(mf_dat_fold *f)
         s->peak.prec = prec;
         s->peak.mant = a->peak / MF_POW10[MF_SCALE_DIGITS - prec];
     }
+    free(owner);
     free(acc);
     f->funcs_current = 1;
 }

@@ -3,10 +3,13 @@
  * limits allow.  With a relative and an absolute limit both given, a
  * function fails only when it is over both (memory wobbles between runs:
  * +40% of 1 MiB is noise, +3 MiB of 2 GiB too).
+ * Functions are matched through a hash index on their keys, in the order
+ * they first appear (old side first).
  */
 #include <stdlib.h>
 #include <string.h>
 #include "memfold.h"
+#include "dat_util.h"
 #include "textout.h"
 #include "util.h"
 
@@ -80,20 +83,35 @@ static void combine(mf_profile_func *into, const mf_profile_func *f)
     into->calls += f->calls;
 }
 
-static pair *find_or_add(pair **v, size_t *n, size_t *cap, char *key)
+/* The pairs, in order of first appearance, and a hash index on their keys. */
+typedef struct pairs {
+    pair *v;
+    size_t n, cap;
+    dat_index index;
+} pairs;
+
+static int key_eq(size_t entry, const void *key, void *ctx)
 {
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*v)[i].key, key) == 0) {
-            free(key);
-            return &(*v)[i];
-        }
-    if (*n == *cap) {
-        *cap = *cap ? 2 * *cap : 16;
-        *v = xrealloc(*v, *cap * sizeof **v);
+    const pairs *ps = ctx;
+    return strcmp(ps->v[entry].key, key) == 0;
+}
+
+static pair *find_or_add(pairs *ps, char *key)
+{
+    uint64_t h = dat_hash(DAT_HASH_SEED, key, strlen(key));
+    size_t i = dat_index_find(&ps->index, h, key, key_eq, ps);
+    if (i != (size_t)-1) {
+        free(key);
+        return &ps->v[i];
     }
-    pair *p = &(*v)[(*n)++];
+    if (ps->n == ps->cap) {
+        ps->cap = ps->cap ? 2 * ps->cap : 16;
+        ps->v = xrealloc(ps->v, ps->cap * sizeof *ps->v);
+    }
+    pair *p = &ps->v[ps->n];
     memset(p, 0, sizeof *p);
     p->key = key;
+    dat_index_add(&ps->index, h, ps->n++);
     return p;
 }
 
@@ -357,13 +375,13 @@ static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, 
 size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
                     const mf_diff_opts *o, int color)
 {
-    pair *v = NULL;
-    size_t n = 0, cap = 0, failing = 0;
+    pairs ps = { 0 };
+    size_t failing = 0;
     const mf_profile *sides[2] = { old, now };
     for (int s = 0; s < 2; s++)
         for (size_t i = 0; i < sides[s]->n; i++) {
             const mf_profile_func *f = &sides[s]->funcs[i];
-            pair *p = find_or_add(&v, &n, &cap, make_key(f, o));
+            pair *p = find_or_add(&ps, make_key(f, o));
             if (!p->file) {
                 p->file = strip(f->file, o->strip_prefix);
                 p->function = f->function;
@@ -374,6 +392,9 @@ size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile 
                 p->side[s] = *f;
             p->present[s] = 1;
         }
+    dat_index_free(&ps.index);
+    pair *v = ps.v;
+    size_t n = ps.n;
     for (size_t i = 0; i < n; i++) {
         judge(&v[i], o);
         failing += v[i].status == ST_OVER || (v[i].status == ST_ADDED && o->fail_on_new) ||

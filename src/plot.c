@@ -6,7 +6,9 @@
  *   rows:      one function's memory by source line: Mem usage as a step
  *              line, each line's increment as a bar, the source alongside;
  *   timeline:  an mprof .dat file: memory over time for the main process
- *              and each child, every profiled call as a span, peak marked.
+ *              and each child, every profiled call as a span, peak marked;
+ *              a line of more samples than the width can show is thinned
+ *              (per pixel column its first, lowest, highest and last).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -231,6 +233,94 @@ int mf_plot_rows(FILE *out, const mf_plot_row *r, size_t n, const mf_plot_opts *
 
 /* ---- an mprof time series ----------------------------------------------------- */
 
+/* Where a sample is drawn: time along x (seconds from t0), MiB up from
+   the bottom of the chart. */
+typedef struct frame {
+    const axis *x;
+    int64_t t0;
+    double bottom, plot_h, ymax;
+} frame;
+
+static double frame_x(const frame *f, int64_t time)
+{
+    return ax_x(f->x, unscale(time - f->t0));
+}
+
+static double frame_y(const frame *f, int64_t mem)
+{
+    return f->bottom - unscale(mem) / f->ymax * f->plot_h;
+}
+
+/* The points of a series' line. */
+typedef struct points {
+    double *x, *y;
+    size_t n, cap;
+} points;
+
+static int add_point(points *p, double x, double y)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 64;
+        double *nx = realloc(p->x, cap * sizeof *nx);
+        if (nx)
+            p->x = nx;
+        double *ny = nx ? realloc(p->y, cap * sizeof *ny) : NULL;
+        if (!ny)
+            return -1;
+        p->y = ny;
+        p->cap = cap;
+    }
+    p->x[p->n] = x;
+    p->y[p->n++] = y;
+    return 0;
+}
+
+/* Samples [i, e) of a series all lie in one pixel column: keep the first,
+   the lowest, the highest and the last, in their order. */
+static int add_column(points *p, const mf_plot_series *ser, const frame *f, size_t i, size_t e)
+{
+    size_t lo = i, hi = i;
+    for (size_t k = i + 1; k < e; k++) {
+        if (ser->mem[k] < ser->mem[lo])
+            lo = k;
+        if (ser->mem[k] > ser->mem[hi])
+            hi = k;
+    }
+    size_t keep[4] = { i, lo < hi ? lo : hi, lo < hi ? hi : lo, e - 1 };
+    for (size_t k = 0; k < 4; k++)
+        if ((k == 0 || keep[k] != keep[k - 1])
+            && add_point(p, frame_x(f, ser->time[keep[k]]), frame_y(f, ser->mem[keep[k]])) != 0)
+            return -1;
+    return 0;
+}
+
+/* The line of a series.  One of more than two samples per pixel of the
+   picture's width is thinned to what the width can show: of each run of
+   consecutive samples in one pixel column, its first, lowest, highest and
+   last, so every column's peak, and the series' own peak with it, is a
+   point of the line at its exact place. */
+static int series_points(points *p, const mf_plot_series *ser, const frame *f, double w)
+{
+    memset(p, 0, sizeof *p);
+    if ((double)ser->n <= 2 * w) {
+        for (size_t i = 0; i < ser->n; i++)
+            if (add_point(p, frame_x(f, ser->time[i]), frame_y(f, ser->mem[i])) != 0)
+                return -1;
+        return 0;
+    }
+    size_t i = 0;
+    while (i < ser->n) {
+        double col = floor(frame_x(f, ser->time[i]));
+        size_t e = i + 1;
+        while (e < ser->n && floor(frame_x(f, ser->time[e])) == col)
+            e++;
+        if (add_column(p, ser, f, i, e) != 0)
+            return -1;
+        i = e;
+    }
+    return 0;
+}
+
 int mf_plot_timeline(FILE *out, const mf_plot_series *ser, size_t ns, const mf_plot_span *sp,
                      size_t nsp, const mf_plot_opts *o)
 {
@@ -304,21 +394,16 @@ int mf_plot_timeline(FILE *out, const mf_plot_series *ser, size_t ns, const mf_p
         svg_text(&s, x.x0 - 6, 72 + (double)k * lane_h, lanes[k], strlen(lanes[k]), 11, "end",
                  "#222222", 1);
     /* the series */
+    frame fr = { &x, t0, top + plot_h, plot_h, ymax };
     for (size_t k = 0; k < ns; k++) {
-        double *px = malloc((ser[k].n ? ser[k].n : 1) * sizeof *px);
-        double *py = malloc((ser[k].n ? ser[k].n : 1) * sizeof *py);
-        if (!px || !py) {
-            free(px);
-            free(py);
+        points p;
+        int rc = series_points(&p, &ser[k], &fr, w);
+        if (rc == 0)
+            svg_polyline(&s, p.x, p.y, p.n, svg_color(k), k == 0 ? 2 : 1.5);
+        free(p.x);
+        free(p.y);
+        if (rc != 0)
             return -1;
-        }
-        for (size_t i = 0; i < ser[k].n; i++) {
-            px[i] = ax_x(&x, unscale(ser[k].time[i] - t0));
-            py[i] = top + plot_h - unscale(ser[k].mem[i]) / ymax * plot_h;
-        }
-        svg_polyline(&s, px, py, ser[k].n, svg_color(k), k == 0 ? 2 : 1.5);
-        free(px);
-        free(py);
         legend_item(&s, 16 + (double)k * 150, h - 14, ser[k].name, svg_color(k), 1);
     }
     if (ns && ser[0].n) {
