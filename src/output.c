@@ -78,12 +78,14 @@ static const int TERMINATING[] = {
 #endif
 };
 
-/* A signal ignored when memfold started (nohup, a CI runner ignoring
-   SIGPIPE) stays ignored. */
+/* Only a signal left at its default: one ignored when memfold started
+   (nohup, a CI runner ignoring SIGPIPE) stays ignored, and a handler put
+   there before (a sanitizer's, for SIGSEGV) stays in place. */
 static void watch_signal(int sig)
 {
     struct sigaction sa, old;
-    if (sigaction(sig, NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+    if (sigaction(sig, NULL, &old) != 0 || (old.sa_flags & SA_SIGINFO) ||
+        old.sa_handler != SIG_DFL)
         return;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
