@@ -6,7 +6,7 @@
 # end by out of memory or by a signal; a terminal on stdin is told what
 # memfold waits for.
 . "$(dirname "$0")/lib.sh"
-plan 59
+plan 61
 umask 022
 LOG=$CORPUS/basic_calls.log
 
@@ -111,6 +111,11 @@ echo "first line" >"$TMP/to/append.txt"
 "$MEMFOLD" summary "$LOG" -o /dev/fd/1 >>"$TMP/to/append.txt" 2>"$TMP/to/err"
 { echo "first line"; cat "$TMP/to/want.txt"; } >"$TMP/to/want-append.txt"
 same "-o /dev/fd/1 >>FILE appends, as the shell opened it" "$TMP/to/want-append.txt" "$TMP/to/append.txt"
+
+status_is 1 -O -e "error: no def row" "--strict -o /dev/fd/1: held back like stdout, nothing written on an error" \
+    "$MEMFOLD" lines --strict -o /dev/fd/1 tests/check/no_def.log
+status_is 0 -o "^ *BLOCK +LINE" "--strict -o /dev/fd/1 without an error: all of it written" \
+    "$MEMFOLD" lines --strict -o /dev/fd/1 "$LOG"
 
 echo secret >"$TMP/to/private.txt"
 chmod 600 "$TMP/to/private.txt"
