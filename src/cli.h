@@ -18,6 +18,7 @@ typedef struct options {
     int command;
     int format;
     const char *output;
+    int in_place;             /* fmt -i: each FILE rewritten in place */
     int sort;
     int all_rows;
     int strict, pure, quiet, lenient;

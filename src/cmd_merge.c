@@ -50,11 +50,14 @@ int cmd_merge(const options *o)
         mf_input_close(in);
     }
     if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
-        if (mf_emit_summary(out.fp, o->format, fold, o->sort, inputs.v, inputs.n, inputs.errors) != 0 ||
-            out_commit(&out) != 0)
+        if (mf_emit_summary(out.fp, o->format, fold, o->sort, inputs.v, inputs.n, inputs.errors) != 0) {
+            out_abort(&out);   /* says why when a write failed */
             status = EXIT_USAGE;
-        else if (inputs.errors)
+        } else if (out_commit(&out) != 0) {
+            status = EXIT_USAGE;
+        } else if (inputs.errors) {
             status = EXIT_INPUT;
+        }
     } else if (status == EXIT_OK) {
         status = EXIT_USAGE;
     }

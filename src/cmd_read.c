@@ -29,6 +29,7 @@ typedef struct run {
     mf_dat_lines_writer *dat_lw;
     progress prog;
     uint64_t errors;
+    uint64_t blocks, dropped;  /* fmt: blocks seen, and left out */
 } run;
 
 static void on_diag(const mf_diag *d, void *user)
@@ -54,8 +55,11 @@ static int on_block(const mf_block *b, void *user)
     run *r = user;
     progress_tick(&r->prog);
     if (r->fmt_out) {   /* fmt puts layout right and does not judge data */
+        r->blocks++;
         if (!(b->flags & MF_BLOCK_MALFORMED))
             mf_emit_fmt_block(r->fmt_out, b);
+        else
+            r->dropped++;
         return 0;
     }
     size_t errors = mf_validate_block(r->v, b);
@@ -230,6 +234,26 @@ static void finish_outputs(run *r, const mf_input_record *recs, int *status)
     mf_dat_fold_free(r->dat_fold);
 }
 
+/* fmt -i: a file is rewritten only when every block of it was read;
+   else it keeps its bytes (and a file with no block is left alone). */
+static int keep_in_place(const run *r, int *status)
+{
+    const char *path = r->o->inputs[0];
+    if (!r->o->in_place)
+        return 0;
+    if (r->dropped || *status != EXIT_OK) {
+        if (*status == EXIT_OK)
+            *status = EXIT_INPUT;
+        if (r->dropped)
+            fprintf(stderr, "memfold: '%s' left as it was: %llu block%s could not be read\n", path,
+                    (unsigned long long)r->dropped, r->dropped == 1 ? "" : "s");
+        else
+            fprintf(stderr, "memfold: '%s' left as it was: it could not be read whole\n", path);
+        return 1;
+    }
+    return r->blocks == 0;
+}
+
 int cmd_read(const options *o)
 {
     run r;
@@ -277,7 +301,8 @@ done:
     if (o->command == CMD_CHECK) {
         if (o->output && out_commit(&diag_out) != 0)
             status = EXIT_USAGE;
-    } else if (status == EXIT_USAGE || (o->strict && status != EXIT_OK)) {
+    } else if (status == EXIT_USAGE || (o->strict && status != EXIT_OK) ||
+               keep_in_place(&r, &status)) {
         out_abort(&out);
     } else if (out_commit(&out) != 0) {
         status = EXIT_USAGE;

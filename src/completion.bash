@@ -42,6 +42,7 @@ _memfold()
             summary) extra="-f --format --sort" ;;
             lines) extra="-f --format --all-rows" ;;
             check) extra="--list-checks" ;;
+            fmt) extra="-i --in-place" ;;
             diff) extra="-f --format --max-increase --metric --match --strip-prefix
                          --fail-on-new --fail-on-removed" ;;
             merge) extra="-f --format --sort" ;;

@@ -41,6 +41,8 @@ static size_t raw_read(mf_input *in, unsigned char *buf, size_t max)
         in->consumed += n;
         return n;
     }
+    if (feof(in->fp))
+        return 0;   /* a terminal's Ctrl-D ends it once: do not read on */
     size_t n = fread(buf, 1, max, in->fp);
     if (n == 0 && ferror(in->fp) && !in->err)
         in->err = errno ? errno : EIO;

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
+#include "output.h"
 #include "memfold.h"
 #include "memfold_dat.h"
 
@@ -83,7 +84,9 @@ static void help(int command)
         "Print every report block as memory_profiler prints it, from the parsed\n"
         "blocks alone: text between blocks is dropped; columns, padding, line\n"
         "endings, logging prefixes and closing blank lines are put right.\n"
-        "Blocks that cannot be parsed are reported and left out.\n\n",
+        "Blocks that cannot be parsed are reported and left out.\n\n"
+        "  -i, --in-place          rewrite each FILE with its own blocks; a FILE with\n"
+        "                          a block that cannot be parsed is left as it was\n",
         "usage: memfold diff [OPTIONS] OLD NEW\n"
         "Compare two profiles function by function.  OLD and NEW are reports or\n"
         "`memfold summary -f json` files.  Exit 1 when a function crosses the gate.\n\n"
@@ -179,6 +182,7 @@ enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREF
 static const struct option LONG_OPTIONS[] = {
     { "format", required_argument, NULL, 'f' },
     { "output", required_argument, NULL, 'o' },
+    { "in-place", no_argument, NULL, 'i' },
     { "sort", required_argument, NULL, OPT_SORT },
     { "all-rows", no_argument, NULL, OPT_ALL_ROWS },
     { "strict", no_argument, NULL, OPT_STRICT },
@@ -250,13 +254,18 @@ static int parse_options(options *o, int argc, char **argv)
     int c;
     o->max_errors = 50;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:W:qh", LONG_OPTIONS, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:iW:qh", LONG_OPTIONS, NULL)) != -1) {
         switch (c) {
         case 'f':
             if ((o->format = pick(optarg, formats, 4)) < 0 || o->command == CMD_CHECK || o->command == CMD_FMT)
                 return usage_error("unknown output format '%s'", optarg);
             break;
         case 'o': o->output = optarg; break;
+        case 'i':
+            if (o->command != CMD_FMT)
+                return usage_error("%s goes with 'fmt'", "-i (--in-place)");
+            o->in_place = 1;
+            break;
         case OPT_SORT:
             if ((o->sort = pick(optarg, sorts, 5)) < 0 ||
                 (o->command != CMD_SUMMARY && o->command != CMD_MERGE))
@@ -346,12 +355,100 @@ static int parse_options(options *o, int argc, char **argv)
     return -1;
 }
 
+/* ---- the run ------------------------------------------------------------------ */
+
+/* A terminal on stdin and no FILE: say what memfold is waiting for. */
+static void note_terminal_input(const options *o)
+{
+    if (!o->quiet && isatty(STDIN_FILENO))
+        fputs("memfold: reading a report from the terminal (standard input); end it with "
+              "Ctrl-D, or give a FILE\n", stderr);
+}
+
+/* gzip's magic: fmt -i would write the report back uncompressed. */
+static int is_compressed(const char *path)
+{
+    unsigned char magic[2];
+    FILE *f = fopen(path, "rb");
+    int gz = f && fread(magic, 1, 2, f) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    if (f)
+        fclose(f);
+    return gz;
+}
+
+static int rewritable(const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0) {
+        fputs("memfold: fmt -i rewrites files; '-' (standard input) is not one\n", stderr);
+        return 0;
+    }
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
+        return 0;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        fprintf(stderr, "memfold: fmt -i rewrites regular files; '%s' is not one\n", path);
+        return 0;
+    }
+    if (is_compressed(path)) {
+        fprintf(stderr, "memfold: fmt -i: '%s' is compressed; rewriting it would uncompress it\n",
+                path);
+        return 0;
+    }
+    return 1;
+}
+
+/* memfold fmt -i FILE...: each FILE read alone and written back over
+   itself.  The worst status of them is memfold's. */
+static int fmt_in_place(const options *o)
+{
+    int worst = EXIT_OK;
+    if (o->output)
+        return usage_error("%s", "fmt -i writes each FILE back: it takes no -o");
+    if (o->ninputs == 0)
+        return usage_error("%s", "fmt -i needs the FILEs to rewrite");
+    for (size_t i = 0; i < o->ninputs; i++) {
+        options one = *o;
+        one.inputs = o->inputs + i;
+        one.ninputs = 1;
+        one.output = o->inputs[i];
+        int rc = rewritable(o->inputs[i]) ? cmd_read(&one) : EXIT_USAGE;
+        if (rc > worst)
+            worst = rc;
+    }
+    return worst;
+}
+
+static int run_command(options *o)
+{
+    static char *stdin_only[] = { "-" };
+    if (o->in_place)
+        return fmt_in_place(o);
+    int from_stdin = o->ninputs == 0 && o->command != CMD_DIFF && o->command != CMD_MERGE;
+    if (from_stdin) {
+        o->inputs = stdin_only;
+        o->ninputs = 1;
+    }
+    /* check writes nothing to stdout: only its -o can be an input */
+    if ((o->output || o->command != CMD_CHECK) &&
+        out_refuse_inputs(o->output, o->inputs, o->ninputs, o->command == CMD_FMT) != 0)
+        return EXIT_USAGE;
+    if (from_stdin)
+        note_terminal_input(o);
+    switch (o->command) {
+    case CMD_DIFF: return cmd_diff(o);
+    case CMD_MERGE: return cmd_merge(o);
+    case CMD_PLOT: return cmd_plot(o);
+    default: return cmd_read(o);
+    }
+}
+
 int main(int argc, char **argv)
 {
     static const char *const commands[] = { "summary", "lines", "check", "fmt", "diff", "merge",
                                             "plot" };
     options o;
-    char *stdin_only[] = { "-" };
     memset(&o, 0, sizeof o);
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(USAGE, argc < 2 ? stderr : stdout);
@@ -366,23 +463,8 @@ int main(int argc, char **argv)
     if (o.command == CMD_MERGE)
         o.format = MF_FMT_JSON;
     int rc = parse_options(&o, argc - 1, argv + 1);
-    if (rc < 0 && o.command == CMD_DIFF) {
-        rc = cmd_diff(&o);
-    } else if (rc < 0 && o.command == CMD_MERGE) {
-        rc = cmd_merge(&o);
-    } else if (rc < 0 && o.command == CMD_PLOT) {
-        if (o.ninputs == 0) {
-            o.inputs = stdin_only;
-            o.ninputs = 1;
-        }
-        rc = cmd_plot(&o);
-    } else if (rc < 0) {
-        if (o.ninputs == 0) {
-            o.inputs = stdin_only;
-            o.ninputs = 1;
-        }
-        rc = cmd_read(&o);
-    }
+    if (rc < 0)
+        rc = run_command(&o);
     free(o.w);
     return rc;
 }

@@ -3,24 +3,37 @@
 #ifndef MF_OUTPUT_H
 #define MF_OUTPUT_H
 
+#include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 typedef struct out_file {
     FILE *fp;            /* write here */
     const char *path;    /* as given; NULL for stdout */
-    char *tmp;           /* temporary file renamed onto path at the end */
-    int held;            /* output held back until commit (--strict) */
+    char *target;        /* path with its symbolic links followed */
+    char *tmp;           /* temporary file renamed onto target at the end */
+    int fd;              /* where the bytes go: stdout, a device, tmp */
+    int own_fd;          /* fd is ours to close */
+    int hold_fd;         /* held output (--strict), or -1 */
+    int err;             /* errno of the first failed write, or 0 */
+    int discard;         /* giving up: drop what is still buffered */
 } out_file;
 
-/* Open path ("-" or NULL: stdout).  A regular file is written beside
- * itself and renamed into place; a device or FIFO is written directly.
- * With hold, nothing reaches stdout before out_commit.  Returns 0, or -1
- * with a message printed. */
+/* Open path ("-" or NULL: stdout).  A regular file (or the file a
+ * symbolic link names) is written beside itself and renamed into place,
+ * keeping its mode; a device, FIFO or /proc/self/fd/N is written
+ * directly.  With hold, nothing reaches a stream or device before
+ * out_commit.  Returns 0, or -1 with a message printed. */
 int out_open(out_file *o, const char *path, int hold);
 /* Finish: flush, check for write errors, rename into place.  -1 (with a
  * message) if anything failed; then no partial file is left behind. */
 int out_commit(out_file *o);
-/* Give up: remove the temporary file, print nothing held back. */
+/* Give up: remove the temporary file, print nothing held back.  A write
+ * error met on the way is reported here. */
 void out_abort(out_file *o);
+
+/* -o path (NULL: stdout) names the same file as one of the inputs ('-':
+ * stdin): print why and return -1, else 0.  fmt_hint: suggest fmt -i. */
+int out_refuse_inputs(const char *path, char *const *inputs, size_t n, int fmt_hint);
 
 #endif
