@@ -34,16 +34,20 @@ static int side_block(const mf_block *b, void *user)
     return 0;
 }
 
+/* A summary file: 0, EXIT_INPUT (it is one, but wrong) or -1. */
 static int load_json(mf_input *in, const char *path, mf_profile *prof)
 {
-    char err[256];
+    char err[1024];
     size_t len;
-    char *text = mf_input_slurp(in, &len);
-    int rc = text ? mf_profile_load_json(prof, text, len, err, sizeof err) : -1;
-    if (rc != 0)
-        fprintf(stderr, "memfold: %s: %s\n", path, text ? err : mf_input_strerror(in));
+    int status;
+    char *text = read_summary_text(in, path, &len, &status);
+    if (text) {
+        status = json_load_status(mf_profile_load_json(prof, text, len, err, sizeof err));
+        if (status != EXIT_OK)
+            fprintf(stderr, "memfold: %s: %s\n", path, err);
+    }
     free(text);
-    return rc;
+    return status == EXIT_OK ? 0 : status == EXIT_INPUT ? EXIT_INPUT : -1;
 }
 
 static int load_reports(const options *o, mf_input *in, const char *path, mf_profile *prof,
@@ -117,9 +121,11 @@ int cmd_diff(const options *o)
     }
     mf_profile *sides[2] = { mf_profile_new(), mf_profile_new() };
     mf_diag_printer *dp = o->quiet ? NULL : mf_diag_printer_new(stderr, o->diag_format, o->color);
-    for (int i = 0; i < 2 && status == EXIT_OK; i++)
-        if (load_side(o, o->inputs[i], sides[i], dp, &errors) != 0)
-            status = EXIT_USAGE;
+    for (int i = 0; i < 2 && status == EXIT_OK; i++) {
+        int rc = load_side(o, o->inputs[i], sides[i], dp, &errors);
+        if (rc != 0)
+            status = rc == EXIT_INPUT ? EXIT_INPUT : EXIT_USAGE;
+    }
     if (dp)
         mf_diag_printer_finish(dp, NULL, NULL);
     if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {

@@ -8,24 +8,68 @@
 #include "cli.h"
 #include "output.h"
 
+/* The limit on a summary file's text: MEMFOLD_MAX_JSON_BYTES, else the
+   library's default.  0 if the variable is not a number of bytes. */
+static size_t max_json_bytes(void)
+{
+    const char *v = getenv("MEMFOLD_MAX_JSON_BYTES");
+    char *end;
+    if (!v || !*v)
+        return MF_JSON_MAX_BYTES;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*end || errno || n == 0 || n >= SIZE_MAX || v[0] == '-')
+        return 0;
+    return (size_t)n;
+}
+
+char *read_summary_text(mf_input *in, const char *path, size_t *len, int *status)
+{
+    size_t max = max_json_bytes();
+    char *text = max ? mf_input_slurp_max(in, max, len) : NULL;
+    *status = EXIT_USAGE;
+    if (!max)
+        fprintf(stderr, "memfold: MEMFOLD_MAX_JSON_BYTES must be a number of bytes, not '%s'\n",
+                getenv("MEMFOLD_MAX_JSON_BYTES"));
+    else if (!text && mf_input_error(in) == EFBIG)
+        fprintf(stderr, "memfold: %s: a summary file may hold at most %zu bytes of JSON (%zu MiB; "
+                "MEMFOLD_MAX_JSON_BYTES changes it): this one holds more\n", path, max, max >> 20);
+    else if (!text)
+        fprintf(stderr, "memfold: cannot read '%s': %s\n", path, mf_input_strerror(in));
+    else if (mf_input_data_error(in)) {
+        fprintf(stderr, "memfold: %s: %s\n", path, mf_input_data_error(in));
+        *status = EXIT_INPUT;
+    } else {
+        *status = EXIT_OK;
+        return text;
+    }
+    free(text);
+    return NULL;
+}
+
+int json_load_status(int rc)
+{
+    return rc == MF_JSON_OK ? EXIT_OK : rc == MF_JSON_INVALID ? EXIT_INPUT : EXIT_USAGE;
+}
+
 int cmd_merge(const options *o)
 {
     mf_fold *fold = mf_fold_new();
     mf_json_inputs inputs = { NULL, 0, 0 };
     int status = EXIT_OK;
-    char err[256];
+    char err[1024];
     out_file out;
     for (size_t i = 0; i < o->ninputs && status == EXIT_OK; i++) {
         size_t len;
         mf_input *in = mf_input_open(o->inputs[i]);
-        char *text = in ? mf_input_slurp(in, &len) : NULL;
-        if (!text) {
-            fprintf(stderr, "memfold: cannot read '%s': %s\n", o->inputs[i],
-                    in ? mf_input_strerror(in) : strerror(errno));
+        char *text = in ? read_summary_text(in, o->inputs[i], &len, &status) : NULL;
+        if (!in) {
+            fprintf(stderr, "memfold: cannot read '%s': %s\n", o->inputs[i], strerror(errno));
             status = EXIT_USAGE;
-        } else if (mf_fold_load_json(fold, text, len, &inputs, err, sizeof err) != 0) {
-            fprintf(stderr, "memfold: %s: %s\n", o->inputs[i], err);
-            status = EXIT_USAGE;
+        } else if (text) {
+            status = json_load_status(mf_fold_load_json(fold, text, len, &inputs, err, sizeof err));
+            if (status != EXIT_OK)
+                fprintf(stderr, "memfold: %s: %s\n", o->inputs[i], err);
         }
         free(text);
         mf_input_close(in);
