@@ -212,6 +212,9 @@ size_t mf_input_peek(mf_input *in, const char **data, size_t want);
 /* All the rest of `in`, in memory (for small inputs such as summary
  * files); NULL on a read error.  The caller frees it. */
 char *mf_input_slurp(mf_input *in, size_t *len);
+/* The same, refusing more than max bytes: NULL, and mf_input_error() is
+ * EFBIG, when there are more (at most max + 1 bytes are read). */
+char *mf_input_slurp_max(mf_input *in, size_t max, size_t *len);
 /* 0, or the errno of a failed read; and a message for it. */
 int mf_input_error(const mf_input *in);
 const char *mf_input_strerror(const mf_input *in);
@@ -345,8 +348,12 @@ void mf_fold_free(mf_fold *f);
 /* Add one block's rows to the aggregates of its function. */
 void mf_fold_block(mf_fold *f, const mf_block *b);
 /* Add the aggregates of one function (from another fold or a summary
- * file) to those of the same (file, function, line): exact. */
-void mf_fold_add_stats(mf_fold *f, const mf_func_stats *s);
+ * file) to those of the same (file, function, line): exact.  -1, and f
+ * unchanged, when a count or a sum would no longer fit what a summary
+ * file holds (counts and sums up to INT64_MAX); *field (when given) then
+ * names it as the summary JSON does ("calls", "sums.mem", ...). */
+int mf_fold_add_stats(mf_fold *f, const mf_func_stats *s);
+int mf_fold_add_stats_checked(mf_fold *f, const mf_func_stats *s, const char **field);
 /* Functions in order of first appearance. */
 size_t mf_fold_count(const mf_fold *f);
 const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i);
@@ -377,9 +384,24 @@ typedef struct mf_json_inputs {
     uint64_t errors;         /* the files' "errors", summed */
 } mf_json_inputs;
 
+/* What reading a summary document gives (the functions below). */
+enum mf_json_status {
+    MF_JSON_OK = 0,
+    MF_JSON_NOT_SUMMARY = -1,  /* not memfold's summary of reports (version 1) */
+    MF_JSON_INVALID = -2,      /* it is one, but a field is wrong or missing,
+                                  or adding it up overflows */
+};
+
+/* The largest summary document memfold reads by default (bytes of JSON
+ * text, after decompression): about 150,000 functions. */
+#define MF_JSON_MAX_BYTES (64u << 20)
+
 /* Add the functions of a `memfold summary -f json` document to f, exactly
  * (its "sums" hold the sums behind the means), and its inputs to
- * *inputs when given.  -1 with a message in err if it is not one. */
+ * *inputs when given.  Every field is checked (type, sign, range, and the
+ * sums against the counts and the values printed from them); f and
+ * *inputs are left unchanged unless the whole document is good.  Returns
+ * an mf_json_status, with a message in err naming the function and field. */
 int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
                       char *err, size_t cap);
 
@@ -483,10 +505,11 @@ void mf_profile_add_fold(mf_profile *p, const mf_fold *f);
  * of "module.function" as the file; net is 0. */
 struct mf_dat_fold;
 void mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
-/* Whether data looks like memfold's summary JSON. */
+/* Whether data starts as memfold's summary JSON does: `{`, then the key
+ * "memfold" and a number (white space allowed between them). */
 int mf_profile_is_summary_json(const char *data, size_t len);
-/* Add the functions of a `memfold summary -f json` document; -1 with a
- * message in err if it is not one. */
+/* Add the functions of a `memfold summary -f json` document, checked as
+ * mf_fold_load_json does; returns an mf_json_status. */
 int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap);
 
 enum mf_metric { MF_METRIC_PEAK = 0, MF_METRIC_MEAN, MF_METRIC_NET };

@@ -43,6 +43,12 @@ int cmd_read(const options *o);
 int cmd_diff(const options *o);
 /* memfold merge A.json B.json ... (cmd_merge.c). */
 int cmd_merge(const options *o);
+/* The text of a summary file, whole, within the limit on its size
+ * (MEMFOLD_MAX_JSON_BYTES, else MF_JSON_MAX_BYTES); NULL with a message
+ * printed and *status set when it cannot be had (cmd_merge.c). */
+char *read_summary_text(mf_input *in, const char *path, size_t *len, int *status);
+/* The exit status for an mf_json_status (cmd_merge.c). */
+int json_load_status(int rc);
 /* memfold plot [FILE...] (cmd_plot.c). */
 int cmd_plot(const options *o);
 

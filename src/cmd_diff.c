@@ -34,21 +34,24 @@ static int side_block(const mf_block *b, void *user)
     return 0;
 }
 
+/* A summary file: 0, EXIT_INPUT (it is one, but wrong) or -1. */
 static int load_json(mf_input *in, const char *path, mf_profile *prof)
 {
-    char err[256];
+    char err[1024];
     size_t len;
-    char *text = mf_input_slurp(in, &len);
-    int rc = text ? mf_profile_load_json(prof, text, len, err, sizeof err) : -1;
-    if (rc != 0) {
-        /* the message may quote the file: shown escaped */
-        const char *why = text ? err : mf_input_strerror(in);
-        fprintf(stderr, "memfold: %s: ", path);
-        mf_text_escaped(stderr, why, strlen(why));
-        putc('\n', stderr);
+    int status;
+    char *text = read_summary_text(in, path, &len, &status);
+    if (text) {
+        status = json_load_status(mf_profile_load_json(prof, text, len, err, sizeof err));
+        if (status != EXIT_OK) {
+            /* the message may quote the file: shown escaped */
+            fprintf(stderr, "memfold: %s: ", path);
+            mf_text_escaped(stderr, err, strlen(err));
+            putc('\n', stderr);
+        }
     }
     free(text);
-    return rc;
+    return status == EXIT_OK ? 0 : status == EXIT_INPUT ? EXIT_INPUT : -1;
 }
 
 static int load_reports(const options *o, mf_input *in, const char *path, mf_profile *prof,

@@ -117,6 +117,20 @@ static mf_func_stats *lookup(mf_fold *f, const char *file, size_t flen, const ch
     return &f->funcs[f->n - 1];
 }
 
+/* Undo the lookup() that appended the last function (nothing was added
+   to it): its slot is the one holding n. */
+static void forget_last(mf_fold *f)
+{
+    for (size_t j = 0; j < f->nslots; j++)
+        if (f->slots[j] == f->n) {
+            f->slots[j] = 0;
+            break;
+        }
+    f->n--;
+    free((char *)f->funcs[f->n].file);
+    free((char *)f->funcs[f->n].function);
+}
+
 /* ---- folding a block ---------------------------------------------------- */
 
 static void fold_row(mf_func_stats *s, const mf_row *r)
@@ -174,34 +188,83 @@ void mf_fold_block(mf_fold *f, const mf_block *b)
 
 /* ---- adding up aggregates ----------------------------------------------------- */
 
-void mf_fold_add_stats(mf_fold *f, const mf_func_stats *in)
+/* Whether a sum, written in units of 10^-prec MiB as a summary file
+   writes it, still fits an int64 (which the summary reader takes). */
+static int sum_fits(__int128 scaled, int prec)
 {
+    __int128 v = scaled / MF_POW10[MF_SCALE_DIGITS - prec];
+    return v <= INT64_MAX && v >= INT64_MIN;
+}
+
+static int count_add(uint64_t *to, uint64_t more)
+{
+    if (*to > (uint64_t)INT64_MAX || more > (uint64_t)INT64_MAX - *to)
+        return -1;
+    *to += more;
+    return 0;
+}
+
+/* t += in, for everything that adds up; the name of what overflows. */
+static const char *add_sums(mf_func_stats *t, const mf_func_stats *in)
+{
+    if (count_add(&t->calls, in->calls))
+        return "calls";
+    if (count_add(&t->rows, in->rows))
+        return "rows";
+    if (count_add(&t->measured_calls, in->measured_calls))
+        return "sums.measured_calls";
+    if (count_add(&t->occurrences, in->occurrences))
+        return "occurrences";
+    if (in->prec > t->prec)
+        t->prec = in->prec;
+    t->sum_mem += in->sum_mem;
+    t->sum_entry += in->sum_entry;
+    t->sum_exit += in->sum_exit;
+    if (!sum_fits(t->sum_mem, t->prec))
+        return "sums.mem";
+    if (!sum_fits(t->sum_entry, t->prec))
+        return "sums.entry";
+    if (!sum_fits(t->sum_exit, t->prec))
+        return "sums.exit";
+    return NULL;
+}
+
+int mf_fold_add_stats(mf_fold *f, const mf_func_stats *in)
+{
+    return mf_fold_add_stats_checked(f, in, NULL);
+}
+
+int mf_fold_add_stats_checked(mf_fold *f, const mf_func_stats *in, const char **field)
+{
+    size_t n = f->n;
     mf_func_stats *s = lookup(f, in->file, strlen(in->file), in->function,
                               in->function ? strlen(in->function) : 0, in->line);
+    mf_func_stats t = *s;
+    const char *over = add_sums(&t, in);
+    if (over) {
+        if (field)
+            *field = over;
+        if (f->n > n)
+            forget_last(f);
+        return -1;
+    }
     if (in->rows && (s->rows == 0 || in->peak > s->peak)) {
-        s->peak = in->peak;
-        s->peak_dec = in->peak_dec;
+        t.peak = in->peak;
+        t.peak_dec = in->peak_dec;
     }
     if (in->rows && (s->rows == 0 || in->min < s->min)) {
-        s->min = in->min;
-        s->min_dec = in->min_dec;
+        t.min = in->min;
+        t.min_dec = in->min_dec;
     }
     if (in->has_hot && (!s->has_hot || in->hot_inc > s->hot_inc)) {
-        s->has_hot = 1;
-        s->hot_inc = in->hot_inc;
-        s->hot_dec = in->hot_dec;
-        s->hot_line = in->hot_line;
+        t.has_hot = 1;
+        t.hot_inc = in->hot_inc;
+        t.hot_dec = in->hot_dec;
+        t.hot_line = in->hot_line;
     }
-    s->calls += in->calls;
-    s->rows += in->rows;
-    s->sum_mem += in->sum_mem;
-    s->sum_entry += in->sum_entry;
-    s->sum_exit += in->sum_exit;
-    s->measured_calls += in->measured_calls;
-    s->occ_known = s->occ_known && in->occ_known;
-    s->occurrences += in->occurrences;
-    if (in->prec > s->prec)
-        s->prec = in->prec;
+    t.occ_known = s->occ_known && in->occ_known;
+    *s = t;
+    return 0;
 }
 
 /* ---- derived values ------------------------------------------------------- */

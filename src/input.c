@@ -194,12 +194,21 @@ size_t mf_input_peek(mf_input *in, const char **data, size_t want)
 
 char *mf_input_slurp(mf_input *in, size_t *len)
 {
-    size_t cap = 1 << 16, n = 0, k;
+    return mf_input_slurp_max(in, SIZE_MAX - 1, len);
+}
+
+/* Grows by doubling up to max + 1 bytes: one byte more than allowed tells
+   that there is more, without reading (or allocating) any further. */
+char *mf_input_slurp_max(mf_input *in, size_t max, size_t *len)
+{
+    size_t limit = max + 1, cap = limit < (1 << 16) ? limit : (1 << 16), n = 0, k;
     char *buf = xmalloc(cap);
-    while ((k = mf_input_read(in, buf + n, cap - n)) > 0)
-        if ((n += k) == cap)
-            buf = xrealloc(buf, cap *= 2);
+    while (n < limit && (k = mf_input_read(in, buf + n, cap - n)) > 0)
+        if ((n += k) == cap && cap < limit)
+            buf = xrealloc(buf, cap = cap > limit / 2 ? limit : cap * 2);
     *len = n;
+    if (n > max && !in->err)
+        in->err = EFBIG;
     if (in->err) {
         free(buf);
         return NULL;

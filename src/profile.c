@@ -76,12 +76,29 @@ void mf_profile_add_dat(mf_profile *p, mf_dat_fold *f)
 
 /* ---- memfold's own JSON ------------------------------------------------------- */
 
-int mf_profile_is_summary_json(const char *data, size_t len)
+static size_t skip_space(const char *data, size_t len, size_t i)
 {
-    size_t i = 0;
     while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
         i++;
-    return i < len && data[i] == '{' && memmem(data, len, "\"memfold\"", 9) != NULL;
+    return i;
+}
+
+/* The start memfold writes, `{"memfold": 1,`: a log whose first line is
+   some other JSON object (a structured log's "start" event) is a report. */
+int mf_profile_is_summary_json(const char *data, size_t len)
+{
+    static const char key[] = "\"memfold\"";
+    size_t i = skip_space(data, len, 0);
+    if (i >= len || data[i] != '{')
+        return 0;
+    i = skip_space(data, len, i + 1);
+    if (len - i < sizeof key - 1 || memcmp(data + i, key, sizeof key - 1) != 0)
+        return 0;
+    i = skip_space(data, len, i + sizeof key - 1);
+    if (i >= len || data[i] != ':')
+        return 0;
+    i = skip_space(data, len, i + 1);
+    return i < len && data[i] >= '0' && data[i] <= '9';
 }
 
 int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap)

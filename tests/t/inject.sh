@@ -137,8 +137,6 @@ open(tmp + "/inj.dat", "wb").write(
 open(tmp + "/injbad.dat", "wb").write(
     b"CMDLINE x\nMEM 1.0 100.0\nFUNC __main__.f\x1b[2J 1.0 102.0 2.0 101.0\n"
     b"MEM 1.\x1b[2J 100.0\nX\x1b]0;pwned\x07 1\n")
-# a JSON that jansson cannot read: its message quotes the raw byte
-open(tmp + "/broken.json", "wb").write(b'{"memfold": 1, "functions": [{"file": "a", \x1b]0;x\x07}]}')
 EOF
 "$MEMFOLD" summary -f json "$TMP/inj.log" >"$TMP/a.json"
 "$MEMFOLD" summary -f json "$TMP/inj_big.log" >"$TMP/b.json"
@@ -154,6 +152,13 @@ json.dump(d, open(sys.argv[1], "w"))
 EOF
 done
 grep -q 'u001b' "$TMP/a.json" || bail_out "the summary JSON holds no \\u001b"
+# a summary with a wrong field: its message quotes the function's name
+python3 - "$TMP/a.json" "$TMP/broken.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["functions"][0]["calls"] = -1
+json.dump(d, open(sys.argv[2], "w"))
+EOF
 
 # ---- 1. text on a terminal ------------------------------------------------------
 
@@ -179,7 +184,7 @@ on_tty "diff of two summaries: a JSON function name's OSC, C1 and newline (no fo
     'j\x1b]2;owned\x07\xc2\x9b\nFAKE ROW' "$MEMFOLD" diff --max-increase 1% "$TMP/a.json" "$TMP/b.json"
 on_tty "merge -f text: the same name, escaped" 'j\x1b]2;owned\x07\xc2\x9b\nFAKE ROW' \
     "$MEMFOLD" merge -f text "$TMP/a.json" "$TMP/b.json"
-on_tty "merge: an error message quoting the JSON's raw ESC" "expected near '\\x1b'" \
+on_tty "merge: an error message quoting a JSON function name's ESC" "'j\\x1b]2;owned\\x07" \
     "$MEMFOLD" merge "$TMP/broken.json"
 on_tty "merge's JSON on a terminal: the C1 control as \\u009b, ESC as \\u001b" \
     'j\u001b]2;owned\u0007\u009b\nFAKE ROW' "$MEMFOLD" merge "$TMP/a.json"
