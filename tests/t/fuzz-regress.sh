@@ -16,7 +16,7 @@ cmds=("summary -f json" '"memfold": 1'
       "check --diagnostics-format=sarif" '"version": "2\.1\.0"'
       "fmt" '.'
       "plot" '^<svg '
-      "diff @" 'over the limit')
+      "diff @" 'over the limit|^memfold: tests/fuzz/regress/[^ ]*: ')   # a verdict, or why the input is refused
 for f in "$@"; do
     base=$(basename "$f")
     for ((i = 0; i < ${#cmds[@]}; i += 2)); do
