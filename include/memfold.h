@@ -49,6 +49,9 @@ int mf_decimal_parse(const char *text, size_t len, mf_decimal *out);
 
 /* The value of d in units of 10^-MF_SCALE_DIGITS MiB; 0 when out of range. */
 int64_t mf_decimal_scaled(mf_decimal d);
+/* 1 when d is within what the fixed point holds (|d| < 9223372036.854775808
+ * MiB), so that mf_decimal_scaled(d) is its value. */
+int mf_decimal_fits(mf_decimal d);
 
 /* ------------------------------------------------------------------ */
 /* The AST                                                             */

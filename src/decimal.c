@@ -73,6 +73,14 @@ int64_t mf_decimal_scaled(mf_decimal d)
     return d.mant * f;
 }
 
+int mf_decimal_fits(mf_decimal d)
+{
+    if (d.prec >= MF_SCALE_DIGITS)
+        return 1;
+    int64_t f = MF_POW10[MF_SCALE_DIGITS - d.prec];
+    return d.mant <= INT64_MAX / f && d.mant >= INT64_MIN / f;
+}
+
 /* Print |v| / 10^prec with exactly prec decimals. */
 static size_t format_fixed(char *buf, int neg, uint64_t mag, int prec)
 {

@@ -434,8 +434,7 @@ static int get_count_or_null(doc *d, json_t *o, const char *key, uint64_t *out, 
 static int mib_decimal(double v, int prec, mf_decimal *out)
 {
     double m = v * (double)MF_POW10[prec];
-    double limit = (double)(INT64_MAX / MF_POW10[MF_SCALE_DIGITS - prec]);
-    if (!(fabs(m) < limit))
+    if (!(fabs(m) < 9223372036854775807.0))   /* 2^63: llround holds it */
         return 1;
     out->mant = (int64_t)llround(m);
     out->prec = (uint8_t)prec;

@@ -266,6 +266,9 @@ static int check_value_text(vctx *c, const mf_row *r, const mf_value *v, const c
     if (v->status == MF_NUM_RANGE)
         return report(c, CHK_NUMBER, row_place(r, v->text), NULL,
                       "%s has too many digits to hold exactly", name);
+    if (!mf_decimal_fits(v->num))
+        return report(c, CHK_NUMBER, row_place(r, v->text), NULL,
+                      "%s is too large to hold exactly (at most 9223372036 MiB)", name);
     if (v->unit.len != 3 || memcmp(mf_row_str(r, v->unit), "MiB", 3) != 0)
         return report(c, CHK_UNIT, row_place(r, v->unit), NULL,
                       "unit of %s is \"%.*s\"; memory_profiler prints MiB", name,

@@ -5,7 +5,7 @@
 # added up are refused, not wrapped; a log whose first line is JSON is
 # still a log; and a document may cost only so much (exit 2 beyond).
 . "$(dirname "$0")/lib.sh"
-plan 30
+plan 33
 command -v python3 >/dev/null || skip_all "python3 is not installed"
 command -v jq >/dev/null || skip_all "jq is not installed"
 
@@ -152,3 +152,26 @@ status_is 2 -e "at most $((size - 1)) bytes" "... and a byte less refuses it" \
 jq '.functions[0].occurrences = [range(100)]' "$B" >"$TMP/many.json"
 status_is 1 -e 'function 1: holds [0-9]+ values or more: it is not a function' \
     "a function object holding many values is refused before it is parsed" "$MEMFOLD" merge "$TMP/many.json"
+
+# ---- the largest value memfold holds ---------------------------------------------
+# 9223372036.8 MiB is held exactly (in 10^-9 MiB units it is just under
+# 2^63): summary writes it, merge and diff read it back; one more MiB is a
+# report error, not a wrong number.
+python3 - "$TMP/max.log" <<'PY'
+import sys
+def row(n, mem, inc, text):
+    return "{0:>6} {1:>12} {2:>12}  {3:>10}   {4:<}\n".format(n, mem + " MiB", inc + " MiB", 1, text)
+s = "Filename: /tmp/max.py\n\nLine #    Mem usage    Increment  Occurrences   Line Contents\n" + "=" * 61 + "\n"
+s += row(1, "9223372036.8", "9223372036.8", "@profile")
+s += "     2                                         def biggest():\n"
+s += row(3, "9223372036.7", "-0.1", "x = 1") + "\n\n"
+open(sys.argv[1], "w").write(s)
+PY
+"$MEMFOLD" summary -f json "$TMP/max.log" >"$TMP/max.json"
+ok "the largest value is summed exactly" \
+    test "$(jq -c '.functions[0] | [.peak_mib, .min_mib, .sums.mem]' "$TMP/max.json")" = '[9223372036.8,9223372036.7,184467440735]'
+status_is 0 -o '"mem": 368934881470' "merge reads it back and adds it up exactly" \
+    "$MEMFOLD" merge "$TMP/max.json" "$TMP/max.json"
+sed 's/9223372036\.8 MiB/9223372037.8 MiB/' "$TMP/max.log" >"$TMP/over.log"
+status_is 1 -e 'over\.log:5:8: error: Mem usage is too large to hold exactly' \
+    "one MiB more is an error at its place, not a wrong sum" "$MEMFOLD" summary "$TMP/over.log"
