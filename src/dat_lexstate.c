@@ -17,9 +17,13 @@ void dat_lex_free(struct mf_dat_lexstate *ex)
     linebuf_free(&ex->lb);
 }
 
-size_t dat_lex_read(struct mf_dat_lexstate *ex, char *buf, size_t max)
+size_t dat_lex_read(struct mf_dat_lexstate *ex, char *buf, size_t max, size_t held)
 {
-    size_t n = mf_input_read(ex->in, buf, max);
+    size_t n = 0, k, want = linebuf_read_want(max, held);
+    do {
+        k = mf_input_read(ex->in, buf + n, want - n);
+        n += k;
+    } while (k > 0 && n < want && n < held);
     ex->bytes += n;
     return n;
 }

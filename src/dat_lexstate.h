@@ -31,8 +31,10 @@ struct mf_dat_lexstate {
 void dat_lex_init(struct mf_dat_lexstate *ex, mf_input *in);
 void dat_lex_free(struct mf_dat_lexstate *ex);
 
-/* YY_INPUT: up to max bytes into buf; 0 at the end of input or on error. */
-size_t dat_lex_read(struct mf_dat_lexstate *ex, char *buf, size_t max);
+/* YY_INPUT: up to max bytes into buf; 0 at the end of input or on error.
+   held: the bytes of an unfinished token flex keeps before buf (see
+   linebuf_read_want). */
+size_t dat_lex_read(struct mf_dat_lexstate *ex, char *buf, size_t max, size_t held);
 
 /* Record a token of len bytes: its location, and its bytes in the line. */
 void dat_lex_token(struct mf_dat_lexstate *ex, mf_dat_location *loc, const char *text,

@@ -18,14 +18,16 @@ void lex_free_state(struct mf_lexstate *ex)
     linebuf_free(&ex->lb);
 }
 
-size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max)
+size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max, size_t held)
 {
-    size_t n = logprefix_read(ex->lp, buf, max);
+    size_t n = 0, k, want = linebuf_read_want(max, held);
+    do {
+        k = logprefix_read(ex->lp, buf + n, want - n);
+        n += k;
+    } while (k > 0 && n < want && n < held);
     ex->bytes += n;
     return n;
 }
-
-
 
 void lex_start_line(struct mf_lexstate *ex)
 {
