@@ -26,6 +26,8 @@ struct mf_dat_lexstate {
     linebuf lb;              /* the current line, and the one before it */
 
     int eof_done;            /* the made-up end of the last line was sent */
+    uint32_t long_col;       /* where the command taken in pieces starts */
+    int cr_junk;             /* the input ended in a '\r' after a command */
 };
 
 void dat_lex_init(struct mf_dat_lexstate *ex, mf_input *in);
@@ -45,6 +47,14 @@ void dat_lex_end_line(struct mf_dat_lexstate *ex, mf_dat_tok_line *out, size_t e
 
 /* At the end of input: if a line is unfinished, end it (returns 1). */
 int dat_lex_at_eof(struct mf_dat_lexstate *ex, mf_dat_location *loc, mf_dat_tok_line *out);
+
+/* The command of a CMDLINE, taken in pieces: it starts at the next byte
+   recorded, and ends where the line does (give its location).  At the end
+   of input (at_eof), a last '\r' is not part of it: returns 1 then. */
+void dat_lex_long_begin(struct mf_dat_lexstate *ex);
+int dat_lex_long_end(struct mf_dat_lexstate *ex, mf_dat_location *loc, int at_eof);
+/* The location of that '\r', as stray text. */
+void dat_lex_cr_junk(struct mf_dat_lexstate *ex, mf_dat_location *loc);
 
 /* Token values: digits only, [-]digits[.digits], or a word (malformed
    where a number stands). */
