@@ -6,7 +6,7 @@
 # quadratic scan of old (flex rescanning a token at every refill: 256 MB
 # took 14 minutes) cannot.  No timing is measured: the cap only kills.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 12
 
 N=$((64 << 20))
 CAP=20   # CPU seconds; each run here needs about 1
@@ -75,3 +75,32 @@ ok "... and summary names that function, all $N bytes of it" \
 { printf 'CMDLINE x\nMEM 1.0 1.0\nMEM 1'; long 1; printf '.0 2.0\n'; } >"$TMP/in.dat"
 status_is 1 -e "\"name\": \"dat-number\".*\"column\": 5, \"end_column\": $((N + 8))" \
     "a .dat number of 64 Mi digits is a dat-number error over all of them" json "$TMP/in.dat"
+
+# A line taken in pieces ends where its '\r\n' is, even when a refill of
+# the scanner's buffer (every 128 KiB, 64 KiB for .dat) falls between
+# the two bytes: the '\r' is never part of the path or the command.
+crlf_split() {
+    local d n p
+    for d in -2 -1 0 1 2; do
+        n=$((131072 - 10 + d)); p=$(head -c "$n" /dev/zero | tr '\0' p)
+        printf 'Filename: %s\r\n\r\n%s\r\n%s\r\n%s\r\n\r\n\r\n' "$p" "$HEADER" "$RULE" "$ROW" \
+            >"$TMP/crlf.log"
+        "$MEMFOLD" check --diagnostics-format=json "$TMP/crlf.log" 2>&1 |
+            grep -q "\"name\": \"crlf\".*\"column\": $((n + 11))," || return 1
+        [ "$("$MEMFOLD" summary -f csv "$TMP/crlf.log" 2>/dev/null | sed -n 2p | cut -d, -f1)" = "$p" ] ||
+            return 1
+    done
+}
+ok "a '\\r\\n' split by a refill ends a Filename: line (crlf at its place, path without '\\r')" \
+    crlf_split
+crlf_split_dat() {
+    local d n p
+    for d in -2 -1 0 1 2; do
+        n=$((65536 - 8 + d)); p=$(head -c "$n" /dev/zero | tr '\0' c)
+        printf 'CMDLINE %s\r\nMEM 1.0 1.0\r\n' "$p" >"$TMP/crlf.dat"
+        [ "$("$MEMFOLD" check --diagnostics-format=json "$TMP/crlf.dat" 2>&1)" = "[]" ] || return 1
+        [ "$("$MEMFOLD" summary -f csv "$TMP/crlf.dat" 2>/dev/null | grep '^run,' | cut -d, -f14)" = "$p" ] ||
+            return 1
+    done
+}
+ok "... and a .dat CMDLINE (clean, the command without '\\r')" crlf_split_dat
