@@ -26,8 +26,9 @@ export LC_ALL=C
 
 #       name          size1    size2    unit
 CASES="
-        long_line     16       32       MB
-        long_cmdline  16       32       MB
+        long_line     64       128      MB
+        long_cmdline  64       128      MB
+        long_func     16       32       MB
         huge_block    500000   1000000  rows
 "
 
@@ -55,6 +56,13 @@ shape_long_line() {
 # An mprof .dat file whose CMDLINE is SIZE MB long.
 shape_long_cmdline() {
     { printf 'CMDLINE '; bytes $(($1 << 20)) c; printf '\nMEM 1.0 1.0\nMEM 2.0 2.0\n'; } >"$IN.dat"
+    RUN=(check "$IN.dat")
+}
+
+# An mprof .dat file with a FUNC name SIZE MB long (a token flex holds).
+shape_long_func() {
+    { printf 'CMDLINE x\nMEM 1.0 1.0\nFUNC '; bytes $(($1 << 20)) f
+      printf ' 1.0 1.0 2.0 2.0 1\nMEM 2.0 3.0\n'; } >"$IN.dat"
     RUN=(check "$IN.dat")
 }
 
