@@ -195,7 +195,11 @@ clean:
 # Throughput and memory against peers, measured in one run (prints only).
 bench: memfold
 	bash tests/bench/bench.sh $(BENCH_MB)
-.PHONY: bench
+	bash tests/bench/shapes.sh
+# Time at two sizes of the shapes that were quadratic; fails at a ratio >= 2.5.
+bench-shapes: memfold
+	bash tests/bench/shapes.sh
+.PHONY: bench bench-shapes
 
 # ---- fuzzing (clang's libFuzzer) --------------------------------------------
 # make fuzz FUZZ_SECONDS=N runs each harness for N seconds over a corpus seeded

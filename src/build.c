@@ -30,6 +30,7 @@ void build_begin_block(struct mf_parser *p, const mf_tok_line *line, const mf_lo
     memset(b, 0, sizeof *b);
     memset(&p->row, 0, sizeof p->row);
     p->in_block = 1;
+    p->too_many_rows = 0;
     b->source = p->source;
     b->index = p->next_index++;
     b->def_row = -1;
@@ -112,9 +113,41 @@ static mf_row *push_row(struct mf_parser *p)
     return &p->rows[b->nrows++];
 }
 
+/* The first row over the bound: an error at its line number, and the
+   block is left out; this row and the ones after it are not kept. */
+static void report_too_many_rows(struct mf_parser *p, const mf_tok_uint *lineno,
+                                 const mf_location *at, const mf_tok_line *line)
+{
+    mf_block *b = &p->blk;
+    char message[160];
+    snprintf(message, sizeof message,
+             "a block may hold at most %zu rows (one per source line of the function); "
+             "the rest of this one is not read", p->max_rows);
+    const mf_line *fl = &b->filename_line;
+    mf_diag note = { MF_NOTE, NULL, "the block that starts here is left out", p->source,
+                     fl->input_line, 0, 0, fl->text, fl->len, NULL, 1 + fl->col_offset };
+    mf_diag d = { MF_ERROR, "block-size", message, p->source, at->first_line,
+                  at->first_column + lineno->lead + line->offset, at->last_column + line->offset,
+                  line->text, line->len, &note, 1 + line->offset };
+    p->too_many_rows = 1;
+    b->flags |= MF_BLOCK_MALFORMED;
+    b->syntax_errors++;
+    if (p->stats)
+        p->stats->syntax_errors++;
+    if (p->on_diag)
+        p->on_diag(&d, p->user);
+}
+
 static void finish_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
                        const mf_tok_line *line, uint32_t extra_flags)
 {
+    if (p->blk.nrows >= p->max_rows) {
+        if (!p->too_many_rows)
+            report_too_many_rows(p, lineno, at, line);
+        memset(&p->row, 0, sizeof p->row);
+        p->blk.end_line = at->first_line;
+        return;
+    }
     mf_row *r = push_row(p);
     *r = p->row;
     memset(&p->row, 0, sizeof p->row);

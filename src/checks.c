@@ -14,6 +14,8 @@ static const mf_check_info CHECKS[] = {
         "a row whose cells are not line number, Mem usage, Increment, Occurrences, contents" },
     [CHK_CONTROL_CHAR] = { "control-char", MF_LEVEL_ERROR, 1, 0,
         "a NUL byte or other control character outside the source contents" },
+    [CHK_BLOCK_SIZE] = { "block-size", MF_LEVEL_ERROR, 0, 0,
+        "a block of more than 1,000,000 rows (what one block may cost is bounded)" },
     /* What memory_profiler can never print. */
     [CHK_EMPTY_FILENAME] = { "empty-filename", MF_LEVEL_ERROR, 1, 0,
         "a Filename: line with no path" },

@@ -17,9 +17,13 @@ void dat_lex_free(struct mf_dat_lexstate *ex)
     linebuf_free(&ex->lb);
 }
 
-size_t dat_lex_read(struct mf_dat_lexstate *ex, char *buf, size_t max)
+size_t dat_lex_read(struct mf_dat_lexstate *ex, char *buf, size_t max, size_t held)
 {
-    size_t n = mf_input_read(ex->in, buf, max);
+    size_t n = 0, k, want = linebuf_read_want(max, held);
+    do {
+        k = mf_input_read(ex->in, buf + n, want - n);
+        n += k;
+    } while (k > 0 && n < want && n < held);
     ex->bytes += n;
     return n;
 }
@@ -61,6 +65,27 @@ int dat_lex_at_eof(struct mf_dat_lexstate *ex, mf_dat_location *loc, mf_dat_tok_
     out->no_newline = 1;
     finish_line(ex, out, ex->lb.len);
     return 1;
+}
+
+void dat_lex_long_begin(struct mf_dat_lexstate *ex)
+{
+    ex->long_col = ex->col + 1;
+}
+
+int dat_lex_long_end(struct mf_dat_lexstate *ex, mf_dat_location *loc, int at_eof)
+{
+    int cr = at_eof && ex->col + 1 > ex->long_col && linebuf_byte_from_end(&ex->lb, 0) == '\r';
+    loc->first_line = loc->last_line = ex->line;
+    loc->first_column = ex->long_col;
+    loc->last_column = ex->col + 1 - (uint32_t)cr;
+    return cr;
+}
+
+void dat_lex_cr_junk(struct mf_dat_lexstate *ex, mf_dat_location *loc)
+{
+    loc->first_line = loc->last_line = ex->line;
+    loc->first_column = ex->col;
+    loc->last_column = ex->col + 1;
 }
 
 void dat_lex_int(const char *text, size_t len, mf_dat_tok_num *out)

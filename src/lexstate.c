@@ -18,14 +18,16 @@ void lex_free_state(struct mf_lexstate *ex)
     linebuf_free(&ex->lb);
 }
 
-size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max)
+size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max, size_t held)
 {
-    size_t n = logprefix_read(ex->lp, buf, max);
+    size_t n = 0, k, want = linebuf_read_want(max, held);
+    do {
+        k = logprefix_read(ex->lp, buf + n, want - n);
+        n += k;
+    } while (k > 0 && n < want && n < held);
     ex->bytes += n;
     return n;
 }
-
-
 
 void lex_start_line(struct mf_lexstate *ex)
 {
@@ -70,6 +72,27 @@ int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out)
     out->no_newline = 1;
     finish_line(ex, out, ex->lb.len);
     return 1;
+}
+
+void lex_long_begin(struct mf_lexstate *ex, int kind, int next)
+{
+    ex->long_kind = kind;
+    ex->long_next = next;
+    ex->long_col = ex->col + 1;
+}
+
+int lex_long_end(struct mf_lexstate *ex, mf_location *loc, MF_YYSTYPE *val, int strip_cr)
+{
+    uint32_t end = ex->col + 1;
+    if (strip_cr && end > ex->long_col && linebuf_byte_from_end(&ex->lb, 0) == '\r')
+        end--;
+    loc->first_line = loc->last_line = ex->line;
+    loc->first_column = ex->long_col;
+    loc->last_column = end;
+    if (ex->long_kind == HEADER)
+        lex_header(ex, ex->lb.buf[ex->lb.cur] + (ex->long_col - 1), end - ex->long_col,
+                   &val->HEADER);
+    return ex->long_kind;
 }
 
 void lex_header(struct mf_lexstate *ex, const char *text, size_t len, mf_tok_header *out)

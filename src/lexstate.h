@@ -32,6 +32,9 @@ struct mf_lexstate {
     linebuf lb;              /* the current line, and the one before it */
 
     int next;                /* start condition after the rest of a line */
+    int long_kind;           /* the token being taken in pieces */
+    int long_next;           /* and the start condition after it */
+    uint32_t long_col;       /* the column it starts at */
     int gen_old;             /* the current block has the pre-0.58 layout */
     int eof_done;            /* the synthetic end of the last line was sent */
 };
@@ -39,8 +42,10 @@ struct mf_lexstate {
 void lex_init_state(struct mf_lexstate *ex);
 void lex_free_state(struct mf_lexstate *ex);
 
-/* YY_INPUT: up to max bytes into buf; 0 at end of input or on error. */
-size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max);
+/* YY_INPUT: up to max bytes into buf; 0 at end of input or on error.
+   held: the bytes of an unfinished token flex keeps before buf (see
+   linebuf_read_want). */
+size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max, size_t held);
 
 void lex_start_line(struct mf_lexstate *ex);
 
@@ -63,6 +68,13 @@ void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, si
 
 /* At end of input: if a line is unfinished, end it (true) */
 int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out);
+
+/* A token that runs to the end of the line, taken in pieces: it starts
+   at the next byte recorded; then, at the line ending, give its kind and
+   location and its value (strip_cr: its last byte, if a '\r', is the
+   line ending's). */
+void lex_long_begin(struct mf_lexstate *ex, int kind, int next);
+int lex_long_end(struct mf_lexstate *ex, mf_location *loc, MF_YYSTYPE *val, int strip_cr);
 
 /* Token values. */
 void lex_header(struct mf_lexstate *ex, const char *text, size_t len, mf_tok_header *out);

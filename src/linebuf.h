@@ -22,6 +22,21 @@ typedef struct linebuf {
 } linebuf;
 
 void linebuf_grow(linebuf *lb, size_t need);
+
+/* How much a scanner's YY_INPUT should read.  When flex refills its buffer
+   in the middle of a token, it moves the `held` bytes of the token to the
+   front and scans them again from the token's start.  Refills of a fixed
+   size would make a long token cost its length squared; reading at least
+   as much as is held (flex doubles its buffer when it is full) makes each
+   rescan pay for itself, so any token costs time linear in its length.
+   Otherwise read at most LINEBUF_READ_CHUNK, so that input that trickles
+   in (a pipe, a live log) is scanned as it comes. */
+enum { LINEBUF_READ_CHUNK = 128 * 1024 };
+static inline size_t linebuf_read_want(size_t max, size_t held)
+{
+    size_t want = held > LINEBUF_READ_CHUNK ? held : LINEBUF_READ_CHUNK;
+    return want < max ? want : max;
+}
 void linebuf_free(linebuf *lb);
 
 /* Keep len more bytes of the current line (up to the limit). */

@@ -9,6 +9,16 @@
 
 struct mf_lexstate;
 
+/* What one block may cost: its rows are held until it ends (the block
+   callback gets them all at once), at about 230 bytes a row (the mf_row
+   and its text).  memory_profiler prints one row per source line of the
+   function, so a million rows is a function of a million lines; a block
+   with more is an error (block-size) and is left out, and the rows over
+   the bound are not kept.  So a block costs at most about 230 MB plus its
+   line lengths beyond the usual.  MEMFOLD_TEST_MAX_BLOCK_ROWS=N lowers the
+   bound (for the tests). */
+#define MF_BLOCK_MAX_ROWS 1000000
+
 /* A syntax error waits here until its line has been read to the end, so
    that the diagnostic can show the whole line. */
 typedef struct mf_pending {
@@ -44,6 +54,8 @@ struct mf_parser {
     mf_row *rows;
     size_t cap_rows;
     mf_row row;               /* the row being built */
+    size_t max_rows;          /* rows a block may hold (MF_BLOCK_MAX_ROWS) */
+    int too_many_rows;        /* the current block went over max_rows */
 
     mf_pending pending;
     char *prefix;             /* NULL: detect logging prefixes */
