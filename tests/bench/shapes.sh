@@ -30,6 +30,10 @@ CASES="
         long_cmdline  64       128      MB
         long_func     16       32       MB
         huge_block    500000   1000000  rows
+        many_runs     200000   400000   runs
+        many_calls    200000   400000   samples
+        many_funcs_diff 100000 200000   functions
+        plot_samples  2000000  4000000  samples
 "
 
 die() { echo "shapes: $*" >&2; exit 2; }
@@ -78,6 +82,66 @@ shape_huge_block() {
         print ""; print ""
     }' >"$IN"
     RUN=(summary "$IN")
+}
+
+# An mprof .dat file of SIZE runs (CMDLINE lines, as `mprof run` appends
+# them), three samples each, and a FUNC line whose times lie in the next
+# run (a short program's).
+shape_many_runs() {
+    awk -v n="$1" 'BEGIN {
+        for (i = 0; i < n; i++) {
+            t = 1000 + 10 * i; f = t + 10
+            printf "CMDLINE python3 run%d.py\n", i
+            printf "MEM 1.000000 %d.0000\nMEM %d.000000 %d.2500\nMEM 1.500000 %d.5000\n", t, 2 + i % 5, t, t
+            printf "FUNC m.f%d 1.0000 %d.1000 1.5000 %d.4000 0\n", i % 7, f, f
+        }
+    }' >"$IN.dat"
+    RUN=(summary "$IN.dat")
+}
+
+# SIZE samples and SIZE/2 nested calls, call j over samples [j, SIZE-1-j].
+shape_many_calls() {
+    awk -v n="$1" 'BEGIN {
+        print "CMDLINE python3 nested.py"
+        for (i = 0; i < n; i++)
+            printf "MEM %d.%06d %d.0000\n", i % 100, i % 1000000, 1000 + i
+        for (j = 0; j < n / 2; j++)
+            printf "FUNC m.level%d 1.0000 %d.0000 1.0000 %d.0000 %d\n", j % 4, 1000 + j, 1000 + n - 1 - j, j % 4
+    }' >"$IN.dat"
+    RUN=(summary "$IN.dat")
+}
+
+# Two reports of SIZE functions each (one block per function), the second
+# with other numbers: diff matches every function.
+shape_many_funcs_diff() {
+    local side grow=0
+    for side in old new; do
+        awk -v n="$1" -v grow=$grow 'BEGIN {
+            for (i = 0; i < n; i++) {
+                printf "Filename: /src/mod%d.py\n\n", i % 97
+                print "Line #    Mem usage    Increment  Occurrences   Line Contents"
+                print "============================================================="
+                printf "%6d %12s %12s  %10d   %s\n", i + 1, "21.5 MiB", "21.5 MiB", 1, "@profile"
+                printf "%6d%41s%s\n", i + 2, "", "def f" i "():"
+                printf "%6d %12s %12s  %10d   %s\n\n\n", i + 3,
+                       sprintf("%d.%d MiB", 22 + (i + grow) % 50, i % 10),
+                       sprintf("%d.%d MiB", (i + grow) % 50, i % 10), 1, "    x = [0] * 1000"
+            }
+        }' >"$IN.$side"
+        grow=3
+    done
+    RUN=(diff "$IN.old" "$IN.new")
+}
+
+# An mprof .dat file of SIZE samples of one process, drawn: the line is
+# thinned to what 800 pixels show.
+shape_plot_samples() {
+    awk -v n="$1" 'BEGIN {
+        print "CMDLINE python3 long.py"
+        for (i = 0; i < n; i++)
+            printf "MEM %d.%06d %.2f\n", 100 + (i * 7) % 300, i % 1000000, 1000 + i * 0.01
+    }' >"$IN.dat"
+    RUN=(plot "$IN.dat")
 }
 
 # ---- timing -----------------------------------------------------------------
