@@ -202,6 +202,26 @@ static void sarif_rules(FILE *out)
 
 /* ---- entry points ------------------------------------------------------------ */
 
+/* A diagnostic and its note in one write: stderr is unbuffered, and a
+   quoted source line may be megabytes long (byte by byte it took seconds). */
+static void print_text_once(mf_diag_printer *p, const mf_diag *d)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *dest = p->out, *mem = open_memstream(&buf, &n);
+    if (mem)
+        p->out = mem;
+    print_text(p, d);
+    if (d->note)
+        print_text(p, d->note);
+    if (mem) {
+        p->out = dest;
+        if (fclose(mem) == 0)
+            fwrite(buf, 1, n, dest);
+        free(buf);
+    }
+}
+
 void mf_diag_print(const mf_diag *d, void *printer)
 {
     mf_diag_printer *p = printer;
@@ -228,9 +248,7 @@ void mf_diag_print(const mf_diag *d, void *printer)
         print_sarif(p, d, first);
         break;
     default:
-        print_text(p, d);
-        if (d->note)
-            print_text(p, d->note);
+        print_text_once(p, d);
         break;
     }
 }

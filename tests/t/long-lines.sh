@@ -6,7 +6,7 @@
 # quadratic scan of old (flex rescanning a token at every refill: 256 MB
 # took 14 minutes) cannot.  No timing is measured: the cap only kills.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 13
 
 N=$((64 << 20))
 CAP=20   # CPU seconds; each run here needs about 1
@@ -48,6 +48,17 @@ long_header() { printf '%s ' "$HEADER"; long x; }
 report path long_header row_ok
 status_is 1 -e "\"name\": \"header\".*\"column\": 62, \"end_column\": $((N + 63))" \
     "a 64 MiB header line: the header error spans it, as on a short one" json "$TMP/in.log"
+
+# the same as text: the diagnostic quotes the whole line, and its caret
+# line spans it (once written a byte at a time to unbuffered stderr: 64 Mi
+# system calls, far over the cap)
+capped "$MEMFOLD" check "$TMP/in.log" 2>"$TMP/diag.txt"
+text_diag() {
+    grep -q "^$TMP/in.log:3:62: error: " "$TMP/diag.txt" &&
+    [ "$(grep -m1 -E '^ {61}\^~' "$TMP/diag.txt" | wc -c)" -gt "$N" ] &&
+    [ "$(wc -c <"$TMP/diag.txt")" -gt $((2 * N)) ]
+}
+ok "... and as text: the line quoted whole and the caret under all of it, within the cap" text_diag
 
 { long z; printf '\n'; cat "$CORPUS/basic_calls.log"; } >"$TMP/in.log"
 clean "a 64 MiB line of program output before a block is skipped" "$TMP/in.log"
