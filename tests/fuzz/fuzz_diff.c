@@ -4,7 +4,8 @@
  * it (no split: the input against itself), each side a report, an mprof
  * .dat file or a summary JSON, gzip-compressed or not; both go through
  * diff in each output format, with the gate's options varied.  Anything
- * that crashes, leaks, reads out of bounds or hangs is a bug. */
+ * that crashes, leaks, reads out of bounds or hangs is a bug, and so is
+ * output that is unsafe on a terminal or JSON that does not parse. */
 #include <stdint.h>
 #include "fuzz_cli.h"
 #include "memfold.h"
@@ -25,7 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         options o = fuzz_options(CMD_DIFF, inputs, 2);
         o.quiet = fmt != MF_FMT_TEXT;
         o.format = fmt;
-        o.color_out = fmt == MF_FMT_TEXT;
+        /* coloured text is not checked: its escapes are memfold's own */
+        o.color_out = fmt == MF_FMT_TEXT && size % 2;
+        o.output = fuzz_output();
         o.diff.metric = fmt % 3;
         o.diff.match_name = fmt & 1;
         o.diff.strip_prefix[0] = strip[fmt % 3];
@@ -36,6 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.diff.fail_on_new = fmt == MF_FMT_JSON;
         o.diff.fail_on_removed = fmt == MF_FMT_NDJSON;
         cmd_diff(&o);
+        if (fmt != MF_FMT_CSV && !o.color_out)
+            /* (diff writes one JSON document for ndjson too) */
+            fuzz_check_output(fmt == MF_FMT_TEXT ? FUZZ_OUT_TEXT : FUZZ_OUT_JSON);
     }
     return 0;
 }

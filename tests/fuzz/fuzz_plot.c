@@ -3,8 +3,11 @@
  * file through every picture of `memfold plot` (per function; --function
  * NAME for the names the input holds; the .dat timeline) and through
  * the reading commands (`summary` and `lines` in a format, `fmt`, `check`
- * with a diagnostics format: which format depends on the input's size).  Anything that crashes, leaks, reads out
- * of bounds or hangs is a bug. */
+ * with a diagnostics format: which format depends on the input's size).
+ * Anything that crashes, leaks, reads out of bounds or hangs is a bug; so
+ * is output that could drive a terminal (a control character in a text
+ * table or a text diagnostic), JSON that does not parse, or an SVG with a
+ * character XML forbids (fuzz_check_output). */
 #include <stdint.h>
 #include "fuzz_cli.h"
 #include "memfold.h"
@@ -50,12 +53,27 @@ static void plot(char **inputs, const names *ns, int is_dat)
 {
     options o = fuzz_options(CMD_PLOT, inputs, 1);
     o.quiet = 1;
+    o.output = fuzz_output();
     cmd_plot(&o);
+    fuzz_check_output(FUZZ_OUT_SVG);
     for (size_t i = 0; !is_dat && i < ns->n; i++) {
         o.plot_function = ns->v[i];
         o.plot_width = i ? 320 : 0;
+        o.output = fuzz_output();
         cmd_plot(&o);
+        fuzz_check_output(FUZZ_OUT_SVG);
     }
+}
+
+/* Run a reading command into fuzz_output() and check what it wrote:
+   text, JSON and NDJSON (CSV is exact bytes: nothing to check). */
+static void run_read(options *o)
+{
+    static const int kind[] = { FUZZ_OUT_TEXT, -1, FUZZ_OUT_JSON, FUZZ_OUT_NDJSON };
+    o->output = fuzz_output();
+    cmd_read(o);
+    if (kind[o->format] >= 0)
+        fuzz_check_output(kind[o->format]);
 }
 
 /* The reading commands: summary and lines in a format, fmt, check with a
@@ -68,19 +86,20 @@ static void emit(char **inputs, size_t size)
     o.quiet = 1;
     o.format = (int)(size % 4);
     o.sort = (int)(size / 4 % 5);
-    cmd_read(&o);
+    run_read(&o);
     o.command = CMD_LINES;
     o.format = (int)((size + 1) % 4);
     o.all_rows = (int)(size / 4 % 2);
-    cmd_read(&o);
+    run_read(&o);
     o = fuzz_options(CMD_FMT, inputs, 1);
     o.quiet = 1;
-    cmd_read(&o);
+    cmd_read(&o);   /* fmt gives the blocks back byte for byte: not checked */
     o = fuzz_options(CMD_CHECK, inputs, 1);
-    o.output = "/dev/null";
+    o.output = fuzz_output();   /* check -o: the diagnostics */
     o.diag_format = (int)(size % 3);
     o.strict = size % 2;
     cmd_read(&o);
+    fuzz_check_output(o.diag_format == MF_DIAG_TEXT ? FUZZ_OUT_TEXT : FUZZ_OUT_JSON);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
