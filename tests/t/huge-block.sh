@@ -38,9 +38,18 @@ same "... summary leaves it out and reads the block after it" "$TMP/five.csv" "$
 
 # The real bound, under a memory cap: 3 million rows would need about
 # 700 MB held at once; bounded, the block costs what 1,000,000 rows do.
+# (AddressSanitizer reserves terabytes of address space for its shadow
+# memory, so under the sanitizer build there is no cap: only the error
+# is checked.)
+cap=600000
+if grep -q __asan_init "$MEMFOLD" 2>/dev/null; then cap=unlimited; fi
 status_is 1 -e '^-:1000005:1: error: a block may hold at most 1000000 rows' \
     "a block of 3,000,000 rows is a block-size error at row 1,000,001" \
-    sh -c 'ulimit -v 600000 && "$0" check - 2>"$1"; st=$?; head -n 3 "$1" >&2; exit $st' \
-    "$MEMFOLD" "$TMP/err" < <(block 3000000)
-ok "... and it is read to its end in bounded memory (ulimit -v 600 MB): no allocation failed" \
-    sh -c "! grep -qi 'memory' '$TMP/stderr' && grep -q 'block-size' '$TMP/stderr'"
+    sh -c 'ulimit -v "$2" && "$0" check - 2>"$1"; st=$?; head -n 3 "$1" >&2; exit $st' \
+    "$MEMFOLD" "$TMP/err" "$cap" < <(block 3000000)
+if [ "$cap" = unlimited ]; then
+    skip "no memory cap under AddressSanitizer" 1
+else
+    ok "... and it is read to its end in bounded memory (ulimit -v 600 MB): no allocation failed" \
+        sh -c "! grep -qi 'memory' '$TMP/stderr' && grep -q 'block-size' '$TMP/stderr'"
+fi
