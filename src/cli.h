@@ -46,6 +46,14 @@ int cmd_merge(const options *o);
 /* The text of a summary file, whole, within the limit on its size
  * (MEMFOLD_MAX_JSON_BYTES, else MF_JSON_MAX_BYTES); NULL with a message
  * printed and *status set when it cannot be had (cmd_merge.c). */
+/* If in's compressed data was cut short or corrupt (mf_input_data_error):
+ * report it through on_diag (NULL: count it only) as every command does, a
+ * "truncated" error naming the file -- an error in the input, not an I/O
+ * failure; what was read before it counts.  lines: lines of text read
+ * before it (0: not counted, as for a summary JSON read whole).  Returns
+ * 1 if there was such an error (cmd_read.c). */
+int report_data_error(const char *path, mf_input *in, uint64_t lines, mf_diag_fn on_diag,
+                      void *user);
 char *read_summary_text(mf_input *in, const char *path, size_t *len, int *status);
 /* The exit status for an mf_json_status (cmd_merge.c). */
 int json_load_status(int rc);

@@ -97,21 +97,6 @@ static int load_dat(mf_input *in, const char *path, mf_profile *prof, mf_diag_pr
     return rc;
 }
 
-/* Compressed data cut short or corrupt: an error in the input, reported
-   as the other commands report it (what was read before it counts). */
-static void data_error(mf_diag_printer *dp, const char *path, const mf_input_stats *st,
-                       const char *what)
-{
-    char msg[160];
-    if (st)
-        snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)st->lines);
-    else
-        snprintf(msg, sizeof msg, "%s", what);
-    mf_diag d = { MF_ERROR, "truncated", msg, path, 0, 0, 0, NULL, 0, NULL, 0 };
-    if (dp)
-        mf_diag_print(&d, dp);
-}
-
 /* One side into prof: 0, 1 if its data is cut short or corrupt so that
    nothing could be read (an input error), -1 if it cannot be read at all. */
 static int load_side(const options *o, const char *path, mf_profile *prof,
@@ -128,9 +113,8 @@ static int load_side(const options *o, const char *path, mf_profile *prof,
     int rc = mf_profile_is_summary_json(head, n) ? load_json(in, path, prof)
            : mf_dat_detect(head, n)               ? load_dat(in, path, prof, dp, errors, &st)
                                                   : load_reports(o, in, path, prof, dp, errors, &st);
-    if (mf_input_data_error(in) && !mf_input_error(in)) {
-        /* (a summary JSON is not read line by line: no count of lines) */
-        data_error(dp, path, st.lines ? &st : NULL, mf_input_data_error(in));
+    /* (a summary JSON is not read line by line: no count of lines) */
+    if (!mf_input_error(in) && report_data_error(path, in, st.lines, dp ? mf_diag_print : NULL, dp)) {
         ++*errors;
         rc = rc ? 1 : 0;
     }

@@ -8,16 +8,15 @@
 #include "cli.h"
 #include "output.h"
 
-/* Compressed data cut short or corrupt: an error in the input, reported
-   as the other commands report it. */
-static void data_error(const options *o, const char *path, const char *what)
+/* A summary file's compressed data cut short or corrupt: reported (unless
+   -q) as the other commands report it.  1 if it was. */
+static int data_error(const options *o, const char *path, mf_input *in)
 {
-    if (o->quiet)
-        return;
-    mf_diag_printer *dp = mf_diag_printer_new(stderr, o->diag_format, o->color);
-    mf_diag d = { MF_ERROR, "truncated", what, path, 0, 0, 0, NULL, 0, NULL, 0 };
-    mf_diag_print(&d, dp);
-    mf_diag_printer_finish(dp, NULL, NULL);
+    mf_diag_printer *dp = o->quiet ? NULL : mf_diag_printer_new(stderr, o->diag_format, o->color);
+    int found = report_data_error(path, in, 0, dp ? mf_diag_print : NULL, dp);
+    if (dp)
+        mf_diag_printer_finish(dp, NULL, NULL);
+    return found;
 }
 
 /* The limit on a summary file's text: MEMFOLD_MAX_JSON_BYTES, else the
@@ -90,10 +89,8 @@ int cmd_merge(const options *o)
                     status = EXIT_INPUT;
             }
         }
-        if (text && mf_input_data_error(in)) {
-            data_error(o, o->inputs[i], mf_input_data_error(in));
+        if (text && mf_input_data_error(in) && data_error(o, o->inputs[i], in))
             inputs.errors++;   /* the merged summary counts it, as summary does */
-        }
         free(text);
         mf_input_close(in);
     }

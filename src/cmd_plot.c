@@ -218,16 +218,6 @@ static int draw_timeline(plot_run *r, FILE *out, const mf_plot_opts *po)
 
 /* ---- the command --------------------------------------------------------------- */
 
-/* Compressed data cut short or corrupt: an error in the input, as the other
-   commands report it (what was read before it is drawn). */
-static void data_error(plot_run *r, const char *path, uint64_t lines, const char *what)
-{
-    char msg[160];
-    snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)lines);
-    mf_diag d = { MF_ERROR, "truncated", msg, path, 0, 0, 0, NULL, 0, NULL, 0 };
-    on_diag(&d, r);
-}
-
 static int read_inputs(plot_run *r, int *is_dat)
 {
     mf_parser *p = mf_parser_new(on_block, on_diag, r);
@@ -253,8 +243,8 @@ static int read_inputs(plot_run *r, int *is_dat)
                      : mf_parse_input(p, in, path, &st);
             if (rc != 0)
                 fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
-            else if (mf_input_data_error(in))
-                data_error(r, path, st.lines, mf_input_data_error(in));
+            else
+                report_data_error(path, in, st.lines, on_diag, r);
         }
         mf_input_close(in);
     }

@@ -159,14 +159,21 @@ static int check_inputs(const options *o)
     return 0;
 }
 
-/* A compressed input that stops early: an error in the input (what was
-   read before it counts), not an I/O failure. */
-static void report_data_error(run *r, const char *path, uint64_t lines, const char *what)
+int report_data_error(const char *path, mf_input *in, uint64_t lines, mf_diag_fn on_diag,
+                      void *user)
 {
+    const char *what = mf_input_data_error(in);
     char msg[160];
-    snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)lines);
+    if (!what)
+        return 0;
+    if (lines)
+        snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)lines);
+    else
+        snprintf(msg, sizeof msg, "%s", what);
     mf_diag d = { MF_ERROR, "truncated", msg, path, 0, 0, 0, NULL, 0, NULL, 0 };
-    on_diag(&d, r);
+    if (on_diag)
+        on_diag(&d, user);
+    return 1;
 }
 
 static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *rec)
@@ -190,8 +197,8 @@ static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *re
            : mf_parse_input(p, in, path, &rec->stats);
     if (rc != 0)
         fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
-    else if (mf_input_data_error(in))
-        report_data_error(r, path, rec->stats.lines, mf_input_data_error(in));
+    else
+        report_data_error(path, in, rec->stats.lines, on_diag, r);
     if (rc == 0 && kind == KIND_REPORT)
         mf_validate_input(r->v, path, &rec->stats);
     progress_input(&r->prog, NULL);
