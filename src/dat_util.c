@@ -8,13 +8,8 @@
 
 int dat_scaled(mf_decimal d, int64_t *out)
 {
-    if (d.prec > 18)
+    if (d.prec > 18 || !mf_decimal_fits(d))
         return -1;
-    if (d.prec <= MF_SCALE_DIGITS) {
-        int64_t f = MF_POW10[MF_SCALE_DIGITS - d.prec];
-        if (d.mant > INT64_MAX / f || d.mant < -(INT64_MAX / f))
-            return -1;
-    }
     *out = mf_decimal_scaled(d);
     return 0;
 }

@@ -438,7 +438,7 @@ static int mib_decimal(double v, int prec, mf_decimal *out)
         return 1;
     out->mant = (int64_t)llround(m);
     out->prec = (uint8_t)prec;
-    if (llabs(out->mant) > INT64_MAX / MF_POW10[MF_SCALE_DIGITS - prec])
+    if (!mf_decimal_fits(*out))
         return 1;
     /* below 2^53 the division is exact, and equals what strtod gives */
     if (llabs(out->mant) < (1LL << 53) && (double)out->mant / (double)MF_POW10[prec] != v)
