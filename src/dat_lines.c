@@ -71,9 +71,9 @@ static void row_json(mf_dat_lines_writer *w, const char *source, const mf_dat_re
     fputs("{\"source\": ", out);
     json_string(out, source, strlen(source));
     fprintf(out, ", \"run\": %llu, \"time\": ", (unsigned long long)x->run);
-    dat_json_number(out, mf_dat_str(r, x->time_f), x->time_f.len, x->time);
+    json_number(out, mf_dat_str(r, x->time_f), x->time_f.len, x->time);
     fputs(", \"mem_mib\": ", out);
-    dat_json_number(out, mf_dat_str(r, x->mem_f), x->mem_f.len, x->mem);
+    json_number(out, mf_dat_str(r, x->mem_f), x->mem_f.len, x->mem);
     fprintf(out, ", \"pid\": %s, \"event\": ", x->pid[0] ? x->pid : "null");
     if (x->name) {
         size_t n = strlen(x->event) + 1 + x->name_len + strlen(x->suffix);

@@ -70,15 +70,3 @@ void dat_index_add(dat_index *x, uint64_t hash, size_t entry)
     put(x->slots, x->hashes, x->nslots, hash, entry + 1);
     x->used++;
 }
-
-void dat_json_number(FILE *out, const char *text, size_t len, mf_decimal d)
-{
-    size_t i = len && text[0] == '-' ? 1 : 0;
-    if (len > i + 1 && text[i] == '0' && text[i + 1] != '.') {
-        char buf[64];
-        mf_format_decimal(buf, d);
-        fputs(buf, out);
-        return;
-    }
-    fwrite(text, 1, len, out);
-}

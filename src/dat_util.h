@@ -31,8 +31,4 @@ size_t dat_index_find(const dat_index *x, uint64_t hash, const void *key, dat_in
 /* Remember that `entry` has this hash (it must not be there yet). */
 void dat_index_add(dat_index *x, uint64_t hash, size_t entry);
 
-/* Write a number for JSON: the text as printed when JSON accepts it
-   (no leading zeros), else d formatted. */
-void dat_json_number(FILE *out, const char *text, size_t len, mf_decimal d);
-
 #endif
