@@ -19,23 +19,29 @@ endif
 # generated code is compiled with the same warnings, minus what flex trips
 GENWARN = $(WARN) -Wno-unused-function -Wno-sign-compare
 
-LIBSRC = src/lexstate.c src/build.c src/parse.c src/util.c src/header.c \
-         src/checks.c src/validate.c src/fold.c src/emit_summary.c \
-         src/emit_lines.c src/textout.c src/diag_print.c src/input.c \
-         src/logprefix.c src/emit_fmt.c src/profile.c src/diff.c src/fold_json.c \
-         src/dat_lexstate.c src/dat_build.c src/dat_parse.c src/dat_util.c \
-         src/dat_validate.c src/dat_fold.c src/dat_mprof.c src/dat_emit.c src/dat_lines.c \
-         src/plot.c src/svg.c src/linebuf.c src/decimal.c
-LIBOBJ = $(LIBSRC:src/%.c=build/%.o) build/report.tab.o build/report.lex.o \
-         build/dat.tab.o build/dat.lex.o
+# The library, one folder per stage family (see ARCHITECTURE.md): core/ is
+# shared by both pipelines, report/ and dat/ hold the same stages for
+# memory_profiler's reports and mprof's .dat files, compare/ and plot/ work
+# on their results; cli/ is the command line, built on the public API.
+LIBDIRS = core report dat compare plot
+LIBSRC = $(sort $(foreach d,$(LIBDIRS),$(wildcard src/$(d)/*.c)))
+CLISRC = $(sort $(wildcard src/cli/*.c))
+# Objects are named by folder and file (report_build.o, dat_build.o): an
+# archive keeps members by base name.
+objname = $(foreach s,$(1),build/obj/$(subst /,_,$(patsubst src/%.c,%,$(s))).o)
+GENOBJ = build/obj/report.tab.o build/obj/report.lex.o build/obj/dat.tab.o build/obj/dat.lex.o
+LIBOBJ = $(call objname,$(LIBSRC)) $(GENOBJ)
 GEN_H = build/report.tab.h build/report.lex.h build/dat.tab.h build/dat.lex.h
-CLISRC = src/main.c src/cmd_read.c src/output.c src/progress.c src/cmd_diff.c src/cmd_merge.c src/cmd_plot.c
-CLIOBJ = $(CLISRC:src/%.c=build/%.o)
+CLIOBJ = $(call objname,$(CLISRC))
+HEADERS = $(wildcard src/*/*.h) $(wildcard include/*.h)
+AR      ?= ar
+RANLIB  ?= ranlib
+INSTALL ?= install
 
 all: memfold
 
-build:
-	mkdir -p build
+build build/obj:
+	mkdir -p $@
 
 # Objects depend on the flags they were built with: switching SANITIZE
 # (or CFLAGS) rebuilds everything.
@@ -44,28 +50,33 @@ build/flags: FORCE | build
 	    || echo '$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $(FLEX) $(FLEXFLAGS)' >$@
 FORCE:
 
-build/report.tab.c build/report.tab.h: grammar/report.y | build
+build/report.tab.c build/report.tab.h &: grammar/report.y | build
 	$(BISON) -Wall -Werror -o build/report.tab.c --defines=build/report.tab.h $<
 
-build/report.lex.c build/report.lex.h: grammar/report.l build/report.tab.h build/flags
+build/report.lex.c build/report.lex.h &: grammar/report.l build/report.tab.h build/flags
 	$(FLEX) $(FLEXFLAGS) -o build/report.lex.c --header-file=build/report.lex.h $<
 
 # The .dat grammar (mprof's time series), the same way.
-build/dat.tab.c build/dat.tab.h: grammar/dat.y | build
+build/dat.tab.c build/dat.tab.h &: grammar/dat.y | build
 	$(BISON) -Wall -Werror -o build/dat.tab.c --defines=build/dat.tab.h $<
 
-build/dat.lex.c build/dat.lex.h: grammar/dat.l build/dat.tab.h build/flags
+build/dat.lex.c build/dat.lex.h &: grammar/dat.l build/dat.tab.h build/flags
 	$(FLEX) $(FLEXFLAGS) -o build/dat.lex.c --header-file=build/dat.lex.h $<
 
-build/report.tab.o build/report.lex.o build/dat.tab.o build/dat.lex.o: build/%.o: build/%.c build/flags $(wildcard src/*.h) $(wildcard include/*.h)
+$(GENOBJ): build/obj/%.o: build/%.c build/flags $(HEADERS) | build/obj
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(GENWARN) -c -o $@ $<
 
-build/%.o: src/%.c $(GEN_H) $(wildcard src/*.h) $(wildcard include/*.h) build/flags
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+# One rule per folder: src/report/build.c -> build/obj/report_build.o.
+define objrule
+build/obj/$(1)_%.o: src/$(1)/%.c $$(GEN_H) $$(HEADERS) build/flags | build/obj
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $$(WARN) -c -o $$@ $$<
+endef
+$(foreach d,$(LIBDIRS) cli,$(eval $(call objrule,$(d))))
 
 build/libmemfold.a: $(LIBOBJ)
 	rm -f $@
-	ar rcs $@ $^
+	$(AR) rc $@ $^
+	$(RANLIB) $@
 
 # The version is said in one place: include/memfold.h.
 VERSION := $(shell sed -n 's/^\#define MEMFOLD_VERSION_STRING "\(.*\)"/\1/p' include/memfold.h)
@@ -92,7 +103,7 @@ build/tests/%: tests/unit/%.c tests/unit/harness.h build/libmemfold.a
 # Every test; the last line reads "N passed, N failed, N skipped".  It
 # installs nothing: what is missing is named (make deps installs it).
 # MEMFOLD=PATH runs the command tests against another binary.
-check: check-deps memfold $(UNIT)
+check: check-deps memfold $(UNIT) check-backup
 	@tests/run.sh
 
 # A test of the tests: the runner fails a crashing, a short and a hanging
@@ -159,7 +170,12 @@ MANDIR  = $(PREFIX)/share/man/man1
 PCDIR   = $(LIBDIR)/pkgconfig
 COMPDIR = $(PREFIX)/share/bash-completion/completions
 
-build/memfold.pc: Makefile include/memfold.h | build
+# The prefix is part of the file: a change of PREFIX (or LIBDIR, INCDIR)
+# rewrites it, as build/flags does for the compiler flags.
+build/pcdirs: FORCE | build
+	@echo '$(PREFIX) $(LIBDIR) $(INCDIR)' | cmp -s - $@ || echo '$(PREFIX) $(LIBDIR) $(INCDIR)' >$@
+
+build/memfold.pc: Makefile include/memfold.h build/pcdirs | build
 	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCDIR)' '' \
 	    'Name: memfold' \
 	    'Description: read, check and sum up the reports of Python'"'"'s memory_profiler' \
@@ -167,17 +183,17 @@ build/memfold.pc: Makefile include/memfold.h | build
 	    'Libs: -L$${libdir} -lmemfold' 'Libs.private: -lm' 'Cflags: -I$${includedir}' >$@
 
 install: memfold lib build/memfold.pc
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
 	    $(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(COMPDIR)
-	install -m 755 memfold $(DESTDIR)$(BINDIR)/memfold
-	install -m 644 build/libmemfold.a $(DESTDIR)$(LIBDIR)/libmemfold.a
-	install -m 755 build/libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmemfold.so.$(VERSION)
+	$(INSTALL) -m 755 memfold $(DESTDIR)$(BINDIR)/memfold
+	$(INSTALL) -m 644 build/libmemfold.a $(DESTDIR)$(LIBDIR)/libmemfold.a
+	$(INSTALL) -m 755 build/libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmemfold.so.$(VERSION)
 	ln -sf libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libmemfold.so
-	install -m 644 include/memfold.h include/memfold_dat.h $(DESTDIR)$(INCDIR)/
-	install -m 644 man/memfold.1 $(DESTDIR)$(MANDIR)/memfold.1
-	install -m 644 build/memfold.pc $(DESTDIR)$(PCDIR)/memfold.pc
-	install -m 644 src/completion.bash $(DESTDIR)$(COMPDIR)/memfold
+	$(INSTALL) -m 644 include/memfold.h include/memfold_dat.h $(DESTDIR)$(INCDIR)/
+	$(INSTALL) -m 644 man/memfold.1 $(DESTDIR)$(MANDIR)/memfold.1
+	$(INSTALL) -m 644 build/memfold.pc $(DESTDIR)$(PCDIR)/memfold.pc
+	$(INSTALL) -m 644 src/cli/completion.bash $(DESTDIR)$(COMPDIR)/memfold
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/memfold $(DESTDIR)$(LIBDIR)/libmemfold.a \
@@ -190,7 +206,7 @@ uninstall:
 clean:
 	rm -rf build memfold
 
-.PHONY: all clean check check-the-checks golden demo deps check-deps FORCE
+.PHONY: all clean check check-the-checks check-backup golden demo deps check-deps FORCE
 
 # Throughput and memory against peers, measured in one run (prints only).
 bench: memfold
@@ -210,10 +226,10 @@ FUZZ_SECONDS ?= 60
 FUZZCC ?= clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_GEN = build/report.tab.c build/report.lex.c build/dat.tab.c build/dat.lex.c
-FUZZ_CLI = $(filter-out src/main.c,$(CLISRC))
+FUZZ_CLI = $(filter-out src/cli/main.c,$(CLISRC))
 FUZZ_HARNESSES = report dat plot diff merge
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) $(FUZZ_CLI) $(FUZZ_GEN) $(wildcard src/*.h include/*.h tests/fuzz/*.h)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) $(FUZZ_CLI) $(FUZZ_GEN) $(HEADERS) $(wildcard tests/fuzz/*.h)
 	@mkdir -p build/fuzz
 	$(FUZZCC) $(CPPFLAGS) $(FUZZFLAGS) -o $@ $< $(LIBSRC) $(FUZZ_CLI) $(FUZZ_GEN) $(LIBS)
 

@@ -81,7 +81,7 @@ int mf_dat_scan(MF_DAT_YYSTYPE *yylval, mf_dat_location *yylloc, yyscan_t scanne
 }
 
 %code {
-#include "dat_build.h"
+#include "dat/build.h"
 /* Stop when the record callback asks to. */
 #define DONE(x) do { if (x) YYACCEPT; } while (0)
 /* Bison calls this only when its stack is exhausted. */

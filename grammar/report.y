@@ -80,7 +80,7 @@ int mf_scan(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner);
 }
 
 %code {
-#include "build.h"
+#include "report/build.h"
 /* Bison calls this only when its stack is exhausted. */
 static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser *p,
                        const char *msg)

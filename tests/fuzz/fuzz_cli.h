@@ -17,7 +17,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <jansson.h>
-#include "cli.h"
+#include "cli/cli.h"
 
 /* Once per process: the commands write their output to stdout. */
 static void fuzz_quiet_stdout(void)

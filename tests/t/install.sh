@@ -63,5 +63,5 @@ ok "the man page renders without warnings (groff -ww)" sh -c 'groff -ww -man -z 
 V=$(sed -n 's/^#define MEMFOLD_VERSION_STRING "\(.*\)"/\1/p' include/memfold.h)
 ok "the man page says the version of include/memfold.h" grep -q "\"memfold $V\"" man/memfold.1
 
-ok "the completion script is valid bash" bash -n src/completion.bash
-ok "... and completes commands" bash -c ". src/completion.bash; COMP_WORDS=(memfold su); COMP_CWORD=1; _memfold; [ \"\${COMPREPLY[*]}\" = summary ]"
+ok "the completion script is valid bash" bash -n src/cli/completion.bash
+ok "... and completes commands" bash -c ". src/cli/completion.bash; COMP_WORDS=(memfold su); COMP_CWORD=1; _memfold; [ \"\${COMPREPLY[*]}\" = summary ]"

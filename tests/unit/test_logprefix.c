@@ -3,7 +3,7 @@
  * its lines came from. */
 #include <stdlib.h>
 #include "harness.h"
-#include "logprefix.h"
+#include "core/logprefix.h"
 
 static char out[8192];
 

@@ -1,13 +1,13 @@
 /* Unit tests of JSON strings and CSV fields. */
 #include <stdlib.h>
 #include "harness.h"
-#include "../../src/textout.h"
+#include "core/textout.h"
 
 static const char *json(const char *s, size_t len)
 {
     static char buf[256];
     FILE *f = fmemopen(buf, sizeof buf, "w");
-    json_string(f, s, len);
+    json_write_string(f, s, len);
     fclose(f);
     return buf;
 }
@@ -45,7 +45,7 @@ static const char *jnum(const char *s)
     mf_decimal d;
     FILE *f = fmemopen(buf, sizeof buf, "w");
     mf_decimal_parse(s, strlen(s), &d);
-    json_number(f, s, strlen(s), d);
+    json_write_number(f, s, strlen(s), d);
     fclose(f);
     return buf;
 }

@@ -1,0 +1,112 @@
+/* profile.c -- one side of a `memfold diff`: per-function figures, from
+ * the fold of reports or of a `summary -f json` file written earlier. */
+#include <stdlib.h>
+#include <string.h>
+#include "memfold.h"
+#include "memfold_dat.h"
+#include "core/util.h"
+
+mf_profile *mf_profile_new(void)
+{
+    mf_profile *p = xmalloc(sizeof *p);
+    memset(p, 0, sizeof *p);
+    return p;
+}
+
+void mf_profile_free(mf_profile *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->funcs[i].file);
+        free(p->funcs[i].function);
+    }
+    free(p->funcs);
+    free(p);
+}
+
+static mf_profile_func *push(mf_profile *p)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 16;
+        p->funcs = xrealloc(p->funcs, p->cap * sizeof *p->funcs);
+    }
+    mf_profile_func *f = &p->funcs[p->n++];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
+void mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
+{
+    for (size_t i = 0; i < mf_fold_count(fold); i++) {
+        const mf_func_stats *s = mf_fold_get(fold, i);
+        mf_profile_func *f = push(p);
+        f->file = xstrndup(s->file, strlen(s->file));
+        f->function = s->function ? xstrndup(s->function, strlen(s->function)) : NULL;
+        f->calls = s->calls;
+        f->rows = s->rows;
+        f->peak = s->peak;
+        f->mean = mf_stats_mean(s);
+        f->net = mf_stats_net(s);
+        f->prec = s->prec;
+        f->has_values = s->rows > 0;
+    }
+}
+
+/* mprof's FUNC names are "module.function": the module stands where a
+   report has its file.  A .dat file has no "net" of a function: 0. */
+void mf_profile_add_dat(mf_profile *p, mf_dat_fold *f)
+{
+    const mf_dat_func_stats *v;
+    size_t n = mf_dat_fold_functions(f, &v);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = v[i].function, *dot = strrchr(name, '.');
+        mf_profile_func *pf = push(p);
+        pf->file = dot ? xstrndup(name, (size_t)(dot - name)) : xstrndup("", 0);
+        pf->function = xstrndup(dot ? dot + 1 : name, strlen(dot ? dot + 1 : name));
+        pf->calls = v[i].calls;
+        pf->rows = v[i].samples;
+        pf->has_values = 1;
+        pf->peak = v[i].peak_scaled;
+        pf->mean = v[i].mean;
+        pf->net = 0;
+        pf->prec = v[i].mem_prec;
+    }
+}
+
+/* ---- memfold's own JSON ------------------------------------------------------- */
+
+static size_t skip_space(const char *data, size_t len, size_t i)
+{
+    while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* The start memfold writes, `{"memfold": 1,`: a log whose first line is
+   some other JSON object (a structured log's "start" event) is a report. */
+int mf_profile_is_summary_json(const char *data, size_t len)
+{
+    static const char key[] = "\"memfold\"";
+    size_t i = skip_space(data, len, 0);
+    if (i >= len || data[i] != '{')
+        return 0;
+    i = skip_space(data, len, i + 1);
+    if (len - i < sizeof key - 1 || memcmp(data + i, key, sizeof key - 1) != 0)
+        return 0;
+    i = skip_space(data, len, i + sizeof key - 1);
+    if (i >= len || data[i] != ':')
+        return 0;
+    i = skip_space(data, len, i + 1);
+    return i < len && data[i] >= '0' && data[i] <= '9';
+}
+
+int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap)
+{
+    mf_fold *f = mf_fold_new();
+    int rc = mf_fold_load_json(f, text, len, NULL, err, cap);
+    if (rc == 0)
+        mf_profile_add_fold(p, f);
+    mf_fold_free(f);
+    return rc;
+}

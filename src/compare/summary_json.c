@@ -1,0 +1,825 @@
+/* fold_json.c -- read `memfold summary -f json` back into a fold, so that
+ * summaries of parts of a log add up to the summary of the whole
+ * ("memfold merge") and serve as one side of a diff.
+ *
+ * The document is checked field by field against what emit_summary.c
+ * writes: every key present and no other, counts non-negative integers
+ * that fit an int64, MiB values numbers with no more decimals than the
+ * function's precision, and the sums consistent with the counts and with
+ * the values printed from them.  A message names the function (index,
+ * name and file) and the field.
+ *
+ * Memory: the text is scanned here for its outline (the top-level keys,
+ * the elements of "functions" and "inputs"), and jansson parses one
+ * element at a time, so a document costs its text, the fold, and one
+ * small element's tree -- not a tree of the whole document.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "memfold.h"
+#include "core/util.h"
+
+/* A function object holds 21 values, an input 5: an element with many
+   more is not one, and is refused before jansson builds a tree of it. */
+enum { MAX_ITEM_VALUES = 64, NAME_SHOWN = 48 };
+
+typedef struct doc {
+    const char *t;
+    size_t len;
+    int looks;            /* it starts as memfold writes it */
+    char *err;
+    size_t cap;
+    char where[640];      /* "function 3 'load' (app.py): " */
+} doc;
+
+typedef struct span {
+    size_t at, end;       /* at == end: not given */
+} span;
+
+/* ---- messages ------------------------------------------------------------- */
+
+static int failv(doc *d, int status, const char *fmt, va_list ap)
+{
+    size_t n = (size_t)snprintf(d->err, d->cap, "%s", d->where);
+    if (n < d->cap)
+        vsnprintf(d->err + n, d->cap - n, fmt, ap);
+    return status;
+}
+
+/* A field is wrong: an input error. */
+static int bad(doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = failv(d, MF_JSON_INVALID, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* Not a summary at all (a report, a .dat summary, another version). */
+static int not_summary(doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = failv(d, MF_JSON_NOT_SUMMARY, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* A name for a message: control characters (C0, DEL, C1) escaped, long
+   ones cut at a character boundary. */
+static void shown_name(char *buf, size_t cap, const char *s)
+{
+    size_t n = 0, i = 0, len = strlen(s);
+    for (; i < len && i < NAME_SHOWN && n + 8 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            n += (size_t)snprintf(buf + n, cap - n, "\\x%02x", c);
+        else if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+                 (unsigned char)s[i + 1] < 0xa0)
+            n += (size_t)snprintf(buf + n, cap - n, "\\u%04x", (unsigned char)s[++i]);
+        else
+            buf[n++] = (char)c;
+    }
+    while (n > 0 && i < len && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+        n--;   /* a cut character's continuation bytes */
+    if (n > 0 && i < len && (unsigned char)buf[n - 1] >= 0xc0)
+        n--;   /* and its lead byte */
+    snprintf(buf + n, cap - n, "%s", i < len ? "..." : "");
+}
+
+/* A JSON value as a message shows it: compact, ASCII, cut. */
+static const char *shown_value(json_t *v, char *buf, size_t cap)
+{
+    if (!v)
+        return "nothing";
+    char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(15));
+    snprintf(buf, cap, "%.40s%s", s ? s : "?", s && strlen(s) > 40 ? "..." : "");
+    free(s);
+    return buf;
+}
+
+static void set_where(doc *d, const char *what, size_t index, const char *function,
+                      const char *file)
+{
+    char fn[NAME_SHOWN * 6], path[NAME_SHOWN * 6];
+    if (!file) {
+        snprintf(d->where, sizeof d->where, "%s %zu: ", what, index + 1);
+        return;
+    }
+    shown_name(path, sizeof path, file);
+    if (function) {
+        shown_name(fn, sizeof fn, function);
+        snprintf(d->where, sizeof d->where, "%s %zu '%s' (%s): ", what, index + 1, fn, path);
+    } else {
+        snprintf(d->where, sizeof d->where, "%s %zu (%s): ", what, index + 1, path);
+    }
+}
+
+/* Line and column of byte pos of the text, 1-based. */
+static void position(const doc *d, size_t pos, size_t *line, size_t *col)
+{
+    *line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < pos && i < d->len; i++)
+        if (d->t[i] == '\n') {
+            ++*line;
+            start = i + 1;
+        }
+    *col = pos - start + 1;
+}
+
+/* ---- the outline: scanned, not parsed ------------------------------------- */
+
+static size_t skip_ws(const doc *d, size_t i)
+{
+    while (i < d->len && (d->t[i] == ' ' || d->t[i] == '\n' || d->t[i] == '\r' || d->t[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* The end of the string that starts at i (a quote), or 0. */
+static size_t string_end(const doc *d, size_t i)
+{
+    for (i++; i < d->len; i++) {
+        if (d->t[i] == '\\')
+            i++;
+        else if (d->t[i] == '"')
+            return i + 1;
+    }
+    return 0;
+}
+
+static int is_delim(char c)
+{
+    return strchr(",:[]{}\" \t\r\n", c) != NULL;
+}
+
+/* The end of the value that starts at i, counting the values in it; 0 if
+   it does not end.  Only the nesting is followed: jansson checks the rest. */
+static size_t value_end(const doc *d, size_t i, size_t *nvalues)
+{
+    size_t depth = 0;
+    *nvalues = 1;
+    if (i < d->len && d->t[i] != '"' && d->t[i] != '{' && d->t[i] != '[') {
+        size_t start = i;
+        while (i < d->len && !is_delim(d->t[i]))
+            i++;
+        return i > start ? i : 0;
+    }
+    while (i < d->len) {
+        char c = d->t[i];
+        if (c == '"') {
+            if ((i = string_end(d, i)) == 0)
+                return 0;
+            if (depth == 0)
+                return i;
+            continue;
+        }
+        if (c == '{' || c == '[')
+            depth++;
+        else if ((c == '}' || c == ']') && --depth == 0)
+            return i + 1;
+        else if (c == ',' || c == ':')
+            ++*nvalues;
+        i++;
+    }
+    return 0;
+}
+
+/* Where the outline is wrong. */
+static int outline_error(doc *d, size_t pos, const char *what)
+{
+    size_t line, col;
+    position(d, pos, &line, &col);
+    if (!d->looks)
+        return not_summary(d, "not a `memfold summary -f json` document (line %zu, column %zu: "
+                           "%s); make one with `memfold summary -f json LOG` first", line, col, what);
+    return bad(d, "line %zu, column %zu: %s", line, col, what);
+}
+
+/* The name of the key before the number that ends at pos (jansson
+   stops right after a number it refuses), into buf; 0 if there is none. */
+static int key_before(const doc *d, size_t from, size_t pos, char *buf, size_t cap)
+{
+    size_t i = pos < d->len ? pos : d->len;
+    while (i > from && strchr("+-.eE0123456789", d->t[i - 1]))
+        i--;
+    while (i > from && strchr(" \t\r\n", d->t[i - 1]))
+        i--;
+    if (i <= from || d->t[i - 1] != ':')
+        return 0;
+    i--;
+    while (i > from && strchr(" \t\r\n", d->t[i - 1]))
+        i--;
+    if (i <= from || d->t[i - 1] != '"')
+        return 0;
+    size_t end = --i;
+    while (i > from && d->t[i - 1] != '"')
+        i--;
+    if (i <= from || end - i >= cap)
+        return 0;
+    snprintf(buf, cap, "%.*s", (int)(end - i), d->t + i);
+    return 1;
+}
+
+static const char *const SUM_KEYS[] = { "scale", "mem", "entry", "exit", "measured_calls", NULL };
+
+static int is_sum_key(const char *k)
+{
+    for (int i = 0; SUM_KEYS[i]; i++)
+        if (strcmp(SUM_KEYS[i], k) == 0)
+            return 1;
+    return 0;
+}
+
+/* jansson refused an element (or a top-level value) at text[at..). */
+static int parse_error(doc *d, size_t at, const json_error_t *je)
+{
+    size_t line, col, pos = at + (size_t)(je->position > 0 ? je->position : 0);
+    char key[64];
+    position(d, pos, &line, &col);
+    if (!key_before(d, 0, pos, key, sizeof key))
+        return bad(d, "line %zu, column %zu: %s", line, col, je->text);
+    const char *sums = is_sum_key(key) ? "sums." : "";
+    if (strncmp(je->text, "too big", 7) == 0)
+        return bad(d, "\"%s%s\" is too %s for a 64-bit integer (%s %lld; line %zu, column %zu)",
+                   sums, key, strstr(je->text, "negative") ? "small" : "large",
+                   strstr(je->text, "negative") ? "at least" : "at most",
+                   strstr(je->text, "negative") ? (long long)INT64_MIN : (long long)INT64_MAX,
+                   line, col);
+    return bad(d, "\"%s%s\": %s (line %zu, column %zu)", sums, key, je->text, line, col);
+}
+
+static json_t *parse_span(doc *d, span s, int *rc)
+{
+    json_error_t je;
+    json_t *v = json_loadb(d->t + s.at, s.end - s.at, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+    if (!v)
+        *rc = parse_error(d, s.at, &je);
+    return v;
+}
+
+/* The top-level values of the document. */
+typedef struct outline {
+    span version, functions, inputs, errors;
+    char unknown[64];     /* the first key that has no place in it */
+    int kind;             /* "kind": a summary of .dat files */
+} outline;
+
+static int place_key(doc *d, outline *o, const char *key, span v, size_t at)
+{
+    struct { const char *name; span *where; } slots[] = {
+        { "memfold", &o->version }, { "functions", &o->functions },
+        { "inputs", &o->inputs }, { "errors", &o->errors },
+    };
+    for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
+        if (strcmp(key, slots[i].name) == 0) {
+            if (slots[i].where->end) {
+                char what[64];
+                snprintf(what, sizeof what, "the key \"%s\" is given twice", key);
+                return outline_error(d, at, what);
+            }
+            *slots[i].where = v;
+            return 0;
+        }
+    if (strcmp(key, "kind") == 0)
+        o->kind = 1;
+    else if (!o->unknown[0])
+        snprintf(o->unknown, sizeof o->unknown, "%s", key);
+    return 0;
+}
+
+/* One `"key": value` at i; its end in *next. */
+static int scan_member(doc *d, outline *o, size_t i, size_t *next)
+{
+    size_t kend, nv;
+    if (i >= d->len || d->t[i] != '"' || (kend = string_end(d, i)) == 0)
+        return outline_error(d, i, "a key (a string) expected");
+    json_error_t je;
+    json_t *k = json_loadb(d->t + i, kend - i, JSON_DECODE_ANY, &je);
+    if (!k)
+        return outline_error(d, i, je.text);
+    size_t at = skip_ws(d, kend);
+    if (at >= d->len || d->t[at] != ':') {
+        json_decref(k);
+        return outline_error(d, at, "':' expected");
+    }
+    span v = { skip_ws(d, at + 1), 0 };
+    if ((v.end = value_end(d, v.at, &nv)) == 0) {
+        json_decref(k);
+        return outline_error(d, v.at, "a value that does not end (the document is cut short?)");
+    }
+    int rc = place_key(d, o, json_string_value(k), v, i);
+    json_decref(k);
+    *next = v.end;
+    return rc;
+}
+
+static int scan_outline(doc *d, outline *o)
+{
+    size_t i = skip_ws(d, 0);
+    memset(o, 0, sizeof *o);
+    if (i >= d->len || d->t[i] != '{')
+        return outline_error(d, i, "it does not start with '{'");
+    i = skip_ws(d, i + 1);
+    if (i < d->len && d->t[i] == '}')
+        i++;
+    else
+        for (;;) {
+            int rc = scan_member(d, o, i, &i);
+            if (rc)
+                return rc;
+            i = skip_ws(d, i);
+            if (i < d->len && d->t[i] == '}') {
+                i++;
+                break;
+            }
+            if (i >= d->len || d->t[i] != ',')
+                return outline_error(d, i, "',' or '}' expected");
+            i = skip_ws(d, i + 1);
+        }
+    if ((i = skip_ws(d, i)) < d->len)
+        return outline_error(d, i, "text after the end of the document");
+    return 0;
+}
+
+/* Calls each() with every element of the array at s. */
+typedef int (*item_fn)(doc *d, size_t index, json_t *v, void *user);
+
+static int each_item(doc *d, span s, const char *key, const char *what, item_fn each, void *user)
+{
+    if (d->t[s.at] != '[')
+        return bad(d, "\"%s\" must be an array, not %.20s", key, d->t + s.at);
+    size_t i = skip_ws(d, s.at + 1), nv;
+    if (i < s.end && d->t[i] == ']')
+        return 0;
+    for (size_t index = 0;; index++) {
+        span e = { i, value_end(d, i, &nv) };
+        set_where(d, what, index, NULL, NULL);
+        if (e.end == 0 || e.end > s.end)
+            return outline_error(d, i, "an element of an array expected");
+        if (nv > MAX_ITEM_VALUES)
+            return bad(d, "holds %zu values or more: it is not a %s of a summary", nv, what);
+        int rc = 0;
+        json_t *v = parse_span(d, e, &rc);
+        if (v) {
+            rc = each(d, index, v, user);
+            json_decref(v);
+        }
+        if (rc)
+            return rc;
+        d->where[0] = '\0';
+        i = skip_ws(d, e.end);
+        if (i < s.end && d->t[i] == ']')
+            return 0;
+        if (i >= s.end || d->t[i] != ',')
+            return outline_error(d, i, "',' or ']' expected");
+        i = skip_ws(d, i + 1);
+    }
+}
+
+/* ---- fields ---------------------------------------------------------------- */
+
+/* Only the keys of names[], all of them. */
+static int keys_are(doc *d, json_t *o, const char *prefix, const char *const *names)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v) {
+        int i = 0;
+        while (names[i] && strcmp(names[i], k) != 0)
+            i++;
+        if (!names[i]) {
+            char shown[NAME_SHOWN * 6];
+            shown_name(shown, sizeof shown, k);
+            return bad(d, "unknown key \"%s%s\"", prefix, shown);
+        }
+    }
+    for (int i = 0; names[i]; i++)
+        if (!json_object_get(o, names[i]))
+            return bad(d, "\"%s%s\" is missing", prefix, names[i]);
+    return 0;
+}
+
+/* A count: an integer from min up (jansson keeps it within int64). */
+static int get_count(doc *d, json_t *o, const char *key, const char *label, uint64_t min,
+                     uint64_t *out)
+{
+    char buf[64];
+    json_t *v = json_object_get(o, key);
+    if (!json_is_integer(v) || json_integer_value(v) < 0)
+        return bad(d, "\"%s\" must be a non-negative integer, not %s", label,
+                   shown_value(v, buf, sizeof buf));
+    if ((uint64_t)json_integer_value(v) < min)
+        return bad(d, "\"%s\" must be at least %llu, not %s", label, (unsigned long long)min,
+                   shown_value(v, buf, sizeof buf));
+    *out = (uint64_t)json_integer_value(v);
+    return 0;
+}
+
+/* A count or null: *known says which. */
+static int get_count_or_null(doc *d, json_t *o, const char *key, uint64_t *out, int *known)
+{
+    *known = !json_is_null(json_object_get(o, key));
+    *out = 0;
+    return *known ? get_count(d, o, key, key, 0, out) : 0;
+}
+
+/* Whether v is a value in MiB with at most prec decimals, into *out;
+   1: out of range, 2: more decimals. */
+static int mib_decimal(double v, int prec, mf_decimal *out)
+{
+    double m = v * (double)MF_POW10[prec];
+    if (!(fabs(m) < 9223372036854775807.0))   /* 2^63: llround holds it */
+        return 1;
+    out->mant = (int64_t)llround(m);
+    out->prec = (uint8_t)prec;
+    if (!mf_decimal_fits(*out))
+        return 1;
+    /* below 2^53 the division is exact, and equals what strtod gives */
+    if (llabs(out->mant) < (1LL << 53) && (double)out->mant / (double)MF_POW10[prec] != v)
+        return 2;
+    return 0;
+}
+
+/* A value in MiB as printed (peak, min, hot increment), or null when
+   want is 0. */
+static int get_mib(doc *d, json_t *o, const char *key, int prec, int want, const char *why,
+                   mf_decimal *out)
+{
+    char buf[64];
+    json_t *v = json_object_get(o, key);
+    if (!want) {
+        if (!json_is_null(v))
+            return bad(d, "\"%s\" must be null when %s, not %s", key, why,
+                       shown_value(v, buf, sizeof buf));
+        return 0;
+    }
+    if (!json_is_number(v))
+        return bad(d, "\"%s\" must be a number of MiB%s%s, not %s", key, why[0] ? " when " : "",
+                   why, shown_value(v, buf, sizeof buf));
+    switch (mib_decimal(json_number_value(v), prec, out)) {
+    case 1:
+        return bad(d, "\"%s\" is out of range (at most %lld MiB), not %s", key,
+                   (long long)(INT64_MAX / MF_SCALE), shown_value(v, buf, sizeof buf));
+    case 2:
+        return bad(d, "\"%s\" must have at most %d decimal%s (as \"sums.scale\" says), not %s",
+                   key, prec, prec == 1 ? "" : "s", shown_value(v, buf, sizeof buf));
+    }
+    return 0;
+}
+
+/* ---- one function ------------------------------------------------------------ */
+
+static const char *const FUNCTION_KEYS[] = {
+    "file", "function", "line", "calls", "rows", "peak_mib", "min_mib", "mean_mib",
+    "entry_mib", "exit_mib", "net_mib", "hot_line", "hot_increment_mib", "occurrences",
+    "sums", NULL,
+};
+
+static int get_names(doc *d, json_t *o, size_t i, mf_func_stats *s)
+{
+    char buf[64];
+    json_t *file = json_object_get(o, "file"), *fn = json_object_get(o, "function");
+    if (!json_is_string(file))
+        return bad(d, "\"file\" must be a string, not %s", shown_value(file, buf, sizeof buf));
+    if (fn && !json_is_string(fn) && !json_is_null(fn))
+        return bad(d, "\"function\" must be a string or null, not %s", shown_value(fn, buf, sizeof buf));
+    s->file = json_string_value(file);
+    s->function = json_is_string(fn) ? json_string_value(fn) : NULL;
+    set_where(d, "function", i, s->function, s->file);
+    return 0;
+}
+
+/* "sums": the scale gives the precision; sums in units of 1/scale MiB. */
+static int get_sums(doc *d, json_t *o, mf_func_stats *s)
+{
+    char buf[64];
+    json_t *sums = json_object_get(o, "sums");
+    if (!json_is_object(sums))
+        return bad(d, "\"sums\" must be an object, not %s", shown_value(sums, buf, sizeof buf));
+    int rc = keys_are(d, sums, "sums.", SUM_KEYS);
+    if (rc)
+        return rc;
+    json_t *scale = json_object_get(sums, "scale");
+    int prec = 0;
+    while (prec <= MF_SCALE_DIGITS && json_is_integer(scale) &&
+           MF_POW10[prec] != json_integer_value(scale))
+        prec++;
+    if (prec > MF_SCALE_DIGITS || !json_is_integer(scale))
+        return bad(d, "\"sums.scale\" must be a power of ten from 1 to 1000000000, not %s",
+                   shown_value(scale, buf, sizeof buf));
+    s->prec = (uint8_t)prec;
+    int64_t unit = MF_POW10[MF_SCALE_DIGITS - prec];
+    const char *keys[] = { "mem", "entry", "exit" };
+    __int128 *to[] = { &s->sum_mem, &s->sum_entry, &s->sum_exit };
+    for (int k = 0; k < 3; k++) {
+        json_t *v = json_object_get(sums, keys[k]);
+        if (!json_is_integer(v))
+            return bad(d, "\"sums.%s\" must be an integer, not %s", keys[k], shown_value(v, buf, sizeof buf));
+        *to[k] = (__int128)json_integer_value(v) * unit;
+    }
+    return get_count(d, sums, "measured_calls", "sums.measured_calls", 0, &s->measured_calls);
+}
+
+static int get_counts(doc *d, json_t *o, mf_func_stats *s)
+{
+    int rc;
+    if ((rc = get_count(d, o, "line", "line", 0, &s->line)) ||
+        (rc = get_count(d, o, "calls", "calls", 1, &s->calls)) ||
+        (rc = get_count(d, o, "rows", "rows", 0, &s->rows)) ||
+        (rc = get_count_or_null(d, o, "occurrences", &s->occurrences, &s->occ_known)))
+        return rc;
+    if ((rc = get_sums(d, o, s)))
+        return rc;
+    if (s->measured_calls > s->calls)
+        return bad(d, "\"sums.measured_calls\" (%llu) is more than \"calls\" (%llu)",
+                   (unsigned long long)s->measured_calls, (unsigned long long)s->calls);
+    if (s->measured_calls > s->rows || (s->rows > 0 && s->measured_calls == 0))
+        return bad(d, "\"sums.measured_calls\" (%llu) does not fit \"rows\" (%llu): every measured "
+                   "call has measured rows", (unsigned long long)s->measured_calls,
+                   (unsigned long long)s->rows);
+    if (s->rows == 0 && (s->sum_mem || s->sum_entry || s->sum_exit))
+        return bad(d, "\"sums.mem\", \"sums.entry\" and \"sums.exit\" must be 0 when \"rows\" is 0");
+    if (s->rows == 0 && s->prec != 0)   /* the precision is that of the rows */
+        return bad(d, "\"sums.scale\" must be 1 when \"rows\" is 0");
+    return 0;
+}
+
+/* The mean of the sum over n lies from lo to hi (lo * n <= sum <= hi * n). */
+static int check_within(doc *d, const char *what, __int128 sum, uint64_t n, const mf_func_stats *s)
+{
+    if (sum >= (__int128)s->min * (__int128)n && sum <= (__int128)s->peak * (__int128)n)
+        return 0;
+    char mean[64], lo[64], hi[64];
+    __int128 q = sum / (__int128)n;
+    mf_format_derived(mean, q > INT64_MAX ? INT64_MAX : q < INT64_MIN ? INT64_MIN : (int64_t)q, s->prec);
+    mf_format_decimal(lo, s->min_dec);
+    mf_format_decimal(hi, s->peak_dec);
+    return bad(d, "%s at \"sums.scale\" %lld is %s MiB, not between \"min_mib\" %s and "
+               "\"peak_mib\" %s", what, (long long)MF_POW10[s->prec], mean, lo, hi);
+}
+
+static int get_extremes(doc *d, json_t *o, mf_func_stats *s)
+{
+    char why[64];
+    int want = s->rows > 0, rc;
+    snprintf(why, sizeof why, "\"rows\" is %llu", (unsigned long long)s->rows);
+    if ((rc = get_mib(d, o, "peak_mib", s->prec, want, why, &s->peak_dec)) ||
+        (rc = get_mib(d, o, "min_mib", s->prec, want, why, &s->min_dec)))
+        return rc;
+    if (!want)
+        return 0;
+    s->peak = mf_decimal_scaled(s->peak_dec);
+    s->min = mf_decimal_scaled(s->min_dec);
+    if (s->min > s->peak) {
+        char lo[64], hi[64];
+        mf_format_decimal(lo, s->min_dec);
+        mf_format_decimal(hi, s->peak_dec);
+        return bad(d, "\"min_mib\" %s is more than \"peak_mib\" %s", lo, hi);
+    }
+    if ((rc = check_within(d, "\"sums.mem\" / \"rows\"", s->sum_mem, s->rows, s)) ||
+        (rc = check_within(d, "\"sums.entry\" / \"sums.measured_calls\"", s->sum_entry,
+                           s->measured_calls, s)))
+        return rc;
+    return check_within(d, "\"sums.exit\" / \"sums.measured_calls\"", s->sum_exit,
+                        s->measured_calls, s);
+}
+
+/* printed is within rounding of the scaled value: emit_summary prints
+   it to prec + 2 decimals (at most MF_SCALE_DIGITS). */
+static int near_derived(double printed, int64_t scaled, int prec)
+{
+    int digits = prec + 2 < MF_SCALE_DIGITS ? prec + 2 : MF_SCALE_DIGITS;
+    double half = 0.5 * (double)MF_POW10[MF_SCALE_DIGITS - digits];
+    double got = printed * (double)MF_SCALE;
+    return fabs(got - (double)scaled) <= half * (1 + 1e-9) + fabs((double)scaled) * 4e-16;
+}
+
+/* mean, entry, exit and net as printed agree with the sums. */
+static int check_derived(doc *d, json_t *o, const mf_func_stats *s)
+{
+    struct { const char *key, *from; int64_t value; } v[] = {
+        { "mean_mib", "\"sums.mem\" / \"rows\"", mf_stats_mean(s) },
+        { "entry_mib", "\"sums.entry\" / \"sums.measured_calls\"", mf_stats_entry(s) },
+        { "exit_mib", "\"sums.exit\" / \"sums.measured_calls\"", mf_stats_exit(s) },
+        { "net_mib", "(\"sums.exit\" - \"sums.entry\") / \"sums.measured_calls\"", mf_stats_net(s) },
+    };
+    char buf[64], want[64];
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        json_t *x = json_object_get(o, v[i].key);
+        if (s->rows == 0) {
+            if (!json_is_null(x))
+                return bad(d, "\"%s\" must be null when \"rows\" is 0, not %s", v[i].key,
+                           shown_value(x, buf, sizeof buf));
+            continue;
+        }
+        if (!json_is_number(x))
+            return bad(d, "\"%s\" must be a number of MiB, not %s", v[i].key, shown_value(x, buf, sizeof buf));
+        if (!near_derived(json_number_value(x), v[i].value, s->prec)) {
+            mf_format_derived(want, v[i].value, s->prec);
+            return bad(d, "\"%s\" is %s, but %s at \"sums.scale\" %lld gives %s", v[i].key,
+                       shown_value(x, buf, sizeof buf), v[i].from, (long long)MF_POW10[s->prec], want);
+        }
+    }
+    return 0;
+}
+
+/* The hottest line exists when some call had a second measured row:
+   when there are more rows than measured calls. */
+static int get_hot(doc *d, json_t *o, mf_func_stats *s)
+{
+    json_t *line = json_object_get(o, "hot_line"), *inc = json_object_get(o, "hot_increment_mib");
+    int want = s->rows > s->measured_calls, rc;
+    char why[160];
+    if (json_is_null(line) != json_is_null(inc))
+        return bad(d, "\"hot_line\" and \"hot_increment_mib\" must be both null or both given");
+    if (want && json_is_null(line))
+        return bad(d, "\"hot_line\" is null, but \"rows\" (%llu) more than \"sums.measured_calls\" "
+                   "(%llu) means a call had a second measured row", (unsigned long long)s->rows,
+                   (unsigned long long)s->measured_calls);
+    snprintf(why, sizeof why, "\"rows\" (%llu) is not more than \"sums.measured_calls\" (%llu)",
+             (unsigned long long)s->rows, (unsigned long long)s->measured_calls);
+    if (!want && !json_is_null(line))
+        return bad(d, "\"hot_line\" must be null when %s", why);
+    if (!want)
+        return 0;
+    if ((rc = get_count(d, o, "hot_line", "hot_line", 0, &s->hot_line)) ||
+        (rc = get_mib(d, o, "hot_increment_mib", s->prec, 1, "", &s->hot_dec)))
+        return rc;
+    s->has_hot = 1;
+    s->hot_inc = mf_decimal_scaled(s->hot_dec);
+    return 0;
+}
+
+static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
+{
+    char buf[64];
+    int rc;
+    memset(s, 0, sizeof *s);
+    set_where(d, "function", i, NULL, NULL);
+    if (!json_is_object(o))
+        return bad(d, "must be an object, not %s", shown_value(o, buf, sizeof buf));
+    if ((rc = get_names(d, o, i, s)) || (rc = keys_are(d, o, "", FUNCTION_KEYS)) ||
+        (rc = get_counts(d, o, s)) || (rc = get_extremes(d, o, s)) ||
+        (rc = check_derived(d, o, s)) || (rc = get_hot(d, o, s)))
+        return rc;
+    return 0;
+}
+
+/* Into the document's own fold: a function listed twice is an error. */
+static int add_function(doc *d, size_t i, json_t *o, void *user)
+{
+    mf_fold *own = user;
+    mf_func_stats s;
+    int rc = read_function(d, i, o, &s);
+    if (rc)
+        return rc;
+    size_t n = mf_fold_count(own);
+    mf_fold_add_stats(own, &s);
+    if (mf_fold_count(own) == n)
+        return bad(d, "listed twice (the same \"file\", \"function\" and \"line\" %llu)",
+                   (unsigned long long)s.line);
+    return 0;
+}
+
+/* ---- inputs and the document --------------------------------------------------- */
+
+static const char *const INPUT_KEYS[] = { "path", "blocks", "rows", "skipped_lines", NULL };
+
+static int add_input(doc *d, size_t i, json_t *o, void *user)
+{
+    mf_json_inputs *to = user;
+    char buf[64];
+    mf_input_record r;
+    memset(&r, 0, sizeof r);
+    set_where(d, "input", i, NULL, NULL);
+    if (!json_is_object(o))
+        return bad(d, "must be an object, not %s", shown_value(o, buf, sizeof buf));
+    json_t *path = json_object_get(o, "path");
+    if (!json_is_string(path))
+        return bad(d, "\"path\" must be a string, not %s", shown_value(path, buf, sizeof buf));
+    set_where(d, "input", i, NULL, json_string_value(path));
+    int rc;
+    if ((rc = keys_are(d, o, "", INPUT_KEYS)) ||
+        (rc = get_count(d, o, "blocks", "blocks", 0, &r.stats.blocks)) ||
+        (rc = get_count(d, o, "rows", "rows", 0, &r.stats.rows)) ||
+        (rc = get_count(d, o, "skipped_lines", "skipped_lines", 0, &r.stats.skipped_lines)))
+        return rc;
+    to->v = xrealloc(to->v, (to->n + 1) * sizeof *to->v);
+    r.path = xstrndup(json_string_value(path), json_string_length(path));
+    to->v[to->n++] = r;
+    return 0;
+}
+
+static void free_inputs(mf_json_inputs *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        free((char *)in->v[i].path);
+    free(in->v);
+}
+
+/* The top level: a summary of reports, of version 1, with its keys. */
+static int check_outline(doc *d, const outline *o)
+{
+    char buf[64];
+    int rc = 0;
+    if (o->kind)
+        return not_summary(d, "not a `memfold summary -f json` document of reports (it has a \"kind\": "
+                           "a summary of mprof .dat files)");
+    if (!o->version.end)
+        return not_summary(d, "not a `memfold summary -f json` document (no \"memfold\" key); make one "
+                           "with `memfold summary -f json LOG` first");
+    json_t *v = parse_span(d, o->version, &rc);
+    if (!v)
+        return rc;
+    if (json_is_integer(v) && json_integer_value(v) != 1)
+        rc = not_summary(d, "a summary of version %lld: this memfold reads version 1",
+                         (long long)json_integer_value(v));
+    else if (!json_is_integer(v))
+        rc = bad(d, "\"memfold\" must be the integer 1, not %s", shown_value(v, buf, sizeof buf));
+    json_decref(v);
+    if (rc)
+        return rc;
+    if (o->unknown[0]) {
+        char shown[NAME_SHOWN * 6];
+        shown_name(shown, sizeof shown, o->unknown);
+        return bad(d, "unknown key \"%s\" (a summary holds \"memfold\", \"functions\", \"inputs\" and "
+                   "\"errors\")", shown);
+    }
+    const char *names[] = { "functions", "inputs", "errors" };
+    const span *spans[] = { &o->functions, &o->inputs, &o->errors };
+    for (int i = 0; i < 3; i++)
+        if (!spans[i]->end)
+            return bad(d, "\"%s\" is missing", names[i]);
+    return 0;
+}
+
+static int get_errors(doc *d, span s, uint64_t *errors)
+{
+    int rc = 0;
+    json_t *wrap = json_object(), *v = parse_span(d, s, &rc);
+    if (v) {
+        json_object_set_new(wrap, "errors", v);
+        rc = get_count(d, wrap, "errors", "errors", 0, errors);
+    }
+    json_decref(wrap);
+    return rc;
+}
+
+/* The document's functions, added to f; overflow is an error. */
+static int add_up(doc *d, mf_fold *f, const mf_fold *own)
+{
+    for (size_t i = 0; i < mf_fold_count(own); i++) {
+        const mf_func_stats *s = mf_fold_get(own, i);
+        const char *field = NULL;
+        if (mf_fold_add_stats_checked(f, s, &field) != 0) {
+            set_where(d, "function", i, s->function, s->file);
+            return bad(d, "\"%s\" overflows when added to the same function of the files before "
+                       "(a count or sum is at most %lld)", field, (long long)INT64_MAX);
+        }
+    }
+    return 0;
+}
+
+static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
+{
+    outline o;
+    mf_fold *own = mf_fold_new();
+    mf_json_inputs got = { NULL, 0, 0 };
+    int rc;
+    if ((rc = scan_outline(d, &o)) == 0 && (rc = check_outline(d, &o)) == 0 &&
+        (rc = each_item(d, o.functions, "functions", "function", add_function, own)) == 0 &&
+        (rc = each_item(d, o.inputs, "inputs", "input", add_input, &got)) == 0 &&
+        (rc = get_errors(d, o.errors, &got.errors)) == 0) {
+        if (inputs && got.errors > (uint64_t)INT64_MAX - inputs->errors)
+            rc = bad(d, "\"errors\" overflows when added to the files before (at most %lld)",
+                     (long long)INT64_MAX);
+        else
+            rc = add_up(d, f, own);
+    }
+    if (rc == 0 && inputs) {
+        inputs->v = xrealloc(inputs->v, (inputs->n + got.n + 1) * sizeof *inputs->v);
+        memcpy(inputs->v + inputs->n, got.v, got.n * sizeof *got.v);
+        inputs->n += got.n;
+        inputs->errors += got.errors;
+        free(got.v);
+    } else {
+        free_inputs(&got);
+    }
+    mf_fold_free(own);
+    return rc;
+}
+
+int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
+                      char *err, size_t cap)
+{
+    doc d = { text, len, mf_profile_is_summary_json(text, len), err, cap, "" };
+    if (cap)
+        err[0] = '\0';
+    return load_document(&d, f, inputs);
+}

@@ -1,0 +1,250 @@
+/* input.c -- where the bytes come from: a file, standard input or memory,
+ * gzip-compressed or not.  Compression is recognised by its magic bytes,
+ * not by the file's name, so `memfold summary run.log.gz` and
+ * `zcat`-less pipes both work.  Concatenated gzip members are read one
+ * after the other, as gzip(1) does. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include "memfold.h"
+#include "core/util.h"
+
+enum { RAW_SIZE = 256 * 1024 };
+
+struct mf_input {
+    FILE *fp;                 /* NULL when reading memory */
+    int own_fp;
+    const unsigned char *mem;
+    size_t mem_len, mem_pos;
+    int err;                  /* errno of the first failure */
+    int gzip;                 /* 1: inflating */
+    int eof;
+    z_stream z;
+    unsigned char *raw;       /* compressed bytes read ahead */
+    size_t raw_len, raw_pos;
+    char *look;               /* bytes peeked at, served first */
+    size_t look_len, look_pos;
+    const char *what;         /* what went wrong, when it is not errno */
+    uint64_t consumed;        /* bytes read from the source itself */
+};
+
+/* Raw bytes into buf; 0 at the end or on error. */
+static size_t raw_read(mf_input *in, unsigned char *buf, size_t max)
+{
+    if (!in->fp) {
+        size_t n = in->mem_len - in->mem_pos;
+        if (n > max)
+            n = max;
+        memcpy(buf, in->mem + in->mem_pos, n);
+        in->mem_pos += n;
+        in->consumed += n;
+        return n;
+    }
+    if (feof(in->fp))
+        return 0;   /* a terminal's Ctrl-D ends it once: do not read on */
+    size_t n = fread(buf, 1, max, in->fp);
+    if (n == 0 && ferror(in->fp) && !in->err)
+        in->err = errno ? errno : EIO;
+    in->consumed += n;
+    return n;
+}
+
+static int fill_raw(mf_input *in)
+{
+    if (in->raw_pos < in->raw_len)
+        return 1;
+    in->raw_pos = 0;
+    in->raw_len = raw_read(in, in->raw, RAW_SIZE);
+    return in->raw_len > 0;
+}
+
+/* Look at the first bytes: gzip's magic is 1f 8b. */
+static void detect(mf_input *in)
+{
+    in->raw = xmalloc(RAW_SIZE);
+    while (in->raw_len < 2) {
+        size_t n = raw_read(in, in->raw + in->raw_len, RAW_SIZE - in->raw_len);
+        if (n == 0)
+            break;
+        in->raw_len += n;
+    }
+    if (in->raw_len >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
+        memset(&in->z, 0, sizeof in->z);
+        if (inflateInit2(&in->z, 15 + 16) != Z_OK) {
+            in->err = ENOMEM;
+            return;
+        }
+        in->gzip = 1;
+    }
+}
+
+static mf_input *input_new(void)
+{
+    mf_input *in = xmalloc(sizeof *in);
+    memset(in, 0, sizeof *in);
+    return in;
+}
+
+mf_input *mf_input_stream(FILE *fp)
+{
+    mf_input *in = input_new();
+    in->fp = fp;
+    detect(in);
+    return in;
+}
+
+mf_input *mf_input_memory(const char *data, size_t len)
+{
+    mf_input *in = input_new();
+    in->mem = (const unsigned char *)data;
+    in->mem_len = len;
+    detect(in);
+    return in;
+}
+
+mf_input *mf_input_open(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return mf_input_stream(stdin);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    mf_input *in = mf_input_stream(fp);
+    in->own_fp = 1;
+    return in;
+}
+
+static size_t inflate_some(mf_input *in, char *buf, size_t max)
+{
+    in->z.next_out = (unsigned char *)buf;
+    in->z.avail_out = (uInt)max;
+    while (in->z.avail_out == max && !in->eof) {
+        if (!fill_raw(in)) {
+            if (!in->err && in->z.total_in > 0)   /* it stops inside a member */
+                in->what = "the compressed data is cut short";
+            in->eof = 1;
+            break;
+        }
+        in->z.next_in = in->raw + in->raw_pos;
+        in->z.avail_in = (uInt)(in->raw_len - in->raw_pos);
+        int rc = inflate(&in->z, Z_NO_FLUSH);
+        in->raw_pos = in->raw_len - in->z.avail_in;
+        if (rc == Z_STREAM_END) {
+            /* another member may follow */
+            if (!fill_raw(in)) {
+                in->eof = 1;
+                in->z.total_in = 0;
+                break;
+            }
+            inflateReset(&in->z);
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            in->what = "the compressed data is corrupt";
+            in->eof = 1;
+        }
+    }
+    return max - in->z.avail_out;
+}
+
+static size_t read_through(mf_input *in, char *buf, size_t max)
+{
+    if (in->err && !in->gzip)
+        return 0;
+    if (in->gzip)
+        return inflate_some(in, buf, max);
+    if (in->raw_pos < in->raw_len) {   /* what detect() read ahead */
+        size_t n = in->raw_len - in->raw_pos;
+        if (n > max)
+            n = max;
+        memcpy(buf, in->raw + in->raw_pos, n);
+        in->raw_pos += n;
+        return n;
+    }
+    return raw_read(in, (unsigned char *)buf, max);
+}
+
+size_t mf_input_read(mf_input *in, char *buf, size_t max)
+{
+    if (in->look_pos < in->look_len) {
+        size_t n = in->look_len - in->look_pos;
+        if (n > max)
+            n = max;
+        memcpy(buf, in->look + in->look_pos, n);
+        in->look_pos += n;
+        return n;
+    }
+    return read_through(in, buf, max);
+}
+
+size_t mf_input_peek(mf_input *in, const char **data, size_t want)
+{
+    if (in->look_pos == 0 && in->look_len < want) {
+        /* read more ahead; what was peeked before stays in front */
+        in->look = xrealloc(in->look, want);
+        while (in->look_len < want) {
+            size_t n = read_through(in, in->look + in->look_len, want - in->look_len);
+            if (n == 0)
+                break;
+            in->look_len += n;
+        }
+    }
+    *data = in->look ? in->look + in->look_pos : "";
+    return in->look_len - in->look_pos;
+}
+
+char *mf_input_slurp(mf_input *in, size_t *len)
+{
+    return mf_input_slurp_max(in, SIZE_MAX - 1, len);
+}
+
+/* Grows by doubling up to max + 1 bytes: one byte more than allowed tells
+   that there is more, without reading (or allocating) any further. */
+char *mf_input_slurp_max(mf_input *in, size_t max, size_t *len)
+{
+    size_t limit = max + 1, cap = limit < (1 << 16) ? limit : (1 << 16), n = 0, k;
+    char *buf = xmalloc(cap);
+    while (n < limit && (k = mf_input_read(in, buf + n, cap - n)) > 0)
+        if ((n += k) == cap && cap < limit)
+            buf = xrealloc(buf, cap = cap > limit / 2 ? limit : cap * 2);
+    *len = n;
+    if (n > max && !in->err)
+        in->err = EFBIG;
+    if (in->err) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+int mf_input_error(const mf_input *in)
+{
+    return in->err;
+}
+
+const char *mf_input_strerror(const mf_input *in)
+{
+    return strerror(in->err);
+}
+
+const char *mf_input_data_error(const mf_input *in)
+{
+    return in->what;
+}
+
+uint64_t mf_input_consumed(const mf_input *in)
+{
+    return in->consumed;
+}
+
+void mf_input_close(mf_input *in)
+{
+    if (!in)
+        return;
+    if (in->gzip)
+        inflateEnd(&in->z);
+    if (in->own_fp)
+        fclose(in->fp);
+    free(in->raw);
+    free(in->look);
+    free(in);
+}

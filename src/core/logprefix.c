@@ -1,0 +1,411 @@
+/* logprefix.c -- strip logging prefixes (see logprefix.h).
+ *
+ * Until a prefixed "Filename:" line shows up, whole chunks of complete
+ * lines pass through untouched (one memmem per chunk looks for one); from
+ * then on the filter works line by line.
+ */
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/logprefix.h"
+#include "core/util.h"
+
+enum { CHUNK = 256 * 1024, DECIDE = 4096 };
+
+/* Output lines [out, out + count) are input lines [in, in + count), each
+   with `offset` bytes of prefix taken off. */
+typedef struct run {
+    uint64_t out, in, count;
+    uint32_t offset;
+} run;
+
+struct logprefix {
+    mf_input *in;
+    int mode;                 /* DETECT: not seen yet; STRIP; OFF */
+    regex_t re;
+    int have_re;
+    char *buf;                /* input read ahead */
+    size_t len, pos;
+    int eof;
+    uint64_t in_line;         /* input lines taken so far */
+    uint64_t out_line;        /* output lines given so far */
+    int at_line_start;        /* the next output byte starts a line */
+    int in_record;            /* inside a prefixed record */
+    int held_empty;           /* an empty line kept back: record end? */
+    int held_crlf;            /* ... which ended in "\r\n" */
+    uint64_t held_in_line;
+    run *runs;                /* ring of runs not yet asked for */
+    size_t nruns, cap, head;
+    size_t line_left;         /* bytes of the current line still to copy */
+    int bom;                  /* the input started with a byte-order mark */
+    int pending_blank;        /* bytes of an empty line still to hand on */
+};
+
+enum { DETECT, STRIP, OFF };
+
+/* ---- the map from output lines to input lines ---------------------------- */
+
+static run *last_run(logprefix *lp)
+{
+    return lp->nruns ? &lp->runs[(lp->head + lp->nruns - 1) % lp->cap] : NULL;
+}
+
+/* The next `count` output lines are input lines in, in + 1, ..., each
+   less `offset` bytes (a byte-order mark adds to line 1's). */
+static void map_lines(logprefix *lp, uint64_t in, uint64_t count, uint32_t offset)
+{
+    if (count == 0)
+        return;
+    if (in == 1 && lp->bom) {
+        lp->bom = 0;               /* line 1 only */
+        map_lines(lp, 1, 1, offset + 3);
+        map_lines(lp, 2, count - 1, offset);
+        return;
+    }
+    run *r = last_run(lp);
+    uint64_t out = lp->out_line + 1;
+    lp->out_line += count;
+    if (r && r->offset == offset && r->out + r->count == out && r->in + r->count == in) {
+        r->count += count;
+        return;
+    }
+    if (lp->nruns == lp->cap) {
+        size_t cap = lp->cap ? 2 * lp->cap : 64;
+        run *runs = xmalloc(cap * sizeof *runs);
+        for (size_t i = 0; i < lp->nruns; i++)
+            runs[i] = lp->runs[(lp->head + i) % lp->cap];
+        free(lp->runs);
+        lp->runs = runs;
+        lp->cap = cap;
+        lp->head = 0;
+    }
+    lp->runs[(lp->head + lp->nruns++) % lp->cap] = (run){ out, in, count, offset };
+}
+
+void logprefix_origin(logprefix *lp, uint64_t line, uint64_t *input_line, uint32_t *offset)
+{
+    /* runs wholly before `line` are done with */
+    while (lp->nruns > 1 && line >= lp->runs[lp->head].out + lp->runs[lp->head].count) {
+        lp->head = (lp->head + 1) % lp->cap;
+        lp->nruns--;
+    }
+    if (lp->nruns) {
+        const run *r = &lp->runs[lp->head];
+        if (line >= r->out && line < r->out + r->count) {
+            *input_line = r->in + (line - r->out);
+            *offset = r->offset;
+            return;
+        }
+        if (line >= r->out + r->count) {   /* a last line with no newline */
+            *input_line = r->in + (line - r->out);
+            *offset = 0;
+            return;
+        }
+    }
+    *input_line = line;
+    *offset = 0;
+}
+
+/* ---- reading ahead -------------------------------------------------------- */
+
+static int fill(logprefix *lp)
+{
+    if (lp->eof)
+        return 0;
+    if (lp->pos > 0) {
+        memmove(lp->buf, lp->buf + lp->pos, lp->len - lp->pos);
+        lp->len -= lp->pos;
+        lp->pos = 0;
+    }
+    if (lp->len == CHUNK)
+        return 0;
+    size_t n = mf_input_read(lp->in, lp->buf + lp->len, CHUNK - lp->len);
+    if (n == 0)
+        lp->eof = 1;
+    lp->len += n;
+    return n > 0;
+}
+
+/* The current line: from pos to its newline (inclusive), or as much of
+   it as there is (at least DECIDE bytes unless the input ends). */
+static size_t current_line(logprefix *lp, int *complete)
+{
+    const char *nl;
+    while (!(nl = memchr(lp->buf + lp->pos, '\n', lp->len - lp->pos)) &&
+           lp->len - lp->pos < DECIDE && fill(lp))
+        ;
+    *complete = nl != NULL;
+    return nl ? (size_t)(nl - (lp->buf + lp->pos)) + 1 : lp->len - lp->pos;
+}
+
+/* ---- learning the prefix ----------------------------------------------------- */
+
+/* A logging prefix: the text before "Filename: " on its line, if it looks
+   like one (not a table row's contents: no leading space, no quotes). */
+static size_t prefix_before_filename(const char *s, size_t len)
+{
+    const char *f = memmem(s, len, "Filename: ", 10);
+    if (!f || f == s || f - s > 256 || s[0] == ' ' || s[0] == '\t')
+        return 0;
+    for (const char *c = s; c < f; c++)
+        if (*c == '"' || *c == '\'' || *c == '\n' || *c == '\r')
+            return 0;
+    return (size_t)(f - s);
+}
+
+/* The shape of a prefix as a regular expression: digit runs may vary
+   (timestamps), everything else is literal. */
+static int learn_shape(logprefix *lp, const char *p, size_t n)
+{
+    char *re = xmalloc(12 * n + 2), *o = re;
+    *o++ = '^';
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] >= '0' && p[i] <= '9') {
+            while (i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9')
+                i++;
+            memcpy(o, "[0-9]+", 6);
+            o += 6;
+        } else if (strchr("\\^$.[]|()*+?{}", p[i])) {
+            *o++ = '\\';
+            *o++ = p[i];
+        } else {
+            *o++ = p[i];
+        }
+    }
+    *o = '\0';
+    if (lp->have_re)
+        regfree(&lp->re);
+    lp->have_re = regcomp(&lp->re, re, REG_EXTENDED) == 0;
+    free(re);
+    return lp->have_re;
+}
+
+/* Length of the prefix at the start of s, or -1 if it has none. */
+static long match_prefix(logprefix *lp, const char *s, size_t len)
+{
+    regmatch_t m;
+    if (!lp->have_re)
+        return -1;
+    m.rm_so = 0;
+    m.rm_eo = (regoff_t)len;
+    if (regexec(&lp->re, s, 1, &m, REG_STARTEND) != 0 || m.rm_so != 0)
+        return -1;
+    return (long)m.rm_eo;
+}
+
+/* ---- passing lines on --------------------------------------------------------- */
+
+/* Newlines in s[0..n), eight bytes at a time: a byte of x is zero where
+   s has '\n'; the classic zero-byte test marks it, popcount counts. */
+static size_t count_newlines(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t nl = ones * '\n', lows = ~highs;
+    size_t k = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t x = w ^ nl;
+        /* exact: (x & 0x7f..) + 0x7f.. sets a high bit for every nonzero byte */
+        uint64_t nonzero = ((x & lows) + lows) | x;
+        /* one bit per '\n' at the top of its byte: summed by a multiply */
+        k += (size_t)((((~nonzero & highs) >> 7) * ones) >> 56);
+    }
+    for (; i < n; i++)
+        k += s[i] == '\n';
+    return k;
+}
+
+/* Before any prefix: pass whole lines on in bulk, up to the first line
+   whose "Filename:" has a prefix (all of them if there is none). */
+static size_t pass_through(logprefix *lp, char *buf, size_t max)
+{
+    /* at least one whole line, unless it is longer than the buffer */
+    while (!memchr(lp->buf + lp->pos, '\n', lp->len - lp->pos) && fill(lp))
+        ;
+    const char *s = lp->buf + lp->pos;
+    size_t n = lp->len - lp->pos < max ? lp->len - lp->pos : max;
+    /* look through the lines that this call may hand on, the last one
+       whole even if only its start fits */
+    const char *end = s + n, *more;
+    if (n && end[-1] != '\n' && (more = memchr(end, '\n', (size_t)(lp->buf + lp->len - end))))
+        end = more + 1;
+    for (const char *f = s; lp->mode == DETECT && (f = memmem(f, (size_t)(end - f), "Filename: ", 10));
+         f += 10) {
+        const char *line = f;
+        while (line > s && line[-1] != '\n')
+            line--;
+        if (line == s && !lp->at_line_start)
+            continue;
+        if (prefix_before_filename(line, (size_t)(end - line))) {
+            if ((size_t)(line - s) < n)
+                n = (size_t)(line - s); /* line mode from here */
+            break;
+        }
+    }
+    /* whole lines, so a "Filename:" is never split between two calls */
+    const char *nl = n ? memrchr(s, '\n', n) : NULL;
+    if (nl && !(lp->eof && n == lp->len - lp->pos))
+        n = (size_t)(nl - s) + 1;
+    size_t k = count_newlines(s, n);
+    map_lines(lp, lp->in_line + 1, k, 0);
+    lp->in_line += k;
+    if (n)
+        lp->at_line_start = s[n - 1] == '\n';
+    memcpy(buf, s, n);
+    lp->pos += n;
+    return n;
+}
+
+/* Decide what becomes of the line at pos: returns the bytes of it to
+   pass on (from pos + *skip), or -1 if it is held back or dropped. */
+static long decide_line(logprefix *lp, size_t *skip)
+{
+    int complete;
+    size_t len = current_line(lp, &complete);
+    const char *s = lp->buf + lp->pos;
+    size_t text = len - (complete ? 1 : 0);
+    if (text && s[text - 1] == '\r')
+        text--;
+    long cut = -1;
+
+    if (lp->mode == DETECT) {
+        size_t p = prefix_before_filename(s, text);
+        if (p && learn_shape(lp, s, p))
+            lp->mode = STRIP;
+    }
+    if (lp->mode == STRIP && text > 0)
+        cut = match_prefix(lp, s, text);
+    *skip = 0;
+    if (cut < 0 && text == 0 && lp->in_record) {
+        /* an empty line in a record: the record's end, unless another
+           empty line follows it */
+        int had = lp->held_empty, had_crlf = lp->held_crlf;
+        uint64_t had_line = lp->held_in_line;
+        lp->held_empty = 1;
+        lp->held_crlf = len == 2;
+        lp->held_in_line = ++lp->in_line;
+        lp->pos += len;
+        if (!had)
+            return -1;
+        map_lines(lp, had_line, 1, 0);
+        *skip = SIZE_MAX;          /* pass on the empty line kept back */
+        return had_crlf ? 2 : 1;
+    }
+    lp->held_empty = 0;            /* a record's end: dropped */
+    lp->in_record = cut >= 0;
+    lp->in_line++;
+    *skip = cut > 0 ? (size_t)cut : 0;
+    map_lines(lp, lp->in_line, 1, (uint32_t)*skip);
+    return (long)(len - *skip);
+}
+
+/* Line mode: whole lines while they fit; a long line goes in pieces. */
+static size_t line_mode(logprefix *lp, char *buf, size_t max)
+{
+    size_t out = 0;
+    if (lp->pending_blank && max >= (size_t)lp->pending_blank) {
+        memcpy(buf, &"\r\n"[2 - lp->pending_blank], (size_t)lp->pending_blank);
+        out = (size_t)lp->pending_blank;
+        lp->pending_blank = 0;
+    }
+    while (out < max && !lp->pending_blank) {
+        if (lp->line_left == 0) {
+            if (lp->pos == lp->len && !fill(lp))
+                break;
+            size_t skip;
+            long n = decide_line(lp, &skip);
+            if (n < 0)
+                continue;
+            if (skip == SIZE_MAX) {
+                if (max - out < (size_t)n) {
+                    /* no room for it now: keep it back one more call */
+                    lp->pending_blank = (int)n;
+                    break;
+                }
+                memcpy(buf + out, &"\r\n"[2 - n], (size_t)n);
+                out += (size_t)n;
+                continue;
+            }
+            lp->pos += skip;
+            lp->line_left = (size_t)n;
+        }
+        if (lp->pos == lp->len && !fill(lp)) {
+            lp->line_left = 0;
+            break;
+        }
+        size_t n = lp->len - lp->pos;
+        if (n > lp->line_left)
+            n = lp->line_left;
+        if (n > max - out)
+            n = max - out;
+        memcpy(buf + out, lp->buf + lp->pos, n);
+        out += n;
+        lp->pos += n;
+        lp->line_left -= n;
+    }
+    return out;
+}
+
+size_t logprefix_read(logprefix *lp, char *buf, size_t max)
+{
+    if (lp->pos == lp->len && lp->line_left == 0 && !lp->pending_blank && !fill(lp))
+        return 0;
+    if (lp->mode == OFF || (lp->mode == DETECT && lp->line_left == 0)) {
+        size_t n = pass_through(lp, buf, max);
+        if (n > 0 || lp->mode == OFF)
+            return n;
+    }
+    return line_mode(lp, buf, max);
+}
+
+logprefix *logprefix_new(mf_input *in, const char *prefix, char *error, size_t error_cap)
+{
+    logprefix *lp = xmalloc(sizeof *lp);
+    memset(lp, 0, sizeof *lp);
+    lp->in = in;
+    lp->buf = xmalloc(CHUNK);
+    lp->at_line_start = 1;
+    lp->mode = DETECT;
+    if (prefix && !*prefix) {
+        lp->mode = OFF;
+    } else if (prefix) {
+        size_t n = strlen(prefix);
+        char *re = xmalloc(n + 2);
+        snprintf(re, n + 2, "%s%s", prefix[0] == '^' ? "" : "^", prefix);
+        int rc = regcomp(&lp->re, re, REG_EXTENDED);
+        free(re);
+        if (rc != 0) {
+            regerror(rc, &lp->re, error, error_cap);
+            free(lp->buf);
+            free(lp);
+            return NULL;
+        }
+        lp->have_re = 1;
+        lp->mode = STRIP;
+    }
+    /* a UTF-8 byte-order mark at the start is not part of any line */
+    const char *head;
+    if (mf_input_peek(in, &head, 3) >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0) {
+        char bom[3];
+        mf_input_read(in, bom, 3);
+        lp->bom = 1;
+    }
+    return lp;
+}
+
+int logprefix_active(const logprefix *lp)
+{
+    return lp->mode == STRIP;
+}
+
+void logprefix_free(logprefix *lp)
+{
+    if (!lp)
+        return;
+    if (lp->have_re)
+        regfree(&lp->re);
+    free(lp->runs);
+    free(lp->buf);
+    free(lp);
+}

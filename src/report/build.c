@@ -1,0 +1,357 @@
+/* build.c -- the grammar's actions: build the AST of one block, then
+ * hand the finished block to the caller and reuse its memory. */
+#include <stdio.h>
+#include <string.h>
+#include "report/build.h"
+#include "report/lexstate.h"
+
+static mf_field field_at(const mf_location *at, uint32_t skip, uint32_t len)
+{
+    mf_field f = { at->first_column - 1 + skip, len };
+    return f;
+}
+
+static uint32_t width(const mf_location *at)
+{
+    return at->last_column - at->first_column;
+}
+
+static mf_line copy_line(struct mf_parser *p, const mf_tok_line *line, uint64_t at_line)
+{
+    mf_line l = { arena_strndup(&p->arena, line->text, line->len), line->len, at_line,
+                  line->offset, line->crlf };
+    return l;
+}
+
+void build_begin_block(struct mf_parser *p, const mf_tok_line *line, const mf_location *at)
+{
+    mf_block *b = &p->blk;
+    arena_reset(&p->arena);
+    memset(b, 0, sizeof *b);
+    memset(&p->row, 0, sizeof p->row);
+    p->in_block = 1;
+    p->too_many_rows = 0;
+    b->source = p->source;
+    b->index = p->next_index++;
+    b->def_row = -1;
+    b->filename_line = copy_line(p, line, at->first_line);
+    b->filename.off = (uint32_t)strlen("Filename: ");
+    b->filename.len = line->len - b->filename.off;
+    b->end_line = at->first_line;
+}
+
+void build_head_blank(struct mf_parser *p)
+{
+    p->blk.head_blanks++;
+}
+
+void build_header(struct mf_parser *p, const mf_tok_header *h, const mf_tok_line *line,
+                  const mf_location *at)
+{
+    mf_block *b = &p->blk;
+    b->flags |= MF_BLOCK_HAS_HEADER;
+    b->header = copy_line(p, line, at->first_line);
+    b->generation = h->generation;
+    b->old_layout = h->old_layout;
+}
+
+void build_rule(struct mf_parser *p, uint32_t len, const mf_tok_line *line,
+                const mf_location *at)
+{
+    p->blk.flags |= MF_BLOCK_HAS_RULE;
+    p->blk.rule = copy_line(p, line, at->first_line);
+    p->blk.rule_len = len;
+}
+
+void build_sep(struct mf_parser *p, const mf_location *at)
+{
+    p->row.flags |= MF_ROW_HAS_CONTENT;
+    p->row.sep = field_at(at, 0, width(at));
+    p->row.content = field_at(at, width(at), 0);
+}
+
+void build_content(struct mf_parser *p, const mf_location *at)
+{
+    p->row.content = field_at(at, 0, width(at));
+}
+
+static mf_value value_of(const mf_tok_mib *t, const mf_location *at)
+{
+    mf_value v;
+    v.text = field_at(at, t->num_off, t->num_len);
+    v.unit = field_at(at, t->unit_off, t->unit_len);
+    v.num = t->num;
+    v.status = t->status;
+    return v;
+}
+
+void build_values(struct mf_parser *p, const mf_tok_mib *mem, const mf_location *mem_at,
+                  const mf_tok_mib *inc, const mf_location *inc_at)
+{
+    p->row.flags |= MF_ROW_MEASURED;
+    p->row.mem = value_of(mem, mem_at);
+    p->row.inc = value_of(inc, inc_at);
+}
+
+void build_occ(struct mf_parser *p, const mf_tok_uint *occ, const mf_location *at)
+{
+    p->row.flags |= MF_ROW_HAS_OCC;
+    if (occ->overflow)
+        p->row.flags |= MF_ROW_OCC_RANGE;
+    p->row.occ_f = field_at(at, occ->lead, width(at) - occ->lead);
+    p->row.occ = occ->value;
+}
+
+static mf_row *push_row(struct mf_parser *p)
+{
+    mf_block *b = &p->blk;
+    if (b->nrows == p->cap_rows) {
+        p->cap_rows = p->cap_rows ? 2 * p->cap_rows : 64;
+        p->rows = xrealloc(p->rows, p->cap_rows * sizeof *p->rows);
+    }
+    b->rows = p->rows;
+    return &p->rows[b->nrows++];
+}
+
+/* The first row over the bound: an error at its line number, and the
+   block is left out; this row and the ones after it are not kept. */
+static void report_too_many_rows(struct mf_parser *p, const mf_tok_uint *lineno,
+                                 const mf_location *at, const mf_tok_line *line)
+{
+    mf_block *b = &p->blk;
+    char message[160];
+    snprintf(message, sizeof message,
+             "a block may hold at most %zu rows (one per source line of the function); "
+             "the rest of this one is not read", p->max_rows);
+    const mf_line *fl = &b->filename_line;
+    mf_diag note = { MF_NOTE, NULL, "the block that starts here is left out", p->source,
+                     fl->input_line, 0, 0, fl->text, fl->len, NULL, 1 + fl->col_offset };
+    mf_diag d = { MF_ERROR, "block-size", message, p->source, at->first_line,
+                  at->first_column + lineno->lead + line->offset, at->last_column + line->offset,
+                  line->text, line->len, &note, 1 + line->offset };
+    p->too_many_rows = 1;
+    b->flags |= MF_BLOCK_MALFORMED;
+    b->syntax_errors++;
+    if (p->stats)
+        p->stats->syntax_errors++;
+    if (p->on_diag)
+        p->on_diag(&d, p->user);
+}
+
+static void finish_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
+                       const mf_tok_line *line, uint32_t extra_flags)
+{
+    if (p->blk.nrows >= p->max_rows) {
+        if (!p->too_many_rows)
+            report_too_many_rows(p, lineno, at, line);
+        memset(&p->row, 0, sizeof p->row);
+        p->blk.end_line = at->first_line;
+        return;
+    }
+    mf_row *r = push_row(p);
+    *r = p->row;
+    memset(&p->row, 0, sizeof p->row);
+    r->text = arena_strndup(&p->arena, line->text, line->len);
+    r->len = line->len;
+    /* the contents run to the end of the line (the scanner may have
+       read a long line in pieces) */
+    if ((r->flags & MF_ROW_HAS_CONTENT) && r->content.off <= line->len)
+        r->content.len = line->len - r->content.off;
+    r->input_line = at->first_line;
+    r->col_offset = line->offset;
+    r->lineno_f = field_at(at, lineno->lead, width(at) - lineno->lead);
+    r->lineno = lineno->value;
+    r->flags |= extra_flags;
+    if (lineno->overflow)
+        r->flags |= MF_ROW_LINENO_RANGE;
+    if (line->crlf)
+        r->flags |= MF_ROW_CRLF;
+    if (line->no_newline)
+        r->flags |= MF_ROW_NO_NEWLINE;
+    if (r->flags & MF_ROW_MEASURED)
+        p->blk.nmeasured++;
+    p->blk.end_line = at->first_line;
+}
+
+void build_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
+               const mf_tok_line *line)
+{
+    finish_row(p, lineno, at, line, 0);
+}
+
+void build_bad_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
+                   const mf_tok_line *line)
+{
+    p->row.flags &= ~(uint32_t)MF_ROW_MEASURED;
+    finish_row(p, lineno, at, line, MF_ROW_MALFORMED);
+}
+
+void build_cut_off(struct mf_parser *p, int by_eof)
+{
+    p->blk.cut_by_eof = by_eof;
+}
+
+void build_block_end(struct mf_parser *p, uint32_t blanks, const mf_tok_line *line,
+                     const mf_location *at)
+{
+    p->blk.flags |= MF_BLOCK_TERMINATED;
+    p->blk.end_blanks = blanks;
+    p->blk.closing = copy_line(p, line, at->first_line);
+    p->blk.end_line = at->first_line;
+}
+
+/* The function's name is not printed: it is the first def in the block. */
+static void find_function(mf_block *b)
+{
+    for (size_t i = 0; i < b->nrows; i++) {
+        const mf_row *r = &b->rows[i];
+        const char *s = mf_row_str(r, r->content), *end = s + r->content.len;
+        while (s < end && (*s == ' ' || *s == '\t'))
+            s++;
+        if (end - s > 6 && memcmp(s, "async ", 6) == 0) {
+            s += 6;
+            while (s < end && (*s == ' ' || *s == '\t'))
+                s++;
+        }
+        if (end - s < 4 || memcmp(s, "def", 3) != 0 || (s[3] != ' ' && s[3] != '\t'))
+            continue;
+        s += 4;
+        while (s < end && (*s == ' ' || *s == '\t'))
+            s++;
+        const char *name = s;
+        while (s < end && *s != '(' && *s != ' ' && *s != '\t' && *s != ':')
+            s++;
+        if (s == name)
+            continue;
+        b->function = name;
+        b->function_len = (size_t)(s - name);
+        b->def_row = (long)i;
+        return;
+    }
+}
+
+static void deliver(struct mf_parser *p)
+{
+    mf_block *b = &p->blk;
+    find_function(b);
+    if (p->stats) {
+        p->stats->blocks++;
+        p->stats->rows += b->nmeasured;
+    }
+    if (!p->stop && p->on_block && p->on_block(b, p->user))
+        p->stop = 1;
+    p->in_block = 0;
+    arena_reset(&p->arena);
+}
+
+void build_end_block(struct mf_parser *p)
+{
+    deliver(p);
+}
+
+void build_abandon_block(struct mf_parser *p)
+{
+    p->blk.flags |= MF_BLOCK_MALFORMED;
+    deliver(p);
+}
+
+void build_foreign_line(struct mf_parser *p, const mf_tok_line *line, const mf_location *at)
+{
+    if (p->stats)
+        p->stats->skipped_lines++;
+    if (p->on_text)
+        p->on_text(p->source, at->first_line, line->text, line->len, p->user);
+}
+
+/* ---- syntax errors ---------------------------------------------------- */
+
+/* Name a syntax error by where it is: in the head of a block, in a row,
+   or on a control character the scanner could not place. */
+static const char *syntax_error_name(struct mf_parser *p, const mf_location *at)
+{
+    size_t len;
+    uint32_t offset;
+    const char *line = lex_line_text(p->lex, at->first_line, &len, &offset);
+    if (line && at->first_column >= 1 && at->first_column <= len) {
+        unsigned char ch = (unsigned char)line[at->first_column - 1];
+        if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
+            return "control-char";
+    }
+    if (!p->in_block)
+        return "syntax";
+    return (p->blk.flags & MF_BLOCK_HAS_HEADER) ? "malformed-row" : "missing-header";
+}
+
+/* A stray character, as the message names it. */
+static const char *describe_char(struct mf_parser *p, const mf_location *at, char *buf,
+                                 size_t cap)
+{
+    size_t len;
+    uint32_t offset;
+    const char *line = lex_line_text(p->lex, at->first_line, &len, &offset);
+    if (!line || at->first_column < 1 || at->first_column > len)
+        return "stray text";
+    unsigned char ch = (unsigned char)line[at->first_column - 1];
+    if (ch < 0x20 || ch >= 0x7f)
+        snprintf(buf, cap, "byte 0x%02x", ch);
+    else
+        snprintf(buf, cap, "'%c'", ch);
+    return buf;
+}
+
+void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *got, int what,
+                        const char *const *expected, size_t nexpected)
+{
+    mf_pending *e = &p->pending;
+    char found[64];
+    /* A row the input ends in the middle of is cut off, not malformed:
+       the validator reports it ("truncated") and its complete rows stay. */
+    if (p->in_block && p->lex->eof_done && what == MF_GOT_EOL)
+        return;
+    build_flush_pending(p, 1);
+    if (what == MF_GOT_JUNK)
+        got = describe_char(p, at, found, sizeof found);
+    memset(e, 0, sizeof *e);
+    e->active = 1;
+    e->loc = *at;
+    e->name = syntax_error_name(p, at);
+    size_t o = (size_t)snprintf(e->message, sizeof e->message, "expected ");
+    for (size_t i = 0; i < nexpected && o < sizeof e->message; i++)
+        o += (size_t)snprintf(e->message + o, sizeof e->message - o, "%s%s",
+                              i == 0 ? "" : i + 1 == nexpected ? " or " : ", ", expected[i]);
+    if (o < sizeof e->message)
+        snprintf(e->message + o, sizeof e->message - o, "%s%s", nexpected ? ", found " : "found ",
+                 got);
+    if (p->stats)
+        p->stats->syntax_errors++;
+    if (p->in_block) {
+        p->blk.syntax_errors++;
+        p->blk.flags |= MF_BLOCK_MALFORMED;
+        e->has_note = 1;
+        e->note_line = p->blk.filename_line.input_line;
+        snprintf(e->note_message, sizeof e->note_message,
+                 "the block that starts here is left out");
+        const mf_line *fl = &p->blk.filename_line;
+        e->note_source_len = fl->len < sizeof e->note_source ? fl->len : sizeof e->note_source;
+        e->note_offset = fl->col_offset;
+        memcpy(e->note_source, fl->text, e->note_source_len);
+    }
+}
+
+void build_flush_pending(struct mf_parser *p, int now)
+{
+    mf_pending *e = &p->pending;
+    if (!e->active || (!now && p->lex->line <= e->loc.first_line))
+        return;
+    e->active = 0;
+    size_t len = 0;
+    uint32_t offset = 0;
+    const char *text = lex_line_text(p->lex, e->loc.first_line, &len, &offset);
+    mf_diag note = { MF_NOTE, NULL, e->note_message, p->source, e->note_line, 0, 0,
+                     e->note_source, e->note_source_len, NULL, 1 + e->note_offset };
+    mf_diag d = { MF_ERROR, e->name, e->message, p->source, e->loc.first_line,
+                  e->loc.first_column + offset, e->loc.last_column + offset, text, len,
+                  e->has_note ? &note : NULL, 1 + offset };
+    if (p->on_diag)
+        p->on_diag(&d, p->user);
+}

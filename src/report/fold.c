@@ -1,0 +1,288 @@
+/* fold.c -- the fold pass: sum blocks into one aggregate per function.
+ *
+ * A function is a (file, function name, first row's line number) group:
+ * memory_profiler prints one block per call, so every block of a group is
+ * one call.  All sums are kept in fixed point (MF_SCALE units per MiB),
+ * so totals are exact however many blocks come in; memory grows only
+ * with the number of distinct functions.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "memfold.h"
+#include "core/util.h"
+
+struct mf_fold {
+    mf_func_stats *funcs;     /* in order of first appearance */
+    size_t n, cap;
+    size_t *slots;            /* open addressing: index + 1, 0 = empty */
+    size_t nslots;
+};
+
+mf_fold *mf_fold_new(void)
+{
+    mf_fold *f = xmalloc(sizeof *f);
+    memset(f, 0, sizeof *f);
+    f->nslots = 64;
+    f->slots = xmalloc(f->nslots * sizeof *f->slots);
+    memset(f->slots, 0, f->nslots * sizeof *f->slots);
+    return f;
+}
+
+void mf_fold_free(mf_fold *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        free((char *)f->funcs[i].file);
+        free((char *)f->funcs[i].function);
+    }
+    free(f->funcs);
+    free(f->slots);
+    free(f);
+}
+
+size_t mf_fold_count(const mf_fold *f) { return f->n; }
+const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i) { return &f->funcs[i]; }
+
+/* ---- the table of functions ---------------------------------------------- */
+
+static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static uint64_t key_hash(const char *file, size_t flen, const char *fn, size_t fnlen,
+                         uint64_t line)
+{
+    uint64_t h = hash_bytes(14695981039346656037ULL, file, flen);
+    h = hash_bytes(h ^ 0xff, fn ? fn : "", fnlen);
+    return (h ^ line) * 1099511628211ULL;
+}
+
+static int same_key(const mf_func_stats *s, const char *file, size_t flen, const char *fn,
+                    size_t fnlen, uint64_t line)
+{
+    if (s->line != line || strlen(s->file) != flen || memcmp(s->file, file, flen) != 0)
+        return 0;
+    if (!fn || !s->function)
+        return !fn && !s->function;
+    return strlen(s->function) == fnlen && memcmp(s->function, fn, fnlen) == 0;
+}
+
+static void rehash(mf_fold *f)
+{
+    size_t nslots = f->nslots * 2;
+    size_t *slots = xmalloc(nslots * sizeof *slots);
+    memset(slots, 0, nslots * sizeof *slots);
+    for (size_t i = 0; i < f->n; i++) {
+        const mf_func_stats *s = &f->funcs[i];
+        uint64_t h = key_hash(s->file, strlen(s->file), s->function,
+                              s->function ? strlen(s->function) : 0, s->line);
+        size_t j = h & (nslots - 1);
+        while (slots[j])
+            j = (j + 1) & (nslots - 1);
+        slots[j] = i + 1;
+    }
+    free(f->slots);
+    f->slots = slots;
+    f->nslots = nslots;
+}
+
+static mf_func_stats *lookup(mf_fold *f, const char *file, size_t flen, const char *fn,
+                             size_t fnlen, uint64_t line)
+{
+    uint64_t h = key_hash(file, flen, fn, fnlen, line);
+    size_t j = h & (f->nslots - 1);
+    for (; f->slots[j]; j = (j + 1) & (f->nslots - 1)) {
+        mf_func_stats *s = &f->funcs[f->slots[j] - 1];
+        if (same_key(s, file, flen, fn, fnlen, line))
+            return s;
+    }
+    if (f->n == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 16;
+        f->funcs = xrealloc(f->funcs, f->cap * sizeof *f->funcs);
+    }
+    mf_func_stats *s = &f->funcs[f->n];
+    memset(s, 0, sizeof *s);
+    s->file = xstrndup(file, flen);
+    s->function = fn ? xstrndup(fn, fnlen) : NULL;
+    s->line = line;
+    s->first_seen = f->n;
+    s->occ_known = 1;
+    f->slots[j] = ++f->n;
+    if (2 * f->n > f->nslots)
+        rehash(f);
+    return &f->funcs[f->n - 1];
+}
+
+/* Undo the lookup() that appended the last function (nothing was added
+   to it): its slot is the one holding n. */
+static void forget_last(mf_fold *f)
+{
+    for (size_t j = 0; j < f->nslots; j++)
+        if (f->slots[j] == f->n) {
+            f->slots[j] = 0;
+            break;
+        }
+    f->n--;
+    free((char *)f->funcs[f->n].file);
+    free((char *)f->funcs[f->n].function);
+}
+
+/* ---- folding a block ---------------------------------------------------- */
+
+static void fold_row(mf_func_stats *s, const mf_row *r)
+{
+    int64_t mem = mf_decimal_scaled(r->mem.num);
+    if (s->rows == 0 || mem > s->peak) {
+        s->peak = mem;
+        s->peak_dec = r->mem.num;
+    }
+    if (s->rows == 0 || mem < s->min) {
+        s->min = mem;
+        s->min_dec = r->mem.num;
+    }
+    s->rows++;
+    s->sum_mem += mem;
+    if (r->mem.num.prec > s->prec)
+        s->prec = r->mem.num.prec;
+    if (r->flags & MF_ROW_HAS_OCC)
+        s->occurrences += r->occ;
+}
+
+void mf_fold_block(mf_fold *f, const mf_block *b)
+{
+    const mf_row *first = NULL, *last = NULL;
+    uint64_t line = b->nrows ? b->rows[0].lineno : 0;
+    mf_func_stats *s = lookup(f, b->filename_line.text + b->filename.off, b->filename.len,
+                              b->function, b->function_len, line);
+    s->calls++;
+    if (b->old_layout)
+        s->occ_known = 0;
+    for (size_t i = 0; i < b->nrows; i++) {
+        const mf_row *r = &b->rows[i];
+        if (!(r->flags & MF_ROW_MEASURED) || r->mem.status || r->inc.status)
+            continue;
+        fold_row(s, r);
+        if (!first) {
+            first = r;   /* its Increment is the baseline, not a change */
+        } else {
+            int64_t inc = mf_decimal_scaled(r->inc.num);
+            if (!s->has_hot || inc > s->hot_inc) {
+                s->has_hot = 1;
+                s->hot_inc = inc;
+                s->hot_dec = r->inc.num;
+                s->hot_line = r->lineno;
+            }
+        }
+        last = r;
+    }
+    if (first) {
+        s->measured_calls++;
+        s->sum_entry += mf_decimal_scaled(first->mem.num);
+        s->sum_exit += mf_decimal_scaled(last->mem.num);
+    }
+}
+
+/* ---- adding up aggregates ----------------------------------------------------- */
+
+/* Whether a sum, written in units of 10^-prec MiB as a summary file
+   writes it, still fits an int64 (which the summary reader takes). */
+static int sum_fits(__int128 scaled, int prec)
+{
+    __int128 v = scaled / MF_POW10[MF_SCALE_DIGITS - prec];
+    return v <= INT64_MAX && v >= INT64_MIN;
+}
+
+static int count_add(uint64_t *to, uint64_t more)
+{
+    if (*to > (uint64_t)INT64_MAX || more > (uint64_t)INT64_MAX - *to)
+        return -1;
+    *to += more;
+    return 0;
+}
+
+/* t += in, for everything that adds up; the name of what overflows. */
+static const char *add_sums(mf_func_stats *t, const mf_func_stats *in)
+{
+    if (count_add(&t->calls, in->calls))
+        return "calls";
+    if (count_add(&t->rows, in->rows))
+        return "rows";
+    if (count_add(&t->measured_calls, in->measured_calls))
+        return "sums.measured_calls";
+    if (count_add(&t->occurrences, in->occurrences))
+        return "occurrences";
+    if (in->prec > t->prec)
+        t->prec = in->prec;
+    t->sum_mem += in->sum_mem;
+    t->sum_entry += in->sum_entry;
+    t->sum_exit += in->sum_exit;
+    if (!sum_fits(t->sum_mem, t->prec))
+        return "sums.mem";
+    if (!sum_fits(t->sum_entry, t->prec))
+        return "sums.entry";
+    if (!sum_fits(t->sum_exit, t->prec))
+        return "sums.exit";
+    return NULL;
+}
+
+int mf_fold_add_stats(mf_fold *f, const mf_func_stats *in)
+{
+    return mf_fold_add_stats_checked(f, in, NULL);
+}
+
+int mf_fold_add_stats_checked(mf_fold *f, const mf_func_stats *in, const char **field)
+{
+    size_t n = f->n;
+    mf_func_stats *s = lookup(f, in->file, strlen(in->file), in->function,
+                              in->function ? strlen(in->function) : 0, in->line);
+    mf_func_stats t = *s;
+    const char *over = add_sums(&t, in);
+    if (over) {
+        if (field)
+            *field = over;
+        if (f->n > n)
+            forget_last(f);
+        return -1;
+    }
+    if (in->rows && (s->rows == 0 || in->peak > s->peak)) {
+        t.peak = in->peak;
+        t.peak_dec = in->peak_dec;
+    }
+    if (in->rows && (s->rows == 0 || in->min < s->min)) {
+        t.min = in->min;
+        t.min_dec = in->min_dec;
+    }
+    if (in->has_hot && (!s->has_hot || in->hot_inc > s->hot_inc)) {
+        t.has_hot = 1;
+        t.hot_inc = in->hot_inc;
+        t.hot_dec = in->hot_dec;
+        t.hot_line = in->hot_line;
+    }
+    t.occ_known = s->occ_known && in->occ_known;
+    *s = t;
+    return 0;
+}
+
+/* ---- derived values ------------------------------------------------------- */
+
+static int64_t div_round(__int128 sum, uint64_t n)
+{
+    if (n == 0)
+        return 0;
+    __int128 q = sum / (__int128)n, r = sum % (__int128)n;
+    if (2 * (r < 0 ? -r : r) >= (__int128)n)
+        q += sum < 0 ? -1 : 1;
+    return (int64_t)q;
+}
+
+int64_t mf_stats_mean(const mf_func_stats *s) { return div_round(s->sum_mem, s->rows); }
+int64_t mf_stats_entry(const mf_func_stats *s) { return div_round(s->sum_entry, s->measured_calls); }
+int64_t mf_stats_exit(const mf_func_stats *s) { return div_round(s->sum_exit, s->measured_calls); }
+int64_t mf_stats_net(const mf_func_stats *s)
+{
+    return div_round(s->sum_exit - s->sum_entry, s->measured_calls);
+}

@@ -1,0 +1,89 @@
+/* lexstate.h -- what the report scanner keeps between tokens.
+ *
+ * The scanner (grammar/report.l) is reentrant; this is its "extra" state:
+ * where the input comes from, the current position, and the bytes of the
+ * current line, so that the token ending a line can hand the whole line
+ * to the parser.  Two line buffers alternate, so a finished line stays
+ * valid while the parser looks one token ahead.
+ */
+#ifndef MF_LEXSTATE_H
+#define MF_LEXSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include "report.tab.h"
+#include "core/linebuf.h"
+#include "core/logprefix.h"
+
+struct mf_lexstate {
+    /* input, through the logging-prefix filter */
+    logprefix *lp;
+    uint64_t bytes;          /* bytes handed to the scanner */
+
+    /* position of the next token */
+    uint64_t out_line;       /* lines the scanner has seen, 1-based */
+    uint64_t line;           /* the input line that was, 1-based */
+    uint32_t offset;         /* bytes of prefix the filter took off it */
+    int need_origin;         /* line and offset are not known yet */
+    uint32_t col;            /* bytes already taken from this line */
+
+    linebuf lb;              /* the current line, and the one before it */
+
+    int next;                /* start condition after the rest of a line */
+    int long_kind;           /* the token being taken in pieces */
+    int long_next;           /* and the start condition after it */
+    uint32_t long_col;       /* the column it starts at */
+    int gen_old;             /* the current block has the pre-0.58 layout */
+    int eof_done;            /* the synthetic end of the last line was sent */
+};
+
+void lex_init_state(struct mf_lexstate *ex);
+void lex_free_state(struct mf_lexstate *ex);
+
+/* YY_INPUT: up to max bytes into buf; 0 at end of input or on error.
+   held: the bytes of an unfinished token flex keeps before buf (see
+   linebuf_read_want). */
+size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max, size_t held);
+
+void lex_start_line(struct mf_lexstate *ex);
+
+/* Record a token of len bytes: its location, and its bytes in the line.
+   Called for every token: inline. */
+static inline void lex_token(struct mf_lexstate *ex, mf_location *loc, const char *text,
+                             size_t len)
+{
+    if (ex->need_origin)
+        lex_start_line(ex);
+    loc->first_line = loc->last_line = ex->line;
+    loc->first_column = ex->col + 1;
+    ex->col += (uint32_t)len;
+    loc->last_column = ex->col + 1;
+    linebuf_append(&ex->lb, text, len);
+}
+
+/* The token just recorded ended the line (text is the line ending). */
+void lex_end_line(struct mf_lexstate *ex, mf_tok_line *out, const char *text, size_t len);
+
+/* At end of input: if a line is unfinished, end it (true) */
+int lex_at_eof(struct mf_lexstate *ex, mf_location *loc, mf_tok_line *out);
+
+/* A token that runs to the end of the line, taken in pieces: it starts
+   at the next byte recorded; then, at the line ending, give its kind and
+   location and its value (strip_cr: its last byte, if a '\r', is the
+   line ending's). */
+void lex_long_begin(struct mf_lexstate *ex, int kind, int next);
+int lex_long_end(struct mf_lexstate *ex, mf_location *loc, MF_YYSTYPE *val, int strip_cr);
+
+/* Token values. */
+void lex_header(struct mf_lexstate *ex, const char *text, size_t len, mf_tok_header *out);
+void lex_uint(const char *text, size_t len, mf_tok_uint *out);
+void lex_mib(const char *text, size_t len, mf_tok_mib *out);
+
+/* The text of input line `line` if it is still held (finished or current),
+   and the bytes of prefix stripped from it. */
+const char *lex_line_text(const struct mf_lexstate *ex, uint64_t line, size_t *len,
+                          uint32_t *offset);
+
+#endif

@@ -1,0 +1,65 @@
+/* parser.h -- the state of one parse, shared by the driver (parse.c) and
+ * the AST builder the grammar's actions call (build.c). */
+#ifndef MF_PARSER_H
+#define MF_PARSER_H
+
+#include "memfold.h"
+#include "report.tab.h"
+#include "core/util.h"
+
+struct mf_lexstate;
+
+/* What one block may cost: its rows are held until it ends (the block
+   callback gets them all at once), at about 230 bytes a row (the mf_row
+   and its text).  memory_profiler prints one row per source line of the
+   function, so a million rows is a function of a million lines; a block
+   with more is an error (block-size) and is left out, and the rows over
+   the bound are not kept.  So a block costs at most about 230 MB plus its
+   line lengths beyond the usual.  MEMFOLD_TEST_MAX_BLOCK_ROWS=N lowers the
+   bound (for the tests). */
+#define MF_BLOCK_MAX_ROWS 1000000
+
+/* A syntax error waits here until its line has been read to the end, so
+   that the diagnostic can show the whole line. */
+typedef struct mf_pending {
+    int active;
+    const char *name;         /* the check's name */
+    mf_location loc;
+    char message[256];
+    int has_note;
+    uint64_t note_line;
+    char note_message[128];
+    char note_source[512];    /* the block's Filename: line, cut short */
+    size_t note_source_len;
+    uint32_t note_offset;
+} mf_pending;
+
+struct mf_parser {
+    mf_block_fn on_block;
+    mf_diag_fn on_diag;
+    mf_text_fn on_text;
+    void *user;
+    int stop;                 /* the block callback asked to stop */
+
+    /* the input being read */
+    const char *source;
+    mf_input_stats *stats;
+    struct mf_lexstate *lex;
+    uint64_t next_index;      /* index of the next block, 1-based */
+
+    /* the block being built; its memory is reused for the next one */
+    int in_block;
+    mf_block blk;
+    mf_arena arena;
+    mf_row *rows;
+    size_t cap_rows;
+    mf_row row;               /* the row being built */
+    size_t max_rows;          /* rows a block may hold (MF_BLOCK_MAX_ROWS) */
+    int too_many_rows;        /* the current block went over max_rows */
+
+    mf_pending pending;
+    char *prefix;             /* NULL: detect logging prefixes */
+    int prefix_set;
+};
+
+#endif
