@@ -3,6 +3,7 @@
  * check --list-checks` prints it. */
 #include "memfold.h"
 #include "report/checks.h"
+#include "core/checkset.h"
 
 static const mf_check_info CHECKS[] = {
     /* Syntax: the parser cannot place the text; always errors. */
@@ -62,18 +63,16 @@ static const mf_check_info CHECKS[] = {
         "an input without any report block (empty, or not a report at all)" },
 };
 
+_Static_assert(sizeof CHECKS / sizeof CHECKS[0] == CHK_COUNT, "one entry per CHK_ id");
+_Static_assert(CHK_COUNT <= CHECKSET_MAX, "a check set holds them all");
+
 const mf_check_info *mf_checks(size_t *n)
 {
-    *n = sizeof CHECKS / sizeof CHECKS[0];
+    *n = CHK_COUNT;
     return CHECKS;
 }
 
-int mf_check_find(const char *name)
+const char *chk_name(enum mf_check_id id)
 {
-    size_t n;
-    const mf_check_info *c = mf_checks(&n);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(c[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    return CHECKS[id].name;
 }

@@ -8,13 +8,13 @@
 #include <string.h>
 #include "memfold.h"
 #include "report/checks.h"
+#include "core/checkset.h"
 #include "core/util.h"
 
 struct mf_validator {
     mf_diag_fn on_diag;
     void *user;
-    int level[CHK_COUNT];
-    uint64_t errors, warnings;
+    checkset checks;        /* the levels, and the counts of what was reported */
     char *crlf_source;      /* the input whose CRLF was already reported */
 };
 
@@ -26,8 +26,7 @@ mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user)
     memset(v, 0, sizeof *v);
     v->on_diag = on_diag;
     v->user = user;
-    for (size_t i = 0; i < n && i < CHK_COUNT; i++)
-        v->level[i] = c[i].level;
+    checkset_init(&v->checks, c, n);
     return v;
 }
 
@@ -41,33 +40,21 @@ void mf_validator_free(mf_validator *v)
 
 int mf_validator_set(mf_validator *v, const char *name, int level)
 {
-    size_t n;
-    const mf_check_info *c = mf_checks(&n);
-    int i = mf_check_find(name);
-    if (i < 0 || !c[i].configurable)
-        return -1;
-    v->level[i] = level;
-    return 0;
+    return checkset_set(&v->checks, name, level);
 }
 
 void mf_validator_lenient(mf_validator *v)
 {
-    size_t n;
-    const mf_check_info *c = mf_checks(&n);
-    for (int i = 0; i < CHK_COUNT; i++)
-        if (c[i].layout && v->level[i] == MF_LEVEL_ERROR)
-            v->level[i] = MF_LEVEL_WARNING;
+    checkset_lenient(&v->checks);
 }
 
 void mf_validator_strict(mf_validator *v)
 {
-    for (int i = 0; i < CHK_COUNT; i++)
-        if (v->level[i] == MF_LEVEL_WARNING)
-            v->level[i] = MF_LEVEL_ERROR;
+    checkset_strict(&v->checks);
 }
 
-uint64_t mf_validator_errors(const mf_validator *v) { return v->errors; }
-uint64_t mf_validator_warnings(const mf_validator *v) { return v->warnings; }
+uint64_t mf_validator_errors(const mf_validator *v) { return v->checks.errors; }
+uint64_t mf_validator_warnings(const mf_validator *v) { return v->checks.warnings; }
 
 /* ---- reporting -------------------------------------------------------- */
 
@@ -108,39 +95,24 @@ static place line_place(const mf_line *l, uint32_t off, uint32_t len)
     return p;
 }
 
-static void vreport(mf_validator *v, int chk, const char *source, place at,
-                     const mf_diag *note, const char *fmt, va_list ap)
-{
-    char msg[512];
-    size_t n;
-    const mf_check_info *info = mf_checks(&n);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    mf_diag d = { v->level[chk] == MF_LEVEL_ERROR ? MF_ERROR : MF_WARNING, info[chk].name, msg,
-                  source, at.line, at.col, at.end, at.text, at.len, note, at.text_col };
-    if (d.severity == MF_ERROR)
-        v->errors++;
-    else
-        v->warnings++;
-    if (v->on_diag)
-        v->on_diag(&d, v->user);
-}
-
 /* Report check chk at a place, with an optional note; returns 1 if it was
    an error (so callers can count what leaves the block out). */
 __attribute__((format(printf, 5, 6)))
-static int report(vctx *c, int chk, place at, const mf_diag *note, const char *fmt, ...)
+static int report(vctx *c, enum mf_check_id chk, place at, const mf_diag *note,
+                  const char *fmt, ...)
 {
+    char msg[512];
     va_list ap;
-    if (c->v->level[chk] == MF_LEVEL_OFF)
+    if (!checkset_on(&c->v->checks, chk))
         return 0;
     va_start(ap, fmt);
-    vreport(c->v, chk, c->b->source, at, note, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (c->v->level[chk] == MF_LEVEL_ERROR) {
-        c->errors++;
-        return 1;
-    }
-    return 0;
+    mf_diag d = { MF_ERROR, NULL, msg, c->b->source, at.line, at.col, at.end, at.text, at.len,
+                  note, at.text_col };
+    int error = checkset_report(&c->v->checks, chk, &d, c->v->on_diag, c->v->user);
+    c->errors += (size_t)error;
+    return error;
 }
 
 static mf_diag note_at(const vctx *c, place at, const char *message)
