@@ -1,6 +1,8 @@
 /* validate.c -- the validation pass: does a block look exactly as
  * memory_profiler prints it?  Walks the AST only; every diagnostic points
- * at the field it is about.  The checks and their names are in checks.c.
+ * at the field it is about.  The checks and their names are in checks.c;
+ * the header texts, rule lengths and row template it checks against are
+ * in format.h.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "report/checks.h"
+#include "report/format.h"
 #include "core/checkset.h"
 #include "core/util.h"
 
@@ -214,17 +217,18 @@ static uint32_t aligned(uint32_t pos, uint32_t gap, uint32_t width, uint32_t len
 
 /* Check a Mem usage / Increment cell; returns its end, or 0 if reported.
    The cell is '{:N.Pf} MiB' (N = P + 4: the number is itself padded to
-   P + 4 columns) right-aligned in 12 columns after one space. */
+   P + 4 columns) right-aligned in 12 columns after one space (format.h). */
 static uint32_t check_value_cell(vctx *c, const mf_row *r, const mf_value *v, uint32_t pos,
                                  const char *name)
 {
-    uint32_t inner = v->text.len > v->num.prec + 4u ? v->text.len : v->num.prec + 4u;
+    uint32_t inner = row_number_width(v->text.len, v->num.prec);
     uint32_t len = inner + 1 + v->unit.len;
-    uint32_t want = aligned(pos, 1, 12, len) + inner - v->text.len;
+    uint32_t want = aligned(pos, ROW_VALUE_GAP, ROW_VALUE_WIDTH, len) + inner - v->text.len;
     if (v->text.off != want) {
         mf_field f = { v->text.off, v->unit.off + v->unit.len - v->text.off };
         report(c, CHK_COLUMN_ALIGN, row_place(r, f), NULL,
-               "%s is not where '{:>12}' puts it (expected it at column %u)", name, want + 1);
+               "%s is not where '{:>%d}' puts it (expected it at column %u)", name,
+               ROW_VALUE_WIDTH, want + 1);
         return 0;
     }
     return v->unit.off + v->unit.len;
@@ -249,7 +253,10 @@ static int check_value_text(vctx *c, const mf_row *r, const mf_value *v, const c
 }
 
 /* An old-layout row whose contents start like "      1   ": that is an
-   Occurrences cell ('  {:>10}') the pre-0.58 template does not have.
+   Occurrences cell ('  {:>10}') the pre-0.58 template does not have.  Its
+   first ROW_CONTENT_GAP spaces were taken as the separator, so the digits
+   end ROW_OCC_GAP + ROW_OCC_WIDTH - ROW_CONTENT_GAP bytes into the
+   contents, and the template's three spaces follow them.
    Returns the digits as a field, or an empty one. */
 static mf_field occurrences_in_contents(const mf_row *r)
 {
@@ -261,7 +268,8 @@ static mf_field occurrences_in_contents(const mf_row *r)
     uint32_t d = i;
     while (i < n && s[i] >= '0' && s[i] <= '9')
         i++;
-    if (i > d && i == 9 && n >= i + 3 && memcmp(s + i, "   ", 3) == 0) {
+    if (i > d && i == ROW_OCC_GAP + ROW_OCC_WIDTH - ROW_CONTENT_GAP &&
+        n >= i + ROW_CONTENT_GAP && memcmp(s + i, "   ", ROW_CONTENT_GAP) == 0) {
         mf_field f = { r->content.off + d, i - d };
         return f;
     }
@@ -307,15 +315,15 @@ static void check_measured_row(vctx *c, const mf_row *r, uint32_t pos)
         return;
     }
     if (r->flags & MF_ROW_HAS_OCC) {
-        uint32_t want = aligned(pos, 2, 10, r->occ_f.len);
+        uint32_t want = aligned(pos, ROW_OCC_GAP, ROW_OCC_WIDTH, r->occ_f.len);
         if (r->flags & MF_ROW_OCC_RANGE) {
             report(c, CHK_NUMBER, row_place(r, r->occ_f), NULL, "occurrence count too large");
             return;
         }
         if (r->occ_f.off != want) {
             report(c, CHK_COLUMN_ALIGN, row_place(r, r->occ_f), NULL,
-                   "Occurrences is not right-aligned in its 10 columns (expected it at column %u)",
-                   want + 1);
+                   "Occurrences is not right-aligned in its %d columns (expected it at column %u)",
+                   ROW_OCC_WIDTH, want + 1);
             return;
         }
         if (r->occ == 0)
@@ -323,7 +331,7 @@ static void check_measured_row(vctx *c, const mf_row *r, uint32_t pos)
                    "a measured line with 0 occurrences");
         pos = r->occ_f.off + r->occ_f.len;
     }
-    check_padding(c, r, pos, 3);
+    check_padding(c, r, pos, ROW_CONTENT_GAP);
 }
 
 static void check_row_layout(vctx *c, const mf_row *r)
@@ -338,16 +346,16 @@ static void check_row_layout(vctx *c, const mf_row *r)
                "line number with a leading zero");
         return;
     }
-    if (r->lineno_f.off != (n < 6 ? 6 - n : 0)) {
+    if (r->lineno_f.off != (n < ROW_LINENO_WIDTH ? ROW_LINENO_WIDTH - n : 0)) {
         report(c, CHK_COLUMN_ALIGN, row_place(r, r->lineno_f), NULL,
-               "line number is not right-aligned in its 6 columns");
+               "line number is not right-aligned in its %d columns", ROW_LINENO_WIDTH);
         return;
     }
     uint32_t pos = r->lineno_f.off + n;
     if (r->flags & MF_ROW_MEASURED)
         check_measured_row(c, r, pos);
     else
-        check_padding(c, r, pos, c->b->old_layout ? 29 : 41);
+        check_padding(c, r, pos, row_content_pad(c->b->old_layout));
 }
 
 /* The first value's precision is the block's; each other must match. */
