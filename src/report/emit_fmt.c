@@ -68,7 +68,7 @@ void mf_emit_fmt_block(FILE *out, const mf_block *b)
     putc('\n', out);
     /* LogFile(reportIncrementFlag=True) dropped the rule and the rows
        without an increment; they cannot be put back, so neither is the rule. */
-    if (b->flags & MF_BLOCK_HAS_RULE || b->nmeasured < b->nrows) {
+    if (b->flags & MF_BLOCK_HAS_RULE || (b->nrows > 0 && !mf_block_increment_only(b))) {
         for (size_t i = 0; i < hlen; i++)
             putc('=', out);
         putc('\n', out);

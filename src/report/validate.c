@@ -171,13 +171,6 @@ static void check_header(vctx *c)
            want);
 }
 
-/* LogFile(reportIncrementFlag=True) keeps the header and the rows with a
-   positive increment only: no rule, no empty rows, gaps in the lines. */
-static int increment_only(const mf_block *b)
-{
-    return !(b->flags & MF_BLOCK_HAS_RULE) && b->nrows > 0 && b->nmeasured == b->nrows;
-}
-
 static void check_rule(vctx *c)
 {
     const mf_block *b = c->b;
@@ -185,7 +178,7 @@ static void check_rule(vctx *c)
     if (!(b->flags & MF_BLOCK_HAS_HEADER))
         return;
     if (!(b->flags & MF_BLOCK_HAS_RULE)) {
-        if (!increment_only(b)) {
+        if (!mf_block_increment_only(b)) {
             mf_line after = { "", 0, b->header.input_line + 1, 0, 0 };
             if (b->nrows)
                 after = row_line(&b->rows[0]);
@@ -365,7 +358,7 @@ static void check_precision(vctx *c)
     const mf_row *first = NULL;
     for (size_t i = 0; i < b->nrows; i++) {
         const mf_row *r = &b->rows[i];
-        if (!(r->flags & MF_ROW_MEASURED) || r->mem.status || r->inc.status)
+        if (!mf_row_has_values(r))
             continue;
         if (!first) {
             first = r;
@@ -386,13 +379,11 @@ static void check_precision(vctx *c)
 static void check_rows(vctx *c)
 {
     const mf_block *b = c->b;
-    int gaps_allowed = increment_only(b);
+    int gaps_allowed = mf_block_increment_only(b);
     for (size_t i = 0; i < b->nrows; i++) {
         const mf_row *r = &b->rows[i];
-        if (r->flags & MF_ROW_MALFORMED)
-            continue;
-        if ((r->flags & MF_ROW_NO_NEWLINE) && !(b->flags & MF_BLOCK_TERMINATED))
-            continue;   /* cut short: "truncated" says so */
+        if (!mf_row_complete(b, r))
+            continue;   /* malformed: reported; cut short: "truncated" says so */
         check_row_layout(c, r);
         if (i > 0 && !gaps_allowed && !(b->rows[i - 1].flags & MF_ROW_MALFORMED) &&
             r->lineno != b->rows[i - 1].lineno + 1)
@@ -441,11 +432,11 @@ static void check_completeness(vctx *c)
         mf_line l = last ? row_line(last) : b->header;
         if (!last && !(b->flags & MF_BLOCK_HAS_HEADER))
             l = b->filename_line;
-        if (!last || (last->flags & MF_ROW_NO_NEWLINE))
+        if (!last || mf_row_cut_short(b, last))
             report(c, CHK_TRUNCATED, line_place(&l, 0, l.len), NULL,
                    "block %llu is cut off by the end of input in the middle of %s",
                    (unsigned long long)b->index, last ? "this row" : "its head");
-        else if (!increment_only(b))   /* those end where the next log line starts */
+        else if (!mf_block_increment_only(b))   /* those end where the next log line starts */
             report(c, CHK_UNTERMINATED, line_place(&l, 0, l.len), NULL,
                    b->cut_by_eof ? "block %llu stops at this row: the input ends before the "
                                    "blank line that closes a block"
@@ -458,7 +449,7 @@ static void check_completeness(vctx *c)
     if (b->nmeasured == 0)
         report(c, CHK_EMPTY_BLOCK, line_place(&b->filename_line, 0, b->filename_line.len), NULL,
                "block has no measured rows");
-    else if (b->def_row < 0 && !increment_only(b))
+    else if (b->def_row < 0 && !mf_block_increment_only(b))
         report(c, CHK_NO_DEF, row_place(&b->rows[0], b->rows[0].content), NULL,
                "no def row in this block: its function has no name");
 }
