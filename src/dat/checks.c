@@ -24,16 +24,12 @@ static const mf_check_info CHECKS[] = {
         "a negative memory value" },
 };
 
-_Static_assert(sizeof CHECKS / sizeof CHECKS[0] == DCHK_COUNT, "one entry per DCHK_ id");
-_Static_assert(DCHK_COUNT <= CHECKSET_MAX, "a check set holds them all");
+/* One entry per id, and few enough for a check set. */
+_Static_assert(sizeof CHECKS / sizeof CHECKS[0] == DCHK_COUNT && DCHK_COUNT <= CHECKSET_MAX,
+               "DCHK_");
 
 const mf_check_info *mf_dat_checks(size_t *n)
 {
     *n = DCHK_COUNT;
     return CHECKS;
-}
-
-const char *dat_check_name(enum dat_check_id id)
-{
-    return CHECKS[id].name;
 }

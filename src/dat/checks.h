@@ -4,6 +4,8 @@
  * a check by id, so a misspelt check does not compile. */
 #ifndef MF_DAT_CHECKS_H
 #define MF_DAT_CHECKS_H
+#include <stddef.h>
+#include "memfold_dat.h"
 
 enum dat_check_id {
     DCHK_SYNTAX, DCHK_UNKNOWN_LINE, DCHK_NUMBER,
@@ -11,6 +13,10 @@ enum dat_check_id {
 };
 
 /* The name of check id ("dat-syntax", ...). */
-const char *dat_check_name(enum dat_check_id id);
+static inline const char *dat_check_name(enum dat_check_id id)
+{
+    size_t n;
+    return mf_dat_checks(&n)[id].name;
+}
 
 #endif

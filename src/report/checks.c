@@ -63,16 +63,11 @@ static const mf_check_info CHECKS[] = {
         "an input without any report block (empty, or not a report at all)" },
 };
 
-_Static_assert(sizeof CHECKS / sizeof CHECKS[0] == CHK_COUNT, "one entry per CHK_ id");
-_Static_assert(CHK_COUNT <= CHECKSET_MAX, "a check set holds them all");
+/* One entry per id, and few enough for a check set. */
+_Static_assert(sizeof CHECKS / sizeof CHECKS[0] == CHK_COUNT && CHK_COUNT <= CHECKSET_MAX, "CHK_");
 
 const mf_check_info *mf_checks(size_t *n)
 {
     *n = CHK_COUNT;
     return CHECKS;
-}
-
-const char *chk_name(enum mf_check_id id)
-{
-    return CHECKS[id].name;
 }

@@ -4,6 +4,8 @@
  * so a misspelt check does not compile; the name comes from the table. */
 #ifndef MF_CHECKS_H
 #define MF_CHECKS_H
+#include <stddef.h>
+#include "memfold.h"
 
 enum mf_check_id {
     CHK_SYNTAX, CHK_MISSING_HEADER, CHK_MALFORMED_ROW, CHK_CONTROL_CHAR, CHK_BLOCK_SIZE,
@@ -15,6 +17,10 @@ enum mf_check_id {
 };
 
 /* The name of check id ("syntax", "column-align", ...). */
-const char *chk_name(enum mf_check_id id);
+static inline const char *chk_name(enum mf_check_id id)
+{
+    size_t n;
+    return mf_checks(&n)[id].name;
+}
 
 #endif

@@ -41,21 +41,11 @@ void mf_validator_free(mf_validator *v)
     }
 }
 
+/* The levels are a check set's (core/checkset.c), as the .dat validator's are. */
 int mf_validator_set(mf_validator *v, const char *name, int level)
-{
-    return checkset_set(&v->checks, name, level);
-}
-
-void mf_validator_lenient(mf_validator *v)
-{
-    checkset_lenient(&v->checks);
-}
-
-void mf_validator_strict(mf_validator *v)
-{
-    checkset_strict(&v->checks);
-}
-
+    { return checkset_set(&v->checks, name, level); }
+void mf_validator_lenient(mf_validator *v) { checkset_lenient(&v->checks); }
+void mf_validator_strict(mf_validator *v) { checkset_strict(&v->checks); }
 uint64_t mf_validator_errors(const mf_validator *v) { return v->checks.errors; }
 uint64_t mf_validator_warnings(const mf_validator *v) { return v->checks.warnings; }
 
