@@ -192,11 +192,18 @@ static inline int mf_block_increment_only(const mf_block *b)
     return !(b->flags & MF_BLOCK_HAS_RULE) && b->nrows > 0 && b->nmeasured == b->nrows;
 }
 
-/* A block to add up: read without a syntax error, and mf_validate_block
- * found `errors` == 0 errors in it. */
+/* A block the parser read without a syntax error: its AST is whole, so
+ * fmt can print it (whatever the validator says of its layout). */
+static inline int mf_block_parsed(const mf_block *b)
+{
+    return !(b->flags & MF_BLOCK_MALFORMED);
+}
+
+/* A block to add up: parsed, and mf_validate_block found `errors` == 0
+ * errors in it. */
 static inline int mf_block_usable(const mf_block *b, size_t errors)
 {
-    return errors == 0 && !(b->flags & MF_BLOCK_MALFORMED);
+    return errors == 0 && mf_block_parsed(b);
 }
 
 /* A block whose only fault is that it stops early (the input ended, or

@@ -447,7 +447,7 @@ static void check_completeness(vctx *c)
 size_t mf_validate_block(mf_validator *v, const mf_block *b)
 {
     vctx c = { v, b, 0 };
-    if (b->flags & MF_BLOCK_MALFORMED)
+    if (!mf_block_parsed(b))
         return b->syntax_errors ? b->syntax_errors : 1;  /* already reported */
     check_filename(&c);
     check_header(&c);

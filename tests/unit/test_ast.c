@@ -11,7 +11,7 @@
 
 typedef struct got {
     mf_validator *v;
-    size_t blocks, errors, usable, cut_only, incr_only;
+    size_t blocks, errors, parsed, usable, cut_only, incr_only;
     size_t rows, values, cut_rows, complete;
 } got;
 
@@ -21,6 +21,7 @@ static int on_block(const mf_block *b, void *user)
     size_t e = mf_validate_block(g->v, b);
     g->blocks++;
     g->errors += e;
+    g->parsed += (size_t)mf_block_parsed(b);
     g->usable += (size_t)mf_block_usable(b, e);
     g->cut_only += (size_t)mf_block_cut_only(b, e);
     g->incr_only += (size_t)mf_block_increment_only(b);
@@ -51,7 +52,7 @@ int main(void)
 
     CASE("a good block: usable, every row complete, the measured one with values");
     g = run(HEAD DEF ROW2 "\n\n");
-    CHECK(g.blocks == 1 && g.usable == 1 && g.cut_only == 0 && g.incr_only == 0);
+    CHECK(g.blocks == 1 && g.parsed == 1 && g.usable == 1 && g.cut_only == 0 && g.incr_only == 0);
     CHECK(g.rows == 2 && g.values == 1 && g.complete == 2 && g.cut_rows == 0);
 
     CASE("cut off in the middle of a row: cut only, the last row cut short");
@@ -61,12 +62,12 @@ int main(void)
 
     CASE("a bad number: not usable, not cut only; the row has no values");
     g = run(HEAD DEF "     2    2.2.2 MiB      0.8 MiB           1       x = 1\n\n\n");
-    CHECK(g.blocks == 1 && g.usable == 0 && g.cut_only == 0 && g.values == 0);
+    CHECK(g.blocks == 1 && g.parsed == 1 && g.usable == 0 && g.cut_only == 0 && g.values == 0);
     CHECK(g.complete == 2);
 
     CASE("a syntax error: neither usable nor cut only");
-    g = run(HEAD DEF "     2     22.2 MiB      0.8 MiB    x\n");
-    CHECK(g.blocks == 1 && g.errors > 0 && g.usable == 0 && g.cut_only == 0);
+    g = run(HEAD DEF "     2     22.2 MiB      0.8 MiB           1x\n\n\n");
+    CHECK(g.blocks == 1 && g.parsed == 0 && g.errors > 0 && g.usable == 0 && g.cut_only == 0);
 
     CASE("LogFile(reportIncrementFlag=True): no rule, only measured rows");
     g = run("Filename: a.py\n\nLine #    Mem usage    Increment  Occurrences   Line Contents\n"
