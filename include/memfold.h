@@ -156,6 +156,65 @@ typedef struct mf_block {
 /* Text of a field of a row. */
 static inline const char *mf_row_str(const mf_row *r, mf_field f) { return r->text + f.off; }
 
+/* What a row or a block is fit for: the passes (validate, fold, emit) and
+ * the commands ask these instead of testing flags of their own. */
+
+/* A measured row whose Mem usage and Increment both read as numbers
+ * (MF_NUM_OK): the rows fold adds up and whose precisions must agree.
+ * Their unit and range are the validator's to judge (a block with an
+ * error is not folded). */
+static inline int mf_row_has_values(const mf_row *r)
+{
+    return (r->flags & MF_ROW_MEASURED) && r->mem.status == MF_NUM_OK &&
+           r->inc.status == MF_NUM_OK;
+}
+
+/* A row of block b that the input ended in the middle of (no newline, and
+ * the block never closed): not checked -- "truncated" reports the block --
+ * and not written. */
+static inline int mf_row_cut_short(const mf_block *b, const mf_row *r)
+{
+    return (r->flags & MF_ROW_NO_NEWLINE) && !(b->flags & MF_BLOCK_TERMINATED);
+}
+
+/* A row whose cells were all read: neither malformed (a syntax error on
+ * it) nor cut short. */
+static inline int mf_row_complete(const mf_block *b, const mf_row *r)
+{
+    return !(r->flags & MF_ROW_MALFORMED) && !mf_row_cut_short(b, r);
+}
+
+/* A block LogFile(reportIncrementFlag=True) wrote: the header and only
+ * the rows with a positive increment -- no rule, no rows that were not
+ * run, gaps in the line numbers, no closing blank line. */
+static inline int mf_block_increment_only(const mf_block *b)
+{
+    return !(b->flags & MF_BLOCK_HAS_RULE) && b->nrows > 0 && b->nmeasured == b->nrows;
+}
+
+/* A block the parser read without a syntax error: its AST is whole, so
+ * fmt can print it (whatever the validator says of its layout). */
+static inline int mf_block_parsed(const mf_block *b)
+{
+    return !(b->flags & MF_BLOCK_MALFORMED);
+}
+
+/* A block to add up: parsed, and mf_validate_block found `errors` == 0
+ * errors in it. */
+static inline int mf_block_usable(const mf_block *b, size_t errors)
+{
+    return errors == 0 && mf_block_parsed(b);
+}
+
+/* A block whose only fault is that it stops early (the input ended, or
+ * no blank line closes it): one error, no syntax error, not closed.  Its
+ * complete rows are good -- `lines` writes them -- but it is not added
+ * up.  (Its one error is taken to be "truncated" or "unterminated".) */
+static inline int mf_block_cut_only(const mf_block *b, size_t errors)
+{
+    return errors == 1 && !(b->flags & (MF_BLOCK_TERMINATED | MF_BLOCK_MALFORMED));
+}
+
 /* ------------------------------------------------------------------ */
 /* Diagnostics                                                         */
 /* ------------------------------------------------------------------ */

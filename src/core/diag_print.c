@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "memfold.h"
-#include "report/checks.h"
+#include "memfold_dat.h"
+#include "core/checkset.h"
 #include "core/textout.h"
 #include "core/util.h"
 
@@ -19,6 +20,8 @@ struct mf_diag_printer {
     uint64_t max_errors;
     uint64_t errors, warnings, printed;
     int suppressed_said;
+    char **extra_rules;      /* SARIF: names outside the check tables, as seen */
+    size_t nextra;
 };
 
 mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color)
@@ -163,14 +166,39 @@ static void sarif_location(FILE *out, const mf_diag *d)
     fputs("}", out);
 }
 
+/* SARIF's rules are every check that can be reported: the report checks,
+   then the .dat checks, then any other name a diagnostic carried (a
+   library client's own, say), in the order first seen.  A result's
+   ruleIndex is its rule's place in that list. */
+static size_t sarif_rule_index(mf_diag_printer *p, const char *name)
+{
+    size_t n[2];
+    const mf_check_info *t[2] = { mf_checks(&n[0]), mf_dat_checks(&n[1]) };
+    size_t base = 0;
+    for (int k = 0; k < 2; k++) {
+        int i = checkset_find(t[k], n[k], name);
+        if (i >= 0)
+            return base + (size_t)i;
+        base += n[k];
+    }
+    for (size_t i = 0; i < p->nextra; i++)
+        if (strcmp(p->extra_rules[i], name) == 0)
+            return base + i;
+    p->extra_rules = xrealloc(p->extra_rules, (p->nextra + 1) * sizeof *p->extra_rules);
+    p->extra_rules[p->nextra] = xstrndup(name, strlen(name));
+    return base + p->nextra++;
+}
+
 static void print_sarif(mf_diag_printer *p, const mf_diag *d, int first)
 {
     static const char *const level[] = { "note", "warning", "error" };
     FILE *out = p->out;
+    const char *rule = d->name ? d->name : "note";
     fputs(first ? "\n      " : ",\n      ", out);
     fputs("{\"ruleId\": ", out);
-    json_write_string(out, d->name ? d->name : "note", strlen(d->name ? d->name : "note"));
-    fprintf(out, ", \"level\": \"%s\", \"message\": {\"text\": ", level[d->severity]);
+    json_write_string(out, rule, strlen(rule));
+    fprintf(out, ", \"ruleIndex\": %zu, \"level\": \"%s\", \"message\": {\"text\": ",
+            sarif_rule_index(p, rule), level[d->severity]);
     json_write_string(out, d->message, strlen(d->message));
     fputs("}, \"locations\": [", out);
     sarif_location(out, d);
@@ -183,19 +211,29 @@ static void print_sarif(mf_diag_printer *p, const mf_diag *d, int first)
     fputs("}", out);
 }
 
-static void sarif_rules(FILE *out)
+static void sarif_rules(mf_diag_printer *p)
 {
-    size_t n;
-    const mf_check_info *c = mf_checks(&n);
+    FILE *out = p->out;
+    size_t n[2];
+    const mf_check_info *t[2] = { mf_checks(&n[0]), mf_dat_checks(&n[1]) };
+    int first = 1;
     fputs("\n    ],\n    \"tool\": {\"driver\": {\"name\": \"memfold\", \"version\": \""
           MEMFOLD_VERSION_STRING "\",\n      \"informationUri\": \"https://example.invalid/memfold\",\n"
           "      \"rules\": [", out);
-    for (size_t i = 0; i < n; i++) {
-        fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ",
-                i ? "," : "", c[i].name);
-        json_write_string(out, c[i].summary, strlen(c[i].summary));
-        fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
-                c[i].level == MF_LEVEL_ERROR ? "error" : c[i].level == MF_LEVEL_WARNING ? "warning" : "none");
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < n[k]; i++, first = 0) {
+            const mf_check_info *c = &t[k][i];
+            fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ",
+                    first ? "" : ",", c->name);
+            json_write_string(out, c->summary, strlen(c->summary));
+            fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
+                    c->level == MF_LEVEL_ERROR ? "error"
+                    : c->level == MF_LEVEL_WARNING ? "warning" : "none");
+        }
+    for (size_t i = 0; i < p->nextra; i++, first = 0) {
+        fprintf(out, "%s\n        {\"id\": ", first ? "" : ",");
+        json_write_string(out, p->extra_rules[i], strlen(p->extra_rules[i]));
+        fputs("}", out);
     }
     fputs("\n      ]}}\n  }]\n}\n", out);
 }
@@ -263,7 +301,7 @@ void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warn
     if (p->format == MF_DIAG_JSON) {
         fputs(p->printed ? "\n]\n" : "]\n", p->out);
     } else if (p->format == MF_DIAG_SARIF) {
-        sarif_rules(p->out);
+        sarif_rules(p);
     } else if (p->errors || p->warnings) {
         plural(p->out, p->errors, "error");
         fputs(", ", p->out);
@@ -275,5 +313,8 @@ void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warn
         *errors = p->errors;
     if (warnings)
         *warnings = p->warnings;
+    for (size_t i = 0; i < p->nextra; i++)
+        free(p->extra_rules[i]);
+    free(p->extra_rules);
     free(p);
 }

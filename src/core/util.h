@@ -12,13 +12,6 @@ char *xstrndup(const char *s, size_t n);
 /* Powers of ten, 10^0 to 10^18. */
 extern const int64_t MF_POW10[19];
 
-/* Classify a header line; sets *old_layout when its rows have no
-   Occurrences column.  Returns an enum mf_generation. */
-int mf_header_classify(const char *text, size_t len, int *old_layout);
-
-/* The exact header line of a generation, and its length. */
-const char *mf_header_text(int generation, size_t *len);
-
 /* A bump allocator whose memory is reused from block to block. */
 typedef struct mf_arena {
     struct mf_arena_chunk *head;

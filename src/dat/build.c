@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "dat/build.h"
+#include "dat/checks.h"
 #include "dat/lexstate.h"
 #include "dat/util.h"
 
@@ -31,10 +32,10 @@ static const char *kind_name(int kind)
 
 /* ---- diagnostics ------------------------------------------------------ */
 
-static void pend(struct mf_dat_parser *p, const char *name, uint64_t line, uint32_t col,
+static void pend(struct mf_dat_parser *p, enum dat_check_id chk, uint64_t line, uint32_t col,
                  uint32_t end, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-static void pend(struct mf_dat_parser *p, const char *name, uint64_t line, uint32_t col,
+static void pend(struct mf_dat_parser *p, enum dat_check_id chk, uint64_t line, uint32_t col,
                  uint32_t end, const char *fmt, ...)
 {
     if (p->stats)
@@ -42,7 +43,7 @@ static void pend(struct mf_dat_parser *p, const char *name, uint64_t line, uint3
     if (p->npending == DAT_MAX_PENDING)
         return;  /* more than a line can hold: counted, not shown */
     dat_pending *e = &p->pending[p->npending++];
-    e->name = name;
+    e->name = dat_check_name(chk);
     e->line = line;
     e->col = col;
     e->end = end;
@@ -146,15 +147,15 @@ void dat_syntax_error(struct mf_dat_parser *p, const mf_dat_location *at, int fo
         break;
     }
     if (kind)
-        pend(p, "dat-syntax", at->first_line, col, end, "%s line: expected %s, found %s", kind,
+        pend(p, DCHK_SYNTAX, at->first_line, col, end, "%s line: expected %s, found %s", kind,
              expected, got);
     else
-        pend(p, "dat-syntax", at->first_line, col, end, "expected %s, found %s", expected, got);
+        pend(p, DCHK_SYNTAX, at->first_line, col, end, "expected %s, found %s", expected, got);
 }
 
 void dat_parser_limit(struct mf_dat_parser *p, const mf_dat_location *at, const char *msg)
 {
-    pend(p, "dat-syntax", at->first_line, at->first_column, at->last_column, "%s", msg);
+    pend(p, DCHK_SYNTAX, at->first_line, at->first_column, at->last_column, "%s", msg);
 }
 
 /* ---- fields ----------------------------------------------------------- */
@@ -193,7 +194,7 @@ mf_dat_tok_num dat_field(struct mf_dat_parser *p, const mf_dat_tok_num *t,
         problem = "too large to hold exactly";
     if (!problem)
         return v;
-    pend(p, "dat-number", at->first_line, at->first_column, at->last_column,
+    pend(p, DCHK_NUMBER, at->first_line, at->first_column, at->last_column,
          "%s: %s, found '%.*s%s'", what, problem, n, s, more);
     p->bad = 1;
     v.status = MF_NUM_MALFORMED;
@@ -335,7 +336,7 @@ int dat_blank_line(struct mf_dat_parser *p, const mf_dat_tok_line *line,
                    const mf_dat_location *at)
 {
     (void)line;
-    pend(p, "dat-unknown-line", at->first_line, 1, 1,
+    pend(p, DCHK_UNKNOWN_LINE, at->first_line, 1, 1,
          "blank line; expected CMDLINE, MEM, CHLD or FUNC (mprof refuses a file with a "
          "blank line)");
     return skip(p);
@@ -351,10 +352,10 @@ int dat_unknown_line(struct mf_dat_parser *p, const mf_dat_location *kind_at,
     if (len == 1 && (c == ' ' || c == '\t' || c == '\r')) {
         char what[32];
         describe_char(p, kind_at, what, sizeof what);
-        pend(p, "dat-unknown-line", kind_at->first_line, kind_at->first_column,
+        pend(p, DCHK_UNKNOWN_LINE, kind_at->first_line, kind_at->first_column,
              kind_at->last_column, "expected CMDLINE, MEM, CHLD or FUNC, found %s", what);
     } else {
-        pend(p, "dat-unknown-line", kind_at->first_line, kind_at->first_column,
+        pend(p, DCHK_UNKNOWN_LINE, kind_at->first_line, kind_at->first_column,
              kind_at->last_column,
              "unknown line kind '%.*s%s'; expected CMDLINE, MEM, CHLD or FUNC", excerpt(len), s,
              len > 40 ? "..." : "");

@@ -1,48 +1,21 @@
-/* dat_validate.c -- the .dat validation pass: do the records make sense
+/* validate.c -- the .dat validation pass: do the records make sense
  * together?  The parser has checked each line alone ("dat-syntax",
  * "dat-unknown-line", "dat-number"); this pass compares a record with
  * the ones before it: samples of a run go forward in time (each child's
  * on their own), a call ends after it starts, memory is not negative.
- * Every diagnostic points at the field it is about.
+ * Every diagnostic points at the field it is about.  The checks and their
+ * names are in checks.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "memfold_dat.h"
+#include "dat/checks.h"
 #include "dat/util.h"
+#include "core/checkset.h"
 #include "core/textout.h"
 #include "core/util.h"
-
-enum dat_check_id {
-    DCHK_SYNTAX, DCHK_UNKNOWN_LINE, DCHK_NUMBER,
-    DCHK_TIME_ORDER, DCHK_FUNC_INTERVAL, DCHK_NEGATIVE, DCHK_COUNT
-};
-
-static const mf_check_info CHECKS[] = {
-    /* The parser's: the line is left out; always errors. */
-    [DCHK_SYNTAX] = { "dat-syntax", MF_LEVEL_ERROR, 0, 0,
-        "a line whose fields are not the ones mprof writes for its kind "
-        "(missing, extra, or not one space apart)" },
-    [DCHK_UNKNOWN_LINE] = { "dat-unknown-line", MF_LEVEL_ERROR, 0, 0,
-        "a line that is not CMDLINE, MEM, CHLD or FUNC, or a blank line" },
-    [DCHK_NUMBER] = { "dat-number", MF_LEVEL_ERROR, 0, 0,
-        "a malformed number, a pid or stack level that is not a whole number, "
-        "or a number too long to hold exactly" },
-    /* The validator's. */
-    [DCHK_TIME_ORDER] = { "dat-time-order", MF_LEVEL_ERROR, 1, 0,
-        "a MEM sample earlier than the one before it in its run (CHLD: of the same child)" },
-    [DCHK_FUNC_INTERVAL] = { "dat-func-interval", MF_LEVEL_ERROR, 1, 0,
-        "a FUNC line whose end time is before its start time" },
-    [DCHK_NEGATIVE] = { "dat-negative", MF_LEVEL_ERROR, 1, 0,
-        "a negative memory value" },
-};
-
-const mf_check_info *mf_dat_checks(size_t *n)
-{
-    *n = sizeof CHECKS / sizeof CHECKS[0];
-    return CHECKS;
-}
 
 /* The last sample of the main process or of one child, and its line (for
    the note that shows it). */
@@ -58,8 +31,7 @@ typedef struct track {
 struct mf_dat_validator {
     mf_diag_fn on_diag;
     void *user;
-    int level[DCHK_COUNT];
-    uint64_t errors, warnings;
+    checkset checks;         /* the levels, and the counts of what was reported */
 
     /* the run the tracks are about */
     char *source;
@@ -77,8 +49,9 @@ mf_dat_validator *mf_dat_validator_new(mf_diag_fn on_diag, void *user)
     memset(v, 0, sizeof *v);
     v->on_diag = on_diag;
     v->user = user;
-    for (int i = 0; i < DCHK_COUNT; i++)
-        v->level[i] = CHECKS[i].level;
+    size_t n;
+    const mf_check_info *c = mf_dat_checks(&n);
+    checkset_init(&v->checks, c, n);
     return v;
 }
 
@@ -95,39 +68,25 @@ void mf_dat_validator_free(mf_dat_validator *v)
     free(v);
 }
 
+/* The levels are a check set's (core/checkset.c), as the report validator's are. */
 int mf_dat_validator_set(mf_dat_validator *v, const char *name, int level)
-{
-    for (int i = 0; i < DCHK_COUNT; i++)
-        if (strcmp(CHECKS[i].name, name) == 0) {
-            if (!CHECKS[i].configurable)
-                return -1;
-            v->level[i] = level;
-            return 0;
-        }
-    return -1;
-}
-
-void mf_dat_validator_strict(mf_dat_validator *v)
-{
-    for (int i = 0; i < DCHK_COUNT; i++)
-        if (v->level[i] == MF_LEVEL_WARNING)
-            v->level[i] = MF_LEVEL_ERROR;
-}
-
-uint64_t mf_dat_validator_errors(const mf_dat_validator *v) { return v->errors; }
-uint64_t mf_dat_validator_warnings(const mf_dat_validator *v) { return v->warnings; }
+    { return checkset_set(&v->checks, name, level); }
+void mf_dat_validator_strict(mf_dat_validator *v) { checkset_strict(&v->checks); }
+uint64_t mf_dat_validator_errors(const mf_dat_validator *v) { return v->checks.errors; }
+uint64_t mf_dat_validator_warnings(const mf_dat_validator *v) { return v->checks.warnings; }
 
 /* ---- reporting -------------------------------------------------------- */
 
 /* Report check chk at field f of r, with an optional note; returns 1 for
    an error. */
-static int report(mf_dat_validator *v, int chk, const mf_dat_record *r, mf_field f,
-                  const mf_diag *note, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static int report(mf_dat_validator *v, enum dat_check_id chk, const mf_dat_record *r,
+                  mf_field f, const mf_diag *note, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
-static int report(mf_dat_validator *v, int chk, const mf_dat_record *r, mf_field f,
-                  const mf_diag *note, const char *fmt, ...)
+static int report(mf_dat_validator *v, enum dat_check_id chk, const mf_dat_record *r,
+                  mf_field f, const mf_diag *note, const char *fmt, ...)
 {
-    if (v->level[chk] == MF_LEVEL_OFF)
+    if (!checkset_on(&v->checks, chk))
         return 0;
     char msg[512];
     va_list ap;
@@ -135,18 +94,11 @@ static int report(mf_dat_validator *v, int chk, const mf_dat_record *r, mf_field
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     mf_diag d = {
-        .severity = v->level[chk] == MF_LEVEL_ERROR ? MF_ERROR : MF_WARNING,
-        .name = CHECKS[chk].name, .message = msg, .file = r->source, .line = r->line,
+        .message = msg, .file = r->source, .line = r->line,
         .column = f.off + 1, .end_column = f.off + f.len + 1,
         .source = r->text, .source_len = r->len, .note = note,
     };
-    if (d.severity == MF_ERROR)
-        v->errors++;
-    else
-        v->warnings++;
-    if (v->on_diag)
-        v->on_diag(&d, v->user);
-    return d.severity == MF_ERROR;
+    return checkset_report(&v->checks, chk, &d, v->on_diag, v->user);
 }
 
 /* How much of a name (a FUNC line's function: any length, any bytes) a

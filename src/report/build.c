@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "report/build.h"
+#include "report/checks.h"
 #include "report/lexstate.h"
 
 static mf_field field_at(const mf_location *at, uint32_t skip, uint32_t len)
@@ -126,7 +127,7 @@ static void report_too_many_rows(struct mf_parser *p, const mf_tok_uint *lineno,
     const mf_line *fl = &b->filename_line;
     mf_diag note = { MF_NOTE, NULL, "the block that starts here is left out", p->source,
                      fl->input_line, 0, 0, fl->text, fl->len, NULL, 1 + fl->col_offset };
-    mf_diag d = { MF_ERROR, "block-size", message, p->source, at->first_line,
+    mf_diag d = { MF_ERROR, chk_name(CHK_BLOCK_SIZE), message, p->source, at->first_line,
                   at->first_column + lineno->lead + line->offset, at->last_column + line->offset,
                   line->text, line->len, &note, 1 + line->offset };
     p->too_many_rows = 1;
@@ -267,7 +268,7 @@ void build_foreign_line(struct mf_parser *p, const mf_tok_line *line, const mf_l
 
 /* Name a syntax error by where it is: in the head of a block, in a row,
    or on a control character the scanner could not place. */
-static const char *syntax_error_name(struct mf_parser *p, const mf_location *at)
+static enum mf_check_id syntax_error_check(struct mf_parser *p, const mf_location *at)
 {
     size_t len;
     uint32_t offset;
@@ -275,11 +276,11 @@ static const char *syntax_error_name(struct mf_parser *p, const mf_location *at)
     if (line && at->first_column >= 1 && at->first_column <= len) {
         unsigned char ch = (unsigned char)line[at->first_column - 1];
         if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
-            return "control-char";
+            return CHK_CONTROL_CHAR;
     }
     if (!p->in_block)
-        return "syntax";
-    return (p->blk.flags & MF_BLOCK_HAS_HEADER) ? "malformed-row" : "missing-header";
+        return CHK_SYNTAX;
+    return (p->blk.flags & MF_BLOCK_HAS_HEADER) ? CHK_MALFORMED_ROW : CHK_MISSING_HEADER;
 }
 
 /* A stray character, as the message names it. */
@@ -314,7 +315,7 @@ void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *
     memset(e, 0, sizeof *e);
     e->active = 1;
     e->loc = *at;
-    e->name = syntax_error_name(p, at);
+    e->name = chk_name(syntax_error_check(p, at));
     size_t o = (size_t)snprintf(e->message, sizeof e->message, "expected ");
     for (size_t i = 0; i < nexpected && o < sizeof e->message; i++)
         o += (size_t)snprintf(e->message + o, sizeof e->message - o, "%s%s",

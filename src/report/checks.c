@@ -3,6 +3,7 @@
  * check --list-checks` prints it. */
 #include "memfold.h"
 #include "report/checks.h"
+#include "core/checkset.h"
 
 static const mf_check_info CHECKS[] = {
     /* Syntax: the parser cannot place the text; always errors. */
@@ -62,18 +63,11 @@ static const mf_check_info CHECKS[] = {
         "an input without any report block (empty, or not a report at all)" },
 };
 
+/* One entry per id, and few enough for a check set. */
+_Static_assert(sizeof CHECKS / sizeof CHECKS[0] == CHK_COUNT && CHK_COUNT <= CHECKSET_MAX, "CHK_");
+
 const mf_check_info *mf_checks(size_t *n)
 {
-    *n = sizeof CHECKS / sizeof CHECKS[0];
+    *n = CHK_COUNT;
     return CHECKS;
-}
-
-int mf_check_find(const char *name)
-{
-    size_t n;
-    const mf_check_info *c = mf_checks(&n);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(c[i].name, name) == 0)
-            return (int)i;
-    return -1;
 }

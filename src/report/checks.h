@@ -1,7 +1,11 @@
-/* checks.h -- indexes of the checks in mf_checks(). */
+/* checks.h -- the report pipeline's checks by id: CHK_x indexes the table
+ * in checks.c (name, default level, configurable, layout flag), which
+ * mf_checks() returns.  Every place that reports a check names it by id,
+ * so a misspelt check does not compile; the name comes from the table. */
 #ifndef MF_CHECKS_H
 #define MF_CHECKS_H
-#include <string.h>
+#include <stddef.h>
+#include "memfold.h"
 
 enum mf_check_id {
     CHK_SYNTAX, CHK_MISSING_HEADER, CHK_MALFORMED_ROW, CHK_CONTROL_CHAR, CHK_BLOCK_SIZE,
@@ -12,7 +16,11 @@ enum mf_check_id {
     CHK_FOREIGN_TEXT, CHK_NO_BLOCKS, CHK_COUNT
 };
 
-/* Index of the check called name, or -1. */
-int mf_check_find(const char *name);
+/* The name of check id ("syntax", "column-align", ...). */
+static inline const char *chk_name(enum mf_check_id id)
+{
+    size_t n;
+    return mf_checks(&n)[id].name;
+}
 
 #endif

@@ -6,11 +6,13 @@
  *
  * The row template is '{0:>6} {1:>12} {2:>12}  {3:>10}   {4:<}' (0.58+)
  * or '{0:>6} {1:>12} {2:>12}   {3:<}' (older); each value cell is the
- * number padded to precision + 4 columns, then " MiB".
+ * number padded to precision + 4 columns, then " MiB".  Its numbers and
+ * the header texts are report/format.h's, which the validator checks
+ * against.
  */
 #include <string.h>
 #include "memfold.h"
-#include "core/util.h"
+#include "report/format.h"
 
 static void pad_to(FILE *out, size_t have, size_t width)
 {
@@ -22,8 +24,8 @@ static void pad_to(FILE *out, size_t have, size_t width)
    in 12 columns. */
 static void value_cell(FILE *out, const mf_row *r, const mf_value *v)
 {
-    size_t inner = v->text.len > v->num.prec + 4u ? v->text.len : v->num.prec + 4u;
-    pad_to(out, inner + 1 + v->unit.len, 12);
+    size_t inner = row_number_width(v->text.len, v->num.prec);
+    pad_to(out, inner + 1 + v->unit.len, ROW_VALUE_WIDTH);
     pad_to(out, v->text.len, inner);
     fwrite(mf_row_str(r, v->text), 1, v->text.len, out);
     putc(' ', out);
@@ -32,21 +34,21 @@ static void value_cell(FILE *out, const mf_row *r, const mf_value *v)
 
 static void row(FILE *out, const mf_block *b, const mf_row *r)
 {
-    pad_to(out, r->lineno_f.len, 6);
+    pad_to(out, r->lineno_f.len, ROW_LINENO_WIDTH);
     fwrite(mf_row_str(r, r->lineno_f), 1, r->lineno_f.len, out);
     if (r->flags & MF_ROW_MEASURED) {
-        putc(' ', out);
+        pad_to(out, 0, ROW_VALUE_GAP);
         value_cell(out, r, &r->mem);
-        putc(' ', out);
+        pad_to(out, 0, ROW_VALUE_GAP);
         value_cell(out, r, &r->inc);
         if (!b->old_layout) {
-            fputs("  ", out);
-            pad_to(out, r->occ_f.len, 10);
+            pad_to(out, 0, ROW_OCC_GAP);
+            pad_to(out, r->occ_f.len, ROW_OCC_WIDTH);
             fwrite(mf_row_str(r, r->occ_f), 1, r->occ_f.len, out);
         }
-        fputs("   ", out);
+        pad_to(out, 0, ROW_CONTENT_GAP);
     } else {
-        pad_to(out, 0, b->old_layout ? 29 : 41);
+        pad_to(out, 0, row_content_pad(b->old_layout));
     }
     fwrite(mf_row_str(r, r->content), 1, r->content.len, out);
     putc('\n', out);
@@ -66,7 +68,7 @@ void mf_emit_fmt_block(FILE *out, const mf_block *b)
     putc('\n', out);
     /* LogFile(reportIncrementFlag=True) dropped the rule and the rows
        without an increment; they cannot be put back, so neither is the rule. */
-    if (b->flags & MF_BLOCK_HAS_RULE || b->nmeasured < b->nrows) {
+    if (b->flags & MF_BLOCK_HAS_RULE || (b->nrows > 0 && !mf_block_increment_only(b))) {
         for (size_t i = 0; i < hlen; i++)
             putc('=', out);
         putc('\n', out);

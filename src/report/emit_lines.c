@@ -212,10 +212,7 @@ void mf_lines_block(mf_lines_writer *w, const mf_block *b)
         csv_prefix(w, b);
     for (size_t i = 0; i < b->nrows; i++) {
         const mf_row *r = &b->rows[i];
-        if (r->flags & MF_ROW_MALFORMED)
-            continue;
-        /* a row the input ended in, in a block never closed: cut short */
-        if ((r->flags & MF_ROW_NO_NEWLINE) && !(b->flags & MF_BLOCK_TERMINATED))
+        if (!mf_row_complete(b, r))   /* malformed, or cut short */
             continue;
         if (!(r->flags & MF_ROW_MEASURED) && !w->all_rows)
             continue;

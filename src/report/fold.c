@@ -163,7 +163,7 @@ void mf_fold_block(mf_fold *f, const mf_block *b)
         s->occ_known = 0;
     for (size_t i = 0; i < b->nrows; i++) {
         const mf_row *r = &b->rows[i];
-        if (!(r->flags & MF_ROW_MEASURED) || r->mem.status || r->inc.status)
+        if (!mf_row_has_values(r))
             continue;
         fold_row(s, r);
         if (!first) {

@@ -1,10 +1,11 @@
-/* header.c -- the three header lines memory_profiler has printed.
+/* format.c -- the three header lines memory_profiler has printed (the
+ * rest of the format is in format.h).
  *
  * The header is the row template applied to the column titles, so its
  * length is also the length of the rule of '=' printed under it.     */
 #include <string.h>
 #include "memfold.h"
-#include "core/util.h"
+#include "report/format.h"
 
 static const char HEADER_OLD[] =  /* 0.30 - 0.57: 48 characters */
     "Line #    Mem usage    Increment   Line Contents";
@@ -12,6 +13,10 @@ static const char HEADER_058[] =  /* 0.58.0, with its own spelling: 60 */
     "Line #    Mem usage    Increment  Occurences   Line Contents";
 static const char HEADER_061[] =  /* 0.59 and later: 61 */
     "Line #    Mem usage    Increment  Occurrences   Line Contents";
+
+_Static_assert(sizeof HEADER_OLD - 1 == RULE_LEN_OLD, "the old header is its rule's length");
+_Static_assert(sizeof HEADER_058 - 1 == RULE_LEN_058, "0.58's header is its rule's length");
+_Static_assert(sizeof HEADER_061 - 1 == RULE_LEN_061, "0.59's header is its rule's length");
 
 const char *mf_header_text(int generation, size_t *len)
 {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report/lexstate.h"
+#include "report/format.h"
 #include "core/util.h"
 
 void lex_init_state(struct mf_lexstate *ex)

@@ -1,6 +1,8 @@
 /* validate.c -- the validation pass: does a block look exactly as
  * memory_profiler prints it?  Walks the AST only; every diagnostic points
- * at the field it is about.  The checks and their names are in checks.c.
+ * at the field it is about.  The checks and their names are in checks.c;
+ * the header texts, rule lengths and row template it checks against are
+ * in format.h.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,13 +10,14 @@
 #include <string.h>
 #include "memfold.h"
 #include "report/checks.h"
+#include "report/format.h"
+#include "core/checkset.h"
 #include "core/util.h"
 
 struct mf_validator {
     mf_diag_fn on_diag;
     void *user;
-    int level[CHK_COUNT];
-    uint64_t errors, warnings;
+    checkset checks;        /* the levels, and the counts of what was reported */
     char *crlf_source;      /* the input whose CRLF was already reported */
 };
 
@@ -26,8 +29,7 @@ mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user)
     memset(v, 0, sizeof *v);
     v->on_diag = on_diag;
     v->user = user;
-    for (size_t i = 0; i < n && i < CHK_COUNT; i++)
-        v->level[i] = c[i].level;
+    checkset_init(&v->checks, c, n);
     return v;
 }
 
@@ -39,35 +41,13 @@ void mf_validator_free(mf_validator *v)
     }
 }
 
+/* The levels are a check set's (core/checkset.c), as the .dat validator's are. */
 int mf_validator_set(mf_validator *v, const char *name, int level)
-{
-    size_t n;
-    const mf_check_info *c = mf_checks(&n);
-    int i = mf_check_find(name);
-    if (i < 0 || !c[i].configurable)
-        return -1;
-    v->level[i] = level;
-    return 0;
-}
-
-void mf_validator_lenient(mf_validator *v)
-{
-    size_t n;
-    const mf_check_info *c = mf_checks(&n);
-    for (int i = 0; i < CHK_COUNT; i++)
-        if (c[i].layout && v->level[i] == MF_LEVEL_ERROR)
-            v->level[i] = MF_LEVEL_WARNING;
-}
-
-void mf_validator_strict(mf_validator *v)
-{
-    for (int i = 0; i < CHK_COUNT; i++)
-        if (v->level[i] == MF_LEVEL_WARNING)
-            v->level[i] = MF_LEVEL_ERROR;
-}
-
-uint64_t mf_validator_errors(const mf_validator *v) { return v->errors; }
-uint64_t mf_validator_warnings(const mf_validator *v) { return v->warnings; }
+    { return checkset_set(&v->checks, name, level); }
+void mf_validator_lenient(mf_validator *v) { checkset_lenient(&v->checks); }
+void mf_validator_strict(mf_validator *v) { checkset_strict(&v->checks); }
+uint64_t mf_validator_errors(const mf_validator *v) { return v->checks.errors; }
+uint64_t mf_validator_warnings(const mf_validator *v) { return v->checks.warnings; }
 
 /* ---- reporting -------------------------------------------------------- */
 
@@ -108,39 +88,24 @@ static place line_place(const mf_line *l, uint32_t off, uint32_t len)
     return p;
 }
 
-static void vreport(mf_validator *v, int chk, const char *source, place at,
-                     const mf_diag *note, const char *fmt, va_list ap)
-{
-    char msg[512];
-    size_t n;
-    const mf_check_info *info = mf_checks(&n);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    mf_diag d = { v->level[chk] == MF_LEVEL_ERROR ? MF_ERROR : MF_WARNING, info[chk].name, msg,
-                  source, at.line, at.col, at.end, at.text, at.len, note, at.text_col };
-    if (d.severity == MF_ERROR)
-        v->errors++;
-    else
-        v->warnings++;
-    if (v->on_diag)
-        v->on_diag(&d, v->user);
-}
-
 /* Report check chk at a place, with an optional note; returns 1 if it was
    an error (so callers can count what leaves the block out). */
 __attribute__((format(printf, 5, 6)))
-static int report(vctx *c, int chk, place at, const mf_diag *note, const char *fmt, ...)
+static int report(vctx *c, enum mf_check_id chk, place at, const mf_diag *note,
+                  const char *fmt, ...)
 {
+    char msg[512];
     va_list ap;
-    if (c->v->level[chk] == MF_LEVEL_OFF)
+    if (!checkset_on(&c->v->checks, chk))
         return 0;
     va_start(ap, fmt);
-    vreport(c->v, chk, c->b->source, at, note, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (c->v->level[chk] == MF_LEVEL_ERROR) {
-        c->errors++;
-        return 1;
-    }
-    return 0;
+    mf_diag d = { MF_ERROR, NULL, msg, c->b->source, at.line, at.col, at.end, at.text, at.len,
+                  note, at.text_col };
+    int error = checkset_report(&c->v->checks, chk, &d, c->v->on_diag, c->v->user);
+    c->errors += (size_t)error;
+    return error;
 }
 
 static mf_diag note_at(const vctx *c, place at, const char *message)
@@ -196,13 +161,6 @@ static void check_header(vctx *c)
            want);
 }
 
-/* LogFile(reportIncrementFlag=True) keeps the header and the rows with a
-   positive increment only: no rule, no empty rows, gaps in the lines. */
-static int increment_only(const mf_block *b)
-{
-    return !(b->flags & MF_BLOCK_HAS_RULE) && b->nrows > 0 && b->nmeasured == b->nrows;
-}
-
 static void check_rule(vctx *c)
 {
     const mf_block *b = c->b;
@@ -210,7 +168,7 @@ static void check_rule(vctx *c)
     if (!(b->flags & MF_BLOCK_HAS_HEADER))
         return;
     if (!(b->flags & MF_BLOCK_HAS_RULE)) {
-        if (!increment_only(b)) {
+        if (!mf_block_increment_only(b)) {
             mf_line after = { "", 0, b->header.input_line + 1, 0, 0 };
             if (b->nrows)
                 after = row_line(&b->rows[0]);
@@ -242,17 +200,18 @@ static uint32_t aligned(uint32_t pos, uint32_t gap, uint32_t width, uint32_t len
 
 /* Check a Mem usage / Increment cell; returns its end, or 0 if reported.
    The cell is '{:N.Pf} MiB' (N = P + 4: the number is itself padded to
-   P + 4 columns) right-aligned in 12 columns after one space. */
+   P + 4 columns) right-aligned in 12 columns after one space (format.h). */
 static uint32_t check_value_cell(vctx *c, const mf_row *r, const mf_value *v, uint32_t pos,
                                  const char *name)
 {
-    uint32_t inner = v->text.len > v->num.prec + 4u ? v->text.len : v->num.prec + 4u;
+    uint32_t inner = row_number_width(v->text.len, v->num.prec);
     uint32_t len = inner + 1 + v->unit.len;
-    uint32_t want = aligned(pos, 1, 12, len) + inner - v->text.len;
+    uint32_t want = aligned(pos, ROW_VALUE_GAP, ROW_VALUE_WIDTH, len) + inner - v->text.len;
     if (v->text.off != want) {
         mf_field f = { v->text.off, v->unit.off + v->unit.len - v->text.off };
         report(c, CHK_COLUMN_ALIGN, row_place(r, f), NULL,
-               "%s is not where '{:>12}' puts it (expected it at column %u)", name, want + 1);
+               "%s is not where '{:>%d}' puts it (expected it at column %u)", name,
+               ROW_VALUE_WIDTH, want + 1);
         return 0;
     }
     return v->unit.off + v->unit.len;
@@ -277,7 +236,10 @@ static int check_value_text(vctx *c, const mf_row *r, const mf_value *v, const c
 }
 
 /* An old-layout row whose contents start like "      1   ": that is an
-   Occurrences cell ('  {:>10}') the pre-0.58 template does not have.
+   Occurrences cell ('  {:>10}') the pre-0.58 template does not have.  Its
+   first ROW_CONTENT_GAP spaces were taken as the separator, so the digits
+   end ROW_OCC_GAP + ROW_OCC_WIDTH - ROW_CONTENT_GAP bytes into the
+   contents, and the template's three spaces follow them.
    Returns the digits as a field, or an empty one. */
 static mf_field occurrences_in_contents(const mf_row *r)
 {
@@ -289,7 +251,8 @@ static mf_field occurrences_in_contents(const mf_row *r)
     uint32_t d = i;
     while (i < n && s[i] >= '0' && s[i] <= '9')
         i++;
-    if (i > d && i == 9 && n >= i + 3 && memcmp(s + i, "   ", 3) == 0) {
+    if (i > d && i == ROW_OCC_GAP + ROW_OCC_WIDTH - ROW_CONTENT_GAP &&
+        n >= i + ROW_CONTENT_GAP && memcmp(s + i, "   ", ROW_CONTENT_GAP) == 0) {
         mf_field f = { r->content.off + d, i - d };
         return f;
     }
@@ -335,15 +298,15 @@ static void check_measured_row(vctx *c, const mf_row *r, uint32_t pos)
         return;
     }
     if (r->flags & MF_ROW_HAS_OCC) {
-        uint32_t want = aligned(pos, 2, 10, r->occ_f.len);
+        uint32_t want = aligned(pos, ROW_OCC_GAP, ROW_OCC_WIDTH, r->occ_f.len);
         if (r->flags & MF_ROW_OCC_RANGE) {
             report(c, CHK_NUMBER, row_place(r, r->occ_f), NULL, "occurrence count too large");
             return;
         }
         if (r->occ_f.off != want) {
             report(c, CHK_COLUMN_ALIGN, row_place(r, r->occ_f), NULL,
-                   "Occurrences is not right-aligned in its 10 columns (expected it at column %u)",
-                   want + 1);
+                   "Occurrences is not right-aligned in its %d columns (expected it at column %u)",
+                   ROW_OCC_WIDTH, want + 1);
             return;
         }
         if (r->occ == 0)
@@ -351,7 +314,7 @@ static void check_measured_row(vctx *c, const mf_row *r, uint32_t pos)
                    "a measured line with 0 occurrences");
         pos = r->occ_f.off + r->occ_f.len;
     }
-    check_padding(c, r, pos, 3);
+    check_padding(c, r, pos, ROW_CONTENT_GAP);
 }
 
 static void check_row_layout(vctx *c, const mf_row *r)
@@ -366,16 +329,16 @@ static void check_row_layout(vctx *c, const mf_row *r)
                "line number with a leading zero");
         return;
     }
-    if (r->lineno_f.off != (n < 6 ? 6 - n : 0)) {
+    if (r->lineno_f.off != (n < ROW_LINENO_WIDTH ? ROW_LINENO_WIDTH - n : 0)) {
         report(c, CHK_COLUMN_ALIGN, row_place(r, r->lineno_f), NULL,
-               "line number is not right-aligned in its 6 columns");
+               "line number is not right-aligned in its %d columns", ROW_LINENO_WIDTH);
         return;
     }
     uint32_t pos = r->lineno_f.off + n;
     if (r->flags & MF_ROW_MEASURED)
         check_measured_row(c, r, pos);
     else
-        check_padding(c, r, pos, c->b->old_layout ? 29 : 41);
+        check_padding(c, r, pos, row_content_pad(c->b->old_layout));
 }
 
 /* The first value's precision is the block's; each other must match. */
@@ -385,7 +348,7 @@ static void check_precision(vctx *c)
     const mf_row *first = NULL;
     for (size_t i = 0; i < b->nrows; i++) {
         const mf_row *r = &b->rows[i];
-        if (!(r->flags & MF_ROW_MEASURED) || r->mem.status || r->inc.status)
+        if (!mf_row_has_values(r))
             continue;
         if (!first) {
             first = r;
@@ -406,13 +369,11 @@ static void check_precision(vctx *c)
 static void check_rows(vctx *c)
 {
     const mf_block *b = c->b;
-    int gaps_allowed = increment_only(b);
+    int gaps_allowed = mf_block_increment_only(b);
     for (size_t i = 0; i < b->nrows; i++) {
         const mf_row *r = &b->rows[i];
-        if (r->flags & MF_ROW_MALFORMED)
-            continue;
-        if ((r->flags & MF_ROW_NO_NEWLINE) && !(b->flags & MF_BLOCK_TERMINATED))
-            continue;   /* cut short: "truncated" says so */
+        if (!mf_row_complete(b, r))
+            continue;   /* malformed: reported; cut short: "truncated" says so */
         check_row_layout(c, r);
         if (i > 0 && !gaps_allowed && !(b->rows[i - 1].flags & MF_ROW_MALFORMED) &&
             r->lineno != b->rows[i - 1].lineno + 1)
@@ -461,11 +422,11 @@ static void check_completeness(vctx *c)
         mf_line l = last ? row_line(last) : b->header;
         if (!last && !(b->flags & MF_BLOCK_HAS_HEADER))
             l = b->filename_line;
-        if (!last || (last->flags & MF_ROW_NO_NEWLINE))
+        if (!last || mf_row_cut_short(b, last))
             report(c, CHK_TRUNCATED, line_place(&l, 0, l.len), NULL,
                    "block %llu is cut off by the end of input in the middle of %s",
                    (unsigned long long)b->index, last ? "this row" : "its head");
-        else if (!increment_only(b))   /* those end where the next log line starts */
+        else if (!mf_block_increment_only(b))   /* those end where the next log line starts */
             report(c, CHK_UNTERMINATED, line_place(&l, 0, l.len), NULL,
                    b->cut_by_eof ? "block %llu stops at this row: the input ends before the "
                                    "blank line that closes a block"
@@ -478,7 +439,7 @@ static void check_completeness(vctx *c)
     if (b->nmeasured == 0)
         report(c, CHK_EMPTY_BLOCK, line_place(&b->filename_line, 0, b->filename_line.len), NULL,
                "block has no measured rows");
-    else if (b->def_row < 0 && !increment_only(b))
+    else if (b->def_row < 0 && !mf_block_increment_only(b))
         report(c, CHK_NO_DEF, row_place(&b->rows[0], b->rows[0].content), NULL,
                "no def row in this block: its function has no name");
 }
@@ -486,7 +447,7 @@ static void check_completeness(vctx *c)
 size_t mf_validate_block(mf_validator *v, const mf_block *b)
 {
     vctx c = { v, b, 0 };
-    if (b->flags & MF_BLOCK_MALFORMED)
+    if (!mf_block_parsed(b))
         return b->syntax_errors ? b->syntax_errors : 1;  /* already reported */
     check_filename(&c);
     check_header(&c);
