@@ -256,7 +256,6 @@ int cmd_plot(const options *o)
         status = EXIT_USAGE;
     } else if (o->strict && mf_reader_errors(r.reader)) {
         status = EXIT_INPUT;   /* --strict: nothing written over errors */
-        status = EXIT_USAGE;
     } else if (o->plot_function && (is_dat || !r.rows)) {
         fprintf(stderr, "memfold: no measured call of a function named '%s'\n", o->plot_function);
         status = EXIT_USAGE;
