@@ -106,7 +106,9 @@ int cmd_merge(const options *o)
     mf_reader_free(reader);
     if (m.dp)
         mf_diag_printer_finish(m.dp, NULL, NULL);
-    if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
+    if (status == EXIT_OK && o->strict && inputs.errors) {
+        status = EXIT_INPUT;   /* --strict: nothing written over errors */
+    } else if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
         if (mf_emit_summary(out.fp, o->format, fold, o->sort, inputs.v, inputs.n, inputs.errors) != 0) {
             out_abort(&out);   /* says why when a write failed */
             status = EXIT_USAGE;

@@ -5,7 +5,7 @@
 # left out by the same rule.  (diff and plot used to keep their own copy
 # of the reading code, which ignored -W, --strict, --pure and --prefix.)
 . "$(dirname "$0")/lib.sh"
-plan 31
+plan 32
 
 REPORT=$CORPUS/basic_calls.log
 DAT=$CORPUS/mprof_func.dat
@@ -96,6 +96,8 @@ if command -v gzip >/dev/null && command -v jq >/dev/null; then
     ok "... and one JSON array of two truncated errors on stderr" \
         test "$(jq -s 'length, (.[0] | map(.name) | join(","))' "$TMP/stderr" | tr '\n' ' ')" = \
         '1 "truncated,truncated" '
+    status_is 1 -O "merge --strict: an error in the inputs, nothing written" \
+        "$MEMFOLD" merge --strict "$TMP/cut1.gz"
 else
-    skip "no gzip or jq" 2
+    skip "no gzip or jq" 3
 fi
