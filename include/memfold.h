@@ -374,10 +374,13 @@ typedef struct mf_reader_handlers {
     /* A summary JSON's whole text (not NUL-terminated), read within the
        limit; the consumer loads it (mf_fold_load_json, mf_profile_load_json). */
     void (*on_summary)(const char *text, size_t len, const char *name, void *user);
-    /* Every diagnostic: the parsers', the checks', a cut compressed input's. */
-    mf_diag_fn on_diag;
     /* Each non-blank line outside the report blocks (after --pure's check). */
     mf_text_fn on_text;
+    /* Every diagnostic: the parsers', the checks', a cut compressed input's;
+       it is given diag_user, or user when that is NULL (so that
+       mf_diag_print can be on_diag, its printer diag_user). */
+    mf_diag_fn on_diag;
+    void *diag_user;
 } mf_reader_handlers;
 
 typedef struct mf_reader mf_reader;

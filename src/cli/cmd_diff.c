@@ -18,15 +18,7 @@ typedef struct side {
     mf_input *in;
     size_t max;               /* the limit on a summary file's text */
     int json_status;          /* a summary file: 0, EXIT_INPUT or -1 */
-    mf_diag_printer *dp;
 } side;
-
-static void side_diag(const mf_diag *d, void *user)
-{
-    side *s = user;
-    if (s->dp)
-        mf_diag_print(d, s->dp);
-}
 
 /* A summary file's limit is looked up only when there is one to read. */
 static int side_input(int kind, const char *path, void *user)
@@ -77,8 +69,10 @@ static void side_summary(const char *text, size_t len, const char *path, void *u
 static int load_side(const options *o, const char *path, mf_profile *prof,
                      mf_diag_printer *dp, uint64_t *errors)
 {
-    side s = { prof, mf_fold_new(), mf_dat_fold_new(), NULL, NULL, MF_JSON_MAX_BYTES, 0, dp };
-    mf_reader_handlers h = { side_input, side_block, side_record, side_summary, side_diag, NULL };
+    side s = { prof, mf_fold_new(), mf_dat_fold_new(), NULL, NULL, MF_JSON_MAX_BYTES, 0 };
+    mf_reader_handlers h = { .on_input = side_input, .on_block = side_block,
+                             .on_dat_record = side_record, .on_summary = side_summary,
+                             .on_diag = dp ? mf_diag_print : NULL, .diag_user = dp };
     mf_reader *reader = s.reader = cli_reader(o, &h, &s);
     int kind = 0, rc = -1;
     if (!reader)

@@ -45,13 +45,6 @@ typedef struct merge_run {
     mf_diag_printer *dp;
 } merge_run;
 
-static void on_diag(const mf_diag *d, void *user)
-{
-    merge_run *m = user;
-    if (m->dp)
-        mf_diag_print(d, m->dp);
-}
-
 static void on_summary(const char *text, size_t len, const char *path, void *user)
 {
     merge_run *m = user;
@@ -71,7 +64,8 @@ static void on_summary(const char *text, size_t len, const char *path, void *use
 int cmd_merge(const options *o)
 {
     merge_run m = { mf_fold_new(), { NULL, 0, 0 }, NULL, EXIT_OK, cli_printer(o, stderr) };
-    mf_reader_handlers h = { NULL, NULL, NULL, on_summary, on_diag, NULL };
+    mf_reader_handlers h = { .on_summary = on_summary,
+                             .on_diag = m.dp ? mf_diag_print : NULL, .diag_user = m.dp };
     mf_reader *reader = cli_reader(o, &h, &m);
     out_file out;
     if (!reader)

@@ -27,13 +27,6 @@ typedef struct plot_run {
     mf_diag_printer *dp;
 } plot_run;
 
-static void on_diag(const mf_diag *d, void *user)
-{
-    plot_run *r = user;
-    if (r->dp)
-        mf_diag_print(d, r->dp);
-}
-
 static void free_rows(plot_run *r)
 {
     for (size_t i = 0; i < r->nrows; i++)
@@ -247,7 +240,8 @@ int cmd_plot(const options *o)
     memset(&r, 0, sizeof r);
     r.o = o;
     r.dp = cli_printer(o, stderr);
-    mf_reader_handlers h = { NULL, on_block, on_record, NULL, on_diag, NULL };
+    mf_reader_handlers h = { .on_block = on_block, .on_dat_record = on_record,
+                             .on_diag = r.dp ? mf_diag_print : NULL, .diag_user = r.dp };
     r.reader = cli_reader(o, &h, &r);
     r.fold = mf_fold_new();
     if (r.reader)

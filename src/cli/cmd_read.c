@@ -242,7 +242,8 @@ int cmd_read(const options *o)
         return EXIT_USAGE;
     }
     r.dp = cli_printer(o, dest);
-    mf_reader_handlers h = { start_kind, on_block, on_dat_record, NULL, on_diag, NULL };
+    mf_reader_handlers h = { .on_input = start_kind, .on_block = on_block,
+                             .on_dat_record = on_dat_record, .on_diag = on_diag };
     r.reader = cli_reader(o, &h, &r);
     if (!r.reader) {
         status = EXIT_USAGE;

@@ -53,7 +53,7 @@ static void on_diag(const mf_diag *d, void *user)
     else if (d->severity == MF_WARNING)
         r->warnings++;
     if (r->h.on_diag)
-        r->h.on_diag(d, r->user);
+        r->h.on_diag(d, r->h.diag_user ? r->h.diag_user : r->user);
 }
 
 /* The rule every command shares: a block with an error is left out, but
