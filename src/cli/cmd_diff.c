@@ -15,7 +15,6 @@ typedef struct side {
     mf_fold *fold;            /* a report */
     mf_dat_fold *df;          /* an mprof .dat file */
     mf_reader *reader;
-    mf_input *in;
     size_t max;               /* the limit on a summary file's text */
     int json_status;          /* a summary file: 0, EXIT_INPUT or -1 */
 } side;
@@ -69,23 +68,24 @@ static void side_summary(const char *text, size_t len, const char *path, void *u
 static int load_side(const options *o, const char *path, mf_profile *prof,
                      mf_diag_printer *dp, uint64_t *errors)
 {
-    side s = { prof, mf_fold_new(), mf_dat_fold_new(), NULL, NULL, MF_JSON_MAX_BYTES, 0 };
+    side s = { prof, mf_fold_new(), mf_dat_fold_new(), NULL, MF_JSON_MAX_BYTES, 0 };
     mf_reader_handlers h = { .on_input = side_input, .on_block = side_block,
                              .on_dat_record = side_record, .on_summary = side_summary,
                              .on_diag = dp ? mf_diag_print : NULL, .diag_user = dp };
     mf_reader *reader = s.reader = cli_reader(o, &h, &s);
+    mf_input *in = NULL;
     int kind = 0, rc = -1;
     if (!reader)
         goto done;
     mf_reader_accept(reader, MF_KIND_REPORT | MF_KIND_DAT | MF_KIND_SUMMARY, 0);
-    s.in = mf_input_open(path);
-    if (!s.in) {
+    in = mf_input_open(path);
+    if (!in) {
         fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
         goto done;
     }
-    rc = mf_reader_read(reader, s.in, path, NULL, &kind);
+    rc = mf_reader_read(reader, in, path, NULL, &kind);
     if (rc == MF_READ_EIO && kind == MF_KIND_SUMMARY)
-        summary_read_error(s.in, path, s.max);
+        summary_read_error(in, path, s.max);
     else if (rc == MF_READ_EIO)
         fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_reader_message(reader));
     if (kind == MF_KIND_REPORT)
@@ -94,11 +94,11 @@ static int load_side(const options *o, const char *path, mf_profile *prof,
         mf_profile_add_dat(prof, s.df);
     rc = rc != MF_READ_OK ? -1 : s.json_status;
     /* data cut short or corrupt: an error in the input, not a usage error */
-    if (rc && mf_input_data_error(s.in) && !mf_input_error(s.in))
+    if (rc && mf_input_data_error(in) && !mf_input_error(in))
         rc = 1;
     *errors += mf_reader_errors(reader);
 done:
-    mf_input_close(s.in);
+    mf_input_close(in);
     mf_reader_free(reader);
     mf_fold_free(s.fold);
     mf_dat_fold_free(s.df);
