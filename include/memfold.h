@@ -339,7 +339,8 @@ enum mf_input_kind {
 /* What the checks make of a block. */
 enum mf_verdict {
     MF_KEPT = 0,            /* no error: aggregates take it */
-    MF_CUT_ONLY,            /* its one error is that it was cut off: its rows
+    MF_CUT_ONLY,            /* its one error is that it was cut off (no
+                               closing blank line, no syntax error): its rows
                                are complete (memfold lines still writes them) */
     MF_LEFT_OUT,            /* errors: left out */
 };
@@ -362,7 +363,8 @@ struct mf_dat_record;       /* memfold_dat.h */
  * given is valid only during that call, as with the parser. */
 typedef struct mf_reader_handlers {
     /* An input's kind is known and accepted, nothing of it is read yet
-       (start writers here); nonzero refuses it. */
+       (start writers here; the reader's settings may still change, e.g.
+       mf_reader_summary_max); nonzero refuses it. */
     int (*on_input)(int kind, const char *name, void *user);
     /* Every report block, with its verdict (enum mf_verdict); with
        mf_reader_syntax_only, MF_LEFT_OUT only for blocks with a syntax
@@ -385,9 +387,9 @@ typedef struct mf_reader_handlers {
 
 typedef struct mf_reader mf_reader;
 
-/* A reader with the default check levels that accepts reports and .dat
- * files, of any kind per input.  h is copied; user goes to every handler.
- * NULL when out of memory. */
+/* A reader with the default check levels, reading reports and .dat
+ * files (see mf_reader_accept).  h is copied; user goes to every handler.
+ * NULL when out of memory.  mf_reader_free frees it and all it holds. */
 mf_reader *mf_reader_new(const mf_reader_handlers *h, void *user);
 void mf_reader_free(mf_reader *r);
 
@@ -427,8 +429,8 @@ void mf_reader_summary_max(mf_reader *r, size_t max);
  * "truncated" error naming the input (what came before it is used).
  * Statistics of the input go to *stats if given.  Block indexes go on
  * across calls (one reader is one run); what the checks remember of
- * earlier lines starts afresh with each input.  Returns an
- * mf_read_status. */
+ * earlier lines starts afresh with each input.  Nothing of in or name
+ * is kept after the call.  Returns an mf_read_status. */
 int mf_reader_read(mf_reader *r, mf_input *in, const char *name, mf_input_stats *stats,
                    int *kind);
 
