@@ -23,7 +23,7 @@ GENWARN = $(WARN) -Wno-unused-function -Wno-sign-compare
 # shared by both pipelines, report/ and dat/ hold the same stages for
 # memory_profiler's reports and mprof's .dat files, compare/ and plot/ work
 # on their results; cli/ is the command line, built on the public API.
-LIBDIRS = core report dat compare plot
+LIBDIRS = core report dat compare plot read
 LIBSRC = $(sort $(foreach d,$(LIBDIRS),$(wildcard src/$(d)/*.c)))
 CLISRC = $(sort $(wildcard src/cli/*.c))
 # Objects are named by folder and file (report_build.o, dat_build.o): an

@@ -378,6 +378,128 @@ uint64_t mf_validator_errors(const mf_validator *v);
 uint64_t mf_validator_warnings(const mf_validator *v);
 
 /* ------------------------------------------------------------------ */
+/* Reading                                                             */
+/* ------------------------------------------------------------------ */
+
+/* One reader for every command: it finds out what an input is (a report,
+ * an mprof .dat file or a summary JSON), parses it, checks it with one
+ * set of check levels, and hands the result to a consumer with the
+ * verdict the checks give.  The command line reads every input of every
+ * command through it, so that -W, --strict, --lenient, --pure and
+ * --prefix mean the same everywhere. */
+
+/* The kinds of input (bits, for mf_reader_accept). */
+enum mf_input_kind {
+    MF_KIND_REPORT = 1,     /* memory_profiler's report blocks (the default) */
+    MF_KIND_DAT = 2,        /* an mprof .dat file (mf_dat_detect) */
+    MF_KIND_SUMMARY = 4,    /* a `memfold summary -f json` document */
+};
+
+/* What the checks make of a block. */
+enum mf_verdict {
+    MF_KEPT = 0,            /* no error: aggregates take it */
+    MF_CUT_ONLY,            /* its one error is that it was cut off (no
+                               closing blank line, no syntax error): its rows
+                               are complete (memfold lines still writes them) */
+    MF_LEFT_OUT,            /* errors: left out */
+};
+
+/* What mf_reader_read returns. */
+enum mf_read_status {
+    MF_READ_OK = 0,         /* read; diagnostics may have been reported */
+    MF_READ_EIO = -1,       /* a read error: mf_input_error(in) and
+                               mf_input_strerror(in) say which (EFBIG: a
+                               summary JSON longer than the limit) */
+    MF_READ_KIND = -2,      /* the input is of a kind this reader does not
+                               accept, or not of the run's kind; nothing
+                               of it was read */
+    MF_READ_REFUSED = -3,   /* on_input refused it; nothing of it was read */
+};
+
+struct mf_dat_record;       /* memfold_dat.h */
+
+/* The consumer; every handler is optional (NULL).  Whatever a handler is
+ * given is valid only during that call, as with the parser. */
+typedef struct mf_reader_handlers {
+    /* An input's kind is known and accepted, nothing of it is read yet
+       (start writers here; the reader's settings may still change, e.g.
+       mf_reader_summary_max); nonzero refuses it. */
+    int (*on_input)(int kind, const char *name, void *user);
+    /* Every report block, with its verdict (enum mf_verdict); with
+       mf_reader_syntax_only, MF_LEFT_OUT only for blocks with a syntax
+       error.  Nonzero stops reading this input. */
+    int (*on_block)(const mf_block *b, int verdict, void *user);
+    /* Every good .dat record: no error from the parser or the checks.
+       Nonzero stops reading this input. */
+    int (*on_dat_record)(const struct mf_dat_record *r, void *user);
+    /* A summary JSON's whole text (not NUL-terminated), read within the
+       limit; the consumer loads it (mf_fold_load_json, mf_profile_load_json). */
+    void (*on_summary)(const char *text, size_t len, const char *name, void *user);
+    /* Each non-blank line outside the report blocks (after --pure's check). */
+    mf_text_fn on_text;
+    /* Every diagnostic: the parsers', the checks', a cut compressed input's;
+       it is given diag_user, or user when that is NULL (so that
+       mf_diag_print can be on_diag, its printer diag_user). */
+    mf_diag_fn on_diag;
+    void *diag_user;
+} mf_reader_handlers;
+
+typedef struct mf_reader mf_reader;
+
+/* A reader with the default check levels, reading reports and .dat
+ * files (see mf_reader_accept).  h is copied; user goes to every handler.
+ * NULL when out of memory.  mf_reader_free frees it and all it holds. */
+mf_reader *mf_reader_new(const mf_reader_handlers *h, void *user);
+void mf_reader_free(mf_reader *r);
+
+/* The kinds accepted (enum mf_input_kind bits).  An input is a .dat file
+ * when mf_dat_detect says so, a summary JSON when that is accepted and
+ * mf_profile_is_summary_json says so, else a report; when summary JSON is
+ * the only kind accepted, every input is read as one.  one_kind: every
+ * input must be of the first one's kind. */
+void mf_reader_accept(mf_reader *r, unsigned kinds, int one_kind);
+/* The run's kind: the first input's (0 before any). */
+int mf_reader_kind(const mf_reader *r);
+
+/* Check settings, applied in the order they are called (the command line
+ * calls them as: lenient, each -W, pure, strict).  The level of the check
+ * called name, report or .dat (enum mf_level); -1 if there is no such
+ * check that can be changed. */
+int mf_reader_set_check(mf_reader *r, const char *name, int level);
+/* Layout checks warn only (--lenient); every warning an error (--strict);
+ * text outside the blocks is a warning (--pure, "foreign-text"). */
+void mf_reader_lenient(mf_reader *r);
+void mf_reader_strict(mf_reader *r);
+void mf_reader_pure(mf_reader *r);
+/* Blocks are not checked, only parsed (memfold fmt: layout is put right,
+ * not judged); the checks of inputs as a whole and of foreign text stay. */
+void mf_reader_syntax_only(mf_reader *r);
+/* Logging prefixes, as mf_parser_set_prefix; -1 if prefix does not
+ * compile, and mf_reader_message says why. */
+int mf_reader_set_prefix(mf_reader *r, const char *prefix);
+/* The most bytes of JSON text a summary input may hold (default
+ * MF_JSON_MAX_BYTES). */
+void mf_reader_summary_max(mf_reader *r, size_t max);
+
+/* Read all of `in` (the caller's; opened, not read from yet), named name
+ * in diagnostics: find its kind (into *kind if given), parse it, check
+ * every block or record and then the input as a whole (a report without
+ * any block), and report compressed data cut short or corrupt as a
+ * "truncated" error naming the input (what came before it is used).
+ * Statistics of the input go to *stats if given.  Block indexes go on
+ * across calls (one reader is one run); what the checks remember of
+ * earlier lines starts afresh with each input.  Nothing of in or name
+ * is kept after the call.  Returns an mf_read_status. */
+int mf_reader_read(mf_reader *r, mf_input *in, const char *name, mf_input_stats *stats,
+                   int *kind);
+
+/* Errors and warnings reported so far (over all inputs). */
+uint64_t mf_reader_errors(const mf_reader *r);
+uint64_t mf_reader_warnings(const mf_reader *r);
+/* Why the last call that failed failed; valid until the next call on r. */
+const char *mf_reader_message(const mf_reader *r);
+
+/* ------------------------------------------------------------------ */
 /* Folding                                                             */
 /* ------------------------------------------------------------------ */
 

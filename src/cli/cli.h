@@ -43,20 +43,23 @@ int cmd_read(const options *o);
 int cmd_diff(const options *o);
 /* memfold merge A.json B.json ... (cmd_merge.c). */
 int cmd_merge(const options *o);
-/* The text of a summary file, whole, within the limit on its size
- * (MEMFOLD_MAX_JSON_BYTES, else MF_JSON_MAX_BYTES); NULL with a message
- * printed and *status set when it cannot be had (cmd_merge.c). */
-/* If in's compressed data was cut short or corrupt (mf_input_data_error):
- * report it through on_diag (NULL: count it only) as every command does, a
- * "truncated" error naming the file -- an error in the input, not an I/O
- * failure; what was read before it counts.  lines: lines of text read
- * before it (0: not counted, as for a summary JSON read whole).  Returns
- * 1 if there was such an error (cmd_read.c). */
-int report_data_error(const char *path, mf_input *in, uint64_t lines, mf_diag_fn on_diag,
-                      void *user);
-char *read_summary_text(mf_input *in, const char *path, size_t *len, int *status);
+/* The limit on a summary file's text: MEMFOLD_MAX_JSON_BYTES, else the
+ * library's MF_JSON_MAX_BYTES; 0 (with a message printed) if the variable
+ * is not a number of bytes (cmd_merge.c). */
+size_t summary_max(void);
+/* Say why summary file path could not be read (mf_reader_read returned
+ * MF_READ_EIO; max: the limit it was read with) (cmd_merge.c). */
+void summary_read_error(mf_input *in, const char *path, size_t max);
 /* The exit status for an mf_json_status (cmd_merge.c). */
 int json_load_status(int rc);
+/* The reader of a command: o's reading options (--lenient, each -W,
+ * --pure, --strict, --prefix) set on it, the same for every command.
+ * NULL, with a message printed, when one of them is wrong: a usage
+ * error (cmd_read.c). */
+mf_reader *cli_reader(const options *o, const mf_reader_handlers *h, void *user);
+/* The diagnostics printer of a command writing to dest: o's
+ * --diagnostics-format, --color, --max-errors; NULL with -q (cmd_read.c). */
+mf_diag_printer *cli_printer(const options *o, FILE *dest);
 /* memfold plot [FILE...] (cmd_plot.c). */
 int cmd_plot(const options *o);
 

@@ -8,117 +8,100 @@
 #include "memfold_dat.h"
 #include "cli/output.h"
 
+/* One side being read: a profile from reports, an mprof .dat file or a
+   summary JSON. */
 typedef struct side {
-    mf_validator *v;          /* a report */
-    mf_fold *fold;
-    mf_dat_validator *dv;     /* an mprof .dat file */
-    mf_dat_fold *df;
-    mf_diag_printer *dp;
-    uint64_t errors;
+    mf_profile *prof;
+    mf_fold *fold;            /* a report */
+    mf_dat_fold *df;          /* an mprof .dat file */
+    mf_reader *reader;
+    size_t max;               /* the limit on a summary file's text */
+    int json_status;          /* a summary file: 0, EXIT_INPUT or -1 */
 } side;
 
-static void side_diag(const mf_diag *d, void *user)
+/* A summary file's limit is looked up only when there is one to read. */
+static int side_input(int kind, const char *path, void *user)
 {
     side *s = user;
-    if (d->severity == MF_ERROR)
-        s->errors++;
-    if (s->dp)
-        mf_diag_print(d, s->dp);
+    (void)path;
+    if (kind != MF_KIND_SUMMARY)
+        return 0;
+    if ((s->max = summary_max()) == 0)
+        return 1;
+    mf_reader_summary_max(s->reader, s->max);
+    return 0;
 }
 
-static int side_block(const mf_block *b, void *user)
+static int side_block(const mf_block *b, int verdict, void *user)
 {
     side *s = user;
-    if (mf_validate_block(s->v, b) == 0)
+    if (verdict == MF_KEPT)
         mf_fold_block(s->fold, b);
     return 0;
 }
 
-/* A summary file: 0, EXIT_INPUT (it is one, but wrong) or -1. */
-static int load_json(mf_input *in, const char *path, mf_profile *prof)
-{
-    char err[1024];
-    size_t len;
-    int status;
-    char *text = read_summary_text(in, path, &len, &status);
-    if (text) {
-        status = json_load_status(mf_profile_load_json(prof, text, len, err, sizeof err));
-        if (status != EXIT_OK) {
-            /* the message may quote the file: shown escaped */
-            fprintf(stderr, "memfold: %s: ", path);
-            mf_text_escaped(stderr, err, strlen(err));
-            putc('\n', stderr);
-        }
-    }
-    free(text);
-    return status == EXIT_OK ? 0 : status == EXIT_INPUT ? EXIT_INPUT : -1;
-}
-
-static int load_reports(const options *o, mf_input *in, const char *path, mf_profile *prof,
-                        mf_diag_printer *dp, uint64_t *errors, mf_input_stats *st)
-{
-    side s = { NULL, mf_fold_new(), NULL, NULL, dp, 0 };
-    s.v = mf_validator_new(side_diag, &s);
-    if (o->lenient)
-        mf_validator_lenient(s.v);
-    mf_parser *p = mf_parser_new(side_block, side_diag, &s);
-    int rc = mf_parse_input(p, in, path, st);
-    if (rc != 0)
-        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
-    mf_profile_add_fold(prof, s.fold);
-    mf_parser_free(p);
-    mf_fold_free(s.fold);
-    mf_validator_free(s.v);
-    *errors += s.errors;
-    return rc;
-}
-
-static int dat_record(const mf_dat_record *r, void *user)
+static int side_record(const mf_dat_record *r, void *user)
 {
     side *s = user;
-    if (mf_dat_validate_record(s->dv, r) == 0)
-        mf_dat_fold_record(s->df, r);
+    mf_dat_fold_record(s->df, r);
     return 0;
 }
 
-/* An mprof .dat file: its FUNC lines give the functions. */
-static int load_dat(mf_input *in, const char *path, mf_profile *prof, mf_diag_printer *dp,
-                    uint64_t *errors, mf_input_stats *st)
+/* A summary file: json_status 0, EXIT_INPUT (it is one, but wrong) or -1. */
+static void side_summary(const char *text, size_t len, const char *path, void *user)
 {
-    side s = { NULL, NULL, NULL, mf_dat_fold_new(), dp, 0 };
-    s.dv = mf_dat_validator_new(side_diag, &s);
-    int rc = mf_dat_parse(in, path, dat_record, side_diag, &s, st);
-    if (rc != 0)
-        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
-    mf_profile_add_dat(prof, s.df);
-    mf_dat_fold_free(s.df);
-    mf_dat_validator_free(s.dv);
-    *errors += s.errors;
-    return rc;
+    side *s = user;
+    char err[1024];
+    int status = json_load_status(mf_profile_load_json(s->prof, text, len, err, sizeof err));
+    if (status != EXIT_OK) {
+        /* the message may quote the file: shown escaped */
+        fprintf(stderr, "memfold: %s: ", path);
+        mf_text_escaped(stderr, err, strlen(err));
+        putc('\n', stderr);
+    }
+    s->json_status = status == EXIT_OK ? 0 : status == EXIT_INPUT ? EXIT_INPUT : -1;
 }
 
-/* One side into prof: 0, 1 if its data is cut short or corrupt so that
-   nothing could be read (an input error), -1 if it cannot be read at all. */
+/* One side into prof, read as every command reads its inputs: 0, 1 if it
+   has errors that leave nothing to compare (a summary file that is wrong,
+   or cut short), -1 if it cannot be read at all. */
 static int load_side(const options *o, const char *path, mf_profile *prof,
                      mf_diag_printer *dp, uint64_t *errors)
 {
-    mf_input *in = mf_input_open(path);
-    mf_input_stats st = { 0 };
-    const char *head;
+    side s = { prof, mf_fold_new(), mf_dat_fold_new(), NULL, MF_JSON_MAX_BYTES, 0 };
+    mf_reader_handlers h = { .on_input = side_input, .on_block = side_block,
+                             .on_dat_record = side_record, .on_summary = side_summary,
+                             .on_diag = dp ? mf_diag_print : NULL, .diag_user = dp };
+    mf_reader *reader = s.reader = cli_reader(o, &h, &s);
+    mf_input *in = NULL;
+    int kind = 0, rc = -1;
+    if (!reader)
+        goto done;
+    mf_reader_accept(reader, MF_KIND_REPORT | MF_KIND_DAT | MF_KIND_SUMMARY, 0);
+    in = mf_input_open(path);
     if (!in) {
         fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
-        return -1;
+        goto done;
     }
-    size_t n = mf_input_peek(in, &head, 4096);
-    int rc = mf_profile_is_summary_json(head, n) ? load_json(in, path, prof)
-           : mf_dat_detect(head, n)               ? load_dat(in, path, prof, dp, errors, &st)
-                                                  : load_reports(o, in, path, prof, dp, errors, &st);
-    /* (a summary JSON is not read line by line: no count of lines) */
-    if (!mf_input_error(in) && report_data_error(path, in, st.lines, dp ? mf_diag_print : NULL, dp)) {
-        ++*errors;
-        rc = rc ? 1 : 0;
-    }
+    rc = mf_reader_read(reader, in, path, NULL, &kind);
+    if (rc == MF_READ_EIO && kind == MF_KIND_SUMMARY)
+        summary_read_error(in, path, s.max);
+    else if (rc == MF_READ_EIO)
+        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_reader_message(reader));
+    if (kind == MF_KIND_REPORT)
+        mf_profile_add_fold(prof, s.fold);
+    else if (kind == MF_KIND_DAT)
+        mf_profile_add_dat(prof, s.df);
+    rc = rc != MF_READ_OK ? -1 : s.json_status;
+    /* data cut short or corrupt: an error in the input, not a usage error */
+    if (rc && mf_input_data_error(in) && !mf_input_error(in))
+        rc = 1;
+    *errors += mf_reader_errors(reader);
+done:
     mf_input_close(in);
+    mf_reader_free(reader);
+    mf_fold_free(s.fold);
+    mf_dat_fold_free(s.df);
     return rc;
 }
 
@@ -132,7 +115,7 @@ int cmd_diff(const options *o)
         return EXIT_USAGE;
     }
     mf_profile *sides[2] = { mf_profile_new(), mf_profile_new() };
-    mf_diag_printer *dp = o->quiet ? NULL : mf_diag_printer_new(stderr, o->diag_format, o->color);
+    mf_diag_printer *dp = cli_printer(o, stderr);
     for (int i = 0; i < 2 && status == EXIT_OK; i++) {
         int rc = load_side(o, o->inputs[i], sides[i], dp, &errors);
         if (rc)
@@ -140,7 +123,9 @@ int cmd_diff(const options *o)
     }
     if (dp)
         mf_diag_printer_finish(dp, NULL, NULL);
-    if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
+    if (status == EXIT_OK && o->strict && errors)
+        status = EXIT_INPUT;   /* --strict: nothing written over errors */
+    else if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
         int color = o->color_out && !o->output;
         mf_diff_opts gate = o->diff;
         gate.input_errors = errors;   /* no verdict "passed" over inputs with errors */

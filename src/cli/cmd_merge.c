@@ -8,20 +8,7 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 
-/* A summary file's compressed data cut short or corrupt: reported (unless
-   -q) as the other commands report it.  1 if it was. */
-static int data_error(const options *o, const char *path, mf_input *in)
-{
-    mf_diag_printer *dp = o->quiet ? NULL : mf_diag_printer_new(stderr, o->diag_format, o->color);
-    int found = report_data_error(path, in, 0, dp ? mf_diag_print : NULL, dp);
-    if (dp)
-        mf_diag_printer_finish(dp, NULL, NULL);
-    return found;
-}
-
-/* The limit on a summary file's text: MEMFOLD_MAX_JSON_BYTES, else the
-   library's default.  0 if the variable is not a number of bytes. */
-static size_t max_json_bytes(void)
+size_t summary_max(void)
 {
     const char *v = getenv("MEMFOLD_MAX_JSON_BYTES");
     char *end;
@@ -29,34 +16,20 @@ static size_t max_json_bytes(void)
         return MF_JSON_MAX_BYTES;
     errno = 0;
     unsigned long long n = strtoull(v, &end, 10);
-    if (*end || errno || n == 0 || n >= SIZE_MAX || v[0] == '-')
+    if (*end || errno || n == 0 || n >= SIZE_MAX || v[0] == '-') {
+        fprintf(stderr, "memfold: MEMFOLD_MAX_JSON_BYTES must be a number of bytes, not '%s'\n", v);
         return 0;
+    }
     return (size_t)n;
 }
 
-/* A summary file's text, at most the bound; NULL (with a message and
-   *status) if it cannot be had. */
-char *read_summary_text(mf_input *in, const char *path, size_t *len, int *status)
+void summary_read_error(mf_input *in, const char *path, size_t max)
 {
-    size_t max = max_json_bytes();
-    char *text = max ? mf_input_slurp_max(in, max, len) : NULL;
-    *status = EXIT_USAGE;
-    if (!max)
-        fprintf(stderr, "memfold: MEMFOLD_MAX_JSON_BYTES must be a number of bytes, not '%s'\n",
-                getenv("MEMFOLD_MAX_JSON_BYTES"));
-    else if (!text && mf_input_error(in) == EFBIG)
+    if (mf_input_error(in) == EFBIG)
         fprintf(stderr, "memfold: %s: a summary file may hold at most %zu bytes of JSON (%zu MiB; "
                 "MEMFOLD_MAX_JSON_BYTES changes it): this one holds more\n", path, max, max >> 20);
-    else if (!text)
+    else
         fprintf(stderr, "memfold: cannot read '%s': %s\n", path, mf_input_strerror(in));
-    else {
-        /* cut short or corrupt compressed data: the caller reports it as an
-           error in the input, as every command does */
-        *status = EXIT_OK;
-        return text;
-    }
-    free(text);
-    return NULL;
 }
 
 int json_load_status(int rc)
@@ -64,37 +37,72 @@ int json_load_status(int rc)
     return rc == MF_JSON_OK ? EXIT_OK : rc == MF_JSON_INVALID ? EXIT_INPUT : EXIT_USAGE;
 }
 
+typedef struct merge_run {
+    mf_fold *fold;
+    mf_json_inputs inputs;
+    mf_input *in;             /* the input being read */
+    int status;
+    mf_diag_printer *dp;
+} merge_run;
+
+static void on_summary(const char *text, size_t len, const char *path, void *user)
+{
+    merge_run *m = user;
+    char err[1024];
+    m->status = json_load_status(mf_fold_load_json(m->fold, text, len, &m->inputs, err, sizeof err));
+    if (m->status != EXIT_OK) {
+        /* the message may quote the file: shown escaped */
+        fprintf(stderr, "memfold: %s: ", path);
+        mf_text_escaped(stderr, err, strlen(err));
+        putc('\n', stderr);
+        /* the document may be wrong because its compressed data was cut */
+        if (mf_input_data_error(m->in))
+            m->status = EXIT_INPUT;
+    }
+}
+
 int cmd_merge(const options *o)
 {
-    mf_fold *fold = mf_fold_new();
-    mf_json_inputs inputs = { NULL, 0, 0 };
-    int status = EXIT_OK;
-    char err[1024];
+    merge_run m = { mf_fold_new(), { NULL, 0, 0 }, NULL, EXIT_OK, cli_printer(o, stderr) };
+    mf_reader_handlers h = { .on_summary = on_summary,
+                             .on_diag = m.dp ? mf_diag_print : NULL, .diag_user = m.dp };
+    mf_reader *reader = cli_reader(o, &h, &m);
     out_file out;
-    for (size_t i = 0; i < o->ninputs && status == EXIT_OK; i++) {
-        size_t len;
-        mf_input *in = mf_input_open(o->inputs[i]);
-        char *text = in ? read_summary_text(in, o->inputs[i], &len, &status) : NULL;
-        if (!in) {
+    if (!reader)
+        m.status = EXIT_USAGE;
+    else
+        mf_reader_accept(reader, MF_KIND_SUMMARY, 0);
+    for (size_t i = 0; i < o->ninputs && m.status == EXIT_OK; i++) {
+        size_t max = 0;
+        m.in = mf_input_open(o->inputs[i]);
+        if (!m.in) {
             fprintf(stderr, "memfold: cannot read '%s': %s\n", o->inputs[i], strerror(errno));
-            status = EXIT_USAGE;
-        } else if (text) {
-            status = json_load_status(mf_fold_load_json(fold, text, len, &inputs, err, sizeof err));
-            if (status != EXIT_OK) {
-                /* the message may quote the file: shown escaped */
-                fprintf(stderr, "memfold: %s: ", o->inputs[i]);
-                mf_text_escaped(stderr, err, strlen(err));
-                putc('\n', stderr);
-                if (mf_input_data_error(in))
-                    status = EXIT_INPUT;
+            m.status = EXIT_USAGE;
+        } else if ((max = summary_max()) == 0) {
+            m.status = EXIT_USAGE;
+        } else {
+            mf_reader_summary_max(reader, max);
+            if (mf_reader_read(reader, m.in, o->inputs[i], NULL, NULL) != MF_READ_OK) {
+                summary_read_error(m.in, o->inputs[i], max);
+                m.status = EXIT_USAGE;
             }
         }
-        if (text && mf_input_data_error(in) && data_error(o, o->inputs[i], in))
-            inputs.errors++;   /* the merged summary counts it, as summary does */
-        free(text);
-        mf_input_close(in);
+        if (m.in)
+        mf_input_close(m.in);
     }
-    if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
+    /* cut or corrupt compressed data: the merged summary counts it, as
+       summary does */
+    mf_json_inputs inputs = m.inputs;
+    mf_fold *fold = m.fold;
+    int status = m.status;
+    if (reader)
+        inputs.errors += mf_reader_errors(reader);
+    mf_reader_free(reader);
+    if (m.dp)
+        mf_diag_printer_finish(m.dp, NULL, NULL);
+    if (status == EXIT_OK && o->strict && inputs.errors) {
+        status = EXIT_INPUT;   /* --strict: nothing written over errors */
+    } else if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
         if (mf_emit_summary(out.fp, o->format, fold, o->sort, inputs.v, inputs.n, inputs.errors) != 0) {
             out_abort(&out);   /* says why when a write failed */
             status = EXIT_USAGE;

@@ -9,7 +9,6 @@
 
 typedef struct plot_run {
     const options *o;
-    mf_validator *v;
     mf_fold *fold;
     /* --function: the rows of its call with the highest peak */
     mf_plot_row *rows;
@@ -24,18 +23,9 @@ typedef struct plot_run {
     size_t nslots;
     mf_plot_span *spans;
     size_t nspans, cap_spans;
-    uint64_t errors;
+    mf_reader *reader;
     mf_diag_printer *dp;
 } plot_run;
-
-static void on_diag(const mf_diag *d, void *user)
-{
-    plot_run *r = user;
-    if (d->severity == MF_ERROR)
-        r->errors++;
-    if (r->dp)
-        mf_diag_print(d, r->dp);
-}
 
 static void free_rows(plot_run *r)
 {
@@ -87,10 +77,10 @@ static void keep_rows(plot_run *r, const mf_block *b)
     }
 }
 
-static int on_block(const mf_block *b, void *user)
+static int on_block(const mf_block *b, int verdict, void *user)
 {
     plot_run *r = user;
-    if (mf_validate_block(r->v, b) != 0)
+    if (verdict != MF_KEPT)
         return 0;
     mf_fold_block(r->fold, b);
     const char *want = r->o->plot_function;
@@ -220,35 +210,24 @@ static int draw_timeline(plot_run *r, FILE *out, const mf_plot_opts *po)
 
 static int read_inputs(plot_run *r, int *is_dat)
 {
-    mf_parser *p = mf_parser_new(on_block, on_diag, r);
     int rc = 0;
     for (size_t i = 0; i < r->o->ninputs && rc == 0; i++) {
         const char *path = r->o->inputs[i];
         mf_input *in = mf_input_open(path);
-        const char *head;
+        int kind;
         if (!in) {
             fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
             rc = -1;
             break;
         }
-        size_t n = mf_input_peek(in, &head, 4096);
-        int dat = mf_dat_detect(head, n);
-        if (i > 0 && dat != *is_dat) {
+        rc = mf_reader_read(r->reader, in, path, NULL, &kind);
+        if (rc == MF_READ_KIND)
             fprintf(stderr, "memfold: '%s': reports and .dat files do not mix in one plot\n", path);
-            rc = -1;
-        } else {
-            mf_input_stats st = { 0 };
-            *is_dat = dat;
-            rc = dat ? mf_dat_parse(in, path, on_record, on_diag, r, &st)
-                     : mf_parse_input(p, in, path, &st);
-            if (rc != 0)
-                fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
-            else
-                report_data_error(path, in, st.lines, on_diag, r);
-        }
+        else if (rc != MF_READ_OK)
+            fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_reader_message(r->reader));
+        *is_dat = mf_reader_kind(r->reader) == MF_KIND_DAT;
         mf_input_close(in);
     }
-    mf_parser_free(p);
     return rc;
 }
 
@@ -260,13 +239,17 @@ int cmd_plot(const options *o)
     char title[512];
     memset(&r, 0, sizeof r);
     r.o = o;
-    r.dp = o->quiet ? NULL : mf_diag_printer_new(stderr, MF_DIAG_TEXT, o->color);
-    r.v = mf_validator_new(on_diag, &r);
-    if (o->lenient)
-        mf_validator_lenient(r.v);
+    r.dp = cli_printer(o, stderr);
+    mf_reader_handlers h = { .on_block = on_block, .on_dat_record = on_record,
+                             .on_diag = r.dp ? mf_diag_print : NULL, .diag_user = r.dp };
+    r.reader = cli_reader(o, &h, &r);
     r.fold = mf_fold_new();
-    if (read_inputs(&r, &is_dat) != 0) {
+    if (r.reader)
+        mf_reader_accept(r.reader, MF_KIND_REPORT | MF_KIND_DAT, 1);
+    if (!r.reader || read_inputs(&r, &is_dat) != 0) {
         status = EXIT_USAGE;
+    } else if (o->strict && mf_reader_errors(r.reader)) {
+        status = EXIT_INPUT;   /* --strict: nothing written over errors */
     } else if (o->plot_function && (is_dat || !r.rows)) {
         fprintf(stderr, "memfold: no measured call of a function named '%s'\n", o->plot_function);
         status = EXIT_USAGE;
@@ -292,7 +275,7 @@ int cmd_plot(const options *o)
             status = EXIT_USAGE;
         } else if (out_commit(&out) != 0) {
             status = EXIT_USAGE;
-        } else if (r.errors) {
+        } else if (mf_reader_errors(r.reader)) {
             status = EXIT_INPUT;
         }
     }
@@ -308,7 +291,7 @@ int cmd_plot(const options *o)
         free((char *)r.spans[i].name);
     free(r.spans);
     mf_fold_free(r.fold);
-    mf_validator_free(r.v);
+    mf_reader_free(r.reader);
     if (r.dp)
         mf_diag_printer_finish(r.dp, NULL, NULL);
     return status;

@@ -11,120 +11,115 @@
 #include "cli/output.h"
 #include "cli/progress.h"
 
+/* ---- the reading options, the same for every command ------------------------ */
+
+mf_reader *cli_reader(const options *o, const mf_reader_handlers *h, void *user)
+{
+    mf_reader *r = mf_reader_new(h, user);
+    if (!r) {
+        fprintf(stderr, "memfold: %s\n", strerror(ENOMEM));
+        return NULL;
+    }
+    if (o->lenient)
+        mf_reader_lenient(r);
+    for (size_t i = 0; i < o->nw; i++)
+        if (mf_reader_set_check(r, o->w[i].name, o->w[i].level) != 0) {
+            fprintf(stderr, "memfold: no check called '%s' that can be changed "
+                    "(see 'memfold check --list-checks')\n", o->w[i].name);
+            mf_reader_free(r);
+            return NULL;
+        }
+    if (o->pure)
+        mf_reader_pure(r);
+    if (o->strict)
+        mf_reader_strict(r);
+    if (o->prefix && mf_reader_set_prefix(r, o->prefix) != 0) {
+        fprintf(stderr, "memfold: --prefix '%s': %s\n", o->prefix, mf_reader_message(r));
+        mf_reader_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+mf_diag_printer *cli_printer(const options *o, FILE *dest)
+{
+    if (o->quiet)
+        return NULL;
+    mf_diag_printer *dp = mf_diag_printer_new(dest, o->diag_format, o->color && dest == stderr);
+    mf_diag_printer_max_errors(dp, o->max_errors);
+    return dp;
+}
+
 /* ---- the run ------------------------------------------------------------------ */
 
-enum { KIND_UNKNOWN, KIND_REPORT, KIND_DAT };
+enum { KIND_UNKNOWN = 0 };
 
 typedef struct run {
     const options *o;
     int kind;                 /* of the inputs: all reports or all .dat */
     FILE *out;
-    mf_validator *v;          /* reports */
+    mf_reader *reader;
     mf_diag_printer *dp;
-    mf_fold *fold;
+    mf_fold *fold;            /* reports */
     mf_lines_writer *lw;
     FILE *fmt_out;
-    mf_dat_validator *dv;     /* mprof .dat files */
-    mf_dat_fold *dat_fold;
+    mf_dat_fold *dat_fold;    /* mprof .dat files */
     mf_dat_lines_writer *dat_lw;
     progress prog;
-    uint64_t errors;
     uint64_t blocks, dropped;  /* fmt: blocks seen, and left out */
 } run;
 
 static void on_diag(const mf_diag *d, void *user)
 {
     run *r = user;
-    if (d->severity == MF_ERROR)
-        r->errors++;
     progress_clear(&r->prog);
     if (r->dp)
         mf_diag_print(d, r->dp);
 }
 
-static void on_text(const char *source, uint64_t line, const char *text, size_t len, void *user)
-{
-    run *r = user;
-    mf_validate_foreign(r->v, source, line, text, len);
-}
-
-/* A block with errors is left out; `lines` still writes the rows of a
+/* A block left out is in no output; `lines` still writes the rows of a
    block whose only fault is that it was cut off (they are complete). */
-static int on_block(const mf_block *b, void *user)
+static int on_block(const mf_block *b, int verdict, void *user)
 {
     run *r = user;
     progress_tick(&r->prog);
     if (r->fmt_out) {   /* fmt puts layout right and does not judge data */
         r->blocks++;
-        if (!(b->flags & MF_BLOCK_MALFORMED))
+        if (verdict == MF_KEPT)
             mf_emit_fmt_block(r->fmt_out, b);
         else
             r->dropped++;
         return 0;
     }
-    size_t errors = mf_validate_block(r->v, b);
-    int cut_only = errors == 1 && !(b->flags & (MF_BLOCK_TERMINATED | MF_BLOCK_MALFORMED));
-    if (r->fold && errors == 0)
+    if (r->fold && verdict == MF_KEPT)
         mf_fold_block(r->fold, b);
-    if (r->lw && (errors == 0 || cut_only))
+    if (r->lw && verdict != MF_LEFT_OUT)
         mf_lines_block(r->lw, b);
     /* nobody reads what we write any more (a closed pipe): stop reading */
     return r->out && ferror(r->out);
 }
 
-static int configure_checks(run *r)
-{
-    const options *o = r->o;
-    if (o->lenient)
-        mf_validator_lenient(r->v);
-    for (size_t i = 0; i < o->nw; i++)
-        if (mf_validator_set(r->v, o->w[i].name, o->w[i].level) != 0 &&
-            mf_dat_validator_set(r->dv, o->w[i].name, o->w[i].level) != 0) {
-            fprintf(stderr, "memfold: no check called '%s' that can be changed "
-                    "(see 'memfold check --list-checks')\n", o->w[i].name);
-            return -1;
-        }
-    if (o->pure)
-        mf_validator_set(r->v, "foreign-text", o->strict ? MF_LEVEL_ERROR : MF_LEVEL_WARNING);
-    if (o->strict) {
-        mf_validator_strict(r->v);
-        mf_dat_validator_strict(r->dv);
-    }
-    return 0;
-}
-
-/* ---- mprof .dat inputs ------------------------------------------------------ */
-
 static int on_dat_record(const mf_dat_record *rec, void *user)
 {
     run *r = user;
     progress_tick(&r->prog);
-    size_t errors = mf_dat_validate_record(r->dv, rec);
-    if (r->dat_fold && errors == 0)
+    if (r->dat_fold)
         mf_dat_fold_record(r->dat_fold, rec);
-    if (r->dat_lw && errors == 0)
+    if (r->dat_lw)
         mf_dat_lines_record(r->dat_lw, rec->source, rec);
     return 0;
 }
 
 /* The first input decides what the run reads; the writers start then. */
-static int start_kind(run *r, int kind, const char *path)
+static int start_kind(int kind, const char *path, void *user)
 {
+    run *r = user;
     const options *o = r->o;
-    if (r->kind != KIND_UNKNOWN) {
-        if (kind == r->kind)
-            return 0;
-        fprintf(stderr, "memfold: '%s' is %s, the inputs before it %s: one kind per run\n", path,
-                kind == KIND_DAT ? "an mprof .dat file" : "a report",
-                kind == KIND_DAT ? "reports" : "mprof .dat files");
-        return -1;
-    }
+    (void)path;
+    if (r->kind != KIND_UNKNOWN)
+        return 0;
     r->kind = kind;
-    if (kind == KIND_DAT) {
-        if (o->command == CMD_FMT) {
-            fprintf(stderr, "memfold: fmt reads reports; '%s' is an mprof .dat file\n", path);
-            return -1;
-        }
+    if (kind == MF_KIND_DAT) {
         if (o->command == CMD_SUMMARY)
             r->dat_fold = mf_dat_fold_new();
         else if (o->command == CMD_LINES)
@@ -159,68 +154,35 @@ static int check_inputs(const options *o)
     return 0;
 }
 
-int report_data_error(const char *path, mf_input *in, uint64_t lines, mf_diag_fn on_diag,
-                      void *user)
-{
-    const char *what = mf_input_data_error(in);
-    char msg[160];
-    if (!what)
-        return 0;
-    if (lines)
-        snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)lines);
-    else
-        snprintf(msg, sizeof msg, "%s", what);
-    mf_diag d = { MF_ERROR, "truncated", msg, path, 0, 0, 0, NULL, 0, NULL, 0 };
-    if (on_diag)
-        on_diag(&d, user);
-    return 1;
-}
-
-static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *rec)
+static int read_one(run *r, const char *path, mf_input_record *rec)
 {
     mf_input *in = mf_input_open(path);
-    const char *head;
+    int kind;
     rec->path = path;
     if (!in) {
         fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
         return -1;
     }
-    size_t n = mf_input_peek(in, &head, 4096);
-    int kind = mf_dat_detect(head, n) ? KIND_DAT : KIND_REPORT;
     progress_input(&r->prog, in);
-    if (start_kind(r, kind, path) != 0) {
-        mf_input_close(in);
-        return -1;
-    }
-    int rc = kind == KIND_DAT
-           ? mf_dat_parse(in, path, on_dat_record, on_diag, r, &rec->stats)
-           : mf_parse_input(p, in, path, &rec->stats);
-    if (rc != 0)
-        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
-    else
-        report_data_error(path, in, rec->stats.lines, on_diag, r);
-    if (rc == 0 && kind == KIND_REPORT)
-        mf_validate_input(r->v, path, &rec->stats);
+    int rc = mf_reader_read(r->reader, in, path, &rec->stats, &kind);
+    if (rc == MF_READ_KIND && r->kind != KIND_UNKNOWN)
+        fprintf(stderr, "memfold: '%s' is %s, the inputs before it %s: one kind per run\n", path,
+                kind == MF_KIND_DAT ? "an mprof .dat file" : "a report",
+                kind == MF_KIND_DAT ? "reports" : "mprof .dat files");
+    else if (rc == MF_READ_KIND)
+        fprintf(stderr, "memfold: fmt reads reports; '%s' is an mprof .dat file\n", path);
+    else if (rc != MF_READ_OK)
+        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_reader_message(r->reader));
     progress_input(&r->prog, NULL);
     mf_input_close(in);
-    return rc;
+    return rc == MF_READ_OK ? 0 : -1;
 }
 
-static int parse_all(run *r, mf_input_record *recs)
+static int read_all(run *r, mf_input_record *recs)
 {
-    const options *o = r->o;
-    mf_parser *p = mf_parser_new(on_block, on_diag, r);
-    char error[256];
     int rc = 0;
-    mf_parser_on_text(p, on_text);
-    if (o->prefix && mf_parser_set_prefix(p, o->prefix, error, sizeof error) != 0) {
-        fprintf(stderr, "memfold: --prefix '%s': %s\n", o->prefix, error);
-        mf_parser_free(p);
-        return -1;
-    }
-    for (size_t i = 0; i < o->ninputs && rc == 0; i++)
-        rc = parse_one(r, p, o->inputs[i], &recs[i]);
-    mf_parser_free(p);
+    for (size_t i = 0; i < r->o->ninputs && rc == 0; i++)
+        rc = read_one(r, r->o->inputs[i], &recs[i]);
     return rc;
 }
 
@@ -233,7 +195,8 @@ static void finish_outputs(run *r, const mf_input_record *recs, int *status)
     if (r->dat_lw && mf_dat_lines_end(r->dat_lw) != 0)
         *status = EXIT_USAGE;
     if (r->fold && *status == EXIT_OK &&
-        mf_emit_summary(r->out, o->format, r->fold, o->sort, recs, o->ninputs, r->errors) != 0)
+        mf_emit_summary(r->out, o->format, r->fold, o->sort, recs, o->ninputs,
+                        mf_reader_errors(r->reader)) != 0)
         *status = EXIT_USAGE;
     if (r->dat_fold && *status == EXIT_OK && mf_dat_emit_summary(r->out, o->format, r->dat_fold) != 0)
         *status = EXIT_USAGE;
@@ -278,33 +241,34 @@ int cmd_read(const options *o)
     } else if (o->command != CMD_CHECK && out_open(&out, o->output, o->strict) != 0) {
         return EXIT_USAGE;
     }
-    if (!o->quiet) {
-        r.dp = mf_diag_printer_new(dest, o->diag_format, o->color && dest == stderr);
-        mf_diag_printer_max_errors(r.dp, o->max_errors);
-    }
-    r.v = mf_validator_new(on_diag, &r);
-    r.dv = mf_dat_validator_new(on_diag, &r);
-    if (configure_checks(&r) != 0) {
+    r.dp = cli_printer(o, dest);
+    mf_reader_handlers h = { .on_input = start_kind, .on_block = on_block,
+                             .on_dat_record = on_dat_record, .on_diag = on_diag };
+    r.reader = cli_reader(o, &h, &r);
+    if (!r.reader) {
         status = EXIT_USAGE;
         goto done;
     }
+    mf_reader_accept(r.reader, o->command == CMD_FMT ? MF_KIND_REPORT
+                                                     : MF_KIND_REPORT | MF_KIND_DAT, 1);
+    if (o->command == CMD_FMT)
+        mf_reader_syntax_only(r.reader);
     mf_input_record *recs = calloc(o->ninputs ? o->ninputs : 1, sizeof *recs);
     r.out = o->command == CMD_CHECK ? NULL : out.fp;
     progress_start(&r.prog, !o->quiet && isatty(STDERR_FILENO), o->inputs, o->ninputs);
-    if (parse_all(&r, recs) != 0)
+    if (read_all(&r, recs) != 0)
         status = EXIT_USAGE;
     progress_clear(&r.prog);
     if (r.kind == KIND_UNKNOWN)   /* no input was read: a report run, empty */
-        start_kind(&r, KIND_REPORT, "-");
+        start_kind(MF_KIND_REPORT, "-", &r);
     finish_outputs(&r, recs, &status);
     free(recs);
-    if (status == EXIT_OK && r.errors)
+    if (status == EXIT_OK && mf_reader_errors(r.reader))
         status = EXIT_INPUT;
 done:
     if (r.dp)
         mf_diag_printer_finish(r.dp, NULL, NULL);
-    mf_validator_free(r.v);
-    mf_dat_validator_free(r.dv);
+    mf_reader_free(r.reader);
     if (o->command == CMD_CHECK) {
         if (o->output && out_commit(&diag_out) != 0)
             status = EXIT_USAGE;

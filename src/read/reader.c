@@ -1,0 +1,310 @@
+/* reader.c -- one reader for every command: what an input is (a report,
+ * an mprof .dat file, a summary JSON), then parse -> check -> hand on,
+ * with the verdict of the checks.  The policy every command shares lives
+ * here: which blocks are left out and which are only cut off, one kind of
+ * input per run, the checks of an input as a whole, a cut compressed input
+ * reported as an error in the input.
+ *
+ * The check settings are kept as the list of calls that made them and
+ * replayed on fresh validators for every input after the first: what a
+ * check remembers (the last sample of a .dat run, whether CRLF was
+ * reported) belongs to one input, even when two inputs have one name. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "memfold.h"
+#include "memfold_dat.h"
+
+/* A call that changed the check levels. */
+enum { SET_LEVEL, SET_LENIENT, SET_STRICT, SET_PURE };
+
+typedef struct setting {
+    int op;
+    char *name;              /* SET_LEVEL */
+    int level;
+} setting;
+
+struct mf_reader {
+    mf_reader_handlers h;
+    void *user;
+    unsigned accept;
+    int one_kind;
+    int kind;                /* of the run: the first input's */
+    int syntax_only;
+    size_t summary_max;
+    mf_parser *parser;
+    mf_validator *v;
+    mf_dat_validator *dv;
+    int fresh;               /* v and dv have seen no input yet */
+    setting *set;
+    size_t nset, capset;
+    uint64_t errors, warnings;
+    char message[256];
+};
+
+/* ---- what the passes report and hand on ------------------------------------ */
+
+static void on_diag(const mf_diag *d, void *user)
+{
+    mf_reader *r = user;
+    if (d->severity == MF_ERROR)
+        r->errors++;
+    else if (d->severity == MF_WARNING)
+        r->warnings++;
+    if (r->h.on_diag)
+        r->h.on_diag(d, r->h.diag_user ? r->h.diag_user : r->user);
+}
+
+/* The rule every command shares: a block with an error is left out, but
+   one whose only error is that it was cut off (not ended by a blank line,
+   no syntax error) has complete rows. */
+static int verdict(mf_reader *r, const mf_block *b)
+{
+    if (r->syntax_only)
+        return b->flags & MF_BLOCK_MALFORMED ? MF_LEFT_OUT : MF_KEPT;
+    size_t errors = mf_validate_block(r->v, b);
+    if (errors == 0)
+        return MF_KEPT;
+    if (errors == 1 && !(b->flags & (MF_BLOCK_TERMINATED | MF_BLOCK_MALFORMED)))
+        return MF_CUT_ONLY;
+    return MF_LEFT_OUT;
+}
+
+static int on_block(const mf_block *b, void *user)
+{
+    mf_reader *r = user;
+    int v = verdict(r, b);
+    return r->h.on_block ? r->h.on_block(b, v, r->user) : 0;
+}
+
+static void on_text(const char *source, uint64_t line, const char *text, size_t len, void *user)
+{
+    mf_reader *r = user;
+    mf_validate_foreign(r->v, source, line, text, len);
+    if (r->h.on_text)
+        r->h.on_text(source, line, text, len, r->user);
+}
+
+static int on_record(const mf_dat_record *rec, void *user)
+{
+    mf_reader *r = user;
+    if (mf_dat_validate_record(r->dv, rec) != 0 || !r->h.on_dat_record)
+        return 0;
+    return r->h.on_dat_record(rec, r->user);
+}
+
+/* ---- the reader and its settings ------------------------------------------- */
+
+mf_reader *mf_reader_new(const mf_reader_handlers *h, void *user)
+{
+    mf_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    if (h)
+        r->h = *h;
+    r->user = user;
+    r->accept = MF_KIND_REPORT | MF_KIND_DAT;
+    r->summary_max = MF_JSON_MAX_BYTES;
+    r->fresh = 1;
+    r->parser = mf_parser_new(on_block, on_diag, r);
+    r->v = mf_validator_new(on_diag, r);
+    r->dv = mf_dat_validator_new(on_diag, r);
+    if (!r->parser || !r->v || !r->dv) {
+        mf_reader_free(r);
+        return NULL;
+    }
+    mf_parser_on_text(r->parser, on_text);
+    return r;
+}
+
+void mf_reader_free(mf_reader *r)
+{
+    if (!r)
+        return;
+    mf_parser_free(r->parser);
+    mf_validator_free(r->v);
+    mf_dat_validator_free(r->dv);
+    for (size_t i = 0; i < r->nset; i++)
+        free(r->set[i].name);
+    free(r->set);
+    free(r);
+}
+
+void mf_reader_accept(mf_reader *r, unsigned kinds, int one_kind)
+{
+    r->accept = kinds;
+    r->one_kind = one_kind;
+}
+
+int mf_reader_kind(const mf_reader *r) { return r->kind; }
+void mf_reader_syntax_only(mf_reader *r) { r->syntax_only = 1; }
+void mf_reader_summary_max(mf_reader *r, size_t max) { r->summary_max = max; }
+uint64_t mf_reader_errors(const mf_reader *r) { return r->errors; }
+uint64_t mf_reader_warnings(const mf_reader *r) { return r->warnings; }
+const char *mf_reader_message(const mf_reader *r) { return r->message; }
+
+/* Make one setting on the validators: 0, or -1 (SET_LEVEL: no such check
+   that can be changed). */
+static int apply(mf_reader *r, const setting *s)
+{
+    switch (s->op) {
+    case SET_LEVEL:
+        if (mf_validator_set(r->v, s->name, s->level) == 0)
+            return 0;
+        return mf_dat_validator_set(r->dv, s->name, s->level) == 0 ? 0 : -1;
+    case SET_LENIENT:
+        mf_validator_lenient(r->v);
+        return 0;
+    case SET_STRICT:
+        mf_validator_strict(r->v);
+        mf_dat_validator_strict(r->dv);
+        return 0;
+    default:   /* SET_PURE */
+        mf_validator_set(r->v, "foreign-text", MF_LEVEL_WARNING);
+        return 0;
+    }
+}
+
+/* Make a setting now and keep it for the inputs to come. */
+static int setting_add(mf_reader *r, int op, const char *name, int level)
+{
+    setting s = { op, NULL, level };
+    s.name = name ? strdup(name) : NULL;
+    if (name && !s.name) {
+        snprintf(r->message, sizeof r->message, "out of memory");
+        return -1;
+    }
+    if (apply(r, &s) != 0) {
+        snprintf(r->message, sizeof r->message, "no check called '%s' that can be changed", name);
+        free(s.name);
+        return -1;
+    }
+    if (r->nset == r->capset) {
+        size_t cap = r->capset ? 2 * r->capset : 8;
+        setting *more = realloc(r->set, cap * sizeof *more);
+        if (!more) {
+            free(s.name);
+            snprintf(r->message, sizeof r->message, "out of memory");
+            return -1;
+        }
+        r->set = more;
+        r->capset = cap;
+    }
+    r->set[r->nset++] = s;
+    return 0;
+}
+
+int mf_reader_set_check(mf_reader *r, const char *name, int level)
+{
+    return setting_add(r, SET_LEVEL, name, level);
+}
+
+void mf_reader_lenient(mf_reader *r) { setting_add(r, SET_LENIENT, NULL, 0); }
+void mf_reader_strict(mf_reader *r) { setting_add(r, SET_STRICT, NULL, 0); }
+void mf_reader_pure(mf_reader *r) { setting_add(r, SET_PURE, NULL, 0); }
+
+int mf_reader_set_prefix(mf_reader *r, const char *prefix)
+{
+    return mf_parser_set_prefix(r->parser, prefix, r->message, sizeof r->message);
+}
+
+/* Fresh validators with the same settings, for the next input. */
+static int renew_checks(mf_reader *r)
+{
+    mf_validator *v = mf_validator_new(on_diag, r);
+    mf_dat_validator *dv = mf_dat_validator_new(on_diag, r);
+    if (!v || !dv) {
+        mf_validator_free(v);
+        mf_dat_validator_free(dv);
+        return -1;
+    }
+    mf_validator_free(r->v);
+    mf_dat_validator_free(r->dv);
+    r->v = v;
+    r->dv = dv;
+    for (size_t i = 0; i < r->nset; i++)
+        apply(r, &r->set[i]);
+    return 0;
+}
+
+/* ---- reading ----------------------------------------------------------------- */
+
+static int detect(const mf_reader *r, mf_input *in)
+{
+    const char *head;
+    size_t n = mf_input_peek(in, &head, 4096);
+    if (r->accept == MF_KIND_SUMMARY)
+        return MF_KIND_SUMMARY;
+    if ((r->accept & MF_KIND_SUMMARY) && mf_profile_is_summary_json(head, n))
+        return MF_KIND_SUMMARY;
+    return mf_dat_detect(head, n) ? MF_KIND_DAT : MF_KIND_REPORT;
+}
+
+/* Compressed data cut short or corrupt: an error in the input, a
+   "truncated" diagnostic naming it (not an I/O failure: what was read
+   before it counts).  lines: lines read before it (0: not counted). */
+static void data_error(mf_reader *r, mf_input *in, const char *name, uint64_t lines)
+{
+    const char *what = mf_input_data_error(in);
+    char msg[160];
+    if (!what)
+        return;
+    if (lines)
+        snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)lines);
+    else
+        snprintf(msg, sizeof msg, "%s", what);
+    mf_diag d = { MF_ERROR, "truncated", msg, name, 0, 0, 0, NULL, 0, NULL, 0 };
+    on_diag(&d, r);
+}
+
+static int read_summary(mf_reader *r, mf_input *in, const char *name)
+{
+    size_t len;
+    char *text = mf_input_slurp_max(in, r->summary_max, &len);
+    if (!text)
+        return -1;
+    if (r->h.on_summary)
+        r->h.on_summary(text, len, name, r->user);
+    free(text);
+    return 0;
+}
+
+int mf_reader_read(mf_reader *r, mf_input *in, const char *name, mf_input_stats *stats,
+                   int *kind_out)
+{
+    mf_input_stats local;
+    int kind = detect(r, in);
+    if (kind_out)
+        *kind_out = kind;
+    r->message[0] = '\0';
+    if (!(r->accept & (unsigned)kind) || (r->one_kind && r->kind && kind != r->kind)) {
+        snprintf(r->message, sizeof r->message, "an input of a kind this run does not read");
+        return MF_READ_KIND;
+    }
+    if (r->h.on_input && r->h.on_input(kind, name, r->user) != 0) {
+        snprintf(r->message, sizeof r->message, "refused");
+        return MF_READ_REFUSED;
+    }
+    if (!r->kind)
+        r->kind = kind;
+    if (!stats)
+        stats = &local;
+    memset(stats, 0, sizeof *stats);
+    if (!r->fresh && renew_checks(r) != 0) {
+        snprintf(r->message, sizeof r->message, "out of memory");
+        return MF_READ_EIO;
+    }
+    r->fresh = 0;
+    int rc = kind == MF_KIND_SUMMARY ? read_summary(r, in, name)
+           : kind == MF_KIND_DAT     ? mf_dat_parse(in, name, on_record, on_diag, r, stats)
+                                     : mf_parse_input(r->parser, in, name, stats);
+    if (rc != 0) {
+        snprintf(r->message, sizeof r->message, "%s", mf_input_strerror(in));
+        return MF_READ_EIO;
+    }
+    data_error(r, in, name, stats->lines);
+    if (kind == MF_KIND_REPORT)
+        mf_validate_input(r->v, name, stats);
+    return MF_READ_OK;
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# One reader for every command: summary, lines, check, fmt, diff, merge and
+# plot read their inputs through the library's reader, so -W, --strict,
+# --lenient, --pure and --prefix mean the same in each, and a block is
+# left out by the same rule.  (diff and plot used to keep their own copy
+# of the reading code, which ignored -W, --strict, --pure and --prefix.)
+. "$(dirname "$0")/lib.sh"
+plan 32
+
+REPORT=$CORPUS/basic_calls.log
+DAT=$CORPUS/mprof_func.dat
+"$MEMFOLD" summary -f json "$REPORT" >"$TMP/summary.json" || bail_out "no summary JSON"
+
+# A report whose Mem usage cell in the first block is one column to the left.
+sed '8s/^    10     28.9 MiB      7.6 MiB/    10    28.9 MiB       7.6 MiB/' "$REPORT" >"$TMP/misaligned.log"
+cmp -s "$REPORT" "$TMP/misaligned.log" && bail_out "misaligned.log is not misaligned"
+check_clean "check -Wno-column-align reads the misaligned block" -Wno-column-align "$TMP/misaligned.log"
+
+# diff: the block is read and compared (both calls of make_list on each side)
+status_is 1 -o '1 error in the inputs$' "diff: a misaligned column is an error by default" \
+    "$MEMFOLD" diff "$REPORT" "$TMP/misaligned.log"
+status_is 0 -o '; passed$' "diff -Wno-column-align reads the block (exit 0)" \
+    "$MEMFOLD" diff -Wno-column-align "$REPORT" "$TMP/misaligned.log"
+ok "... and compares it: make_list has 2 calls on each side" \
+    grep -qE '^make_list .* 2 +2 +ok$' "$TMP/stdout"
+# plot: the same picture as of the report it was made from
+"$MEMFOLD" plot "$REPORT" >"$TMP/want.svg"
+status_is 0 -E "plot -Wno-column-align reads the block (exit 0, no diagnostic)" \
+    "$MEMFOLD" plot -Wno-column-align -o "$TMP/got.svg" "$TMP/misaligned.log"
+same "... and draws the picture of the whole report" "$TMP/want.svg" "$TMP/got.svg"
+status_is 1 "plot: a misaligned column is an error by default" \
+    "$MEMFOLD" plot -o "$TMP/got.svg" "$TMP/misaligned.log"
+status_is 0 -e 'warning: .*\[-Wcolumn-align\]' "plot --lenient reads it too (layout checks warn)" \
+    "$MEMFOLD" plot --lenient -o "$TMP/got.svg" "$TMP/misaligned.log"
+
+# --strict: a warning (CRLF line endings) fails, and nothing is written
+CRLF=$CORPUS/crlf.log
+status_is 0 -o '; passed$' "diff: a warning alone passes" "$MEMFOLD" diff "$CRLF" "$CRLF"
+status_is 1 -O -e '\[-Werror=crlf\]|error: .*\[-Wcrlf\]' "diff --strict: a warning fails, nothing written" \
+    "$MEMFOLD" diff --strict "$CRLF" "$CRLF"
+status_is 1 -O "plot --strict: a warning fails, nothing written" "$MEMFOLD" plot --strict "$CRLF"
+status_is 1 -O "diff -Werror: the same" "$MEMFOLD" diff -Werror "$CRLF" "$CRLF"
+
+# --prefix: a log whose report lines come from two loggers, so the prefix
+# learnt from the Filename: line does not fit every line; --prefix does
+PREFIX='\[[0-9:]+\] [A-Z]+ +[a-z_]+ \| '
+awk 'NR % 2 == 0 { sub(/INFO     memory_profile_log \| /, "INFO     mp | ") } { print }' \
+    "$CORPUS/logfile_custom_format.log" >"$TMP/two-loggers.log"
+"$MEMFOLD" summary -f json --prefix "$PREFIX" "$TMP/two-loggers.log" >"$TMP/prefixed.json" ||
+    bail_out "summary --prefix does not read two-loggers.log"
+status_is 1 "without --prefix the log has errors" "$MEMFOLD" check "$TMP/two-loggers.log"
+status_is 0 -o '^fill .* 1 +1 +ok$' "diff --prefix reads the log" \
+    "$MEMFOLD" diff --prefix "$PREFIX" "$TMP/two-loggers.log" "$TMP/prefixed.json"
+status_is 0 -o '>fill  logfile_custom_format.py:2' "plot --prefix reads the log" \
+    "$MEMFOLD" plot --prefix "$PREFIX" "$TMP/two-loggers.log"
+status_is 2 -e "^memfold: --prefix '\(': " "diff: a --prefix that does not compile is a usage error" \
+    "$MEMFOLD" diff --prefix '(' "$REPORT" "$REPORT"
+status_is 2 -e "^memfold: --prefix '\(': " "plot: the same" "$MEMFOLD" plot --prefix '(' "$REPORT"
+
+# -W naming no check is a usage error in every command
+for cmd in summary lines check fmt plot; do
+    status_is 2 -O -e "no check called 'such-check'" "$cmd -Wno-such-check: exit 2" \
+        "$MEMFOLD" "$cmd" -Wno-such-check "$REPORT"
+done
+status_is 2 -O -e "no check called 'such-check'" "diff -Wno-such-check: exit 2" \
+    "$MEMFOLD" diff -Wno-such-check "$REPORT" "$REPORT"
+status_is 2 -O -e "no check called 'such-check'" "merge -Wno-such-check: exit 2" \
+    "$MEMFOLD" merge -Wno-such-check "$TMP/summary.json"
+
+# a .dat check's level in diff: a negative MEM sample
+sed '3s/^MEM 4.433594 /MEM -4.433594 /' "$DAT" >"$TMP/negative.dat"
+status_is 1 -e '\[-Wdat-negative\]' "diff: a negative .dat sample is an error" \
+    "$MEMFOLD" diff "$DAT" "$TMP/negative.dat"
+status_is 0 -o '; passed$' -e 'warning: .*\[-Wdat-negative\]' "diff -Wdat-negative makes it a warning" \
+    "$MEMFOLD" diff -Wdat-negative "$DAT" "$TMP/negative.dat"
+
+# plot checks .dat records as every command does (it used to draw them unchecked)
+status_is 1 -o '<svg' -e '\[-Wdat-negative\]' "plot: a negative .dat sample is an error" \
+    "$MEMFOLD" plot "$TMP/negative.dat"
+# plot prints diagnostics as asked (it always printed text)
+status_is 1 -e '"name": "column-align"' "plot --diagnostics-format=json" \
+    "$MEMFOLD" plot --diagnostics-format=json -o "$TMP/got.svg" "$TMP/misaligned.log"
+
+# what a check remembers belongs to one input, even when two inputs have
+# one name: the same .dat file twice has no sample earlier than the last
+check_clean "check: the same .dat file twice has no time-order error" "$DAT" "$DAT"
+
+# merge: one diagnostics document for the run (it printed one per damaged input)
+if command -v gzip >/dev/null && command -v jq >/dev/null; then
+    for n in 1 2; do
+        { gzip -nc "$TMP/summary.json"; printf 'x\n' | gzip -nc | head -c 10; } >"$TMP/cut$n.gz"
+    done
+    status_is 1 "merge of two damaged summaries: exit 1" \
+        "$MEMFOLD" merge --diagnostics-format=json "$TMP/cut1.gz" "$TMP/cut2.gz"
+    ok "... and one JSON array of two truncated errors on stderr" \
+        test "$(jq -s 'length, (.[0] | map(.name) | join(","))' "$TMP/stderr" | tr '\n' ' ')" = \
+        '1 "truncated,truncated" '
+    status_is 1 -O "merge --strict: an error in the inputs, nothing written" \
+        "$MEMFOLD" merge --strict "$TMP/cut1.gz"
+else
+    skip "no gzip or jq" 3
+fi
