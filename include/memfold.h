@@ -207,12 +207,14 @@ static inline int mf_block_usable(const mf_block *b, size_t errors)
 }
 
 /* A block whose only fault is that it stops early (the input ended, or
- * no blank line closes it): one error, no syntax error, not closed.  Its
- * complete rows are good -- `lines` writes them -- but it is not added
- * up.  (Its one error is taken to be "truncated" or "unterminated".) */
-static inline int mf_block_cut_only(const mf_block *b, size_t errors)
+ * no blank line closes it): not closed, no syntax error, and every one of
+ * its errors is the one that says so ("truncated" or "unterminated":
+ * cut_errors, from mf_validator_cut_errors).  Its complete rows are good
+ * -- `lines` writes them -- but it is not added up. */
+static inline int mf_block_cut_only(const mf_block *b, size_t errors, size_t cut_errors)
 {
-    return errors == 1 && !(b->flags & (MF_BLOCK_TERMINATED | MF_BLOCK_MALFORMED));
+    return errors > 0 && errors == cut_errors &&
+           !(b->flags & (MF_BLOCK_TERMINATED | MF_BLOCK_MALFORMED));
 }
 
 /* ------------------------------------------------------------------ */
@@ -368,6 +370,10 @@ void mf_validator_lenient(mf_validator *v);
  * number of errors reported (warnings are not counted); a block with
  * errors should be left out of aggregates. */
 size_t mf_validate_block(mf_validator *v, const mf_block *b);
+/* Of the errors the last mf_validate_block() reported, how many say that
+ * the block stops early ("truncated", "unterminated"): see
+ * mf_block_cut_only(). */
+size_t mf_validator_cut_errors(const mf_validator *v);
 /* After a whole input: checks of the input as a whole (no block at all). */
 void mf_validate_input(mf_validator *v, const char *source, const mf_input_stats *stats);
 /* Text outside any block (with --pure it is reported). */

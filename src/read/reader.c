@@ -62,11 +62,11 @@ static void on_diag(const mf_diag *d, void *user)
 static int verdict(mf_reader *r, const mf_block *b)
 {
     if (r->syntax_only)
-        return b->flags & MF_BLOCK_MALFORMED ? MF_LEFT_OUT : MF_KEPT;
+        return mf_block_parsed(b) ? MF_KEPT : MF_LEFT_OUT;
     size_t errors = mf_validate_block(r->v, b);
     if (errors == 0)
         return MF_KEPT;
-    if (errors == 1 && !(b->flags & (MF_BLOCK_TERMINATED | MF_BLOCK_MALFORMED)))
+    if (mf_block_cut_only(b, errors, mf_validator_cut_errors(r->v)))
         return MF_CUT_ONLY;
     return MF_LEFT_OUT;
 }

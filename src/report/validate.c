@@ -19,6 +19,7 @@ struct mf_validator {
     void *user;
     checkset checks;        /* the levels, and the counts of what was reported */
     char *crlf_source;      /* the input whose CRLF was already reported */
+    size_t cut_errors;      /* of the last block's errors, those saying it stops early */
 };
 
 mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user)
@@ -423,11 +424,11 @@ static void check_completeness(vctx *c)
         if (!last && !(b->flags & MF_BLOCK_HAS_HEADER))
             l = b->filename_line;
         if (!last || mf_row_cut_short(b, last))
-            report(c, CHK_TRUNCATED, line_place(&l, 0, l.len), NULL,
+            c->v->cut_errors += (size_t)report(c, CHK_TRUNCATED, line_place(&l, 0, l.len), NULL,
                    "block %llu is cut off by the end of input in the middle of %s",
                    (unsigned long long)b->index, last ? "this row" : "its head");
         else if (!mf_block_increment_only(b))   /* those end where the next log line starts */
-            report(c, CHK_UNTERMINATED, line_place(&l, 0, l.len), NULL,
+            c->v->cut_errors += (size_t)report(c, CHK_UNTERMINATED, line_place(&l, 0, l.len), NULL,
                    b->cut_by_eof ? "block %llu stops at this row: the input ends before the "
                                    "blank line that closes a block"
                                  : "block %llu stops at this row: no blank line closes it",
@@ -447,6 +448,7 @@ static void check_completeness(vctx *c)
 size_t mf_validate_block(mf_validator *v, const mf_block *b)
 {
     vctx c = { v, b, 0 };
+    v->cut_errors = 0;
     if (!mf_block_parsed(b))
         return b->syntax_errors ? b->syntax_errors : 1;  /* already reported */
     check_filename(&c);
@@ -456,6 +458,11 @@ size_t mf_validate_block(mf_validator *v, const mf_block *b)
     check_crlf(&c);
     check_completeness(&c);
     return c.errors;
+}
+
+size_t mf_validator_cut_errors(const mf_validator *v)
+{
+    return v->cut_errors;
 }
 
 void mf_validate_input(mf_validator *v, const char *source, const mf_input_stats *stats)

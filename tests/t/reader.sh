@@ -5,7 +5,7 @@
 # left out by the same rule.  (diff and plot used to keep their own copy
 # of the reading code, which ignored -W, --strict, --pure and --prefix.)
 . "$(dirname "$0")/lib.sh"
-plan 32
+plan 36
 
 REPORT=$CORPUS/basic_calls.log
 DAT=$CORPUS/mprof_func.dat
@@ -100,3 +100,15 @@ if command -v gzip >/dev/null && command -v jq >/dev/null; then
 else
     skip "no gzip or jq" 3
 fi
+
+# A block cut off whose one error is not the cut (with --lenient the cut is
+# a warning; a KiB unit is an error): left out, not written by lines as if
+# only cut.  (The rule was "one error and not closed".)
+printf 'Filename: a.py\n\nLine #    Mem usage    Increment  Occurrences   Line Contents\n=============================================================\n     1                                         def f():\n     2     22.2 KiB      0.8 MiB           1       x = 1\n' >"$TMP/cut-kib.log"
+status_is 1 -e 'Wunit' "lines --lenient: a cut block with a unit error is an error" \
+    "$MEMFOLD" lines -f csv --lenient "$TMP/cut-kib.log"
+ok "... and its rows are left out (the CSV has no row)" test "$(csv_rows "$TMP/stdout")" = 0
+sed 's/KiB/MiB/' "$TMP/cut-kib.log" >"$TMP/cut-ok.log"
+status_is 1 -e 'Wunterminated' "lines: the same block in MiB, merely cut off, is an error" \
+    "$MEMFOLD" lines -f csv "$TMP/cut-ok.log"
+ok "... whose complete row is written (the CSV has 1 row)" test "$(csv_rows "$TMP/stdout")" = 1

@@ -23,7 +23,7 @@ static int on_block(const mf_block *b, void *user)
     g->errors += e;
     g->parsed += (size_t)mf_block_parsed(b);
     g->usable += (size_t)mf_block_usable(b, e);
-    g->cut_only += (size_t)mf_block_cut_only(b, e);
+    g->cut_only += (size_t)mf_block_cut_only(b, e, mf_validator_cut_errors(g->v));
     g->incr_only += (size_t)mf_block_increment_only(b);
     for (size_t i = 0; i < b->nrows; i++) {
         g->rows++;
