@@ -20,7 +20,25 @@
 extern "C" {
 #endif
 
+/* The version of these headers; mf_version() is that of the library
+ * linked (the same string for a matching build). */
+#define MEMFOLD_VERSION_MAJOR 0
+#define MEMFOLD_VERSION_MINOR 1
+#define MEMFOLD_VERSION_PATCH 0
 #define MEMFOLD_VERSION_STRING "0.1.0"
+
+/* What the library exports: exactly the functions declared with MF_API in
+ * memfold.h and memfold_dat.h (everything else in it is hidden). */
+#ifndef MF_API
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define MF_API __attribute__((visibility("default")))
+#else
+#define MF_API
+#endif
+#endif
+
+/* The library's version, "MAJOR.MINOR.PATCH"; a static string. */
+MF_API const char *mf_version(void);
 
 /* ------------------------------------------------------------------ */
 /* Numbers                                                             */
@@ -45,13 +63,13 @@ enum mf_num_status {
 
 /* Parse text[0..len) as a decimal ("-152.6", "22", "12309.5547").
  * Returns an mf_num_status. */
-int mf_decimal_parse(const char *text, size_t len, mf_decimal *out);
+MF_API int mf_decimal_parse(const char *text, size_t len, mf_decimal *out);
 
 /* The value of d in units of 10^-MF_SCALE_DIGITS MiB; 0 when out of range. */
-int64_t mf_decimal_scaled(mf_decimal d);
+MF_API int64_t mf_decimal_scaled(mf_decimal d);
 /* 1 when d is within what the fixed point holds (|d| < 9223372036.854775808
  * MiB), so that mf_decimal_scaled(d) is its value. */
-int mf_decimal_fits(mf_decimal d);
+MF_API int mf_decimal_fits(mf_decimal d);
 
 /* ------------------------------------------------------------------ */
 /* The AST                                                             */
@@ -186,14 +204,14 @@ enum mf_diag_format { MF_DIAG_TEXT = 0, MF_DIAG_JSON, MF_DIAG_SARIF };
 
 typedef struct mf_diag_printer mf_diag_printer;
 
-mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color);
+MF_API mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color);
 /* Print at most max errors (0: no limit); later ones are only counted. */
-void mf_diag_printer_max_errors(mf_diag_printer *p, uint64_t max);
+MF_API void mf_diag_printer_max_errors(mf_diag_printer *p, uint64_t max);
 /* An mf_diag_fn: pass the printer as user. */
-void mf_diag_print(const mf_diag *d, void *printer);
+MF_API void mf_diag_print(const mf_diag *d, void *printer);
 /* Close the output (JSON/SARIF) or print the count line (text); frees p.
  * The counts of errors and warnings go to *errors and *warnings. */
-void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warnings);
+MF_API void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warnings);
 
 /* ------------------------------------------------------------------ */
 /* Input                                                               */
@@ -204,30 +222,30 @@ void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warn
 typedef struct mf_input mf_input;
 
 /* Open a path ("-" is standard input); NULL with errno set on failure. */
-mf_input *mf_input_open(const char *path);
-mf_input *mf_input_stream(FILE *fp);            /* fp stays the caller's */
-mf_input *mf_input_memory(const char *data, size_t len);
+MF_API mf_input *mf_input_open(const char *path);
+MF_API mf_input *mf_input_stream(FILE *fp);            /* fp stays the caller's */
+MF_API mf_input *mf_input_memory(const char *data, size_t len);
 /* Up to max bytes into buf; 0 at the end of input or on an error. */
-size_t mf_input_read(mf_input *in, char *buf, size_t max);
+MF_API size_t mf_input_read(mf_input *in, char *buf, size_t max);
 /* Look at the next `want` bytes (at least) without consuming them, before
  * the first read; returns how many there are (fewer at the end of input). */
-size_t mf_input_peek(mf_input *in, const char **data, size_t want);
+MF_API size_t mf_input_peek(mf_input *in, const char **data, size_t want);
 /* All the rest of `in`, in memory (for small inputs such as summary
  * files); NULL on a read error.  The caller frees it. */
-char *mf_input_slurp(mf_input *in, size_t *len);
+MF_API char *mf_input_slurp(mf_input *in, size_t *len);
 /* The same, refusing more than max bytes: NULL, and mf_input_error() is
  * EFBIG, when there are more (at most max + 1 bytes are read). */
-char *mf_input_slurp_max(mf_input *in, size_t max, size_t *len);
+MF_API char *mf_input_slurp_max(mf_input *in, size_t max, size_t *len);
 /* 0, or the errno of a failed read; and a message for it. */
-int mf_input_error(const mf_input *in);
-const char *mf_input_strerror(const mf_input *in);
+MF_API int mf_input_error(const mf_input *in);
+MF_API const char *mf_input_strerror(const mf_input *in);
 /* NULL, or what is wrong with the data itself (compressed data cut short
  * or corrupt): what came before it was read and is good. */
-const char *mf_input_data_error(const mf_input *in);
+MF_API const char *mf_input_data_error(const mf_input *in);
 /* Bytes read from the file or stream itself so far (compressed bytes for
  * compressed input): for progress against its size. */
-uint64_t mf_input_consumed(const mf_input *in);
-void mf_input_close(mf_input *in);
+MF_API uint64_t mf_input_consumed(const mf_input *in);
+MF_API void mf_input_close(mf_input *in);
 
 /* ------------------------------------------------------------------ */
 /* Parsing                                                             */
@@ -251,28 +269,28 @@ typedef struct mf_input_stats {
 typedef struct mf_parser mf_parser;
 
 /* Create a parser; blocks go to on_block, diagnostics to on_diag. */
-mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user);
-void mf_parser_free(mf_parser *p);
+MF_API mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user);
+MF_API void mf_parser_free(mf_parser *p);
 /* Also hand each line outside the blocks to on_text. */
-void mf_parser_on_text(mf_parser *p, mf_text_fn on_text);
+MF_API void mf_parser_on_text(mf_parser *p, mf_text_fn on_text);
 
 /* How logging prefixes are found: NULL detects them from the line that
  * carries "Filename:", "" never strips, anything else is an extended
  * regular expression matched at the start of each line.  Returns -1
  * (with a message in error) if it does not compile. */
-int mf_parser_set_prefix(mf_parser *p, const char *prefix, char *error, size_t error_cap);
+MF_API int mf_parser_set_prefix(mf_parser *p, const char *prefix, char *error, size_t error_cap);
 
 /* Parse all of `in`, named name in diagnostics, as one input.  Returns 0,
  * or -1 on a read error (see mf_input_error). */
-int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats);
+MF_API int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats);
 
 /* Parse the whole stream fp, named name in diagnostics, as one input.
  * Block indexes continue across calls. Returns 0, or -1 on a read
  * error (errno set). Statistics of this input go to *stats if given. */
-int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats);
+MF_API int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats);
 
 /* Parse a memory buffer as one input. */
-int mf_parse_buffer(mf_parser *p, const char *data, size_t len, const char *name,
+MF_API int mf_parse_buffer(mf_parser *p, const char *data, size_t len, const char *name,
                     mf_input_stats *stats);
 
 /* ------------------------------------------------------------------ */
@@ -291,36 +309,43 @@ typedef struct mf_check_info {
 } mf_check_info;
 
 /* All checks, in a stable order; *n receives their number. */
-const mf_check_info *mf_checks(size_t *n);
+MF_API const mf_check_info *mf_checks(size_t *n);
 
 typedef struct mf_validator mf_validator;
 
 /* A validator reports to on_diag; the defaults are mf_checks()' levels. */
-mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user);
-void mf_validator_free(mf_validator *v);
+MF_API mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user);
+MF_API void mf_validator_free(mf_validator *v);
 /* Set the level of the check called name; -1 if there is no such check. */
-int mf_validator_set(mf_validator *v, const char *name, int level);
+MF_API int mf_validator_set(mf_validator *v, const char *name, int level);
 /* Make every warning an error (--strict). */
-void mf_validator_strict(mf_validator *v);
+MF_API void mf_validator_strict(mf_validator *v);
 /* Make the layout checks and a missing closing blank line warnings, for
  * hand-made or reformatted reports (--lenient). */
-void mf_validator_lenient(mf_validator *v);
+MF_API void mf_validator_lenient(mf_validator *v);
 /* Check one block against what memory_profiler prints.  Returns the
  * number of errors reported (warnings are not counted); a block with
  * errors should be left out of aggregates. */
-size_t mf_validate_block(mf_validator *v, const mf_block *b);
+MF_API size_t mf_validate_block(mf_validator *v, const mf_block *b);
 /* After a whole input: checks of the input as a whole (no block at all). */
-void mf_validate_input(mf_validator *v, const char *source, const mf_input_stats *stats);
+MF_API void mf_validate_input(mf_validator *v, const char *source, const mf_input_stats *stats);
 /* Text outside any block (with --pure it is reported). */
-void mf_validate_foreign(mf_validator *v, const char *source, uint64_t line,
+MF_API void mf_validate_foreign(mf_validator *v, const char *source, uint64_t line,
                          const char *text, size_t len);
 /* Errors and warnings reported so far. */
-uint64_t mf_validator_errors(const mf_validator *v);
-uint64_t mf_validator_warnings(const mf_validator *v);
+MF_API uint64_t mf_validator_errors(const mf_validator *v);
+MF_API uint64_t mf_validator_warnings(const mf_validator *v);
 
 /* ------------------------------------------------------------------ */
 /* Folding                                                             */
 /* ------------------------------------------------------------------ */
+
+/* An exact sum that may pass 64 bits: the two's complement 128-bit
+ * integer hi * 2^64 + lo (in C99, which has no 128-bit type). */
+typedef struct mf_sum {
+    int64_t hi;
+    uint64_t lo;
+} mf_sum;
 
 /* Aggregates of one function: one (file, function, first line) group. */
 typedef struct mf_func_stats {
@@ -332,8 +357,8 @@ typedef struct mf_func_stats {
     uint64_t first_seen;     /* order of first appearance */
     int64_t peak, min;       /* scaled (MF_SCALE) */
     mf_decimal peak_dec, min_dec;      /* as printed */
-    __int128 sum_mem;        /* scaled sum of Mem usage over rows */
-    __int128 sum_entry, sum_exit;      /* scaled sums over calls */
+    mf_sum sum_mem;          /* scaled sum of Mem usage over rows */
+    mf_sum sum_entry, sum_exit;        /* scaled sums over calls */
     uint64_t measured_calls; /* calls with at least one measured row */
     int has_hot;
     uint64_t hot_line;
@@ -346,26 +371,26 @@ typedef struct mf_func_stats {
 
 typedef struct mf_fold mf_fold;
 
-mf_fold *mf_fold_new(void);
-void mf_fold_free(mf_fold *f);
+MF_API mf_fold *mf_fold_new(void);
+MF_API void mf_fold_free(mf_fold *f);
 /* Add one block's rows to the aggregates of its function. */
-void mf_fold_block(mf_fold *f, const mf_block *b);
+MF_API void mf_fold_block(mf_fold *f, const mf_block *b);
 /* Add the aggregates of one function (from another fold or a summary
  * file) to those of the same (file, function, line): exact.  -1, and f
  * unchanged, when a count or a sum would no longer fit what a summary
  * file holds (counts and sums up to INT64_MAX); *field (when given) then
  * names it as the summary JSON does ("calls", "sums.mem", ...). */
-int mf_fold_add_stats(mf_fold *f, const mf_func_stats *s);
-int mf_fold_add_stats_checked(mf_fold *f, const mf_func_stats *s, const char **field);
+MF_API int mf_fold_add_stats(mf_fold *f, const mf_func_stats *s);
+MF_API int mf_fold_add_stats_checked(mf_fold *f, const mf_func_stats *s, const char **field);
 /* Functions in order of first appearance. */
-size_t mf_fold_count(const mf_fold *f);
-const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i);
+MF_API size_t mf_fold_count(const mf_fold *f);
+MF_API const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i);
 
 /* Derived values, all scaled by MF_SCALE and rounded half away from zero. */
-int64_t mf_stats_mean(const mf_func_stats *s);
-int64_t mf_stats_entry(const mf_func_stats *s);
-int64_t mf_stats_exit(const mf_func_stats *s);
-int64_t mf_stats_net(const mf_func_stats *s);   /* exit - entry */
+MF_API int64_t mf_stats_mean(const mf_func_stats *s);
+MF_API int64_t mf_stats_entry(const mf_func_stats *s);
+MF_API int64_t mf_stats_exit(const mf_func_stats *s);
+MF_API int64_t mf_stats_net(const mf_func_stats *s);   /* exit - entry */
 
 /* ------------------------------------------------------------------ */
 /* Emitting                                                            */
@@ -405,23 +430,23 @@ enum mf_json_status {
  * sums against the counts and the values printed from them); f and
  * *inputs are left unchanged unless the whole document is good.  Returns
  * an mf_json_status, with a message in err naming the function and field. */
-int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
+MF_API int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
                       char *err, size_t cap);
 
 /* Write the per-function summary in format fmt. */
-int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
+MF_API int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors);
 
 /* Streaming emitter of one record per row ("memfold lines"). */
 typedef struct mf_lines_writer mf_lines_writer;
-mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
-void mf_lines_block(mf_lines_writer *w, const mf_block *b);
-int mf_lines_end(mf_lines_writer *w);  /* frees w */
+MF_API mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
+MF_API void mf_lines_block(mf_lines_writer *w, const mf_block *b);
+MF_API int mf_lines_end(mf_lines_writer *w);  /* frees w */
 
 /* Print a block as memory_profiler prints it, from the AST ("memfold fmt"):
  * byte for byte what was read, for a block memory_profiler wrote to a
  * stream; aligned, unprefixed, LF-ended and closed otherwise. */
-void mf_emit_fmt_block(FILE *out, const mf_block *b);
+MF_API void mf_emit_fmt_block(FILE *out, const mf_block *b);
 
 /* Write s[0..len) as text for people, as every text table and text
  * diagnostic is written: a character a terminal would obey or cannot show
@@ -429,15 +454,15 @@ void mf_emit_fmt_block(FILE *out, const mf_block *b);
  * escaped -- "\n", "\r", else "\xHH" per byte (ESC is "\x1b") -- so
  * input cannot clear or retitle the terminal.  CSV and JSON keep the
  * bytes (JSON as \u00XX escapes). */
-void mf_text_escaped(FILE *out, const char *s, size_t len);
+MF_API void mf_text_escaped(FILE *out, const char *s, size_t len);
 
 /* Format a decimal or a scaled value into buf (at least 64 bytes). */
-size_t mf_format_decimal(char *buf, mf_decimal d);
-size_t mf_format_scaled(char *buf, int64_t v, int prec);
+MF_API size_t mf_format_decimal(char *buf, mf_decimal d);
+MF_API size_t mf_format_scaled(char *buf, int64_t v, int prec);
 /* A derived value (mean, entry, exit, net) of data printed with prec
  * decimals: rounded half away from zero to prec + 2 decimals, then
  * trailing zeros dropped down to prec decimals. */
-size_t mf_format_derived(char *buf, int64_t v, int prec);
+MF_API size_t mf_format_derived(char *buf, int64_t v, int prec);
 
 /* ------------------------------------------------------------------ */
 /* Pictures ("memfold plot"), as SVG                                   */
@@ -449,7 +474,7 @@ typedef struct mf_plot_opts {
 } mf_plot_opts;
 
 /* One bar per function for its peak, with mean and entry marked. */
-int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o);
+MF_API int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o);
 
 /* A row of one block, for mf_plot_rows (values scaled by MF_SCALE). */
 typedef struct mf_plot_row {
@@ -462,7 +487,7 @@ typedef struct mf_plot_row {
 
 /* One function's memory by source line: Mem usage as a step line, each
  * line's increment as a bar, the source text alongside. */
-int mf_plot_rows(FILE *out, const mf_plot_row *rows, size_t n, const mf_plot_opts *o);
+MF_API int mf_plot_rows(FILE *out, const mf_plot_row *rows, size_t n, const mf_plot_opts *o);
 
 /* A time series (times and MiB scaled by MF_SCALE). */
 typedef struct mf_plot_series {
@@ -479,7 +504,7 @@ typedef struct mf_plot_span {
 
 /* Memory over time (the first series is the main process, its peak is
  * marked), each call a shaded span under its function's lane. */
-int mf_plot_timeline(FILE *out, const mf_plot_series *s, size_t ns, const mf_plot_span *spans,
+MF_API int mf_plot_timeline(FILE *out, const mf_plot_series *s, size_t ns, const mf_plot_span *spans,
                      size_t nspans, const mf_plot_opts *o);
 
 /* ------------------------------------------------------------------ */
@@ -500,20 +525,20 @@ typedef struct mf_profile {
     size_t n, cap;
 } mf_profile;
 
-mf_profile *mf_profile_new(void);
-void mf_profile_free(mf_profile *p);
+MF_API mf_profile *mf_profile_new(void);
+MF_API void mf_profile_free(mf_profile *p);
 /* Add the functions of a fold (reports read with mf_parse_*). */
-void mf_profile_add_fold(mf_profile *p, const mf_fold *f);
+MF_API void mf_profile_add_fold(mf_profile *p, const mf_fold *f);
 /* Add the functions of an mprof .dat fold (see memfold_dat.h): the module
  * of "module.function" as the file; net is 0. */
 struct mf_dat_fold;
-void mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
+MF_API void mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
 /* Whether data starts as memfold's summary JSON does: `{`, then the key
  * "memfold" and a number (white space allowed between them). */
-int mf_profile_is_summary_json(const char *data, size_t len);
+MF_API int mf_profile_is_summary_json(const char *data, size_t len);
 /* Add the functions of a `memfold summary -f json` document, checked as
  * mf_fold_load_json does; returns an mf_json_status. */
-int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap);
+MF_API int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap);
 
 enum mf_metric { MF_METRIC_PEAK = 0, MF_METRIC_MEAN, MF_METRIC_NET };
 
@@ -532,7 +557,7 @@ typedef struct mf_diff_opts {
 
 /* Print the comparison of old and now in fmt (text ends with a one-line
  * verdict) and return how many functions fail the gate. */
-size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
+MF_API size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
                     const mf_diff_opts *o, int color);
 
 #ifdef __cplusplus

@@ -342,7 +342,7 @@ static int parse_options(options *o, int argc, char **argv)
             break;
         }
         case 'h': help(o->command); return EXIT_OK;
-        case OPT_VERSION: puts("memfold " MEMFOLD_VERSION_STRING); return EXIT_OK;
+        case OPT_VERSION: printf("memfold %s\n", mf_version()); return EXIT_OK;
         case OPT_LIST_CHECKS: list_checks(); return EXIT_OK;
         default: return usage_error("%s", "bad option");
         }
@@ -455,7 +455,7 @@ int main(int argc, char **argv)
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        puts("memfold " MEMFOLD_VERSION_STRING);
+        printf("memfold %s\n", mf_version());
         return EXIT_OK;
     }
     if ((o.command = pick(argv[1], commands, 7)) < 0)

@@ -516,12 +516,12 @@ static int get_sums(doc *d, json_t *o, mf_func_stats *s)
     s->prec = (uint8_t)prec;
     int64_t unit = MF_POW10[MF_SCALE_DIGITS - prec];
     const char *keys[] = { "mem", "entry", "exit" };
-    __int128 *to[] = { &s->sum_mem, &s->sum_entry, &s->sum_exit };
+    mf_sum *to[] = { &s->sum_mem, &s->sum_entry, &s->sum_exit };
     for (int k = 0; k < 3; k++) {
         json_t *v = json_object_get(sums, keys[k]);
         if (!json_is_integer(v))
             return bad(d, "\"sums.%s\" must be an integer, not %s", keys[k], shown_value(v, buf, sizeof buf));
-        *to[k] = (__int128)json_integer_value(v) * unit;
+        *to[k] = sum_of((__int128)json_integer_value(v) * unit);
     }
     return get_count(d, sums, "measured_calls", "sums.measured_calls", 0, &s->measured_calls);
 }
@@ -543,7 +543,7 @@ static int get_counts(doc *d, json_t *o, mf_func_stats *s)
         return bad(d, "\"sums.measured_calls\" (%llu) does not fit \"rows\" (%llu): every measured "
                    "call has measured rows", (unsigned long long)s->measured_calls,
                    (unsigned long long)s->rows);
-    if (s->rows == 0 && (s->sum_mem || s->sum_entry || s->sum_exit))
+    if (s->rows == 0 && (sum_get(s->sum_mem) || sum_get(s->sum_entry) || sum_get(s->sum_exit)))
         return bad(d, "\"sums.mem\", \"sums.entry\" and \"sums.exit\" must be 0 when \"rows\" is 0");
     if (s->rows == 0 && s->prec != 0)   /* the precision is that of the rows */
         return bad(d, "\"sums.scale\" must be 1 when \"rows\" is 0");
@@ -582,11 +582,11 @@ static int get_extremes(doc *d, json_t *o, mf_func_stats *s)
         mf_format_decimal(hi, s->peak_dec);
         return bad(d, "\"min_mib\" %s is more than \"peak_mib\" %s", lo, hi);
     }
-    if ((rc = check_within(d, "\"sums.mem\" / \"rows\"", s->sum_mem, s->rows, s)) ||
-        (rc = check_within(d, "\"sums.entry\" / \"sums.measured_calls\"", s->sum_entry,
+    if ((rc = check_within(d, "\"sums.mem\" / \"rows\"", sum_get(s->sum_mem), s->rows, s)) ||
+        (rc = check_within(d, "\"sums.entry\" / \"sums.measured_calls\"", sum_get(s->sum_entry),
                            s->measured_calls, s)))
         return rc;
-    return check_within(d, "\"sums.exit\" / \"sums.measured_calls\"", s->sum_exit,
+    return check_within(d, "\"sums.exit\" / \"sums.measured_calls\"", sum_get(s->sum_exit),
                         s->measured_calls, s);
 }
 

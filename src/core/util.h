@@ -4,10 +4,25 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "memfold.h"
 
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrndup(const char *s, size_t n);
+
+/* The public exact sum (mf_sum) and the __int128 it holds. */
+static inline __int128 sum_get(mf_sum s)
+{
+    return (__int128)(((unsigned __int128)(uint64_t)s.hi << 64) | s.lo);
+}
+static inline mf_sum sum_of(__int128 v)
+{
+    mf_sum s;
+    s.hi = (int64_t)(v >> 64);
+    s.lo = (uint64_t)v;
+    return s;
+}
+static inline void sum_add(mf_sum *s, __int128 v) { *s = sum_of(sum_get(*s) + v); }
 
 /* Powers of ten, 10^0 to 10^18. */
 extern const int64_t MF_POW10[19];

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "core/textout.h"
+#include "core/util.h"
 
 /* One function's values as text; empty strings stand for "none". */
 typedef struct fields {
@@ -199,11 +200,11 @@ static void json_sums(FILE *out, const mf_func_stats *s)
     for (int i = 0; i < s->prec; i++)
         putc('0', out);
     fputs(", \"mem\": ", out);
-    put_i128(out, s->sum_mem / unit);
+    put_i128(out, sum_get(s->sum_mem) / unit);
     fputs(", \"entry\": ", out);
-    put_i128(out, s->sum_entry / unit);
+    put_i128(out, sum_get(s->sum_entry) / unit);
     fputs(", \"exit\": ", out);
-    put_i128(out, s->sum_exit / unit);
+    put_i128(out, sum_get(s->sum_exit) / unit);
     fprintf(out, ", \"measured_calls\": %llu}", (unsigned long long)s->measured_calls);
 }
 

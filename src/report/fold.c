@@ -145,7 +145,7 @@ static void fold_row(mf_func_stats *s, const mf_row *r)
         s->min_dec = r->mem.num;
     }
     s->rows++;
-    s->sum_mem += mem;
+    sum_add(&s->sum_mem, mem);
     if (r->mem.num.prec > s->prec)
         s->prec = r->mem.num.prec;
     if (r->flags & MF_ROW_HAS_OCC)
@@ -181,8 +181,8 @@ void mf_fold_block(mf_fold *f, const mf_block *b)
     }
     if (first) {
         s->measured_calls++;
-        s->sum_entry += mf_decimal_scaled(first->mem.num);
-        s->sum_exit += mf_decimal_scaled(last->mem.num);
+        sum_add(&s->sum_entry, mf_decimal_scaled(first->mem.num));
+        sum_add(&s->sum_exit, mf_decimal_scaled(last->mem.num));
     }
 }
 
@@ -217,14 +217,14 @@ static const char *add_sums(mf_func_stats *t, const mf_func_stats *in)
         return "occurrences";
     if (in->prec > t->prec)
         t->prec = in->prec;
-    t->sum_mem += in->sum_mem;
-    t->sum_entry += in->sum_entry;
-    t->sum_exit += in->sum_exit;
-    if (!sum_fits(t->sum_mem, t->prec))
+    sum_add(&t->sum_mem, sum_get(in->sum_mem));
+    sum_add(&t->sum_entry, sum_get(in->sum_entry));
+    sum_add(&t->sum_exit, sum_get(in->sum_exit));
+    if (!sum_fits(sum_get(t->sum_mem), t->prec))
         return "sums.mem";
-    if (!sum_fits(t->sum_entry, t->prec))
+    if (!sum_fits(sum_get(t->sum_entry), t->prec))
         return "sums.entry";
-    if (!sum_fits(t->sum_exit, t->prec))
+    if (!sum_fits(sum_get(t->sum_exit), t->prec))
         return "sums.exit";
     return NULL;
 }
@@ -279,10 +279,13 @@ static int64_t div_round(__int128 sum, uint64_t n)
     return (int64_t)q;
 }
 
-int64_t mf_stats_mean(const mf_func_stats *s) { return div_round(s->sum_mem, s->rows); }
-int64_t mf_stats_entry(const mf_func_stats *s) { return div_round(s->sum_entry, s->measured_calls); }
-int64_t mf_stats_exit(const mf_func_stats *s) { return div_round(s->sum_exit, s->measured_calls); }
+int64_t mf_stats_mean(const mf_func_stats *s) { return div_round(sum_get(s->sum_mem), s->rows); }
+int64_t mf_stats_entry(const mf_func_stats *s)
+{
+    return div_round(sum_get(s->sum_entry), s->measured_calls);
+}
+int64_t mf_stats_exit(const mf_func_stats *s) { return div_round(sum_get(s->sum_exit), s->measured_calls); }
 int64_t mf_stats_net(const mf_func_stats *s)
 {
-    return div_round(s->sum_exit - s->sum_entry, s->measured_calls);
+    return div_round(sum_get(s->sum_exit) - sum_get(s->sum_entry), s->measured_calls);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include "harness.h"
 #include "memfold.h"
+#include "core/util.h"
 
 #define FN(calls, mem) \
     "{\"file\": \"a.py\", \"function\": \"f\", \"line\": 1, \"calls\": " calls ", \"rows\": 1, " \
@@ -72,9 +73,9 @@ int main(void)
         CHECK(mf_fold_add_stats_checked(f, &s, &field) == 0 && mf_fold_get(f, 0)->calls == (uint64_t)INT64_MAX);
         s.calls = 1;
         s.function = "g";
-        s.sum_mem = (__int128)INT64_MAX * 100000000;   /* at prec 1: INT64_MAX tenths */
+        s.sum_mem = sum_of((__int128)INT64_MAX * 100000000);   /* at prec 1: INT64_MAX tenths */
         CHECK(mf_fold_add_stats_checked(f, &s, &field) == 0 && mf_fold_count(f) == 2);
-        s.sum_mem = 100000000;
+        s.sum_mem = sum_of(100000000);
         CHECK(mf_fold_add_stats_checked(f, &s, &field) == -1 && strcmp(field, "sums.mem") == 0);
         for (size_t i = 0; i < in.n; i++)
             free((char *)in.v[i].path);
