@@ -41,6 +41,38 @@ extern "C" {
 MF_API const char *mf_version(void);
 
 /* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+/* What a function that can fail returns: MF_OK, or one of the negative
+ * codes.  A function that returns an object returns NULL instead, and
+ * only when out of memory (or, for mf_input_open, when the file cannot
+ * be opened). */
+enum mf_status {
+    MF_OK = 0,
+    MF_ERR_IO = -1,           /* reading or writing failed: see sys_errno */
+    MF_ERR_NOMEM = -2,        /* out of memory (see mf_set_alloc_funcs) */
+    MF_ERR_INPUT = -3,        /* the data is wrong: a summary file's field */
+    MF_ERR_ARG = -4,          /* a bad argument: a --prefix that does not compile */
+    MF_ERR_NOT_SUMMARY = -5,  /* not memfold's summary JSON of reports */
+    MF_ERR_RANGE = -6,        /* a count or sum would pass what a summary holds */
+};
+
+/* Details of a failure, filled in by the functions that take an
+ * mf_error *err (NULL when the caller needs only the code).  On success
+ * err->code is MF_OK and message is "". */
+typedef struct mf_error {
+    int code;                 /* enum mf_status */
+    int sys_errno;            /* the errno of MF_ERR_IO (and of a failed open), else 0 */
+    uint64_t line;            /* input line the error is about, 0 when none */
+    uint32_t column;          /* 1-based byte column, 0 when none */
+    char message[1024];       /* for people: what and where */
+} mf_error;
+
+/* A name for a status: "out of memory", "input/output error"... */
+MF_API const char *mf_status_str(int code);
+
+/* ------------------------------------------------------------------ */
 /* Numbers                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -221,26 +253,31 @@ MF_API void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_
  * its magic bytes) is decompressed on the way. */
 typedef struct mf_input mf_input;
 
-/* Open a path ("-" is standard input); NULL with errno set on failure. */
-MF_API mf_input *mf_input_open(const char *path);
-MF_API mf_input *mf_input_stream(FILE *fp);            /* fp stays the caller's */
+/* Open a path ("-" is standard input); NULL with errno set (and *err:
+ * MF_ERR_IO) when it cannot be opened. */
+MF_API mf_input *mf_input_open(const char *path, mf_error *err);
+/* fp stays the caller's, and must stay open until mf_input_close. */
+MF_API mf_input *mf_input_stream(FILE *fp);
+/* data is not copied: it must live until mf_input_close. */
 MF_API mf_input *mf_input_memory(const char *data, size_t len);
 /* Up to max bytes into buf; 0 at the end of input or on an error. */
 MF_API size_t mf_input_read(mf_input *in, char *buf, size_t max);
 /* Look at the next `want` bytes (at least) without consuming them, before
- * the first read; returns how many there are (fewer at the end of input). */
+ * the first read; returns how many there are (fewer at the end of input).
+ * *data stays valid until the next call on in. */
 MF_API size_t mf_input_peek(mf_input *in, const char **data, size_t want);
 /* All the rest of `in`, in memory (for small inputs such as summary
- * files); NULL on a read error.  The caller frees it. */
+ * files); NULL on a read error.  The caller frees it with mf_free(). */
 MF_API char *mf_input_slurp(mf_input *in, size_t *len);
 /* The same, refusing more than max bytes: NULL, and mf_input_error() is
  * EFBIG, when there are more (at most max + 1 bytes are read). */
 MF_API char *mf_input_slurp_max(mf_input *in, size_t max, size_t *len);
-/* 0, or the errno of a failed read; and a message for it. */
+/* 0, or the errno of a failed read; and a message for it (a static
+ * string). */
 MF_API int mf_input_error(const mf_input *in);
 MF_API const char *mf_input_strerror(const mf_input *in);
 /* NULL, or what is wrong with the data itself (compressed data cut short
- * or corrupt): what came before it was read and is good. */
+ * or corrupt): what came before it was read and is good.  A static string. */
 MF_API const char *mf_input_data_error(const mf_input *in);
 /* Bytes read from the file or stream itself so far (compressed bytes for
  * compressed input): for progress against its size. */
@@ -268,7 +305,9 @@ typedef struct mf_input_stats {
 
 typedef struct mf_parser mf_parser;
 
-/* Create a parser; blocks go to on_block, diagnostics to on_diag. */
+/* Create a parser; blocks go to on_block, diagnostics to on_diag (each
+ * mf_block and mf_diag, and everything they point to, lives only during
+ * the call).  NULL when out of memory. */
 MF_API mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user);
 MF_API void mf_parser_free(mf_parser *p);
 /* Also hand each line outside the blocks to on_text. */
@@ -276,22 +315,27 @@ MF_API void mf_parser_on_text(mf_parser *p, mf_text_fn on_text);
 
 /* How logging prefixes are found: NULL detects them from the line that
  * carries "Filename:", "" never strips, anything else is an extended
- * regular expression matched at the start of each line.  Returns -1
- * (with a message in error) if it does not compile. */
-MF_API int mf_parser_set_prefix(mf_parser *p, const char *prefix, char *error, size_t error_cap);
+ * regular expression matched at the start of each line (copied).
+ * Returns MF_OK, or MF_ERR_ARG (with the reason in *err) if it does not
+ * compile. */
+MF_API int mf_parser_set_prefix(mf_parser *p, const char *prefix, mf_error *err);
 
-/* Parse all of `in`, named name in diagnostics, as one input.  Returns 0,
- * or -1 on a read error (see mf_input_error). */
-MF_API int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats);
+/* Parse all of `in`, named name in diagnostics, as one input (name must
+ * live as long as the blocks' and diagnostics' use of it: the callbacks
+ * get it as mf_block.source).  Returns MF_OK, MF_ERR_IO on a read error
+ * (see mf_input_error; errno set) or MF_ERR_NOMEM. */
+MF_API int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats,
+                          mf_error *err);
 
 /* Parse the whole stream fp, named name in diagnostics, as one input.
- * Block indexes continue across calls. Returns 0, or -1 on a read
- * error (errno set). Statistics of this input go to *stats if given. */
-MF_API int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats);
+ * Block indexes continue across calls.  Returns as mf_parse_input.
+ * Statistics of this input go to *stats if given. */
+MF_API int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats,
+                         mf_error *err);
 
 /* Parse a memory buffer as one input. */
 MF_API int mf_parse_buffer(mf_parser *p, const char *data, size_t len, const char *name,
-                    mf_input_stats *stats);
+                           mf_input_stats *stats, mf_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Validation                                                          */
@@ -308,12 +352,13 @@ typedef struct mf_check_info {
     const char *summary;    /* one line: what it finds */
 } mf_check_info;
 
-/* All checks, in a stable order; *n receives their number. */
+/* All checks, in a stable order (a static table); *n receives their number. */
 MF_API const mf_check_info *mf_checks(size_t *n);
 
 typedef struct mf_validator mf_validator;
 
-/* A validator reports to on_diag; the defaults are mf_checks()' levels. */
+/* A validator reports to on_diag; the defaults are mf_checks()' levels.
+ * NULL when out of memory. */
 MF_API mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user);
 MF_API void mf_validator_free(mf_validator *v);
 /* Set the level of the check called name; -1 if there is no such check. */
@@ -347,7 +392,8 @@ typedef struct mf_sum {
     uint64_t lo;
 } mf_sum;
 
-/* Aggregates of one function: one (file, function, first line) group. */
+/* Aggregates of one function: one (file, function, first line) group.
+ * file and function are owned by the fold that holds it. */
 typedef struct mf_func_stats {
     const char *file;        /* path from Filename: */
     const char *function;    /* NULL when no def row was seen */
@@ -376,14 +422,18 @@ MF_API void mf_fold_free(mf_fold *f);
 /* Add one block's rows to the aggregates of its function. */
 MF_API void mf_fold_block(mf_fold *f, const mf_block *b);
 /* Add the aggregates of one function (from another fold or a summary
- * file) to those of the same (file, function, line): exact.  -1, and f
- * unchanged, when a count or a sum would no longer fit what a summary
- * file holds (counts and sums up to INT64_MAX); *field (when given) then
- * names it as the summary JSON does ("calls", "sums.mem", ...). */
-MF_API int mf_fold_add_stats(mf_fold *f, const mf_func_stats *s);
-MF_API int mf_fold_add_stats_checked(mf_fold *f, const mf_func_stats *s, const char **field);
+ * file) to those of the same (file, function, line): exact; s's strings
+ * are copied.  MF_ERR_RANGE, and f unchanged, when a count or a sum would
+ * no longer fit what a summary file holds (counts and sums up to
+ * INT64_MAX); err->message then names it as the summary JSON does
+ * ("calls", "sums.mem", ...). */
+MF_API int mf_fold_add_stats(mf_fold *f, const mf_func_stats *s, mf_error *err);
 /* Functions in order of first appearance. */
 MF_API size_t mf_fold_count(const mf_fold *f);
+/* The i-th function.  The pointer is valid until the next call that adds
+ * to f (mf_fold_block, mf_fold_add_stats, mf_fold_load_json) or
+ * mf_fold_free: the table may move as it grows.  Its strings live as
+ * long as f. */
 MF_API const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i);
 
 /* Derived values, all scaled by MF_SCALE and rounded half away from zero. */
@@ -405,19 +455,25 @@ typedef struct mf_input_record {
     mf_input_stats stats;
 } mf_input_record;
 
-/* The inputs a summary file lists, gathered over several files. */
+/* The inputs a summary file lists, gathered over several files.  Start
+ * it as { NULL, 0, 0 }; mf_json_inputs_free frees what was added. */
 typedef struct mf_json_inputs {
-    mf_input_record *v;      /* paths are allocated: free them */
+    mf_input_record *v;      /* the paths are allocated by the library */
     size_t n;
     uint64_t errors;         /* the files' "errors", summed */
 } mf_json_inputs;
 
-/* What reading a summary document gives (the functions below). */
+/* Free the records and paths of in and empty it (in itself is the
+ * caller's). */
+MF_API void mf_json_inputs_free(mf_json_inputs *in);
+
+/* What reading a summary document gives (the functions below): these
+ * mf_status codes, or MF_ERR_NOMEM. */
 enum mf_json_status {
-    MF_JSON_OK = 0,
-    MF_JSON_NOT_SUMMARY = -1,  /* not memfold's summary of reports (version 1) */
-    MF_JSON_INVALID = -2,      /* it is one, but a field is wrong or missing,
-                                  or adding it up overflows */
+    MF_JSON_OK = MF_OK,
+    MF_JSON_NOT_SUMMARY = MF_ERR_NOT_SUMMARY,  /* not memfold's summary of reports (version 1) */
+    MF_JSON_INVALID = MF_ERR_INPUT,   /* it is one, but a field is wrong or missing,
+                                         or adding it up overflows */
 };
 
 /* The largest summary document memfold reads by default (bytes of JSON
@@ -429,9 +485,9 @@ enum mf_json_status {
  * *inputs when given.  Every field is checked (type, sign, range, and the
  * sums against the counts and the values printed from them); f and
  * *inputs are left unchanged unless the whole document is good.  Returns
- * an mf_json_status, with a message in err naming the function and field. */
+ * an mf_json_status, with a message in *err naming the function and field. */
 MF_API int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
-                      char *err, size_t cap);
+                             mf_error *err);
 
 /* Write the per-function summary in format fmt. */
 MF_API int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
@@ -538,7 +594,7 @@ MF_API void mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
 MF_API int mf_profile_is_summary_json(const char *data, size_t len);
 /* Add the functions of a `memfold summary -f json` document, checked as
  * mf_fold_load_json does; returns an mf_json_status. */
-MF_API int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap);
+MF_API int mf_profile_load_json(mf_profile *p, const char *text, size_t len, mf_error *err);
 
 enum mf_metric { MF_METRIC_PEAK = 0, MF_METRIC_MEAN, MF_METRIC_NET };
 

@@ -79,10 +79,10 @@ typedef int (*mf_dat_record_fn)(const mf_dat_record *r, void *user);
  * while mprof still buffers its CMDLINE).  Statistics go to *stats if
  * given: lines, bytes, blocks (records delivered), rows (MEM and CHLD
  * records), skipped_lines (lines not delivered), syntax_errors (the
- * parser's diagnostics).  Returns 0, or -1 on a read error (errno and
- * mf_input_error(in) set). */
+ * parser's diagnostics).  Returns MF_OK, MF_ERR_IO on a read error (errno
+ * and mf_input_error(in) set) or MF_ERR_NOMEM. */
 MF_API int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
-                 mf_diag_fn on_diag, void *user, mf_input_stats *stats);
+                        mf_diag_fn on_diag, void *user, mf_input_stats *stats, mf_error *err);
 
 /* 1 when data (the start of an input, e.g. from mf_input_peek) looks like
  * an mprof .dat file: its first non-blank line starts with "CMDLINE ",

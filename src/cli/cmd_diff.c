@@ -37,16 +37,16 @@ static int side_block(const mf_block *b, void *user)
 /* A summary file: 0, EXIT_INPUT (it is one, but wrong) or -1. */
 static int load_json(mf_input *in, const char *path, mf_profile *prof)
 {
-    char err[1024];
+    mf_error err;
     size_t len;
     int status;
     char *text = read_summary_text(in, path, &len, &status);
     if (text) {
-        status = json_load_status(mf_profile_load_json(prof, text, len, err, sizeof err));
+        status = json_load_status(mf_profile_load_json(prof, text, len, &err));
         if (status != EXIT_OK) {
             /* the message may quote the file: shown escaped */
             fprintf(stderr, "memfold: %s: ", path);
-            mf_text_escaped(stderr, err, strlen(err));
+            mf_text_escaped(stderr, err.message, strlen(err.message));
             putc('\n', stderr);
         }
     }
@@ -62,7 +62,7 @@ static int load_reports(const options *o, mf_input *in, const char *path, mf_pro
     if (o->lenient)
         mf_validator_lenient(s.v);
     mf_parser *p = mf_parser_new(side_block, side_diag, &s);
-    int rc = mf_parse_input(p, in, path, st);
+    int rc = mf_parse_input(p, in, path, st, NULL);
     if (rc != 0)
         fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
     mf_profile_add_fold(prof, s.fold);
@@ -87,7 +87,7 @@ static int load_dat(mf_input *in, const char *path, mf_profile *prof, mf_diag_pr
 {
     side s = { NULL, NULL, NULL, mf_dat_fold_new(), dp, 0 };
     s.dv = mf_dat_validator_new(side_diag, &s);
-    int rc = mf_dat_parse(in, path, dat_record, side_diag, &s, st);
+    int rc = mf_dat_parse(in, path, dat_record, side_diag, &s, st, NULL);
     if (rc != 0)
         fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
     mf_profile_add_dat(prof, s.df);
@@ -102,7 +102,7 @@ static int load_dat(mf_input *in, const char *path, mf_profile *prof, mf_diag_pr
 static int load_side(const options *o, const char *path, mf_profile *prof,
                      mf_diag_printer *dp, uint64_t *errors)
 {
-    mf_input *in = mf_input_open(path);
+    mf_input *in = mf_input_open(path, NULL);
     mf_input_stats st = { 0 };
     const char *head;
     if (!in) {

@@ -69,21 +69,21 @@ int cmd_merge(const options *o)
     mf_fold *fold = mf_fold_new();
     mf_json_inputs inputs = { NULL, 0, 0 };
     int status = EXIT_OK;
-    char err[1024];
+    mf_error err;
     out_file out;
     for (size_t i = 0; i < o->ninputs && status == EXIT_OK; i++) {
         size_t len;
-        mf_input *in = mf_input_open(o->inputs[i]);
+        mf_input *in = mf_input_open(o->inputs[i], NULL);
         char *text = in ? read_summary_text(in, o->inputs[i], &len, &status) : NULL;
         if (!in) {
             fprintf(stderr, "memfold: cannot read '%s': %s\n", o->inputs[i], strerror(errno));
             status = EXIT_USAGE;
         } else if (text) {
-            status = json_load_status(mf_fold_load_json(fold, text, len, &inputs, err, sizeof err));
+            status = json_load_status(mf_fold_load_json(fold, text, len, &inputs, &err));
             if (status != EXIT_OK) {
                 /* the message may quote the file: shown escaped */
                 fprintf(stderr, "memfold: %s: ", o->inputs[i]);
-                mf_text_escaped(stderr, err, strlen(err));
+                mf_text_escaped(stderr, err.message, strlen(err.message));
                 putc('\n', stderr);
                 if (mf_input_data_error(in))
                     status = EXIT_INPUT;
@@ -106,9 +106,7 @@ int cmd_merge(const options *o)
     } else if (status == EXIT_OK) {
         status = EXIT_USAGE;
     }
-    for (size_t i = 0; i < inputs.n; i++)
-        free((char *)inputs.v[i].path);
-    free(inputs.v);
+    mf_json_inputs_free(&inputs);
     mf_fold_free(fold);
     return status;
 }

@@ -224,7 +224,7 @@ static int read_inputs(plot_run *r, int *is_dat)
     int rc = 0;
     for (size_t i = 0; i < r->o->ninputs && rc == 0; i++) {
         const char *path = r->o->inputs[i];
-        mf_input *in = mf_input_open(path);
+        mf_input *in = mf_input_open(path, NULL);
         const char *head;
         if (!in) {
             fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
@@ -239,8 +239,8 @@ static int read_inputs(plot_run *r, int *is_dat)
         } else {
             mf_input_stats st = { 0 };
             *is_dat = dat;
-            rc = dat ? mf_dat_parse(in, path, on_record, on_diag, r, &st)
-                     : mf_parse_input(p, in, path, &st);
+            rc = dat ? mf_dat_parse(in, path, on_record, on_diag, r, &st, NULL)
+                     : mf_parse_input(p, in, path, &st, NULL);
             if (rc != 0)
                 fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
             else

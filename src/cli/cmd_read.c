@@ -178,7 +178,7 @@ int report_data_error(const char *path, mf_input *in, uint64_t lines, mf_diag_fn
 
 static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *rec)
 {
-    mf_input *in = mf_input_open(path);
+    mf_input *in = mf_input_open(path, NULL);
     const char *head;
     rec->path = path;
     if (!in) {
@@ -193,8 +193,8 @@ static int parse_one(run *r, mf_parser *p, const char *path, mf_input_record *re
         return -1;
     }
     int rc = kind == KIND_DAT
-           ? mf_dat_parse(in, path, on_dat_record, on_diag, r, &rec->stats)
-           : mf_parse_input(p, in, path, &rec->stats);
+           ? mf_dat_parse(in, path, on_dat_record, on_diag, r, &rec->stats, NULL)
+           : mf_parse_input(p, in, path, &rec->stats, NULL);
     if (rc != 0)
         fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_input_strerror(in));
     else
@@ -210,11 +210,11 @@ static int parse_all(run *r, mf_input_record *recs)
 {
     const options *o = r->o;
     mf_parser *p = mf_parser_new(on_block, on_diag, r);
-    char error[256];
+    mf_error error;
     int rc = 0;
     mf_parser_on_text(p, on_text);
-    if (o->prefix && mf_parser_set_prefix(p, o->prefix, error, sizeof error) != 0) {
-        fprintf(stderr, "memfold: --prefix '%s': %s\n", o->prefix, error);
+    if (o->prefix && mf_parser_set_prefix(p, o->prefix, &error) != 0) {
+        fprintf(stderr, "memfold: --prefix '%s': %s\n", o->prefix, error.message);
         mf_parser_free(p);
         return -1;
     }

@@ -101,10 +101,10 @@ int mf_profile_is_summary_json(const char *data, size_t len)
     return i < len && data[i] >= '0' && data[i] <= '9';
 }
 
-int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap)
+int mf_profile_load_json(mf_profile *p, const char *text, size_t len, mf_error *err)
 {
     mf_fold *f = mf_fold_new();
-    int rc = mf_fold_load_json(f, text, len, NULL, err, cap);
+    int rc = mf_fold_load_json(f, text, len, NULL, err);
     if (rc == 0)
         mf_profile_add_fold(p, f);
     mf_fold_free(f);

@@ -21,6 +21,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "core/util.h"
+#include "report/fold.h"
 
 /* A function object holds 21 values, an input 5: an element with many
    more is not one, and is refused before jansson builds a tree of it. */
@@ -680,7 +681,7 @@ static int add_function(doc *d, size_t i, json_t *o, void *user)
     if (rc)
         return rc;
     size_t n = mf_fold_count(own);
-    mf_fold_add_stats(own, &s);
+    fold_add_stats_field(own, &s, NULL);
     if (mf_fold_count(own) == n)
         return bad(d, "listed twice (the same \"file\", \"function\" and \"line\" %llu)",
                    (unsigned long long)s.line);
@@ -777,7 +778,7 @@ static int add_up(doc *d, mf_fold *f, const mf_fold *own)
     for (size_t i = 0; i < mf_fold_count(own); i++) {
         const mf_func_stats *s = mf_fold_get(own, i);
         const char *field = NULL;
-        if (mf_fold_add_stats_checked(f, s, &field) != 0) {
+        if (fold_add_stats_field(f, s, &field) != 0) {
             set_where(d, "function", i, s->function, s->file);
             return bad(d, "\"%s\" overflows when added to the same function of the files before "
                        "(a count or sum is at most %lld)", field, (long long)INT64_MAX);
@@ -816,10 +817,23 @@ static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
 }
 
 int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
-                      char *err, size_t cap)
+                      mf_error *err)
 {
-    doc d = { text, len, mf_profile_is_summary_json(text, len), err, cap, "" };
-    if (cap)
-        err[0] = '\0';
-    return load_document(&d, f, inputs);
+    mf_error local;
+    if (!err)
+        err = &local;
+    error_clear(err);
+    doc d = { text, len, mf_profile_is_summary_json(text, len), err->message, sizeof err->message, "" };
+    err->code = load_document(&d, f, inputs);
+    return err->code;
+}
+
+void mf_json_inputs_free(mf_json_inputs *in)
+{
+    if (!in)
+        return;
+    free_inputs(in);
+    in->v = NULL;
+    in->n = 0;
+    in->errors = 0;
 }

@@ -103,13 +103,18 @@ mf_input *mf_input_memory(const char *data, size_t len)
     return in;
 }
 
-mf_input *mf_input_open(const char *path)
+mf_input *mf_input_open(const char *path, mf_error *err)
 {
+    error_clear(err);
     if (strcmp(path, "-") == 0)
         return mf_input_stream(stdin);
     FILE *fp = fopen(path, "rb");
-    if (!fp)
+    if (!fp) {
+        int e = errno;
+        error_set(err, MF_ERR_IO, e, "cannot read '%s': %s", path, strerror(e));
+        errno = e;
         return NULL;
+    }
     mf_input *in = mf_input_stream(fp);
     in->own_fp = 1;
     return in;

@@ -24,6 +24,12 @@ static inline mf_sum sum_of(__int128 v)
 }
 static inline void sum_add(mf_sum *s, __int128 v) { *s = sum_of(sum_get(*s) + v); }
 
+/* Fill in *e (when e is not NULL) and return code; fmt may be NULL. */
+int error_set(mf_error *e, int code, int sys_errno, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* err->code = MF_OK, an empty message. */
+void error_clear(mf_error *e);
+
 /* Powers of ten, 10^0 to 10^18. */
 extern const int64_t MF_POW10[19];
 

@@ -2,6 +2,7 @@
  * state per input; and the check whether an input is a .dat file. */
 #include <errno.h>
 #include <string.h>
+#include "core/util.h"
 #include "dat/build.h"
 #include "dat/lexstate.h"
 #include "dat.lex.h"
@@ -35,7 +36,7 @@ int mf_dat_yylex(MF_DAT_YYSTYPE *yylval, mf_dat_location *yylloc, yyscan_t scann
 }
 
 int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
-                 mf_diag_fn on_diag, void *user, mf_input_stats *stats)
+                 mf_diag_fn on_diag, void *user, mf_input_stats *stats, mf_error *err)
 {
     struct mf_dat_parser p;
     struct mf_dat_lexstate ex;
@@ -56,7 +57,7 @@ int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
     p.lex = &ex;
     if (mf_dat_yylex_init_extra(&ex, &scanner) != 0) {
         dat_lex_free(&ex);
-        return -1;
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
     }
     mf_dat_yyparse(scanner, &p);
     dat_flush_pending(&p);
@@ -64,12 +65,14 @@ int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
     stats->bytes = ex.bytes;
     mf_dat_yylex_destroy(scanner);
     dat_lex_free(&ex);
-    int err = mf_input_error(in);
-    if (err) {
-        errno = err;
-        return -1;
+    int e = mf_input_error(in);
+    if (e) {
+        error_set(err, MF_ERR_IO, e, "error reading '%s': %s", name, mf_input_strerror(in));
+        errno = e;
+        return MF_ERR_IO;
     }
-    return 0;
+    error_clear(err);
+    return MF_OK;
 }
 
 int mf_dat_detect(const char *data, size_t len)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "core/util.h"
+#include "report/fold.h"
 
 struct mf_fold {
     mf_func_stats *funcs;     /* in order of first appearance */
@@ -229,12 +230,17 @@ static const char *add_sums(mf_func_stats *t, const mf_func_stats *in)
     return NULL;
 }
 
-int mf_fold_add_stats(mf_fold *f, const mf_func_stats *in)
+int mf_fold_add_stats(mf_fold *f, const mf_func_stats *in, mf_error *err)
 {
-    return mf_fold_add_stats_checked(f, in, NULL);
+    const char *field = NULL;
+    if (fold_add_stats_field(f, in, &field) != 0)
+        return error_set(err, MF_ERR_RANGE, 0, "\"%s\" overflows (a count or sum is at most %lld)",
+                         field, (long long)INT64_MAX);
+    error_clear(err);
+    return MF_OK;
 }
 
-int mf_fold_add_stats_checked(mf_fold *f, const mf_func_stats *in, const char **field)
+int fold_add_stats_field(mf_fold *f, const mf_func_stats *in, const char **field)
 {
     size_t n = f->n;
     mf_func_stats *s = lookup(f, in->file, strlen(in->file), in->function,

@@ -49,21 +49,37 @@ int mf_yylex(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner, struct m
     return token;
 }
 
-int mf_parser_set_prefix(mf_parser *p, const char *prefix, char *error, size_t error_cap)
+int mf_parser_set_prefix(mf_parser *p, const char *prefix, mf_error *err)
 {
     /* compile it once now, so a bad expression is a usage error */
+    char error[256];
     mf_input *none = mf_input_memory("", 0);
-    logprefix *lp = logprefix_new(none, prefix, error, error_cap);
+    logprefix *lp = logprefix_new(none, prefix, error, sizeof error);
     mf_input_close(none);
     if (!lp)
-        return -1;
+        return error_set(err, MF_ERR_ARG, 0, "%s", error);
     logprefix_free(lp);
     free(p->prefix);
     p->prefix = prefix ? xstrndup(prefix, strlen(prefix)) : NULL;
-    return 0;
+    error_clear(err);
+    return MF_OK;
 }
 
-int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats)
+/* The status of a parse that read in: MF_ERR_IO on a read error. */
+static int read_status(mf_input *in, const char *name, mf_error *err)
+{
+    int e = mf_input_error(in);
+    if (!e) {
+        error_clear(err);
+        return MF_OK;
+    }
+    error_set(err, MF_ERR_IO, e, "error reading '%s': %s", name, mf_input_strerror(in));
+    errno = e;
+    return MF_ERR_IO;
+}
+
+int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats,
+                   mf_error *err)
 {
     mf_input_stats local;
     struct mf_lexstate ex;
@@ -78,7 +94,7 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     ex.lp = logprefix_new(in, p->prefix, error, sizeof error);
     if (!ex.lp || mf_yylex_init_extra(&ex, &scanner) != 0) {
         logprefix_free(ex.lp);
-        return -1;
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
     }
     p->source = name;
     p->stats = stats;
@@ -92,24 +108,24 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     p->stats = NULL;
     logprefix_free(ex.lp);
     lex_free_state(&ex);
-    return mf_input_error(in) ? -1 : 0;
+    return read_status(in, name, err);
 }
 
-int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats)
+int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats, mf_error *err)
 {
     mf_input *in = mf_input_stream(fp);
-    int rc = mf_parse_input(p, in, name, stats);
-    int err = mf_input_error(in);
+    int rc = mf_parse_input(p, in, name, stats, err);
+    int e = mf_input_error(in);
     mf_input_close(in);
-    errno = err;
+    errno = e;
     return rc;
 }
 
 int mf_parse_buffer(mf_parser *p, const char *data, size_t len, const char *name,
-                    mf_input_stats *stats)
+                    mf_input_stats *stats, mf_error *err)
 {
     mf_input *in = mf_input_memory(data, len);
-    int rc = mf_parse_input(p, in, name, stats);
+    int rc = mf_parse_input(p, in, name, stats, err);
     mf_input_close(in);
     return rc;
 }
