@@ -7,7 +7,10 @@
  *
  * Life cycle: mf_parse_*() calls a callback once per report block; the
  * block and everything it points to is valid only during that call.
- * Nothing here uses global state; every object is owned by its caller.
+ * Every object is owned by its caller, who frees it with its *_free (or
+ * *_end, *_finish) function; the only global state is the allocator
+ * (mf_set_alloc_funcs).  Pointers an object returns live until the call
+ * named with it, else as long as the object.
  */
 #ifndef MEMFOLD_H
 #define MEMFOLD_H
@@ -71,6 +74,34 @@ typedef struct mf_error {
 
 /* A name for a status: "out of memory", "input/output error"... */
 MF_API const char *mf_status_str(int code);
+
+/* ------------------------------------------------------------------ */
+/* Memory                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef void *(*mf_malloc_fn)(size_t n);
+typedef void *(*mf_realloc_fn)(void *p, size_t n);
+typedef void (*mf_free_fn)(void *p);
+
+/* Every allocation of the library goes through these (by default malloc,
+ * realloc and free; a NULL argument restores that one).  They are the
+ * library's only global setting: set them before anything else is
+ * allocated, and not while another thread is in the library.
+ *
+ * Out of memory -- one of them returned NULL -- the library never exits:
+ * the public call that was running returns MF_ERR_NOMEM (a function that
+ * returns an object returns NULL; one that returns a count or nothing
+ * leaves its object in the state described below).  What that call had
+ * allocated for itself is freed.  An object that a call was changing
+ * when memory ran out (a parser, fold, validator, writer or profile) may
+ * be left half-changed: only its *_free function may then be called, and
+ * it frees everything.  Functions that would have nothing to say
+ * otherwise return an int, MF_OK or MF_ERR_NOMEM (mf_fold_block...); those
+ * that return a count return (size_t)-1. */
+MF_API void mf_set_alloc_funcs(mf_malloc_fn malloc_fn, mf_realloc_fn realloc_fn,
+                               mf_free_fn free_fn);
+/* Free memory the library returned to the caller (mf_input_slurp). */
+MF_API void mf_free(void *p);
 
 /* ------------------------------------------------------------------ */
 /* Numbers                                                             */
@@ -419,8 +450,9 @@ typedef struct mf_fold mf_fold;
 
 MF_API mf_fold *mf_fold_new(void);
 MF_API void mf_fold_free(mf_fold *f);
-/* Add one block's rows to the aggregates of its function. */
-MF_API void mf_fold_block(mf_fold *f, const mf_block *b);
+/* Add one block's rows to the aggregates of its function: MF_OK or
+ * MF_ERR_NOMEM. */
+MF_API int mf_fold_block(mf_fold *f, const mf_block *b);
 /* Add the aggregates of one function (from another fold or a summary
  * file) to those of the same (file, function, line): exact; s's strings
  * are copied.  MF_ERR_RANGE, and f unchanged, when a count or a sum would
@@ -496,7 +528,7 @@ MF_API int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
 /* Streaming emitter of one record per row ("memfold lines"). */
 typedef struct mf_lines_writer mf_lines_writer;
 MF_API mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
-MF_API void mf_lines_block(mf_lines_writer *w, const mf_block *b);
+MF_API int mf_lines_block(mf_lines_writer *w, const mf_block *b);  /* MF_OK or MF_ERR_NOMEM */
 MF_API int mf_lines_end(mf_lines_writer *w);  /* frees w */
 
 /* Print a block as memory_profiler prints it, from the AST ("memfold fmt"):
@@ -583,12 +615,13 @@ typedef struct mf_profile {
 
 MF_API mf_profile *mf_profile_new(void);
 MF_API void mf_profile_free(mf_profile *p);
-/* Add the functions of a fold (reports read with mf_parse_*). */
-MF_API void mf_profile_add_fold(mf_profile *p, const mf_fold *f);
+/* Add the functions of a fold (reports read with mf_parse_*); the names
+ * are copied.  MF_OK or MF_ERR_NOMEM. */
+MF_API int mf_profile_add_fold(mf_profile *p, const mf_fold *f);
 /* Add the functions of an mprof .dat fold (see memfold_dat.h): the module
  * of "module.function" as the file; net is 0. */
 struct mf_dat_fold;
-MF_API void mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
+MF_API int mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
 /* Whether data starts as memfold's summary JSON does: `{`, then the key
  * "memfold" and a number (white space allowed between them). */
 MF_API int mf_profile_is_summary_json(const char *data, size_t len);
@@ -612,7 +645,8 @@ typedef struct mf_diff_opts {
 } mf_diff_opts;
 
 /* Print the comparison of old and now in fmt (text ends with a one-line
- * verdict) and return how many functions fail the gate. */
+ * verdict) and return how many functions fail the gate; (size_t)-1 when
+ * out of memory. */
 MF_API size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
                     const mf_diff_opts *o, int color);
 

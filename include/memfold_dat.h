@@ -110,7 +110,7 @@ MF_API int mf_dat_validator_set(mf_dat_validator *v, const char *name, int level
 MF_API void mf_dat_validator_strict(mf_dat_validator *v);
 /* Check one record against the ones before it ("dat-time-order",
  * "dat-func-interval", "dat-negative"); returns the number of errors
- * reported for it. */
+ * reported for it; (size_t)-1 when out of memory. */
 MF_API size_t mf_dat_validate_record(mf_dat_validator *v, const mf_dat_record *r);
 /* Errors reported so far. */
 MF_API uint64_t mf_dat_validator_errors(const mf_dat_validator *v);
@@ -162,19 +162,22 @@ typedef struct mf_dat_fold mf_dat_fold;
 
 /* An empty fold.  It keeps every MEM sample (16 bytes each: time and
  * MiB, scaled) and every FUNC call (48 bytes), because FUNC lines come
- * after the samples they cover. */
+ * after the samples they cover.  NULL when out of memory. */
 MF_API mf_dat_fold *mf_dat_fold_new(void);
 /* Free f and everything it returned. */
 MF_API void mf_dat_fold_free(mf_dat_fold *f);
-/* Add one record (of any input; runs are told apart by source and run). */
-MF_API void mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r);
+/* Add one record (of any input; runs are told apart by source and run):
+ * MF_OK or MF_ERR_NOMEM.  The record's strings are copied. */
+MF_API int mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r);
 /* The functions, in order of first appearance, computed now: a call is
  * matched with the MEM samples of its run whose time lies in [start, end]
  * (its run is the one whose samples span its start time, else its own;
  * see the source for why).  *v stays valid until the next call of
- * mf_dat_fold_record or mf_dat_fold_free. */
+ * mf_dat_fold_record or mf_dat_fold_free.  (size_t)-1, and *v NULL, when
+ * out of memory. */
 MF_API size_t mf_dat_fold_functions(mf_dat_fold *f, const mf_dat_func_stats **v);
-/* The runs, in input order. */
+/* The runs, in input order; *v stays valid until the next
+ * mf_dat_fold_record or mf_dat_fold_free (the same for the children). */
 MF_API size_t mf_dat_fold_runs(const mf_dat_fold *f, const mf_dat_run_stats **v);
 /* The child processes, in order of first appearance. */
 MF_API size_t mf_dat_fold_children(const mf_dat_fold *f, const mf_dat_child_stats **v);
@@ -202,8 +205,9 @@ MF_API int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f);
 typedef struct mf_dat_lines_writer mf_dat_lines_writer;
 /* Start writing rows in format fmt (enum mf_format) to out. */
 MF_API mf_dat_lines_writer *mf_dat_lines_begin(FILE *out, int fmt);
-/* Write the rows of one record (none for CMDLINE, two for FUNC). */
-MF_API void mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r);
+/* Write the rows of one record (none for CMDLINE, two for FUNC): MF_OK or
+ * MF_ERR_NOMEM. */
+MF_API int mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r);
 /* Finish the output and free w; returns 0, or -1 on a write error. */
 MF_API int mf_dat_lines_end(mf_dat_lines_writer *w);
 

@@ -50,7 +50,7 @@ static int load_json(mf_input *in, const char *path, mf_profile *prof)
             putc('\n', stderr);
         }
     }
-    free(text);
+    mf_free(text);
     return status == EXIT_OK ? 0 : status == EXIT_INPUT ? EXIT_INPUT : -1;
 }
 

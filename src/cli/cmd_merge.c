@@ -55,7 +55,7 @@ char *read_summary_text(mf_input *in, const char *path, size_t *len, int *status
         *status = EXIT_OK;
         return text;
     }
-    free(text);
+    mf_free(text);
     return NULL;
 }
 
@@ -91,7 +91,7 @@ int cmd_merge(const options *o)
         }
         if (text && mf_input_data_error(in) && data_error(o, o->inputs[i], in))
             inputs.errors++;   /* the merged summary counts it, as summary does */
-        free(text);
+        mf_free(text);
         mf_input_close(in);
     }
     if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {

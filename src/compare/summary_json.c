@@ -50,6 +50,13 @@ static int failv(doc *d, int status, const char *fmt, va_list ap)
     return status;
 }
 
+/* Out of memory (f and the inputs may have been changed). */
+static int failv_nomem(doc *d)
+{
+    snprintf(d->err, d->cap, "out of memory");
+    return MF_ERR_NOMEM;
+}
+
 /* A field is wrong: an input error. */
 static int bad(doc *d, const char *fmt, ...)
 {
@@ -99,7 +106,7 @@ static const char *shown_value(json_t *v, char *buf, size_t cap)
         return "nothing";
     char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(15));
     snprintf(buf, cap, "%.40s%s", s ? s : "?", s && strlen(s) > 40 ? "..." : "");
-    free(s);
+    free(s);   /* jansson's */
     return buf;
 }
 
@@ -720,8 +727,8 @@ static int add_input(doc *d, size_t i, json_t *o, void *user)
 static void free_inputs(mf_json_inputs *in)
 {
     for (size_t i = 0; i < in->n; i++)
-        free((char *)in->v[i].path);
-    free(in->v);
+        xfree((char *)in->v[i].path);
+    xfree(in->v);
 }
 
 /* The top level: a summary of reports, of version 1, with its keys. */
@@ -790,9 +797,17 @@ static int add_up(doc *d, mf_fold *f, const mf_fold *own)
 static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
 {
     outline o;
-    mf_fold *own = mf_fold_new();
     mf_json_inputs got = { NULL, 0, 0 };
+    mf_fold *own = mf_fold_new();
     int rc;
+    if (!own)
+        return failv_nomem(d);
+    mf_guard g;
+    if (GUARD(&g)) {
+        free_inputs(&got);
+        mf_fold_free(own);
+        return failv_nomem(d);
+    }
     if ((rc = scan_outline(d, &o)) == 0 && (rc = check_outline(d, &o)) == 0 &&
         (rc = each_item(d, o.functions, "functions", "function", add_function, own)) == 0 &&
         (rc = each_item(d, o.inputs, "inputs", "input", add_input, &got)) == 0 &&
@@ -808,10 +823,11 @@ static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
         memcpy(inputs->v + inputs->n, got.v, got.n * sizeof *got.v);
         inputs->n += got.n;
         inputs->errors += got.errors;
-        free(got.v);
+        xfree(got.v);
     } else {
         free_inputs(&got);
     }
+    guard_end(&g);
     mf_fold_free(own);
     return rc;
 }

@@ -23,7 +23,9 @@ struct mf_diag_printer {
 
 mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color)
 {
-    mf_diag_printer *p = xmalloc(sizeof *p);
+    mf_diag_printer *p = try_malloc(sizeof *p);
+    if (!p)
+        return NULL;
     memset(p, 0, sizeof *p);
     p->out = out;
     p->format = format;
@@ -218,7 +220,7 @@ static void print_text_once(mf_diag_printer *p, const mf_diag *d)
         p->out = dest;
         if (fclose(mem) == 0)
             fwrite(buf, 1, n, dest);
-        free(buf);
+        free(buf);   /* open_memstream's, from the C library */
     }
 }
 
@@ -275,5 +277,5 @@ void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warn
         *errors = p->errors;
     if (warnings)
         *warnings = p->warnings;
-    free(p);
+    xfree(p);
 }

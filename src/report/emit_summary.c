@@ -69,7 +69,7 @@ static int cmp_stats(const void *pa, const void *pb, void *key)
 static const mf_func_stats **sorted(const mf_fold *f, int sort)
 {
     size_t n = mf_fold_count(f);
-    const mf_func_stats **v = malloc((n ? n : 1) * sizeof *v);
+    const mf_func_stats **v = try_malloc((n ? n : 1) * sizeof *v);
     if (!v)
         return NULL;
     for (size_t i = 0; i < n; i++)
@@ -262,7 +262,7 @@ int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
     size_t n = mf_fold_count(f);
     const mf_func_stats **v = sorted(f, sort);
     if (!v)
-        return -1;
+        return MF_ERR_NOMEM;
     switch (fmt) {
     case MF_FMT_CSV:
         emit_csv(out, v, n);
@@ -280,6 +280,6 @@ int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
         emit_text(out, v, n);
         break;
     }
-    free(v);
+    xfree(v);
     return ferror(out) ? -1 : 0;
 }

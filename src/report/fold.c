@@ -21,10 +21,16 @@ struct mf_fold {
 
 mf_fold *mf_fold_new(void)
 {
-    mf_fold *f = xmalloc(sizeof *f);
+    mf_fold *f = try_malloc(sizeof *f);
+    if (!f)
+        return NULL;
     memset(f, 0, sizeof *f);
     f->nslots = 64;
-    f->slots = xmalloc(f->nslots * sizeof *f->slots);
+    f->slots = try_malloc(f->nslots * sizeof *f->slots);
+    if (!f->slots) {
+        xfree(f);
+        return NULL;
+    }
     memset(f->slots, 0, f->nslots * sizeof *f->slots);
     return f;
 }
@@ -34,12 +40,12 @@ void mf_fold_free(mf_fold *f)
     if (!f)
         return;
     for (size_t i = 0; i < f->n; i++) {
-        free((char *)f->funcs[i].file);
-        free((char *)f->funcs[i].function);
+        xfree((char *)f->funcs[i].file);
+        xfree((char *)f->funcs[i].function);
     }
-    free(f->funcs);
-    free(f->slots);
-    free(f);
+    xfree(f->funcs);
+    xfree(f->slots);
+    xfree(f);
 }
 
 size_t mf_fold_count(const mf_fold *f) { return f->n; }
@@ -86,7 +92,7 @@ static void rehash(mf_fold *f)
             j = (j + 1) & (nslots - 1);
         slots[j] = i + 1;
     }
-    free(f->slots);
+    xfree(f->slots);
     f->slots = slots;
     f->nslots = nslots;
 }
@@ -105,14 +111,17 @@ static mf_func_stats *lookup(mf_fold *f, const char *file, size_t flen, const ch
         f->cap = f->cap ? 2 * f->cap : 16;
         f->funcs = xrealloc(f->funcs, f->cap * sizeof *f->funcs);
     }
+    /* its names are allocated with the entry counted, for mf_fold_free */
+    char *fcopy = xstrndup(file, flen);
     mf_func_stats *s = &f->funcs[f->n];
     memset(s, 0, sizeof *s);
-    s->file = xstrndup(file, flen);
+    s->file = fcopy;
+    f->n++;
     s->function = fn ? xstrndup(fn, fnlen) : NULL;
     s->line = line;
-    s->first_seen = f->n;
+    s->first_seen = f->n - 1;
     s->occ_known = 1;
-    f->slots[j] = ++f->n;
+    f->slots[j] = f->n;
     if (2 * f->n > f->nslots)
         rehash(f);
     return &f->funcs[f->n - 1];
@@ -128,8 +137,8 @@ static void forget_last(mf_fold *f)
             break;
         }
     f->n--;
-    free((char *)f->funcs[f->n].file);
-    free((char *)f->funcs[f->n].function);
+    xfree((char *)f->funcs[f->n].file);
+    xfree((char *)f->funcs[f->n].function);
 }
 
 /* ---- folding a block ---------------------------------------------------- */
@@ -153,7 +162,19 @@ static void fold_row(mf_func_stats *s, const mf_row *r)
         s->occurrences += r->occ;
 }
 
-void mf_fold_block(mf_fold *f, const mf_block *b)
+static void fold_block(mf_fold *f, const mf_block *b);
+
+int mf_fold_block(mf_fold *f, const mf_block *b)
+{
+    mf_guard g;
+    if (GUARD(&g))
+        return MF_ERR_NOMEM;
+    fold_block(f, b);
+    guard_end(&g);
+    return MF_OK;
+}
+
+static void fold_block(mf_fold *f, const mf_block *b)
 {
     const mf_row *first = NULL, *last = NULL;
     uint64_t line = b->nrows ? b->rows[0].lineno : 0;
@@ -233,7 +254,12 @@ static const char *add_sums(mf_func_stats *t, const mf_func_stats *in)
 int mf_fold_add_stats(mf_fold *f, const mf_func_stats *in, mf_error *err)
 {
     const char *field = NULL;
-    if (fold_add_stats_field(f, in, &field) != 0)
+    mf_guard g;
+    if (GUARD(&g))
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    int rc = fold_add_stats_field(f, in, &field);
+    guard_end(&g);
+    if (rc != 0)
         return error_set(err, MF_ERR_RANGE, 0, "\"%s\" overflows (a count or sum is at most %lld)",
                          field, (long long)INT64_MAX);
     error_clear(err);
