@@ -213,8 +213,10 @@ static char **shown_names(pairs *ps, const pair *v, size_t n)
 {
     ps->shown = xmalloc((2 * n + 1) * sizeof *ps->shown);
     for (size_t i = 0; i < n; i++) {
-        ps->shown[ps->nshown++] = text_escape_dup(name_of(&v[i]), strlen(name_of(&v[i])));
-        ps->shown[ps->nshown++] = text_escape_dup(v[i].file, strlen(v[i].file));
+        char *name = text_escape_dup(name_of(&v[i]), strlen(name_of(&v[i])));
+        ps->shown[ps->nshown++] = name;
+        char *file = text_escape_dup(v[i].file, strlen(v[i].file));
+        ps->shown[ps->nshown++] = file;
     }
     return ps->shown;
 }

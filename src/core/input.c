@@ -126,6 +126,8 @@ mf_input *mf_input_stream(FILE *fp)
 mf_input *mf_input_memory(const char *data, size_t len)
 {
     mf_input *in = input_new();
+    if (!in)
+        return NULL;
     in->mem = (const unsigned char *)data;
     in->mem_len = len;
     return detected(in);

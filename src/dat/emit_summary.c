@@ -89,6 +89,7 @@ typedef struct table {
     const int *left;
     char **cells;            /* rows * ncols */
     size_t rows, cap;
+    int adding;              /* the cells of row `rows` are being made */
 } table;
 
 static void table_add(table *t, const char *const *cells)
@@ -100,11 +101,13 @@ static void table_add(table *t, const char *const *cells)
     }
     /* the row's cells are NULL until made, for table_release */
     memset(&t->cells[t->rows * (size_t)t->ncols], 0, (size_t)t->ncols * sizeof *t->cells);
+    t->adding = 1;
     for (int c = 0; c < t->ncols; c++) {
         const char *s = cells[c] && cells[c][0] ? cells[c] : "-";
         t->cells[t->rows * (size_t)t->ncols + (size_t)c] = text_escape_dup(s, strlen(s));
     }
     t->rows++;
+    t->adding = 0;
 }
 
 static void table_line(FILE *out, const table *t, const char *const *cells, const size_t *width)
@@ -141,7 +144,7 @@ static void table_print(FILE *out, table *t)
 /* Free the cells of t, also of a row being added when memory ran out. */
 static void table_release(table *t)
 {
-    size_t rows = t->rows < t->cap ? t->rows + 1 : t->rows;
+    size_t rows = t->rows + (size_t)t->adding;
     for (size_t i = 0; t->cells && i < rows * (size_t)t->ncols; i++)
         xfree(t->cells[i]);
     xfree(t->cells);
@@ -163,7 +166,7 @@ static void emit_text(FILE *out, mf_dat_fold *f, table *t)
         static const char *const head[] = { "FUNCTION", "CALLS", "SAMPLES", "TOTAL s",
                                             "MEAN s", "PEAK MiB", "MEAN MiB", "DEPTH" };
         static const int left[] = { 1, 0, 0, 0, 0, 0, 0, 0 };
-        *t = (table){ 8, head, left, NULL, 0, 0 };
+        *t = (table){ 8, head, left, NULL, 0, 0, 0 };
         func_fields v;
         for (size_t i = 0; i < nf; i++) {
             func_format(&fs[i], &v);
@@ -179,7 +182,7 @@ static void emit_text(FILE *out, mf_dat_fold *f, table *t)
         static const char *const head[] = { "RUN", "SAMPLES", "DURATION s", "PEAK MiB",
                                             "SOURCE", "COMMAND" };
         static const int left[] = { 0, 0, 0, 0, 1, 1 };
-        *t = (table){ 6, head, left, NULL, 0, 0 };
+        *t = (table){ 6, head, left, NULL, 0, 0, 0 };
         run_fields v;
         if (sections++)
             putc('\n', out);
@@ -196,7 +199,7 @@ static void emit_text(FILE *out, mf_dat_fold *f, table *t)
         static const char *const head[] = { "CHILD", "SAMPLES", "PEAK MiB", "MPROF PEAK",
                                             "SOURCE" };
         static const int left[] = { 0, 0, 0, 0, 1 };
-        *t = (table){ 5, head, left, NULL, 0, 0 };
+        *t = (table){ 5, head, left, NULL, 0, 0, 0 };
         child_fields v;
         if (sections++)
             putc('\n', out);

@@ -143,8 +143,10 @@ static void *grow_from(void *v, size_t *cap, size_t n, size_t size, size_t first
 {
     if (n < *cap)
         return v;
-    *cap = *cap ? 2 * *cap : first;
-    return xrealloc(v, *cap * size);
+    size_t more = *cap ? 2 * *cap : first;
+    v = xrealloc(v, more * size);
+    *cap = more;
+    return v;
 }
 
 static void *grow(void *v, size_t *cap, size_t n, size_t size)

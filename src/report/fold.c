@@ -108,8 +108,9 @@ static mf_func_stats *lookup(mf_fold *f, const char *file, size_t flen, const ch
             return s;
     }
     if (f->n == f->cap) {
-        f->cap = f->cap ? 2 * f->cap : 16;
-        f->funcs = xrealloc(f->funcs, f->cap * sizeof *f->funcs);
+        size_t cap = f->cap ? 2 * f->cap : 16;
+        f->funcs = xrealloc(f->funcs, cap * sizeof *f->funcs);
+        f->cap = cap;
     }
     /* its names are allocated with the entry counted, for mf_fold_free */
     char *fcopy = xstrndup(file, flen);
