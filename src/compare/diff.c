@@ -396,17 +396,16 @@ static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, 
 /* The work of mf_diff_emit, with what it allocates in *ps (outside the
    frame that an out-of-memory jump leaves). */
 __attribute__((noinline))
-static size_t diff_emit(pairs *ps_, FILE *out, int fmt, const mf_profile *old,
+static size_t diff_emit(pairs *ps, FILE *out, int fmt, const mf_profile *old,
                         const mf_profile *now, const mf_diff_opts *o, int color)
 {
-#define ps (*ps_)
     size_t failing = 0;
     const mf_profile *sides[2] = { old, now };
     for (int s = 0; s < 2; s++)
         for (size_t i = 0; i < sides[s]->n; i++) {
             const mf_profile_func *f = &sides[s]->funcs[i];
-            ps.key = make_key(f, o);
-            pair *p = find_or_add(&ps);
+            ps->key = make_key(f, o);
+            pair *p = find_or_add(ps);
             if (!p->file) {
                 p->file = strip(f->file, o->strip_prefix);
                 p->function = f->function;
@@ -417,8 +416,8 @@ static size_t diff_emit(pairs *ps_, FILE *out, int fmt, const mf_profile *old,
                 p->side[s] = *f;
             p->present[s] = 1;
         }
-    pair *v = ps.v;
-    size_t n = ps.n;
+    pair *v = ps->v;
+    size_t n = ps->n;
     for (size_t i = 0; i < n; i++) {
         judge(&v[i], o);
         failing += v[i].status == ST_OVER || (v[i].status == ST_ADDED && o->fail_on_new) ||
@@ -429,11 +428,10 @@ static size_t diff_emit(pairs *ps_, FILE *out, int fmt, const mf_profile *old,
     } else if (fmt == MF_FMT_JSON || fmt == MF_FMT_NDJSON) {
         json_doc(out, v, n, o, failing);
     } else {
-        text_table(out, &ps, v, n, color);
+        text_table(out, ps, v, n, color);
         verdict(out, v, n, o, failing);
     }
     return failing;
-#undef ps
 }
 
 size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,

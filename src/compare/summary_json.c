@@ -34,6 +34,7 @@ typedef struct doc {
     char *err;
     size_t cap;
     char where[640];      /* "function 3 'load' (app.py): " */
+    json_t *held;         /* the element being read: decref'd after a jump */
 } doc;
 
 typedef struct span {
@@ -375,7 +376,9 @@ static int each_item(doc *d, span s, const char *key, const char *what, item_fn 
         int rc = 0;
         json_t *v = parse_span(d, e, &rc);
         if (v) {
+            d->held = v;   /* out of memory in each(), load_document frees it */
             rc = each(d, index, v, user);
+            d->held = NULL;
             json_decref(v);
         }
         if (rc)
@@ -804,6 +807,8 @@ static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
         return failv_nomem(d);
     mf_guard g;
     if (GUARD(&g)) {
+        json_decref(d->held);
+        d->held = NULL;
         free_inputs(&got);
         mf_fold_free(own);
         return failv_nomem(d);
@@ -839,7 +844,8 @@ int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *
     if (!err)
         err = &local;
     error_clear(err);
-    doc d = { text, len, mf_profile_is_summary_json(text, len), err->message, sizeof err->message, "" };
+    doc d = { text, len, mf_profile_is_summary_json(text, len), err->message, sizeof err->message, "",
+              NULL };
     err->code = load_document(&d, f, inputs);
     return err->code;
 }
