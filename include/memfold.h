@@ -88,16 +88,18 @@ typedef void (*mf_free_fn)(void *p);
  * library's only global setting: set them before anything else is
  * allocated, and not while another thread is in the library.
  *
- * Out of memory -- one of them returned NULL -- the library never exits:
- * the public call that was running returns MF_ERR_NOMEM (a function that
- * returns an object returns NULL; one that returns a count or nothing
- * leaves its object in the state described below).  What that call had
- * allocated for itself is freed.  An object that a call was changing
- * when memory ran out (a parser, fold, validator, writer or profile) may
- * be left half-changed: only its *_free function may then be called, and
- * it frees everything.  Functions that would have nothing to say
- * otherwise return an int, MF_OK or MF_ERR_NOMEM (mf_fold_block...); those
- * that return a count return (size_t)-1. */
+ * Out of memory -- one of them returned NULL -- the library never exits
+ * or aborts: the public call that was running returns MF_ERR_NOMEM (a
+ * constructor returns NULL, a function that returns a count returns
+ * (size_t)-1; those that would have nothing to say return an int, MF_OK
+ * or MF_ERR_NOMEM: mf_fold_block, mf_lines_block...).  What that call
+ * had allocated for itself is freed.  An object that the call was
+ * changing (a parser, fold, validator, writer or profile) may be left
+ * half-changed: only its *_free (or *_end) function may then be called,
+ * and it frees everything.  A callback (mf_block_fn...) that calls the
+ * library gets its own MF_ERR_NOMEM there; the parse that called it goes
+ * on unless the callback asks it to stop.  Objects may be used from
+ * several threads, each object by one thread at a time. */
 MF_API void mf_set_alloc_funcs(mf_malloc_fn malloc_fn, mf_realloc_fn realloc_fn,
                                mf_free_fn free_fn);
 /* Free memory the library returned to the caller (mf_input_slurp). */
@@ -267,6 +269,7 @@ enum mf_diag_format { MF_DIAG_TEXT = 0, MF_DIAG_JSON, MF_DIAG_SARIF };
 
 typedef struct mf_diag_printer mf_diag_printer;
 
+/* out must stay open until mf_diag_printer_finish; NULL when out of memory. */
 MF_API mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color);
 /* Print at most max errors (0: no limit); later ones are only counted. */
 MF_API void mf_diag_printer_max_errors(mf_diag_printer *p, uint64_t max);
@@ -521,12 +524,14 @@ enum mf_json_status {
 MF_API int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
                              mf_error *err);
 
-/* Write the per-function summary in format fmt. */
+/* Write the per-function summary in format fmt: MF_OK, MF_ERR_IO (a write
+ * error) or MF_ERR_NOMEM. */
 MF_API int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors);
 
 /* Streaming emitter of one record per row ("memfold lines"). */
 typedef struct mf_lines_writer mf_lines_writer;
+/* out must stay open until mf_lines_end; NULL when out of memory. */
 MF_API mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
 MF_API int mf_lines_block(mf_lines_writer *w, const mf_block *b);  /* MF_OK or MF_ERR_NOMEM */
 MF_API int mf_lines_end(mf_lines_writer *w);  /* frees w */
@@ -561,7 +566,8 @@ typedef struct mf_plot_opts {
     const char *title;      /* NULL for the default */
 } mf_plot_opts;
 
-/* One bar per function for its peak, with mean and entry marked. */
+/* One bar per function for its peak, with mean and entry marked.  The
+ * plot functions return 0, -1 on a write error, or MF_ERR_NOMEM. */
 MF_API int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o);
 
 /* A row of one block, for mf_plot_rows (values scaled by MF_SCALE). */

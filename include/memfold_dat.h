@@ -197,7 +197,7 @@ MF_API size_t mf_dat_format_mprof(char *buf, mf_decimal d);
 /* Write the fold in format fmt (enum mf_format): functions, runs,
  * children and the overall peak; text tables, CSV with a "record"
  * column, JSON {"memfold": 1, "kind": "mprof", ...} or NDJSON.
- * Returns 0, or -1 on a write error. */
+ * Returns 0, -1 (MF_ERR_IO) on a write error, or MF_ERR_NOMEM. */
 MF_API int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f);
 
 /* Streaming emitter of one row per sample: source, run, time, mem_mib,

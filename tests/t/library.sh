@@ -7,7 +7,7 @@
 # These checks build the library from this tree and run no $MEMFOLD:
 # runs no memfold command
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 17
 
 make -s lib >"$TMP/make.log" 2>&1 || bail_out "make lib failed: $(tail -3 "$TMP/make.log")"
 V=$(sed -n 's/^#define MEMFOLD_VERSION_STRING "\(.*\)"/\1/p' include/memfold.h)
@@ -87,3 +87,22 @@ cc $SAN -Iinclude -o "$TMP/dynamic" "$TMP/client.c" -L"$TMP/lib" -lmemfold -ljan
 ok "a client links -lmemfold -ljansson" test $? -eq 0
 ok "... and runs: json_string() and the parser both work, mf_version() is the macros'" \
     sh -c "LD_LIBRARY_PATH='$TMP/lib' '$TMP/dynamic' '$CORPUS/basic_calls.log' | grep -q '$want'"
+
+# A static client may use the library's internal names for its own.
+cat >"$TMP/names.c" <<'CEOF'
+#include <stdlib.h>
+#include <memfold.h>
+void *xmalloc(size_t n) { return malloc(n); }
+int text_escape = 1, json_write_string = 2, mf_yylex = 3, arena_alloc = 4;
+int main(void)
+{
+    mf_fold *f = mf_fold_new();
+    int ok = f && mf_fold_count(f) == 0 && xmalloc(1) && text_escape + json_write_string == 3;
+    mf_fold_free(f);
+    return ok && mf_yylex + arena_alloc == 7 ? 0 : 1;
+}
+CEOF
+# shellcheck disable=SC2086
+cc $SAN -Iinclude -o "$TMP/names" "$TMP/names.c" "$A" -ljansson -lz -lm 2>"$TMP/cc3.err"
+ok "a static client with its own xmalloc, text_escape, mf_yylex... links" test $? -eq 0
+ok "... and runs" "$TMP/names"
