@@ -64,16 +64,28 @@ build/dat.lex.c build/dat.lex.h &: grammar/dat.l build/dat.tab.h build/flags
 	$(FLEX) $(FLEXFLAGS) -o build/dat.lex.c --header-file=build/dat.lex.h $<
 
 $(GENOBJ): build/obj/%.o: build/%.c build/flags $(HEADERS) | build/obj
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(GENWARN) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LIBFLAGS) $(GENWARN) -c -o $@ $<
 
 # One rule per folder: src/report/build.c -> build/obj/report_build.o.
 define objrule
 build/obj/$(1)_%.o: src/$(1)/%.c $$(GEN_H) $$(HEADERS) build/flags | build/obj
-	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $$(WARN) -c -o $$@ $$<
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $$(LIBFLAGS) $$(WARN) -c -o $$@ $$<
 endef
 $(foreach d,$(LIBDIRS) cli,$(eval $(call objrule,$(d))))
 
-build/libmemfold.a: $(LIBOBJ)
+# The boundary: library objects export only what the public headers mark
+# MF_API.  The .so is linked from them as they are; for the archive they
+# are first linked into one object whose hidden symbols are then made
+# local, so that a static client sees no internal name either (xmalloc,
+# json_write_string, the scanners' yy*...).  Unit tests that call internal
+# functions link $(LIBOBJ) instead.
+$(LIBOBJ): LIBFLAGS = -fvisibility=hidden
+OBJCOPY ?= objcopy
+build/obj/libmemfold.o: $(LIBOBJ)
+	$(LD) -r -o $@ $^
+	$(OBJCOPY) --localize-hidden $@
+
+build/libmemfold.a: build/obj/libmemfold.o
 	rm -f $@
 	$(AR) rc $@ $^
 	$(RANLIB) $@
@@ -96,9 +108,9 @@ memfold: $(CLIOBJ) build/libmemfold.a
 # ---- tests -----------------------------------------------------------------
 UNIT = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 
-build/tests/%: tests/unit/%.c tests/unit/harness.h build/libmemfold.a
+build/tests/%: tests/unit/%.c tests/unit/harness.h $(LIBOBJ)
 	@mkdir -p build/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -Itests/unit -o $@ $< build/libmemfold.a $(LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS)
 
 # Every test; the last line reads "N passed, N failed, N skipped".  It
 # installs nothing: what is missing is named (make deps installs it).

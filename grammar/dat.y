@@ -81,6 +81,12 @@ int mf_dat_scan(MF_DAT_YYSTYPE *yylval, mf_dat_location *yylloc, yyscan_t scanne
 }
 
 %code {
+/* The parser's stack grows (past 200 entries, which these grammars do not
+   reach) through the library's allocator; out of memory it jumps back to
+   the public call (core/alloc.c), as every allocation does. */
+#include "core/util.h"
+#define YYMALLOC xmalloc
+#define YYFREE xfree
 #include "dat/build.h"
 /* Stop when the record callback asks to. */
 #define DONE(x) do { if (x) YYACCEPT; } while (0)

@@ -80,6 +80,12 @@ int mf_scan(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner);
 }
 
 %code {
+/* The parser's stack grows (past 200 entries, which these grammars do not
+   reach) through the library's allocator; out of memory it jumps back to
+   the public call (core/alloc.c), as every allocation does. */
+#include "core/util.h"
+#define YYMALLOC xmalloc
+#define YYFREE xfree
 #include "report/build.h"
 /* Bison calls this only when its stack is exhausted. */
 static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser *p,

@@ -7,7 +7,10 @@
  *
  * Life cycle: mf_parse_*() calls a callback once per report block; the
  * block and everything it points to is valid only during that call.
- * Nothing here uses global state; every object is owned by its caller.
+ * Every object is owned by its caller, who frees it with its *_free (or
+ * *_end, *_finish) function; the only global state is the allocator
+ * (mf_set_alloc_funcs).  Pointers an object returns live until the call
+ * named with it, else as long as the object.
  */
 #ifndef MEMFOLD_H
 #define MEMFOLD_H
@@ -20,7 +23,89 @@
 extern "C" {
 #endif
 
+/* The version of these headers; mf_version() is that of the library
+ * linked (the same string for a matching build). */
+#define MEMFOLD_VERSION_MAJOR 0
+#define MEMFOLD_VERSION_MINOR 1
+#define MEMFOLD_VERSION_PATCH 0
 #define MEMFOLD_VERSION_STRING "0.1.0"
+
+/* What the library exports: exactly the functions declared with MF_API in
+ * memfold.h and memfold_dat.h (everything else in it is hidden). */
+#ifndef MF_API
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define MF_API __attribute__((visibility("default")))
+#else
+#define MF_API
+#endif
+#endif
+
+/* The library's version, "MAJOR.MINOR.PATCH"; a static string. */
+MF_API const char *mf_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+/* What a function that can fail returns: MF_OK, or one of the negative
+ * codes.  A function that returns an object returns NULL instead, and
+ * only when out of memory (or, for mf_input_open, when the file cannot
+ * be opened). */
+enum mf_status {
+    MF_OK = 0,
+    MF_ERR_IO = -1,           /* reading or writing failed: see sys_errno */
+    MF_ERR_NOMEM = -2,        /* out of memory (see mf_set_alloc_funcs) */
+    MF_ERR_INPUT = -3,        /* the data is wrong: a summary file's field */
+    MF_ERR_ARG = -4,          /* a bad argument: a --prefix that does not compile */
+    MF_ERR_NOT_SUMMARY = -5,  /* not memfold's summary JSON of reports */
+    MF_ERR_RANGE = -6,        /* a count or sum would pass what a summary holds */
+    MF_ERR_KIND = -7,         /* an input of a kind the reader does not take here */
+    MF_ERR_REFUSED = -8,      /* the reader's on_input handler refused the input */
+};
+
+/* Details of a failure, filled in by the functions that take an
+ * mf_error *err (NULL when the caller needs only the code).  On success
+ * err->code is MF_OK and message is "". */
+typedef struct mf_error {
+    int code;                 /* enum mf_status */
+    int sys_errno;            /* the errno of MF_ERR_IO (and of a failed open), else 0 */
+    uint64_t line;            /* input line the error is about, 0 when none */
+    uint32_t column;          /* 1-based byte column, 0 when none */
+    char message[1024];       /* for people: what and where */
+} mf_error;
+
+/* A name for a status: "out of memory", "input/output error"... */
+MF_API const char *mf_status_str(int code);
+
+/* ------------------------------------------------------------------ */
+/* Memory                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef void *(*mf_malloc_fn)(size_t n);
+typedef void *(*mf_realloc_fn)(void *p, size_t n);
+typedef void (*mf_free_fn)(void *p);
+
+/* Every allocation of the library goes through these (by default malloc,
+ * realloc and free; a NULL argument restores that one).  They are the
+ * library's only global setting: set them before anything else is
+ * allocated, and not while another thread is in the library.
+ *
+ * Out of memory -- one of them returned NULL -- the library never exits
+ * or aborts: the public call that was running returns MF_ERR_NOMEM (a
+ * constructor returns NULL, a function that returns a count returns
+ * (size_t)-1; those that would have nothing to say return an int, MF_OK
+ * or MF_ERR_NOMEM: mf_fold_block, mf_lines_block...).  What that call
+ * had allocated for itself is freed.  An object that the call was
+ * changing (a parser, fold, validator, writer or profile) may be left
+ * half-changed: only its *_free (or *_end) function may then be called,
+ * and it frees everything.  A callback (mf_block_fn...) that calls the
+ * library gets its own MF_ERR_NOMEM there; the parse that called it goes
+ * on unless the callback asks it to stop.  Objects may be used from
+ * several threads, each object by one thread at a time. */
+MF_API void mf_set_alloc_funcs(mf_malloc_fn malloc_fn, mf_realloc_fn realloc_fn,
+                               mf_free_fn free_fn);
+/* Free memory the library returned to the caller (mf_input_slurp). */
+MF_API void mf_free(void *p);
 
 /* ------------------------------------------------------------------ */
 /* Numbers                                                             */
@@ -45,13 +130,13 @@ enum mf_num_status {
 
 /* Parse text[0..len) as a decimal ("-152.6", "22", "12309.5547").
  * Returns an mf_num_status. */
-int mf_decimal_parse(const char *text, size_t len, mf_decimal *out);
+MF_API int mf_decimal_parse(const char *text, size_t len, mf_decimal *out);
 
 /* The value of d in units of 10^-MF_SCALE_DIGITS MiB; 0 when out of range. */
-int64_t mf_decimal_scaled(mf_decimal d);
+MF_API int64_t mf_decimal_scaled(mf_decimal d);
 /* 1 when d is within what the fixed point holds (|d| < 9223372036.854775808
  * MiB), so that mf_decimal_scaled(d) is its value. */
-int mf_decimal_fits(mf_decimal d);
+MF_API int mf_decimal_fits(mf_decimal d);
 
 /* ------------------------------------------------------------------ */
 /* The AST                                                             */
@@ -247,14 +332,15 @@ enum mf_diag_format { MF_DIAG_TEXT = 0, MF_DIAG_JSON, MF_DIAG_SARIF };
 
 typedef struct mf_diag_printer mf_diag_printer;
 
-mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color);
+/* out must stay open until mf_diag_printer_finish; NULL when out of memory. */
+MF_API mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color);
 /* Print at most max errors (0: no limit); later ones are only counted. */
-void mf_diag_printer_max_errors(mf_diag_printer *p, uint64_t max);
+MF_API void mf_diag_printer_max_errors(mf_diag_printer *p, uint64_t max);
 /* An mf_diag_fn: pass the printer as user. */
-void mf_diag_print(const mf_diag *d, void *printer);
+MF_API void mf_diag_print(const mf_diag *d, void *printer);
 /* Close the output (JSON/SARIF) or print the count line (text); frees p.
  * The counts of errors and warnings go to *errors and *warnings. */
-void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warnings);
+MF_API void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warnings);
 
 /* ------------------------------------------------------------------ */
 /* Input                                                               */
@@ -264,31 +350,36 @@ void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warn
  * its magic bytes) is decompressed on the way. */
 typedef struct mf_input mf_input;
 
-/* Open a path ("-" is standard input); NULL with errno set on failure. */
-mf_input *mf_input_open(const char *path);
-mf_input *mf_input_stream(FILE *fp);            /* fp stays the caller's */
-mf_input *mf_input_memory(const char *data, size_t len);
+/* Open a path ("-" is standard input); NULL with errno set (and *err:
+ * MF_ERR_IO) when it cannot be opened. */
+MF_API mf_input *mf_input_open(const char *path, mf_error *err);
+/* fp stays the caller's, and must stay open until mf_input_close. */
+MF_API mf_input *mf_input_stream(FILE *fp);
+/* data is not copied: it must live until mf_input_close. */
+MF_API mf_input *mf_input_memory(const char *data, size_t len);
 /* Up to max bytes into buf; 0 at the end of input or on an error. */
-size_t mf_input_read(mf_input *in, char *buf, size_t max);
+MF_API size_t mf_input_read(mf_input *in, char *buf, size_t max);
 /* Look at the next `want` bytes (at least) without consuming them, before
- * the first read; returns how many there are (fewer at the end of input). */
-size_t mf_input_peek(mf_input *in, const char **data, size_t want);
+ * the first read; returns how many there are (fewer at the end of input).
+ * *data stays valid until the next call on in. */
+MF_API size_t mf_input_peek(mf_input *in, const char **data, size_t want);
 /* All the rest of `in`, in memory (for small inputs such as summary
- * files); NULL on a read error.  The caller frees it. */
-char *mf_input_slurp(mf_input *in, size_t *len);
+ * files); NULL on a read error.  The caller frees it with mf_free(). */
+MF_API char *mf_input_slurp(mf_input *in, size_t *len);
 /* The same, refusing more than max bytes: NULL, and mf_input_error() is
  * EFBIG, when there are more (at most max + 1 bytes are read). */
-char *mf_input_slurp_max(mf_input *in, size_t max, size_t *len);
-/* 0, or the errno of a failed read; and a message for it. */
-int mf_input_error(const mf_input *in);
-const char *mf_input_strerror(const mf_input *in);
+MF_API char *mf_input_slurp_max(mf_input *in, size_t max, size_t *len);
+/* 0, or the errno of a failed read; and a message for it (a static
+ * string). */
+MF_API int mf_input_error(const mf_input *in);
+MF_API const char *mf_input_strerror(const mf_input *in);
 /* NULL, or what is wrong with the data itself (compressed data cut short
- * or corrupt): what came before it was read and is good. */
-const char *mf_input_data_error(const mf_input *in);
+ * or corrupt): what came before it was read and is good.  A static string. */
+MF_API const char *mf_input_data_error(const mf_input *in);
 /* Bytes read from the file or stream itself so far (compressed bytes for
  * compressed input): for progress against its size. */
-uint64_t mf_input_consumed(const mf_input *in);
-void mf_input_close(mf_input *in);
+MF_API uint64_t mf_input_consumed(const mf_input *in);
+MF_API void mf_input_close(mf_input *in);
 
 /* ------------------------------------------------------------------ */
 /* Parsing                                                             */
@@ -311,30 +402,37 @@ typedef struct mf_input_stats {
 
 typedef struct mf_parser mf_parser;
 
-/* Create a parser; blocks go to on_block, diagnostics to on_diag. */
-mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user);
-void mf_parser_free(mf_parser *p);
+/* Create a parser; blocks go to on_block, diagnostics to on_diag (each
+ * mf_block and mf_diag, and everything they point to, lives only during
+ * the call).  NULL when out of memory. */
+MF_API mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user);
+MF_API void mf_parser_free(mf_parser *p);
 /* Also hand each line outside the blocks to on_text. */
-void mf_parser_on_text(mf_parser *p, mf_text_fn on_text);
+MF_API void mf_parser_on_text(mf_parser *p, mf_text_fn on_text);
 
 /* How logging prefixes are found: NULL detects them from the line that
  * carries "Filename:", "" never strips, anything else is an extended
- * regular expression matched at the start of each line.  Returns -1
- * (with a message in error) if it does not compile. */
-int mf_parser_set_prefix(mf_parser *p, const char *prefix, char *error, size_t error_cap);
+ * regular expression matched at the start of each line (copied).
+ * Returns MF_OK, or MF_ERR_ARG (with the reason in *err) if it does not
+ * compile. */
+MF_API int mf_parser_set_prefix(mf_parser *p, const char *prefix, mf_error *err);
 
-/* Parse all of `in`, named name in diagnostics, as one input.  Returns 0,
- * or -1 on a read error (see mf_input_error). */
-int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats);
+/* Parse all of `in`, named name in diagnostics, as one input (name must
+ * live as long as the blocks' and diagnostics' use of it: the callbacks
+ * get it as mf_block.source).  Returns MF_OK, MF_ERR_IO on a read error
+ * (see mf_input_error; errno set) or MF_ERR_NOMEM. */
+MF_API int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats,
+                          mf_error *err);
 
 /* Parse the whole stream fp, named name in diagnostics, as one input.
- * Block indexes continue across calls. Returns 0, or -1 on a read
- * error (errno set). Statistics of this input go to *stats if given. */
-int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats);
+ * Block indexes continue across calls.  Returns as mf_parse_input.
+ * Statistics of this input go to *stats if given. */
+MF_API int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats,
+                         mf_error *err);
 
 /* Parse a memory buffer as one input. */
-int mf_parse_buffer(mf_parser *p, const char *data, size_t len, const char *name,
-                    mf_input_stats *stats);
+MF_API int mf_parse_buffer(mf_parser *p, const char *data, size_t len, const char *name,
+                           mf_input_stats *stats, mf_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Validation                                                          */
@@ -351,37 +449,38 @@ typedef struct mf_check_info {
     const char *summary;    /* one line: what it finds */
 } mf_check_info;
 
-/* All checks, in a stable order; *n receives their number. */
-const mf_check_info *mf_checks(size_t *n);
+/* All checks, in a stable order (a static table); *n receives their number. */
+MF_API const mf_check_info *mf_checks(size_t *n);
 
 typedef struct mf_validator mf_validator;
 
-/* A validator reports to on_diag; the defaults are mf_checks()' levels. */
-mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user);
-void mf_validator_free(mf_validator *v);
+/* A validator reports to on_diag; the defaults are mf_checks()' levels.
+ * NULL when out of memory. */
+MF_API mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user);
+MF_API void mf_validator_free(mf_validator *v);
 /* Set the level of the check called name; -1 if there is no such check. */
-int mf_validator_set(mf_validator *v, const char *name, int level);
+MF_API int mf_validator_set(mf_validator *v, const char *name, int level);
 /* Make every warning an error (--strict). */
-void mf_validator_strict(mf_validator *v);
+MF_API void mf_validator_strict(mf_validator *v);
 /* Make the layout checks and a missing closing blank line warnings, for
  * hand-made or reformatted reports (--lenient). */
-void mf_validator_lenient(mf_validator *v);
+MF_API void mf_validator_lenient(mf_validator *v);
 /* Check one block against what memory_profiler prints.  Returns the
  * number of errors reported (warnings are not counted); a block with
  * errors should be left out of aggregates. */
-size_t mf_validate_block(mf_validator *v, const mf_block *b);
+MF_API size_t mf_validate_block(mf_validator *v, const mf_block *b);
 /* Of the errors the last mf_validate_block() reported, how many say that
  * the block stops early ("truncated", "unterminated"): see
  * mf_block_cut_only(). */
-size_t mf_validator_cut_errors(const mf_validator *v);
+MF_API size_t mf_validator_cut_errors(const mf_validator *v);
 /* After a whole input: checks of the input as a whole (no block at all). */
-void mf_validate_input(mf_validator *v, const char *source, const mf_input_stats *stats);
+MF_API void mf_validate_input(mf_validator *v, const char *source, const mf_input_stats *stats);
 /* Text outside any block (with --pure it is reported). */
-void mf_validate_foreign(mf_validator *v, const char *source, uint64_t line,
+MF_API void mf_validate_foreign(mf_validator *v, const char *source, uint64_t line,
                          const char *text, size_t len);
 /* Errors and warnings reported so far. */
-uint64_t mf_validator_errors(const mf_validator *v);
-uint64_t mf_validator_warnings(const mf_validator *v);
+MF_API uint64_t mf_validator_errors(const mf_validator *v);
+MF_API uint64_t mf_validator_warnings(const mf_validator *v);
 
 /* ------------------------------------------------------------------ */
 /* Reading                                                             */
@@ -408,18 +507,6 @@ enum mf_verdict {
                                closing blank line, no syntax error): its rows
                                are complete (memfold lines still writes them) */
     MF_LEFT_OUT,            /* errors: left out */
-};
-
-/* What mf_reader_read returns. */
-enum mf_read_status {
-    MF_READ_OK = 0,         /* read; diagnostics may have been reported */
-    MF_READ_EIO = -1,       /* a read error: mf_input_error(in) and
-                               mf_input_strerror(in) say which (EFBIG: a
-                               summary JSON longer than the limit) */
-    MF_READ_KIND = -2,      /* the input is of a kind this reader does not
-                               accept, or not of the run's kind; nothing
-                               of it was read */
-    MF_READ_REFUSED = -3,   /* on_input refused it; nothing of it was read */
 };
 
 struct mf_dat_record;       /* memfold_dat.h */
@@ -455,37 +542,38 @@ typedef struct mf_reader mf_reader;
 /* A reader with the default check levels, reading reports and .dat
  * files (see mf_reader_accept).  h is copied; user goes to every handler.
  * NULL when out of memory.  mf_reader_free frees it and all it holds. */
-mf_reader *mf_reader_new(const mf_reader_handlers *h, void *user);
-void mf_reader_free(mf_reader *r);
+MF_API mf_reader *mf_reader_new(const mf_reader_handlers *h, void *user);
+MF_API void mf_reader_free(mf_reader *r);
 
 /* The kinds accepted (enum mf_input_kind bits).  An input is a .dat file
  * when mf_dat_detect says so, a summary JSON when that is accepted and
  * mf_profile_is_summary_json says so, else a report; when summary JSON is
  * the only kind accepted, every input is read as one.  one_kind: every
  * input must be of the first one's kind. */
-void mf_reader_accept(mf_reader *r, unsigned kinds, int one_kind);
+MF_API void mf_reader_accept(mf_reader *r, unsigned kinds, int one_kind);
 /* The run's kind: the first input's (0 before any). */
-int mf_reader_kind(const mf_reader *r);
+MF_API int mf_reader_kind(const mf_reader *r);
 
 /* Check settings, applied in the order they are called (the command line
  * calls them as: lenient, each -W, pure, strict).  The level of the check
- * called name, report or .dat (enum mf_level); -1 if there is no such
- * check that can be changed. */
-int mf_reader_set_check(mf_reader *r, const char *name, int level);
+ * called name, report or .dat (enum mf_level): MF_OK, MF_ERR_ARG if there
+ * is no such check that can be changed, or MF_ERR_NOMEM. */
+MF_API int mf_reader_set_check(mf_reader *r, const char *name, int level);
 /* Layout checks warn only (--lenient); every warning an error (--strict);
- * text outside the blocks is a warning (--pure, "foreign-text"). */
-void mf_reader_lenient(mf_reader *r);
-void mf_reader_strict(mf_reader *r);
-void mf_reader_pure(mf_reader *r);
+ * text outside the blocks is a warning (--pure, "foreign-text").  MF_OK,
+ * or MF_ERR_NOMEM (the setting was not made). */
+MF_API int mf_reader_lenient(mf_reader *r);
+MF_API int mf_reader_strict(mf_reader *r);
+MF_API int mf_reader_pure(mf_reader *r);
 /* Blocks are not checked, only parsed (memfold fmt: layout is put right,
  * not judged); the checks of inputs as a whole and of foreign text stay. */
-void mf_reader_syntax_only(mf_reader *r);
-/* Logging prefixes, as mf_parser_set_prefix; -1 if prefix does not
- * compile, and mf_reader_message says why. */
-int mf_reader_set_prefix(mf_reader *r, const char *prefix);
+MF_API void mf_reader_syntax_only(mf_reader *r);
+/* Logging prefixes, as mf_parser_set_prefix: MF_ERR_ARG if prefix does
+ * not compile, and err says why. */
+MF_API int mf_reader_set_prefix(mf_reader *r, const char *prefix, mf_error *err);
 /* The most bytes of JSON text a summary input may hold (default
  * MF_JSON_MAX_BYTES). */
-void mf_reader_summary_max(mf_reader *r, size_t max);
+MF_API void mf_reader_summary_max(mf_reader *r, size_t max);
 
 /* Read all of `in` (the caller's; opened, not read from yet), named name
  * in diagnostics: find its kind (into *kind if given), parse it, check
@@ -495,21 +583,31 @@ void mf_reader_summary_max(mf_reader *r, size_t max);
  * Statistics of the input go to *stats if given.  Block indexes go on
  * across calls (one reader is one run); what the checks remember of
  * earlier lines starts afresh with each input.  Nothing of in or name
- * is kept after the call.  Returns an mf_read_status. */
-int mf_reader_read(mf_reader *r, mf_input *in, const char *name, mf_input_stats *stats,
-                   int *kind);
+ * is kept after the call.  Returns MF_OK (diagnostics may have been
+ * reported); MF_ERR_KIND (of a kind this reader does not accept, or not
+ * of the run's kind) or MF_ERR_REFUSED (on_input refused it), nothing of
+ * it read; MF_ERR_IO, a read error (err->sys_errno; EFBIG: a summary JSON
+ * longer than the limit); MF_ERR_NOMEM.  err (may be NULL) says why. */
+MF_API int mf_reader_read(mf_reader *r, mf_input *in, const char *name, mf_input_stats *stats,
+                          int *kind, mf_error *err);
 
 /* Errors and warnings reported so far (over all inputs). */
-uint64_t mf_reader_errors(const mf_reader *r);
-uint64_t mf_reader_warnings(const mf_reader *r);
-/* Why the last call that failed failed; valid until the next call on r. */
-const char *mf_reader_message(const mf_reader *r);
+MF_API uint64_t mf_reader_errors(const mf_reader *r);
+MF_API uint64_t mf_reader_warnings(const mf_reader *r);
 
 /* ------------------------------------------------------------------ */
 /* Folding                                                             */
 /* ------------------------------------------------------------------ */
 
-/* Aggregates of one function: one (file, function, first line) group. */
+/* An exact sum that may pass 64 bits: the two's complement 128-bit
+ * integer hi * 2^64 + lo (in C99, which has no 128-bit type). */
+typedef struct mf_sum {
+    int64_t hi;
+    uint64_t lo;
+} mf_sum;
+
+/* Aggregates of one function: one (file, function, first line) group.
+ * file and function are owned by the fold that holds it. */
 typedef struct mf_func_stats {
     const char *file;        /* path from Filename: */
     const char *function;    /* NULL when no def row was seen */
@@ -519,8 +617,8 @@ typedef struct mf_func_stats {
     uint64_t first_seen;     /* order of first appearance */
     int64_t peak, min;       /* scaled (MF_SCALE) */
     mf_decimal peak_dec, min_dec;      /* as printed */
-    __int128 sum_mem;        /* scaled sum of Mem usage over rows */
-    __int128 sum_entry, sum_exit;      /* scaled sums over calls */
+    mf_sum sum_mem;          /* scaled sum of Mem usage over rows */
+    mf_sum sum_entry, sum_exit;        /* scaled sums over calls */
     uint64_t measured_calls; /* calls with at least one measured row */
     int has_hot;
     uint64_t hot_line;
@@ -533,26 +631,31 @@ typedef struct mf_func_stats {
 
 typedef struct mf_fold mf_fold;
 
-mf_fold *mf_fold_new(void);
-void mf_fold_free(mf_fold *f);
-/* Add one block's rows to the aggregates of its function. */
-void mf_fold_block(mf_fold *f, const mf_block *b);
+MF_API mf_fold *mf_fold_new(void);
+MF_API void mf_fold_free(mf_fold *f);
+/* Add one block's rows to the aggregates of its function: MF_OK or
+ * MF_ERR_NOMEM. */
+MF_API int mf_fold_block(mf_fold *f, const mf_block *b);
 /* Add the aggregates of one function (from another fold or a summary
- * file) to those of the same (file, function, line): exact.  -1, and f
- * unchanged, when a count or a sum would no longer fit what a summary
- * file holds (counts and sums up to INT64_MAX); *field (when given) then
- * names it as the summary JSON does ("calls", "sums.mem", ...). */
-int mf_fold_add_stats(mf_fold *f, const mf_func_stats *s);
-int mf_fold_add_stats_checked(mf_fold *f, const mf_func_stats *s, const char **field);
+ * file) to those of the same (file, function, line): exact; s's strings
+ * are copied.  MF_ERR_RANGE, and f unchanged, when a count or a sum would
+ * no longer fit what a summary file holds (counts and sums up to
+ * INT64_MAX); err->message then names it as the summary JSON does
+ * ("calls", "sums.mem", ...). */
+MF_API int mf_fold_add_stats(mf_fold *f, const mf_func_stats *s, mf_error *err);
 /* Functions in order of first appearance. */
-size_t mf_fold_count(const mf_fold *f);
-const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i);
+MF_API size_t mf_fold_count(const mf_fold *f);
+/* The i-th function.  The pointer is valid until the next call that adds
+ * to f (mf_fold_block, mf_fold_add_stats, mf_fold_load_json) or
+ * mf_fold_free: the table may move as it grows.  Its strings live as
+ * long as f. */
+MF_API const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i);
 
 /* Derived values, all scaled by MF_SCALE and rounded half away from zero. */
-int64_t mf_stats_mean(const mf_func_stats *s);
-int64_t mf_stats_entry(const mf_func_stats *s);
-int64_t mf_stats_exit(const mf_func_stats *s);
-int64_t mf_stats_net(const mf_func_stats *s);   /* exit - entry */
+MF_API int64_t mf_stats_mean(const mf_func_stats *s);
+MF_API int64_t mf_stats_entry(const mf_func_stats *s);
+MF_API int64_t mf_stats_exit(const mf_func_stats *s);
+MF_API int64_t mf_stats_net(const mf_func_stats *s);   /* exit - entry */
 
 /* ------------------------------------------------------------------ */
 /* Emitting                                                            */
@@ -567,19 +670,25 @@ typedef struct mf_input_record {
     mf_input_stats stats;
 } mf_input_record;
 
-/* The inputs a summary file lists, gathered over several files. */
+/* The inputs a summary file lists, gathered over several files.  Start
+ * it as { NULL, 0, 0 }; mf_json_inputs_free frees what was added. */
 typedef struct mf_json_inputs {
-    mf_input_record *v;      /* paths are allocated: free them */
+    mf_input_record *v;      /* the paths are allocated by the library */
     size_t n;
     uint64_t errors;         /* the files' "errors", summed */
 } mf_json_inputs;
 
-/* What reading a summary document gives (the functions below). */
+/* Free the records and paths of in and empty it (in itself is the
+ * caller's). */
+MF_API void mf_json_inputs_free(mf_json_inputs *in);
+
+/* What reading a summary document gives (the functions below): these
+ * mf_status codes, or MF_ERR_NOMEM. */
 enum mf_json_status {
-    MF_JSON_OK = 0,
-    MF_JSON_NOT_SUMMARY = -1,  /* not memfold's summary of reports (version 1) */
-    MF_JSON_INVALID = -2,      /* it is one, but a field is wrong or missing,
-                                  or adding it up overflows */
+    MF_JSON_OK = MF_OK,
+    MF_JSON_NOT_SUMMARY = MF_ERR_NOT_SUMMARY,  /* not memfold's summary of reports (version 1) */
+    MF_JSON_INVALID = MF_ERR_INPUT,   /* it is one, but a field is wrong or missing,
+                                         or adding it up overflows */
 };
 
 /* The largest summary document memfold reads by default (bytes of JSON
@@ -591,24 +700,26 @@ enum mf_json_status {
  * *inputs when given.  Every field is checked (type, sign, range, and the
  * sums against the counts and the values printed from them); f and
  * *inputs are left unchanged unless the whole document is good.  Returns
- * an mf_json_status, with a message in err naming the function and field. */
-int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
-                      char *err, size_t cap);
+ * an mf_json_status, with a message in *err naming the function and field. */
+MF_API int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
+                             mf_error *err);
 
-/* Write the per-function summary in format fmt. */
-int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
+/* Write the per-function summary in format fmt: MF_OK, MF_ERR_IO (a write
+ * error) or MF_ERR_NOMEM. */
+MF_API int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors);
 
 /* Streaming emitter of one record per row ("memfold lines"). */
 typedef struct mf_lines_writer mf_lines_writer;
-mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
-void mf_lines_block(mf_lines_writer *w, const mf_block *b);
-int mf_lines_end(mf_lines_writer *w);  /* frees w */
+/* out must stay open until mf_lines_end; NULL when out of memory. */
+MF_API mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
+MF_API int mf_lines_block(mf_lines_writer *w, const mf_block *b);  /* MF_OK or MF_ERR_NOMEM */
+MF_API int mf_lines_end(mf_lines_writer *w);  /* frees w */
 
 /* Print a block as memory_profiler prints it, from the AST ("memfold fmt"):
  * byte for byte what was read, for a block memory_profiler wrote to a
  * stream; aligned, unprefixed, LF-ended and closed otherwise. */
-void mf_emit_fmt_block(FILE *out, const mf_block *b);
+MF_API void mf_emit_fmt_block(FILE *out, const mf_block *b);
 
 /* Write s[0..len) as text for people, as every text table and text
  * diagnostic is written: a character a terminal would obey or cannot show
@@ -616,15 +727,15 @@ void mf_emit_fmt_block(FILE *out, const mf_block *b);
  * escaped -- "\n", "\r", else "\xHH" per byte (ESC is "\x1b") -- so
  * input cannot clear or retitle the terminal.  CSV and JSON keep the
  * bytes (JSON as \u00XX escapes). */
-void mf_text_escaped(FILE *out, const char *s, size_t len);
+MF_API void mf_text_escaped(FILE *out, const char *s, size_t len);
 
 /* Format a decimal or a scaled value into buf (at least 64 bytes). */
-size_t mf_format_decimal(char *buf, mf_decimal d);
-size_t mf_format_scaled(char *buf, int64_t v, int prec);
+MF_API size_t mf_format_decimal(char *buf, mf_decimal d);
+MF_API size_t mf_format_scaled(char *buf, int64_t v, int prec);
 /* A derived value (mean, entry, exit, net) of data printed with prec
  * decimals: rounded half away from zero to prec + 2 decimals, then
  * trailing zeros dropped down to prec decimals. */
-size_t mf_format_derived(char *buf, int64_t v, int prec);
+MF_API size_t mf_format_derived(char *buf, int64_t v, int prec);
 
 /* ------------------------------------------------------------------ */
 /* Pictures ("memfold plot"), as SVG                                   */
@@ -635,8 +746,9 @@ typedef struct mf_plot_opts {
     const char *title;      /* NULL for the default */
 } mf_plot_opts;
 
-/* One bar per function for its peak, with mean and entry marked. */
-int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o);
+/* One bar per function for its peak, with mean and entry marked.  The
+ * plot functions return 0, -1 on a write error, or MF_ERR_NOMEM. */
+MF_API int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o);
 
 /* A row of one block, for mf_plot_rows (values scaled by MF_SCALE). */
 typedef struct mf_plot_row {
@@ -649,7 +761,7 @@ typedef struct mf_plot_row {
 
 /* One function's memory by source line: Mem usage as a step line, each
  * line's increment as a bar, the source text alongside. */
-int mf_plot_rows(FILE *out, const mf_plot_row *rows, size_t n, const mf_plot_opts *o);
+MF_API int mf_plot_rows(FILE *out, const mf_plot_row *rows, size_t n, const mf_plot_opts *o);
 
 /* A time series (times and MiB scaled by MF_SCALE). */
 typedef struct mf_plot_series {
@@ -666,7 +778,7 @@ typedef struct mf_plot_span {
 
 /* Memory over time (the first series is the main process, its peak is
  * marked), each call a shaded span under its function's lane. */
-int mf_plot_timeline(FILE *out, const mf_plot_series *s, size_t ns, const mf_plot_span *spans,
+MF_API int mf_plot_timeline(FILE *out, const mf_plot_series *s, size_t ns, const mf_plot_span *spans,
                      size_t nspans, const mf_plot_opts *o);
 
 /* ------------------------------------------------------------------ */
@@ -687,20 +799,21 @@ typedef struct mf_profile {
     size_t n, cap;
 } mf_profile;
 
-mf_profile *mf_profile_new(void);
-void mf_profile_free(mf_profile *p);
-/* Add the functions of a fold (reports read with mf_parse_*). */
-void mf_profile_add_fold(mf_profile *p, const mf_fold *f);
+MF_API mf_profile *mf_profile_new(void);
+MF_API void mf_profile_free(mf_profile *p);
+/* Add the functions of a fold (reports read with mf_parse_*); the names
+ * are copied.  MF_OK or MF_ERR_NOMEM. */
+MF_API int mf_profile_add_fold(mf_profile *p, const mf_fold *f);
 /* Add the functions of an mprof .dat fold (see memfold_dat.h): the module
  * of "module.function" as the file; net is 0. */
 struct mf_dat_fold;
-void mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
+MF_API int mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
 /* Whether data starts as memfold's summary JSON does: `{`, then the key
  * "memfold" and a number (white space allowed between them). */
-int mf_profile_is_summary_json(const char *data, size_t len);
+MF_API int mf_profile_is_summary_json(const char *data, size_t len);
 /* Add the functions of a `memfold summary -f json` document, checked as
  * mf_fold_load_json does; returns an mf_json_status. */
-int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap);
+MF_API int mf_profile_load_json(mf_profile *p, const char *text, size_t len, mf_error *err);
 
 enum mf_metric { MF_METRIC_PEAK = 0, MF_METRIC_MEAN, MF_METRIC_NET };
 
@@ -718,8 +831,9 @@ typedef struct mf_diff_opts {
 } mf_diff_opts;
 
 /* Print the comparison of old and now in fmt (text ends with a one-line
- * verdict) and return how many functions fail the gate. */
-size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
+ * verdict) and return how many functions fail the gate; (size_t)-1 when
+ * out of memory. */
+MF_API size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
                     const mf_diff_opts *o, int color);
 
 #ifdef __cplusplus

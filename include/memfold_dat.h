@@ -79,15 +79,15 @@ typedef int (*mf_dat_record_fn)(const mf_dat_record *r, void *user);
  * while mprof still buffers its CMDLINE).  Statistics go to *stats if
  * given: lines, bytes, blocks (records delivered), rows (MEM and CHLD
  * records), skipped_lines (lines not delivered), syntax_errors (the
- * parser's diagnostics).  Returns 0, or -1 on a read error (errno and
- * mf_input_error(in) set). */
-int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
-                 mf_diag_fn on_diag, void *user, mf_input_stats *stats);
+ * parser's diagnostics).  Returns MF_OK, MF_ERR_IO on a read error (errno
+ * and mf_input_error(in) set) or MF_ERR_NOMEM. */
+MF_API int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
+                        mf_diag_fn on_diag, void *user, mf_input_stats *stats, mf_error *err);
 
 /* 1 when data (the start of an input, e.g. from mf_input_peek) looks like
  * an mprof .dat file: its first non-blank line starts with "CMDLINE ",
  * "MEM ", "CHLD " or "FUNC "; else 0. */
-int mf_dat_detect(const char *data, size_t len);
+MF_API int mf_dat_detect(const char *data, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Validation                                                          */
@@ -95,27 +95,27 @@ int mf_dat_detect(const char *data, size_t len);
 
 /* The .dat checks, the parser's and the validator's, in a stable order;
  * *n receives their number. */
-const mf_check_info *mf_dat_checks(size_t *n);
+MF_API const mf_check_info *mf_dat_checks(size_t *n);
 
 typedef struct mf_dat_validator mf_dat_validator;
 
 /* A validator reports to on_diag; the levels are mf_dat_checks()' defaults. */
-mf_dat_validator *mf_dat_validator_new(mf_diag_fn on_diag, void *user);
+MF_API mf_dat_validator *mf_dat_validator_new(mf_diag_fn on_diag, void *user);
 /* Free v and what it keeps. */
-void mf_dat_validator_free(mf_dat_validator *v);
+MF_API void mf_dat_validator_free(mf_dat_validator *v);
 /* Set the level of the check called name; -1 if there is no such check
  * or it cannot be changed. */
-int mf_dat_validator_set(mf_dat_validator *v, const char *name, int level);
+MF_API int mf_dat_validator_set(mf_dat_validator *v, const char *name, int level);
 /* Make every warning an error (--strict). */
-void mf_dat_validator_strict(mf_dat_validator *v);
+MF_API void mf_dat_validator_strict(mf_dat_validator *v);
 /* Check one record against the ones before it ("dat-time-order",
  * "dat-func-interval", "dat-negative"); returns the number of errors
- * reported for it. */
-size_t mf_dat_validate_record(mf_dat_validator *v, const mf_dat_record *r);
+ * reported for it; (size_t)-1 when out of memory. */
+MF_API size_t mf_dat_validate_record(mf_dat_validator *v, const mf_dat_record *r);
 /* Errors reported so far. */
-uint64_t mf_dat_validator_errors(const mf_dat_validator *v);
+MF_API uint64_t mf_dat_validator_errors(const mf_dat_validator *v);
 /* Warnings reported so far. */
-uint64_t mf_dat_validator_warnings(const mf_dat_validator *v);
+MF_API uint64_t mf_dat_validator_warnings(const mf_dat_validator *v);
 
 /* ------------------------------------------------------------------ */
 /* Folding                                                             */
@@ -162,30 +162,33 @@ typedef struct mf_dat_fold mf_dat_fold;
 
 /* An empty fold.  It keeps every MEM sample (16 bytes each: time and
  * MiB, scaled) and every FUNC call (48 bytes), because FUNC lines come
- * after the samples they cover. */
-mf_dat_fold *mf_dat_fold_new(void);
+ * after the samples they cover.  NULL when out of memory. */
+MF_API mf_dat_fold *mf_dat_fold_new(void);
 /* Free f and everything it returned. */
-void mf_dat_fold_free(mf_dat_fold *f);
-/* Add one record (of any input; runs are told apart by source and run). */
-void mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r);
+MF_API void mf_dat_fold_free(mf_dat_fold *f);
+/* Add one record (of any input; runs are told apart by source and run):
+ * MF_OK or MF_ERR_NOMEM.  The record's strings are copied. */
+MF_API int mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r);
 /* The functions, in order of first appearance, computed now: a call is
  * matched with the MEM samples of its run whose time lies in [start, end]
  * (its run is the one whose samples span its start time, else its own;
  * see the source for why).  *v stays valid until the next call of
- * mf_dat_fold_record or mf_dat_fold_free. */
-size_t mf_dat_fold_functions(mf_dat_fold *f, const mf_dat_func_stats **v);
-/* The runs, in input order. */
-size_t mf_dat_fold_runs(const mf_dat_fold *f, const mf_dat_run_stats **v);
+ * mf_dat_fold_record or mf_dat_fold_free.  (size_t)-1, and *v NULL, when
+ * out of memory. */
+MF_API size_t mf_dat_fold_functions(mf_dat_fold *f, const mf_dat_func_stats **v);
+/* The runs, in input order; *v stays valid until the next
+ * mf_dat_fold_record or mf_dat_fold_free (the same for the children). */
+MF_API size_t mf_dat_fold_runs(const mf_dat_fold *f, const mf_dat_run_stats **v);
 /* The child processes, in order of first appearance. */
-size_t mf_dat_fold_children(const mf_dat_fold *f, const mf_dat_child_stats **v);
+MF_API size_t mf_dat_fold_children(const mf_dat_fold *f, const mf_dat_child_stats **v);
 /* The number of MEM lines folded; *peak gets the largest (the first of
  * equal ones, as printed) when there is one. */
-uint64_t mf_dat_fold_peak(const mf_dat_fold *f, mf_decimal *peak);
+MF_API uint64_t mf_dat_fold_peak(const mf_dat_fold *f, mf_decimal *peak);
 
 /* Format d as `mprof peak` does, Python's '{:.3f}' of float(d) (the
  * double nearest d, rounded half to even), with integer arithmetic only;
  * buf holds at least 64 bytes. */
-size_t mf_dat_format_mprof(char *buf, mf_decimal d);
+MF_API size_t mf_dat_format_mprof(char *buf, mf_decimal d);
 
 /* ------------------------------------------------------------------ */
 /* Emitting                                                            */
@@ -194,18 +197,19 @@ size_t mf_dat_format_mprof(char *buf, mf_decimal d);
 /* Write the fold in format fmt (enum mf_format): functions, runs,
  * children and the overall peak; text tables, CSV with a "record"
  * column, JSON {"memfold": 1, "kind": "mprof", ...} or NDJSON.
- * Returns 0, or -1 on a write error. */
-int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f);
+ * Returns 0, -1 (MF_ERR_IO) on a write error, or MF_ERR_NOMEM. */
+MF_API int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f);
 
 /* Streaming emitter of one row per sample: source, run, time, mem_mib,
  * pid, event ("MEM", "CHLD", "FUNC <name> start", "FUNC <name> end"). */
 typedef struct mf_dat_lines_writer mf_dat_lines_writer;
 /* Start writing rows in format fmt (enum mf_format) to out. */
-mf_dat_lines_writer *mf_dat_lines_begin(FILE *out, int fmt);
-/* Write the rows of one record (none for CMDLINE, two for FUNC). */
-void mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r);
+MF_API mf_dat_lines_writer *mf_dat_lines_begin(FILE *out, int fmt);
+/* Write the rows of one record (none for CMDLINE, two for FUNC): MF_OK or
+ * MF_ERR_NOMEM. */
+MF_API int mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r);
 /* Finish the output and free w; returns 0, or -1 on a write error. */
-int mf_dat_lines_end(mf_dat_lines_writer *w);
+MF_API int mf_dat_lines_end(mf_dat_lines_writer *w);
 
 #ifdef __cplusplus
 }

@@ -51,12 +51,12 @@ static int side_record(const mf_dat_record *r, void *user)
 static void side_summary(const char *text, size_t len, const char *path, void *user)
 {
     side *s = user;
-    char err[1024];
-    int status = json_load_status(mf_profile_load_json(s->prof, text, len, err, sizeof err));
+    mf_error err;
+    int status = json_load_status(mf_profile_load_json(s->prof, text, len, &err));
     if (status != EXIT_OK) {
         /* the message may quote the file: shown escaped */
         fprintf(stderr, "memfold: %s: ", path);
-        mf_text_escaped(stderr, err, strlen(err));
+        mf_text_escaped(stderr, err.message, strlen(err.message));
         putc('\n', stderr);
     }
     s->json_status = status == EXIT_OK ? 0 : status == EXIT_INPUT ? EXIT_INPUT : -1;
@@ -78,21 +78,22 @@ static int load_side(const options *o, const char *path, mf_profile *prof,
     if (!reader)
         goto done;
     mf_reader_accept(reader, MF_KIND_REPORT | MF_KIND_DAT | MF_KIND_SUMMARY, 0);
-    in = mf_input_open(path);
+    in = mf_input_open(path, NULL);
     if (!in) {
         fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
         goto done;
     }
-    rc = mf_reader_read(reader, in, path, NULL, &kind);
-    if (rc == MF_READ_EIO && kind == MF_KIND_SUMMARY)
+    mf_error err;
+    rc = mf_reader_read(reader, in, path, NULL, &kind, &err);
+    if (rc == MF_ERR_IO && kind == MF_KIND_SUMMARY)
         summary_read_error(in, path, s.max);
-    else if (rc == MF_READ_EIO)
-        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_reader_message(reader));
+    else if (rc != MF_OK)
+        fprintf(stderr, "memfold: %s\n", err.message);
     if (kind == MF_KIND_REPORT)
         mf_profile_add_fold(prof, s.fold);
     else if (kind == MF_KIND_DAT)
         mf_profile_add_dat(prof, s.df);
-    rc = rc != MF_READ_OK ? -1 : s.json_status;
+    rc = rc != MF_OK ? -1 : s.json_status;
     /* data cut short or corrupt: an error in the input, not a usage error */
     if (rc && mf_input_data_error(in) && !mf_input_error(in))
         rc = 1;

@@ -48,12 +48,12 @@ typedef struct merge_run {
 static void on_summary(const char *text, size_t len, const char *path, void *user)
 {
     merge_run *m = user;
-    char err[1024];
-    m->status = json_load_status(mf_fold_load_json(m->fold, text, len, &m->inputs, err, sizeof err));
+    mf_error err;
+    m->status = json_load_status(mf_fold_load_json(m->fold, text, len, &m->inputs, &err));
     if (m->status != EXIT_OK) {
         /* the message may quote the file: shown escaped */
         fprintf(stderr, "memfold: %s: ", path);
-        mf_text_escaped(stderr, err, strlen(err));
+        mf_text_escaped(stderr, err.message, strlen(err.message));
         putc('\n', stderr);
         /* the document may be wrong because its compressed data was cut */
         if (mf_input_data_error(m->in))
@@ -74,7 +74,7 @@ int cmd_merge(const options *o)
         mf_reader_accept(reader, MF_KIND_SUMMARY, 0);
     for (size_t i = 0; i < o->ninputs && m.status == EXIT_OK; i++) {
         size_t max = 0;
-        m.in = mf_input_open(o->inputs[i]);
+        m.in = mf_input_open(o->inputs[i], NULL);
         if (!m.in) {
             fprintf(stderr, "memfold: cannot read '%s': %s\n", o->inputs[i], strerror(errno));
             m.status = EXIT_USAGE;
@@ -82,13 +82,13 @@ int cmd_merge(const options *o)
             m.status = EXIT_USAGE;
         } else {
             mf_reader_summary_max(reader, max);
-            if (mf_reader_read(reader, m.in, o->inputs[i], NULL, NULL) != MF_READ_OK) {
+            if (mf_reader_read(reader, m.in, o->inputs[i], NULL, NULL, NULL) != MF_OK) {
                 summary_read_error(m.in, o->inputs[i], max);
                 m.status = EXIT_USAGE;
             }
         }
         if (m.in)
-        mf_input_close(m.in);
+            mf_input_close(m.in);
     }
     /* cut or corrupt compressed data: the merged summary counts it, as
        summary does */
@@ -114,9 +114,7 @@ int cmd_merge(const options *o)
     } else if (status == EXIT_OK) {
         status = EXIT_USAGE;
     }
-    for (size_t i = 0; i < inputs.n; i++)
-        free((char *)inputs.v[i].path);
-    free(inputs.v);
+    mf_json_inputs_free(&inputs);
     mf_fold_free(fold);
     return status;
 }

@@ -213,18 +213,19 @@ static int read_inputs(plot_run *r, int *is_dat)
     int rc = 0;
     for (size_t i = 0; i < r->o->ninputs && rc == 0; i++) {
         const char *path = r->o->inputs[i];
-        mf_input *in = mf_input_open(path);
+        mf_input *in = mf_input_open(path, NULL);
         int kind;
+        mf_error err;
         if (!in) {
             fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
             rc = -1;
             break;
         }
-        rc = mf_reader_read(r->reader, in, path, NULL, &kind);
-        if (rc == MF_READ_KIND)
+        rc = mf_reader_read(r->reader, in, path, NULL, &kind, &err);
+        if (rc == MF_ERR_KIND)
             fprintf(stderr, "memfold: '%s': reports and .dat files do not mix in one plot\n", path);
-        else if (rc != MF_READ_OK)
-            fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_reader_message(r->reader));
+        else if (rc != MF_OK)
+            fprintf(stderr, "memfold: %s\n", err.message);
         *is_dat = mf_reader_kind(r->reader) == MF_KIND_DAT;
         mf_input_close(in);
     }

@@ -20,21 +20,21 @@ mf_reader *cli_reader(const options *o, const mf_reader_handlers *h, void *user)
         fprintf(stderr, "memfold: %s\n", strerror(ENOMEM));
         return NULL;
     }
-    if (o->lenient)
-        mf_reader_lenient(r);
-    for (size_t i = 0; i < o->nw; i++)
-        if (mf_reader_set_check(r, o->w[i].name, o->w[i].level) != 0) {
+    mf_error err;
+    int rc = o->lenient ? mf_reader_lenient(r) : MF_OK;
+    for (size_t i = 0; i < o->nw && rc == MF_OK; i++)
+        if ((rc = mf_reader_set_check(r, o->w[i].name, o->w[i].level)) == MF_ERR_ARG)
             fprintf(stderr, "memfold: no check called '%s' that can be changed "
                     "(see 'memfold check --list-checks')\n", o->w[i].name);
-            mf_reader_free(r);
-            return NULL;
-        }
-    if (o->pure)
-        mf_reader_pure(r);
-    if (o->strict)
-        mf_reader_strict(r);
-    if (o->prefix && mf_reader_set_prefix(r, o->prefix) != 0) {
-        fprintf(stderr, "memfold: --prefix '%s': %s\n", o->prefix, mf_reader_message(r));
+    if (rc == MF_OK && o->pure)
+        rc = mf_reader_pure(r);
+    if (rc == MF_OK && o->strict)
+        rc = mf_reader_strict(r);
+    if (rc == MF_ERR_NOMEM)
+        fprintf(stderr, "memfold: %s\n", strerror(ENOMEM));
+    if (rc == MF_OK && o->prefix && (rc = mf_reader_set_prefix(r, o->prefix, &err)) != MF_OK)
+        fprintf(stderr, "memfold: --prefix '%s': %s\n", o->prefix, err.message);
+    if (rc != MF_OK) {
         mf_reader_free(r);
         return NULL;
     }
@@ -156,26 +156,27 @@ static int check_inputs(const options *o)
 
 static int read_one(run *r, const char *path, mf_input_record *rec)
 {
-    mf_input *in = mf_input_open(path);
+    mf_input *in = mf_input_open(path, NULL);
     int kind;
+    mf_error err;
     rec->path = path;
     if (!in) {
         fprintf(stderr, "memfold: cannot read '%s': %s\n", path, strerror(errno));
         return -1;
     }
     progress_input(&r->prog, in);
-    int rc = mf_reader_read(r->reader, in, path, &rec->stats, &kind);
-    if (rc == MF_READ_KIND && r->kind != KIND_UNKNOWN)
+    int rc = mf_reader_read(r->reader, in, path, &rec->stats, &kind, &err);
+    if (rc == MF_ERR_KIND && r->kind != KIND_UNKNOWN)
         fprintf(stderr, "memfold: '%s' is %s, the inputs before it %s: one kind per run\n", path,
                 kind == MF_KIND_DAT ? "an mprof .dat file" : "a report",
                 kind == MF_KIND_DAT ? "reports" : "mprof .dat files");
-    else if (rc == MF_READ_KIND)
+    else if (rc == MF_ERR_KIND)
         fprintf(stderr, "memfold: fmt reads reports; '%s' is an mprof .dat file\n", path);
-    else if (rc != MF_READ_OK)
-        fprintf(stderr, "memfold: error reading '%s': %s\n", path, mf_reader_message(r->reader));
+    else if (rc != MF_OK)
+        fprintf(stderr, "memfold: %s\n", err.message);
     progress_input(&r->prog, NULL);
     mf_input_close(in);
-    return rc == MF_READ_OK ? 0 : -1;
+    return rc == MF_OK ? 0 : -1;
 }
 
 static int read_all(run *r, mf_input_record *recs)

@@ -342,7 +342,7 @@ static int parse_options(options *o, int argc, char **argv)
             break;
         }
         case 'h': help(o->command); return EXIT_OK;
-        case OPT_VERSION: puts("memfold " MEMFOLD_VERSION_STRING); return EXIT_OK;
+        case OPT_VERSION: printf("memfold %s\n", mf_version()); return EXIT_OK;
         case OPT_LIST_CHECKS: list_checks(); return EXIT_OK;
         default: return usage_error("%s", "bad option");
         }
@@ -444,10 +444,36 @@ static int run_command(options *o)
     }
 }
 
+/* Out of memory the library returns MF_ERR_NOMEM; the command's answer is
+   to stop at once, with a message and status 2: its allocator (the
+   library's too) never returns NULL. */
+static _Noreturn void out_of_memory(void)
+{
+    fputs("memfold: out of memory\n", stderr);
+    exit(2);
+}
+
+static void *cli_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+static void *cli_realloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    if (!q)
+        out_of_memory();
+    return q;
+}
+
 int main(int argc, char **argv)
 {
     static const char *const commands[] = { "summary", "lines", "check", "fmt", "diff", "merge",
                                             "plot" };
+    mf_set_alloc_funcs(cli_malloc, cli_realloc, free);
     options o;
     memset(&o, 0, sizeof o);
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -455,7 +481,7 @@ int main(int argc, char **argv)
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        puts("memfold " MEMFOLD_VERSION_STRING);
+        printf("memfold %s\n", mf_version());
         return EXIT_OK;
     }
     if ((o.command = pick(argv[1], commands, 7)) < 0)

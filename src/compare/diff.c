@@ -88,7 +88,24 @@ typedef struct pairs {
     pair *v;
     size_t n, cap;
     dat_index index;
+    char *key;            /* the key being added, until it is in v */
+    char **shown;         /* the names as the text table shows them */
+    size_t nshown;
 } pairs;
+
+/* Everything of ps: also after an out-of-memory jump. */
+static void pairs_free(pairs *ps)
+{
+    for (size_t i = 0; i < ps->n; i++)
+        xfree(ps->v[i].key);
+    xfree(ps->v);
+    xfree(ps->key);
+    dat_index_free(&ps->index);
+    for (size_t i = 0; i < ps->nshown; i++)
+        xfree(ps->shown[i]);
+    xfree(ps->shown);
+    memset(ps, 0, sizeof *ps);
+}
 
 static int key_eq(size_t entry, const void *key, void *ctx)
 {
@@ -96,22 +113,27 @@ static int key_eq(size_t entry, const void *key, void *ctx)
     return strcmp(ps->v[entry].key, key) == 0;
 }
 
-static pair *find_or_add(pairs *ps, char *key)
+/* The pair of ps->key, which it takes. */
+static pair *find_or_add(pairs *ps)
 {
+    char *key = ps->key;
     uint64_t h = dat_hash(DAT_HASH_SEED, key, strlen(key));
     size_t i = dat_index_find(&ps->index, h, key, key_eq, ps);
     if (i != (size_t)-1) {
-        free(key);
+        xfree(key);
+        ps->key = NULL;
         return &ps->v[i];
     }
     if (ps->n == ps->cap) {
-        ps->cap = ps->cap ? 2 * ps->cap : 16;
-        ps->v = xrealloc(ps->v, ps->cap * sizeof *ps->v);
+        size_t cap = ps->cap ? 2 * ps->cap : 16;
+        ps->v = xrealloc(ps->v, cap * sizeof *ps->v);
+        ps->cap = cap;
     }
-    pair *p = &ps->v[ps->n];
+    dat_index_add(&ps->index, h, ps->n);
+    pair *p = &ps->v[ps->n++];
     memset(p, 0, sizeof *p);
     p->key = key;
-    dat_index_add(&ps->index, h, ps->n++);
+    ps->key = NULL;
     return p;
 }
 
@@ -187,20 +209,22 @@ static const char *name_of(const pair *p)
 /* The function and file of each row as shown: names come from the input,
    and a control character in them is shown escaped, never sent to the
    terminal (text_escape). */
-static char **shown_names(const pair *v, size_t n)
+static char **shown_names(pairs *ps, const pair *v, size_t n)
 {
-    char **shown = xmalloc((2 * n + 1) * sizeof *shown);
+    ps->shown = xmalloc((2 * n + 1) * sizeof *ps->shown);
     for (size_t i = 0; i < n; i++) {
-        shown[2 * i] = text_escape_dup(name_of(&v[i]), strlen(name_of(&v[i])));
-        shown[2 * i + 1] = text_escape_dup(v[i].file, strlen(v[i].file));
+        char *name = text_escape_dup(name_of(&v[i]), strlen(name_of(&v[i])));
+        ps->shown[ps->nshown++] = name;
+        char *file = text_escape_dup(v[i].file, strlen(v[i].file));
+        ps->shown[ps->nshown++] = file;
     }
-    return shown;
+    return ps->shown;
 }
 
-static void text_table(FILE *out, const pair *v, size_t n, int color)
+static void text_table(FILE *out, pairs *ps, const pair *v, size_t n, int color)
 {
     char b[8][64];
-    char **shown = shown_names(v, n);
+    char **shown = shown_names(ps, v, n);
     size_t wf = strlen("FUNCTION"), wl = strlen("FILE");
     for (size_t i = 0; i < n; i++) {
         size_t a = strlen(shown[2 * i]), c = strlen(shown[2 * i + 1]);
@@ -226,9 +250,6 @@ static void text_table(FILE *out, const pair *v, size_t n, int color)
                 num(b[7], p, 1, MF_METRIC_NET), c0, c1, red ? "\033[1;31m" : "",
                 p->status == ST_OVER ? "OVER" : STATUS[p->status], red ? "\033[0m" : "");
     }
-    for (size_t i = 0; i < 2 * n; i++)
-        free(shown[i]);
-    free(shown);
 }
 
 static void limits_text(char *buf, size_t cap, const mf_diff_opts *o)
@@ -372,16 +393,19 @@ static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, 
     fprintf(out, "%s],\n  \"failed\": %zu\n}\n", n ? "\n  " : "", failing);
 }
 
-size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
-                    const mf_diff_opts *o, int color)
+/* The work of mf_diff_emit, with what it allocates in *ps (outside the
+   frame that an out-of-memory jump leaves). */
+__attribute__((noinline))
+static size_t diff_emit(pairs *ps, FILE *out, int fmt, const mf_profile *old,
+                        const mf_profile *now, const mf_diff_opts *o, int color)
 {
-    pairs ps = { 0 };
     size_t failing = 0;
     const mf_profile *sides[2] = { old, now };
     for (int s = 0; s < 2; s++)
         for (size_t i = 0; i < sides[s]->n; i++) {
             const mf_profile_func *f = &sides[s]->funcs[i];
-            pair *p = find_or_add(&ps, make_key(f, o));
+            ps->key = make_key(f, o);
+            pair *p = find_or_add(ps);
             if (!p->file) {
                 p->file = strip(f->file, o->strip_prefix);
                 p->function = f->function;
@@ -392,9 +416,8 @@ size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile 
                 p->side[s] = *f;
             p->present[s] = 1;
         }
-    dat_index_free(&ps.index);
-    pair *v = ps.v;
-    size_t n = ps.n;
+    pair *v = ps->v;
+    size_t n = ps->n;
     for (size_t i = 0; i < n; i++) {
         judge(&v[i], o);
         failing += v[i].status == ST_OVER || (v[i].status == ST_ADDED && o->fail_on_new) ||
@@ -405,11 +428,24 @@ size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile 
     } else if (fmt == MF_FMT_JSON || fmt == MF_FMT_NDJSON) {
         json_doc(out, v, n, o, failing);
     } else {
-        text_table(out, v, n, color);
+        text_table(out, ps, v, n, color);
         verdict(out, v, n, o, failing);
     }
-    for (size_t i = 0; i < n; i++)
-        free(v[i].key);
-    free(v);
+    return failing;
+}
+
+size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
+                    const mf_diff_opts *o, int color)
+{
+    pairs ps;
+    memset(&ps, 0, sizeof ps);
+    mf_guard g;
+    if (GUARD(&g)) {
+        pairs_free(&ps);
+        return (size_t)-1;
+    }
+    size_t failing = diff_emit(&ps, out, fmt, old, now, o, color);
+    guard_end(&g);
+    pairs_free(&ps);
     return failing;
 }

@@ -8,8 +8,9 @@
 
 mf_profile *mf_profile_new(void)
 {
-    mf_profile *p = xmalloc(sizeof *p);
-    memset(p, 0, sizeof *p);
+    mf_profile *p = try_malloc(sizeof *p);
+    if (p)
+        memset(p, 0, sizeof *p);
     return p;
 }
 
@@ -18,26 +19,30 @@ void mf_profile_free(mf_profile *p)
     if (!p)
         return;
     for (size_t i = 0; i < p->n; i++) {
-        free(p->funcs[i].file);
-        free(p->funcs[i].function);
+        xfree(p->funcs[i].file);
+        xfree(p->funcs[i].function);
     }
-    free(p->funcs);
-    free(p);
+    xfree(p->funcs);
+    xfree(p);
 }
 
 static mf_profile_func *push(mf_profile *p)
 {
     if (p->n == p->cap) {
-        p->cap = p->cap ? 2 * p->cap : 16;
-        p->funcs = xrealloc(p->funcs, p->cap * sizeof *p->funcs);
+        size_t cap = p->cap ? 2 * p->cap : 16;
+        p->funcs = xrealloc(p->funcs, cap * sizeof *p->funcs);
+        p->cap = cap;
     }
     mf_profile_func *f = &p->funcs[p->n++];
     memset(f, 0, sizeof *f);
     return f;
 }
 
-void mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
+int mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
 {
+    mf_guard g;
+    if (GUARD(&g))
+        return MF_ERR_NOMEM;
     for (size_t i = 0; i < mf_fold_count(fold); i++) {
         const mf_func_stats *s = mf_fold_get(fold, i);
         mf_profile_func *f = push(p);
@@ -51,14 +56,21 @@ void mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
         f->prec = s->prec;
         f->has_values = s->rows > 0;
     }
+    guard_end(&g);
+    return MF_OK;
 }
 
 /* mprof's FUNC names are "module.function": the module stands where a
    report has its file.  A .dat file has no "net" of a function: 0. */
-void mf_profile_add_dat(mf_profile *p, mf_dat_fold *f)
+int mf_profile_add_dat(mf_profile *p, mf_dat_fold *f)
 {
     const mf_dat_func_stats *v;
+    mf_guard g;
+    if (GUARD(&g))
+        return MF_ERR_NOMEM;
     size_t n = mf_dat_fold_functions(f, &v);
+    if (n == (size_t)-1)
+        oom();
     for (size_t i = 0; i < n; i++) {
         const char *name = v[i].function, *dot = strrchr(name, '.');
         mf_profile_func *pf = push(p);
@@ -72,6 +84,8 @@ void mf_profile_add_dat(mf_profile *p, mf_dat_fold *f)
         pf->net = 0;
         pf->prec = v[i].mem_prec;
     }
+    guard_end(&g);
+    return MF_OK;
 }
 
 /* ---- memfold's own JSON ------------------------------------------------------- */
@@ -101,12 +115,14 @@ int mf_profile_is_summary_json(const char *data, size_t len)
     return i < len && data[i] >= '0' && data[i] <= '9';
 }
 
-int mf_profile_load_json(mf_profile *p, const char *text, size_t len, char *err, size_t cap)
+int mf_profile_load_json(mf_profile *p, const char *text, size_t len, mf_error *err)
 {
     mf_fold *f = mf_fold_new();
-    int rc = mf_fold_load_json(f, text, len, NULL, err, cap);
-    if (rc == 0)
-        mf_profile_add_fold(p, f);
+    if (!f)
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    int rc = mf_fold_load_json(f, text, len, NULL, err);
+    if (rc == 0 && (rc = mf_profile_add_fold(p, f)) != 0)
+        error_set(err, rc, 0, "out of memory");
     mf_fold_free(f);
     return rc;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "core/util.h"
+#include "report/fold.h"
 
 /* A function object holds 21 values, an input 5: an element with many
    more is not one, and is refused before jansson builds a tree of it. */
@@ -33,6 +34,7 @@ typedef struct doc {
     char *err;
     size_t cap;
     char where[640];      /* "function 3 'load' (app.py): " */
+    json_t *held;         /* the element being read: decref'd after a jump */
 } doc;
 
 typedef struct span {
@@ -47,6 +49,13 @@ static int failv(doc *d, int status, const char *fmt, va_list ap)
     if (n < d->cap)
         vsnprintf(d->err + n, d->cap - n, fmt, ap);
     return status;
+}
+
+/* Out of memory (f and the inputs may have been changed). */
+static int failv_nomem(doc *d)
+{
+    snprintf(d->err, d->cap, "out of memory");
+    return MF_ERR_NOMEM;
 }
 
 /* A field is wrong: an input error. */
@@ -98,7 +107,7 @@ static const char *shown_value(json_t *v, char *buf, size_t cap)
         return "nothing";
     char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(15));
     snprintf(buf, cap, "%.40s%s", s ? s : "?", s && strlen(s) > 40 ? "..." : "");
-    free(s);
+    free(s);   /* jansson's */
     return buf;
 }
 
@@ -367,7 +376,9 @@ static int each_item(doc *d, span s, const char *key, const char *what, item_fn 
         int rc = 0;
         json_t *v = parse_span(d, e, &rc);
         if (v) {
+            d->held = v;   /* out of memory in each(), load_document frees it */
             rc = each(d, index, v, user);
+            d->held = NULL;
             json_decref(v);
         }
         if (rc)
@@ -516,12 +527,12 @@ static int get_sums(doc *d, json_t *o, mf_func_stats *s)
     s->prec = (uint8_t)prec;
     int64_t unit = MF_POW10[MF_SCALE_DIGITS - prec];
     const char *keys[] = { "mem", "entry", "exit" };
-    __int128 *to[] = { &s->sum_mem, &s->sum_entry, &s->sum_exit };
+    mf_sum *to[] = { &s->sum_mem, &s->sum_entry, &s->sum_exit };
     for (int k = 0; k < 3; k++) {
         json_t *v = json_object_get(sums, keys[k]);
         if (!json_is_integer(v))
             return bad(d, "\"sums.%s\" must be an integer, not %s", keys[k], shown_value(v, buf, sizeof buf));
-        *to[k] = (__int128)json_integer_value(v) * unit;
+        *to[k] = sum_of((__int128)json_integer_value(v) * unit);
     }
     return get_count(d, sums, "measured_calls", "sums.measured_calls", 0, &s->measured_calls);
 }
@@ -543,7 +554,7 @@ static int get_counts(doc *d, json_t *o, mf_func_stats *s)
         return bad(d, "\"sums.measured_calls\" (%llu) does not fit \"rows\" (%llu): every measured "
                    "call has measured rows", (unsigned long long)s->measured_calls,
                    (unsigned long long)s->rows);
-    if (s->rows == 0 && (s->sum_mem || s->sum_entry || s->sum_exit))
+    if (s->rows == 0 && (sum_get(s->sum_mem) || sum_get(s->sum_entry) || sum_get(s->sum_exit)))
         return bad(d, "\"sums.mem\", \"sums.entry\" and \"sums.exit\" must be 0 when \"rows\" is 0");
     if (s->rows == 0 && s->prec != 0)   /* the precision is that of the rows */
         return bad(d, "\"sums.scale\" must be 1 when \"rows\" is 0");
@@ -582,11 +593,11 @@ static int get_extremes(doc *d, json_t *o, mf_func_stats *s)
         mf_format_decimal(hi, s->peak_dec);
         return bad(d, "\"min_mib\" %s is more than \"peak_mib\" %s", lo, hi);
     }
-    if ((rc = check_within(d, "\"sums.mem\" / \"rows\"", s->sum_mem, s->rows, s)) ||
-        (rc = check_within(d, "\"sums.entry\" / \"sums.measured_calls\"", s->sum_entry,
+    if ((rc = check_within(d, "\"sums.mem\" / \"rows\"", sum_get(s->sum_mem), s->rows, s)) ||
+        (rc = check_within(d, "\"sums.entry\" / \"sums.measured_calls\"", sum_get(s->sum_entry),
                            s->measured_calls, s)))
         return rc;
-    return check_within(d, "\"sums.exit\" / \"sums.measured_calls\"", s->sum_exit,
+    return check_within(d, "\"sums.exit\" / \"sums.measured_calls\"", sum_get(s->sum_exit),
                         s->measured_calls, s);
 }
 
@@ -680,7 +691,7 @@ static int add_function(doc *d, size_t i, json_t *o, void *user)
     if (rc)
         return rc;
     size_t n = mf_fold_count(own);
-    mf_fold_add_stats(own, &s);
+    fold_add_stats_field(own, &s, NULL);
     if (mf_fold_count(own) == n)
         return bad(d, "listed twice (the same \"file\", \"function\" and \"line\" %llu)",
                    (unsigned long long)s.line);
@@ -719,8 +730,8 @@ static int add_input(doc *d, size_t i, json_t *o, void *user)
 static void free_inputs(mf_json_inputs *in)
 {
     for (size_t i = 0; i < in->n; i++)
-        free((char *)in->v[i].path);
-    free(in->v);
+        xfree((char *)in->v[i].path);
+    xfree(in->v);
 }
 
 /* The top level: a summary of reports, of version 1, with its keys. */
@@ -777,7 +788,7 @@ static int add_up(doc *d, mf_fold *f, const mf_fold *own)
     for (size_t i = 0; i < mf_fold_count(own); i++) {
         const mf_func_stats *s = mf_fold_get(own, i);
         const char *field = NULL;
-        if (mf_fold_add_stats_checked(f, s, &field) != 0) {
+        if (fold_add_stats_field(f, s, &field) != 0) {
             set_where(d, "function", i, s->function, s->file);
             return bad(d, "\"%s\" overflows when added to the same function of the files before "
                        "(a count or sum is at most %lld)", field, (long long)INT64_MAX);
@@ -789,9 +800,19 @@ static int add_up(doc *d, mf_fold *f, const mf_fold *own)
 static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
 {
     outline o;
-    mf_fold *own = mf_fold_new();
     mf_json_inputs got = { NULL, 0, 0 };
+    mf_fold *own = mf_fold_new();
     int rc;
+    if (!own)
+        return failv_nomem(d);
+    mf_guard g;
+    if (GUARD(&g)) {
+        json_decref(d->held);
+        d->held = NULL;
+        free_inputs(&got);
+        mf_fold_free(own);
+        return failv_nomem(d);
+    }
     if ((rc = scan_outline(d, &o)) == 0 && (rc = check_outline(d, &o)) == 0 &&
         (rc = each_item(d, o.functions, "functions", "function", add_function, own)) == 0 &&
         (rc = each_item(d, o.inputs, "inputs", "input", add_input, &got)) == 0 &&
@@ -807,19 +828,34 @@ static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
         memcpy(inputs->v + inputs->n, got.v, got.n * sizeof *got.v);
         inputs->n += got.n;
         inputs->errors += got.errors;
-        free(got.v);
+        xfree(got.v);
     } else {
         free_inputs(&got);
     }
+    guard_end(&g);
     mf_fold_free(own);
     return rc;
 }
 
 int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *inputs,
-                      char *err, size_t cap)
+                      mf_error *err)
 {
-    doc d = { text, len, mf_profile_is_summary_json(text, len), err, cap, "" };
-    if (cap)
-        err[0] = '\0';
-    return load_document(&d, f, inputs);
+    mf_error local;
+    if (!err)
+        err = &local;
+    error_clear(err);
+    doc d = { text, len, mf_profile_is_summary_json(text, len), err->message, sizeof err->message, "",
+              NULL };
+    err->code = load_document(&d, f, inputs);
+    return err->code;
+}
+
+void mf_json_inputs_free(mf_json_inputs *in)
+{
+    if (!in)
+        return;
+    free_inputs(in);
+    in->v = NULL;
+    in->n = 0;
+    in->errors = 0;
 }

@@ -1,6 +1,7 @@
 /* checkset.c -- levels of the checks of one pipeline (see checkset.h). */
 #include <string.h>
 #include "core/checkset.h"
+#include "core/util.h"
 
 void checkset_init(checkset *s, const mf_check_info *info, size_t n)
 {
@@ -52,7 +53,10 @@ int checkset_report(checkset *s, int id, mf_diag *d, mf_diag_fn on_diag, void *u
         s->errors++;
     else
         s->warnings++;
-    if (on_diag)
+    if (on_diag) {
+        CALLBACK_BEGIN();
         on_diag(d, user);
+        CALLBACK_END();
+    }
     return d->severity == MF_ERROR;
 }

@@ -26,7 +26,9 @@ struct mf_diag_printer {
 
 mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color)
 {
-    mf_diag_printer *p = xmalloc(sizeof *p);
+    mf_diag_printer *p = try_malloc(sizeof *p);
+    if (!p)
+        return NULL;
     memset(p, 0, sizeof *p);
     p->out = out;
     p->format = format;
@@ -256,7 +258,7 @@ static void print_text_once(mf_diag_printer *p, const mf_diag *d)
         p->out = dest;
         if (fclose(mem) == 0)
             fwrite(buf, 1, n, dest);
-        free(buf);
+        free(buf);   /* open_memstream's, from the C library */
     }
 }
 
@@ -314,7 +316,7 @@ void mf_diag_printer_finish(mf_diag_printer *p, uint64_t *errors, uint64_t *warn
     if (warnings)
         *warnings = p->warnings;
     for (size_t i = 0; i < p->nextra; i++)
-        free(p->extra_rules[i]);
-    free(p->extra_rules);
-    free(p);
+        xfree(p->extra_rules[i]);
+    xfree(p->extra_rules);
+    xfree(p);
 }

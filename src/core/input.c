@@ -30,6 +30,19 @@ struct mf_input {
 };
 
 /* Raw bytes into buf; 0 at the end or on error. */
+/* zlib's memory, through the library's allocator (NULL: Z_MEM_ERROR). */
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    (void)opaque;
+    return (size_t)items * size / (size ? size : 1) == items ? try_malloc((size_t)items * size) : NULL;
+}
+
+static void z_free(voidpf opaque, voidpf p)
+{
+    (void)opaque;
+    xfree(p);
+}
+
 static size_t raw_read(mf_input *in, unsigned char *buf, size_t max)
 {
     if (!in->fp) {
@@ -60,9 +73,11 @@ static int fill_raw(mf_input *in)
 }
 
 /* Look at the first bytes: gzip's magic is 1f 8b. */
-static void detect(mf_input *in)
+static int detect(mf_input *in)
 {
-    in->raw = xmalloc(RAW_SIZE);
+    in->raw = try_malloc(RAW_SIZE);
+    if (!in->raw)
+        return -1;
     while (in->raw_len < 2) {
         size_t n = raw_read(in, in->raw + in->raw_len, RAW_SIZE - in->raw_len);
         if (n == 0)
@@ -71,46 +86,72 @@ static void detect(mf_input *in)
     }
     if (in->raw_len >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
         memset(&in->z, 0, sizeof in->z);
-        if (inflateInit2(&in->z, 15 + 16) != Z_OK) {
-            in->err = ENOMEM;
-            return;
-        }
+        in->z.zalloc = z_alloc;
+        in->z.zfree = z_free;
+        if (inflateInit2(&in->z, 15 + 16) != Z_OK)
+            return -1;
         in->gzip = 1;
     }
+    return 0;
 }
 
 static mf_input *input_new(void)
 {
-    mf_input *in = xmalloc(sizeof *in);
-    memset(in, 0, sizeof *in);
+    mf_input *in = try_malloc(sizeof *in);
+    if (in)
+        memset(in, 0, sizeof *in);
+    return in;
+}
+
+/* Out of memory, a constructor returns NULL. */
+static mf_input *detected(mf_input *in)
+{
+    if (detect(in) != 0) {
+        in->own_fp = 0;
+        mf_input_close(in);
+        return NULL;
+    }
     return in;
 }
 
 mf_input *mf_input_stream(FILE *fp)
 {
     mf_input *in = input_new();
+    if (!in)
+        return NULL;
     in->fp = fp;
-    detect(in);
-    return in;
+    return detected(in);
 }
 
 mf_input *mf_input_memory(const char *data, size_t len)
 {
     mf_input *in = input_new();
+    if (!in)
+        return NULL;
     in->mem = (const unsigned char *)data;
     in->mem_len = len;
-    detect(in);
-    return in;
+    return detected(in);
 }
 
-mf_input *mf_input_open(const char *path)
+mf_input *mf_input_open(const char *path, mf_error *err)
 {
+    error_clear(err);
     if (strcmp(path, "-") == 0)
         return mf_input_stream(stdin);
     FILE *fp = fopen(path, "rb");
-    if (!fp)
+    if (!fp) {
+        int e = errno;
+        error_set(err, MF_ERR_IO, e, "cannot read '%s': %s", path, strerror(e));
+        errno = e;
         return NULL;
+    }
     mf_input *in = mf_input_stream(fp);
+    if (!in) {
+        fclose(fp);
+        error_set(err, MF_ERR_NOMEM, ENOMEM, "out of memory");
+        errno = ENOMEM;
+        return NULL;
+    }
     in->own_fp = 1;
     return in;
 }
@@ -138,6 +179,9 @@ static size_t inflate_some(mf_input *in, char *buf, size_t max)
                 break;
             }
             inflateReset(&in->z);
+        } else if (rc == Z_MEM_ERROR) {
+            in->err = ENOMEM;
+            in->eof = 1;
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
             in->what = "the compressed data is corrupt";
             in->eof = 1;
@@ -180,7 +224,14 @@ size_t mf_input_peek(mf_input *in, const char **data, size_t want)
 {
     if (in->look_pos == 0 && in->look_len < want) {
         /* read more ahead; what was peeked before stays in front */
-        in->look = xrealloc(in->look, want);
+        char *look = try_realloc(in->look, want);
+        if (!look) {
+            if (!in->err)
+                in->err = ENOMEM;
+            *data = in->look ? in->look + in->look_pos : "";
+            return in->look_len - in->look_pos;
+        }
+        in->look = look;
         while (in->look_len < want) {
             size_t n = read_through(in, in->look + in->look_len, want - in->look_len);
             if (n == 0)
@@ -202,15 +253,30 @@ char *mf_input_slurp(mf_input *in, size_t *len)
 char *mf_input_slurp_max(mf_input *in, size_t max, size_t *len)
 {
     size_t limit = max + 1, cap = limit < (1 << 16) ? limit : (1 << 16), n = 0, k;
-    char *buf = xmalloc(cap);
+    char *buf = try_malloc(cap);
+    if (!buf) {
+        *len = 0;
+        in->err = ENOMEM;
+        return NULL;
+    }
     while (n < limit && (k = mf_input_read(in, buf + n, cap - n)) > 0)
-        if ((n += k) == cap && cap < limit)
-            buf = xrealloc(buf, cap = cap > limit / 2 ? limit : cap * 2);
+        if ((n += k) == cap && cap < limit) {
+            size_t more = cap > limit / 2 ? limit : cap * 2;
+            char *b = try_realloc(buf, more);
+            if (!b) {
+                xfree(buf);
+                *len = n;
+                in->err = ENOMEM;
+                return NULL;
+            }
+            buf = b;
+            cap = more;
+        }
     *len = n;
     if (n > max && !in->err)
         in->err = EFBIG;
     if (in->err) {
-        free(buf);
+        xfree(buf);
         return NULL;
     }
     return buf;
@@ -244,7 +310,7 @@ void mf_input_close(mf_input *in)
         inflateEnd(&in->z);
     if (in->own_fp)
         fclose(in->fp);
-    free(in->raw);
-    free(in->look);
-    free(in);
+    xfree(in->raw);
+    xfree(in->look);
+    xfree(in);
 }

@@ -15,8 +15,8 @@ void linebuf_grow(linebuf *lb, size_t need)
 
 void linebuf_free(linebuf *lb)
 {
-    free(lb->buf[0]);
-    free(lb->buf[1]);
+    xfree(lb->buf[0]);
+    xfree(lb->buf[1]);
     lb->buf[0] = lb->buf[1] = NULL;
 }
 

@@ -74,7 +74,7 @@ static void map_lines(logprefix *lp, uint64_t in, uint64_t count, uint32_t offse
         run *runs = xmalloc(cap * sizeof *runs);
         for (size_t i = 0; i < lp->nruns; i++)
             runs[i] = lp->runs[(lp->head + i) % lp->cap];
-        free(lp->runs);
+        xfree(lp->runs);
         lp->runs = runs;
         lp->cap = cap;
         lp->head = 0;
@@ -176,7 +176,7 @@ static int learn_shape(logprefix *lp, const char *p, size_t n)
     if (lp->have_re)
         regfree(&lp->re);
     lp->have_re = regcomp(&lp->re, re, REG_EXTENDED) == 0;
-    free(re);
+    xfree(re);
     return lp->have_re;
 }
 
@@ -361,24 +361,34 @@ size_t logprefix_read(logprefix *lp, char *buf, size_t max)
 
 logprefix *logprefix_new(mf_input *in, const char *prefix, char *error, size_t error_cap)
 {
-    logprefix *lp = xmalloc(sizeof *lp);
+    /* out of memory, nothing made so far is lost (see core/alloc.c) */
+    char *buf = xmalloc(CHUNK);
+    logprefix *lp = try_malloc(sizeof *lp);
+    if (!lp) {
+        xfree(buf);
+        oom();
+    }
     memset(lp, 0, sizeof *lp);
     lp->in = in;
-    lp->buf = xmalloc(CHUNK);
+    lp->buf = buf;
     lp->at_line_start = 1;
     lp->mode = DETECT;
     if (prefix && !*prefix) {
         lp->mode = OFF;
     } else if (prefix) {
         size_t n = strlen(prefix);
-        char *re = xmalloc(n + 2);
+        char *re = try_malloc(n + 2);
+        if (!re) {
+            logprefix_free(lp);
+            oom();
+        }
         snprintf(re, n + 2, "%s%s", prefix[0] == '^' ? "" : "^", prefix);
         int rc = regcomp(&lp->re, re, REG_EXTENDED);
-        free(re);
+        xfree(re);
         if (rc != 0) {
             regerror(rc, &lp->re, error, error_cap);
-            free(lp->buf);
-            free(lp);
+            xfree(lp->buf);
+            xfree(lp);
             return NULL;
         }
         lp->have_re = 1;
@@ -405,7 +415,7 @@ void logprefix_free(logprefix *lp)
         return;
     if (lp->have_re)
         regfree(&lp->re);
-    free(lp->runs);
-    free(lp->buf);
-    free(lp);
+    xfree(lp->runs);
+    xfree(lp->buf);
+    xfree(lp);
 }

@@ -1,36 +1,8 @@
-/* util.c -- allocation helpers and the block arena. */
+/* util.c -- the block arena (allocation itself is in alloc.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/util.h"
-
-void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("memfold: out of memory\n", stderr);
-        exit(2);
-    }
-    return p;
-}
-
-void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) {
-        fputs("memfold: out of memory\n", stderr);
-        exit(2);
-    }
-    return p;
-}
-
-char *xstrndup(const char *s, size_t n)
-{
-    char *d = xmalloc(n + 1);
-    memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
-}
 
 struct mf_arena_chunk {
     struct mf_arena_chunk *next;
@@ -85,7 +57,7 @@ void arena_reset(mf_arena *a)
     for (; c; c = next) {
         next = c->next;
         if (c->size > CHUNK_SIZE) {
-            free(c);
+            xfree(c);
         } else {
             c->next = a->spare;
             a->spare = c;
@@ -98,7 +70,7 @@ static void free_chunks(struct mf_arena_chunk *c)
 {
     while (c) {
         struct mf_arena_chunk *next = c->next;
-        free(c);
+        xfree(c);
         c = next;
     }
 }

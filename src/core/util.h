@@ -4,10 +4,74 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "memfold.h"
 
+/* Allocation (alloc.c).  Everything goes through the functions of
+   mf_set_alloc_funcs.  xmalloc, xrealloc and xstrndup do not return NULL:
+   out of memory, they jump back to the recovery point of the public call
+   that is running (GUARD below); try_malloc and try_realloc return NULL
+   instead, for the few places that can go on without. */
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrndup(const char *s, size_t n);
+void xfree(void *p);
+void *try_malloc(size_t n);
+void *try_realloc(void *p, size_t n);
+/* Out of memory: jump back to the recovery point (never returns). */
+_Noreturn void oom(void);
+
+/* Recovery points.  A public function that allocates starts with
+       mf_guard g;
+       if (GUARD(&g)) { ...free what it made...; return MF_ERR_NOMEM; }
+   and calls guard_end(&g) before every return.  Only the outermost public
+   call (or the outermost one inside a user's callback) is a recovery
+   point: a public function the library calls itself passes an
+   out-of-memory on to its caller's.  Every call of a user's callback is
+   wrapped in CALLBACK_BEGIN/END, so that the callback's own calls of the
+   library recover inside it and the jump never crosses the user's frames. */
+#include <setjmp.h>
+typedef struct mf_guard {
+    jmp_buf jb;
+    struct mf_guard *prev;
+    int owner;     /* a recovery point (not nested in another) */
+    int barrier;   /* a user's callback runs above this one */
+} mf_guard;
+void guard_begin(mf_guard *g);
+void guard_end(mf_guard *g);
+void barrier_begin(mf_guard *g);
+#define GUARD(g) (guard_begin(g), setjmp((g)->jb) != 0)
+#define CALLBACK_BEGIN() { mf_guard cb_guard_; barrier_begin(&cb_guard_);
+#define CALLBACK_END() guard_end(&cb_guard_); }
+
+/* The public exact sum (mf_sum) and the __int128 it holds. */
+static inline __int128 sum_get(mf_sum s)
+{
+    return (__int128)(((unsigned __int128)(uint64_t)s.hi << 64) | s.lo);
+}
+static inline mf_sum sum_of(__int128 v)
+{
+    mf_sum s;
+    s.hi = (int64_t)(v >> 64);
+    s.lo = (uint64_t)v;
+    return s;
+}
+static inline void sum_add(mf_sum *s, __int128 v) { *s = sum_of(sum_get(*s) + v); }
+
+/* Fill in *e (when e is not NULL) and return code; fmt may be NULL. */
+int error_set(mf_error *e, int code, int sys_errno, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* err->code = MF_OK, an empty message. */
+void error_clear(mf_error *e);
+
+/* The memory of a flex scanner (its yyalloc, yyrealloc and yyfree), so
+   that all of it can be freed after an out-of-memory jump out of it. */
+typedef struct mf_scanmem {
+    void *p[16];
+} mf_scanmem;
+void *scanmem_alloc(mf_scanmem *m, size_t n);
+void *scanmem_realloc(mf_scanmem *m, void *p, size_t n);
+void scanmem_free(mf_scanmem *m, void *p);
+void scanmem_release(mf_scanmem *m);
 
 /* Powers of ten, 10^0 to 10^18. */
 extern const int64_t MF_POW10[19];

@@ -64,8 +64,11 @@ void dat_flush_pending(struct mf_dat_parser *p)
             .line = e->line, .column = e->col, .end_column = e->end,
             .source = text, .source_len = text ? len : 0,
         };
-        if (p->on_diag)
+        if (p->on_diag) {
+            CALLBACK_BEGIN();
             p->on_diag(&d, p->user);
+            CALLBACK_END();
+        }
     }
     p->npending = 0;
 }
@@ -254,7 +257,13 @@ static int deliver(struct mf_dat_parser *p)
             p->stats->rows++;
     }
     end_line(p, 1);
-    return p->on_record ? p->on_record(r, p->user) : 0;
+    int stop = 0;
+    if (p->on_record) {
+        CALLBACK_BEGIN();
+        stop = p->on_record(r, p->user);
+        CALLBACK_END();
+    }
+    return stop;
 }
 
 /* A line with a reported field is not delivered. */

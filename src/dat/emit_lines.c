@@ -19,7 +19,9 @@ static const char CSV_HEAD[] = "source,run,time,mem_mib,pid,event\n";
 
 mf_dat_lines_writer *mf_dat_lines_begin(FILE *out, int fmt)
 {
-    mf_dat_lines_writer *w = xmalloc(sizeof *w);
+    mf_dat_lines_writer *w = try_malloc(sizeof *w);
+    if (!w)
+        return NULL;
     w->out = out;
     w->fmt = fmt;
     w->records = 0;
@@ -55,7 +57,7 @@ static void row_csv(mf_dat_lines_writer *w, const char *source, const mf_dat_rec
         char *ev = xmalloc(n + 1);
         snprintf(ev, n + 1, "%s %.*s%s", x->event, (int)x->name_len, x->name, x->suffix);
         csv_field(out, ev, n);
-        free(ev);
+        xfree(ev);
     } else {
         fputs(x->event, out);
     }
@@ -80,7 +82,7 @@ static void row_json(mf_dat_lines_writer *w, const char *source, const mf_dat_re
         char *ev = xmalloc(n + 1);
         snprintf(ev, n + 1, "%s %.*s%s", x->event, (int)x->name_len, x->name, x->suffix);
         json_write_string(out, ev, n);
-        free(ev);
+        xfree(ev);
     } else {
         json_write_string(out, x->event, strlen(x->event));
     }
@@ -116,7 +118,19 @@ static void write_row(mf_dat_lines_writer *w, const char *source, const mf_dat_r
     w->records++;
 }
 
-void mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r)
+static void lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r);
+
+int mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r)
+{
+    mf_guard g;
+    if (GUARD(&g))
+        return MF_ERR_NOMEM;
+    lines_record(w, source, r);
+    guard_end(&g);
+    return MF_OK;
+}
+
+static void lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r)
 {
     char pid[24] = "";
     row x;
@@ -162,6 +176,6 @@ int mf_dat_lines_end(mf_dat_lines_writer *w)
     if (w->fmt == MF_FMT_JSON)
         fputs(w->records ? "\n]\n" : "[]\n", w->out);
     int err = ferror(w->out) ? -1 : 0;
-    free(w);
+    xfree(w);
     return err;
 }

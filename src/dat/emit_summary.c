@@ -89,19 +89,25 @@ typedef struct table {
     const int *left;
     char **cells;            /* rows * ncols */
     size_t rows, cap;
+    int adding;              /* the cells of row `rows` are being made */
 } table;
 
 static void table_add(table *t, const char *const *cells)
 {
     if (t->rows == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 16;
-        t->cells = xrealloc(t->cells, t->cap * (size_t)t->ncols * sizeof *t->cells);
+        size_t cap = t->cap ? 2 * t->cap : 16;
+        t->cells = xrealloc(t->cells, cap * (size_t)t->ncols * sizeof *t->cells);
+        t->cap = cap;
     }
+    /* the row's cells are NULL until made, for table_release */
+    memset(&t->cells[t->rows * (size_t)t->ncols], 0, (size_t)t->ncols * sizeof *t->cells);
+    t->adding = 1;
     for (int c = 0; c < t->ncols; c++) {
         const char *s = cells[c] && cells[c][0] ? cells[c] : "-";
         t->cells[t->rows * (size_t)t->ncols + (size_t)c] = text_escape_dup(s, strlen(s));
     }
     t->rows++;
+    t->adding = 0;
 }
 
 static void table_line(FILE *out, const table *t, const char *const *cells, const size_t *width)
@@ -133,12 +139,20 @@ static void table_print(FILE *out, table *t)
     table_line(out, t, t->head, width);
     for (size_t r = 0; r < t->rows; r++)
         table_line(out, t, (const char *const *)&t->cells[r * (size_t)t->ncols], width);
-    for (size_t i = 0; i < t->rows * (size_t)t->ncols; i++)
-        free(t->cells[i]);
-    free(t->cells);
 }
 
-static void emit_text(FILE *out, mf_dat_fold *f)
+/* Free the cells of t, also of a row being added when memory ran out. */
+static void table_release(table *t)
+{
+    size_t rows = t->rows + (size_t)t->adding;
+    for (size_t i = 0; t->cells && i < rows * (size_t)t->ncols; i++)
+        xfree(t->cells[i]);
+    xfree(t->cells);
+    memset(t, 0, sizeof *t);
+}
+
+/* t: where each table is built (mf_dat_emit_summary frees it on a jump). */
+static void emit_text(FILE *out, mf_dat_fold *f, table *t)
 {
     const mf_dat_func_stats *fs;
     const mf_dat_run_stats *rs;
@@ -152,22 +166,23 @@ static void emit_text(FILE *out, mf_dat_fold *f)
         static const char *const head[] = { "FUNCTION", "CALLS", "SAMPLES", "TOTAL s",
                                             "MEAN s", "PEAK MiB", "MEAN MiB", "DEPTH" };
         static const int left[] = { 1, 0, 0, 0, 0, 0, 0, 0 };
-        table t = { 8, head, left, NULL, 0, 0 };
+        *t = (table){ 8, head, left, NULL, 0, 0, 0 };
         func_fields v;
         for (size_t i = 0; i < nf; i++) {
             func_format(&fs[i], &v);
             const char *cells[] = { fs[i].function, v.calls, v.samples, v.total, v.mean_dur,
                                     v.peak, v.mean, v.depth };
-            table_add(&t, cells);
+            table_add(t, cells);
         }
-        table_print(out, &t);
+        table_print(out, t);
+        table_release(t);
         sections++;
     }
     if (nr) {
         static const char *const head[] = { "RUN", "SAMPLES", "DURATION s", "PEAK MiB",
                                             "SOURCE", "COMMAND" };
         static const int left[] = { 0, 0, 0, 0, 1, 1 };
-        table t = { 6, head, left, NULL, 0, 0 };
+        *t = (table){ 6, head, left, NULL, 0, 0, 0 };
         run_fields v;
         if (sections++)
             putc('\n', out);
@@ -175,24 +190,26 @@ static void emit_text(FILE *out, mf_dat_fold *f)
             run_format(&rs[i], &v);
             const char *cells[] = { v.run, v.samples, v.duration, v.peak, rs[i].source,
                                     rs[i].command };
-            table_add(&t, cells);
+            table_add(t, cells);
         }
-        table_print(out, &t);
+        table_print(out, t);
+        table_release(t);
     }
     if (nc) {
         static const char *const head[] = { "CHILD", "SAMPLES", "PEAK MiB", "MPROF PEAK",
                                             "SOURCE" };
         static const int left[] = { 0, 0, 0, 0, 1 };
-        table t = { 5, head, left, NULL, 0, 0 };
+        *t = (table){ 5, head, left, NULL, 0, 0, 0 };
         child_fields v;
         if (sections++)
             putc('\n', out);
         for (size_t i = 0; i < nc; i++) {
             child_format(&cs[i], &v);
             const char *cells[] = { v.pid, v.samples, v.peak, v.mprof, cs[i].source };
-            table_add(&t, cells);
+            table_add(t, cells);
         }
-        table_print(out, &t);
+        table_print(out, t);
+        table_release(t);
     }
     total_fields tv;
     total_format(f, &tv);
@@ -373,11 +390,22 @@ static void emit_ndjson(FILE *out, mf_dat_fold *f)
 
 int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f)
 {
+    table t;
+    memset(&t, 0, sizeof t);
+    const mf_dat_func_stats *fs;
+    mf_guard g;
+    if (GUARD(&g)) {
+        table_release(&t);
+        return MF_ERR_NOMEM;
+    }
+    if (mf_dat_fold_functions(f, &fs) == (size_t)-1)   /* computed once, here */
+        oom();
     switch (fmt) {
     case MF_FMT_CSV: emit_csv(out, f); break;
     case MF_FMT_JSON: emit_json(out, f); break;
     case MF_FMT_NDJSON: emit_ndjson(out, f); break;
-    default: emit_text(out, f); break;
+    default: emit_text(out, f, &t); break;
     }
+    guard_end(&g);
     return ferror(out) ? -1 : 0;
 }

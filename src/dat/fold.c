@@ -70,6 +70,7 @@ typedef struct run_data {
 } run_data;
 
 struct mf_dat_fold {
+    mf_scanmem scratch;       /* compute_functions' temporaries, for an out-of-memory jump */
     char **sources;
     size_t nsources, cap_sources;
     dat_index source_index;
@@ -100,7 +101,9 @@ struct mf_dat_fold {
 
 mf_dat_fold *mf_dat_fold_new(void)
 {
-    mf_dat_fold *f = xmalloc(sizeof *f);
+    mf_dat_fold *f = try_malloc(sizeof *f);
+    if (!f)
+        return NULL;
     memset(f, 0, sizeof *f);
     f->last_run = (size_t)-1;
     return f;
@@ -110,28 +113,29 @@ void mf_dat_fold_free(mf_dat_fold *f)
 {
     if (!f)
         return;
+    scanmem_release(&f->scratch);
     for (size_t i = 0; i < f->nsources; i++)
-        free(f->sources[i]);
-    free(f->sources);
+        xfree(f->sources[i]);
+    xfree(f->sources);
     dat_index_free(&f->source_index);
     for (size_t i = 0; i < f->nruns; i++) {
-        free((char *)f->runs[i].command);
-        free(f->rdata[i].samples);
-        free(f->rdata[i].range.prefix);
-        free(f->rdata[i].range.max);
+        xfree((char *)f->runs[i].command);
+        xfree(f->rdata[i].samples);
+        xfree(f->rdata[i].range.prefix);
+        xfree(f->rdata[i].range.max);
     }
     dat_index_free(&f->run_index);
-    free(f->runs);
-    free(f->rdata);
-    free(f->children);
-    free(f->child_source);
+    xfree(f->runs);
+    xfree(f->rdata);
+    xfree(f->children);
+    xfree(f->child_source);
     dat_index_free(&f->child_index);
     for (size_t i = 0; i < f->nfuncs; i++)
-        free((char *)f->funcs[i].function);
-    free(f->funcs);
+        xfree((char *)f->funcs[i].function);
+    xfree(f->funcs);
     dat_index_free(&f->func_index);
-    free(f->calls);
-    free(f);
+    xfree(f->calls);
+    xfree(f);
 }
 
 /* Room for element n of v, doubling from `first` elements. */
@@ -139,8 +143,10 @@ static void *grow_from(void *v, size_t *cap, size_t n, size_t size, size_t first
 {
     if (n < *cap)
         return v;
-    *cap = *cap ? 2 * *cap : first;
-    return xrealloc(v, *cap * size);
+    size_t more = *cap ? 2 * *cap : first;
+    v = xrealloc(v, more * size);
+    *cap = more;
+    return v;
 }
 
 static void *grow(void *v, size_t *cap, size_t n, size_t size)
@@ -168,8 +174,9 @@ static size_t source_of(mf_dat_fold *f, const char *name)
         return i;
     f->sources = grow(f->sources, &f->cap_sources, f->nsources, sizeof *f->sources);
     f->sources[f->nsources] = xstrndup(name, strlen(name));
-    dat_index_add(&f->source_index, h, f->nsources);
-    return f->nsources++;
+    f->nsources++;
+    dat_index_add(&f->source_index, h, f->nsources - 1);
+    return f->nsources - 1;
 }
 
 typedef struct run_key {
@@ -320,9 +327,10 @@ static size_t func_of(mf_dat_fold *f, const char *name, size_t len)
     if (i != (size_t)-1)
         return i;
     f->funcs = grow(f->funcs, &f->cap_funcs, f->nfuncs, sizeof *f->funcs);
+    char *copy = xstrndup(name, len);
     i = f->nfuncs++;
     memset(&f->funcs[i], 0, sizeof f->funcs[i]);
-    f->funcs[i].function = xstrndup(name, len);
+    f->funcs[i].function = copy;
     dat_index_add(&f->func_index, h, i);
     return i;
 }
@@ -342,7 +350,19 @@ static void add_call(mf_dat_fold *f, size_t ri, const mf_dat_record *r)
     c->time_prec = max_u8(r->time.prec, r->end_time.prec);
 }
 
-void mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r)
+static void fold_record(mf_dat_fold *f, const mf_dat_record *r);
+
+int mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r)
+{
+    mf_guard g;
+    if (GUARD(&g))
+        return MF_ERR_NOMEM;
+    fold_record(f, r);
+    guard_end(&g);
+    return MF_OK;
+}
+
+static void fold_record(mf_dat_fold *f, const mf_dat_record *r)
 {
     size_t ri = run_of(f, r);
     f->funcs_current = 0;
@@ -421,9 +441,9 @@ static int by_key(const void *a, const void *b)
 }
 
 /* Runs with samples, in order of their first time; their count in *n. */
-static by_time_key *runs_by_min_time(const mf_dat_fold *f, size_t *n)
+static by_time_key *runs_by_min_time(mf_dat_fold *f, size_t *n)
 {
-    by_time_key *v = xmalloc((f->nruns ? f->nruns : 1) * sizeof *v);
+    by_time_key *v = scanmem_alloc(&f->scratch, (f->nruns ? f->nruns : 1) * sizeof *v);
     *n = 0;
     for (size_t i = 0; i < f->nruns; i++)
         if (f->runs[i].samples)
@@ -434,12 +454,12 @@ static by_time_key *runs_by_min_time(const mf_dat_fold *f, size_t *n)
 
 /* Owners of the calls in lost[] (their own run does not span their start
    time, the key). */
-static void find_owners(const mf_dat_fold *f, by_time_key *lost, size_t nlost, uint32_t *owner)
+static void find_owners(mf_dat_fold *f, by_time_key *lost, size_t nlost, uint32_t *owner)
 {
     owner_search o = { f, NULL, 1 };
     while (o.leaves < f->nruns)
         o.leaves *= 2;
-    o.tree = xmalloc(2 * o.leaves * sizeof *o.tree);
+    o.tree = scanmem_alloc(&f->scratch, 2 * o.leaves * sizeof *o.tree);
     for (size_t i = 0; i < 2 * o.leaves; i++)
         o.tree[i] = INT64_MIN;
     size_t nsorted, next = 0;
@@ -453,15 +473,15 @@ static void find_owners(const mf_dat_fold *f, by_time_key *lost, size_t nlost, u
         if (run != (size_t)-1)
             owner[lost[j].i] = (uint32_t)run;
     }
-    free(sorted);
-    free(o.tree);
+    scanmem_free(&f->scratch, sorted);
+    scanmem_free(&f->scratch, o.tree);
 }
 
 /* The run of every call. */
-static uint32_t *call_owners(const mf_dat_fold *f)
+static uint32_t *call_owners(mf_dat_fold *f)
 {
-    uint32_t *owner = xmalloc((f->ncalls ? f->ncalls : 1) * sizeof *owner);
-    by_time_key *lost = xmalloc((f->ncalls ? f->ncalls : 1) * sizeof *lost);
+    uint32_t *owner = scanmem_alloc(&f->scratch, (f->ncalls ? f->ncalls : 1) * sizeof *owner);
+    by_time_key *lost = scanmem_alloc(&f->scratch, (f->ncalls ? f->ncalls : 1) * sizeof *lost);
     size_t nlost = 0;
     for (size_t c = 0; c < f->ncalls; c++) {
         owner[c] = f->calls[c].run;
@@ -470,7 +490,7 @@ static uint32_t *call_owners(const mf_dat_fold *f)
     }
     if (nlost)
         find_owners(f, lost, nlost, owner);
-    free(lost);
+    scanmem_free(&f->scratch, lost);
     return owner;
 }
 
@@ -537,8 +557,10 @@ static void build_range_index(run_data *d, size_t n)
     x->nlevels = 1;
     while (((size_t)1 << x->nlevels) <= x->nblocks)
         x->nlevels++;
-    free(x->prefix);
-    free(x->max);
+    xfree(x->prefix);
+    xfree(x->max);
+    x->prefix = NULL;
+    x->max = NULL;
     x->prefix = xmalloc((x->nblocks + 1) * sizeof *x->prefix);
     x->max = xmalloc((x->nblocks ? x->nblocks * x->nlevels : 1) * sizeof *x->max);
     index_blocks(x, d->samples);
@@ -631,7 +653,7 @@ static void add_value(func_acc *a, int64_t mem, uint8_t prec)
 
 static void compute_functions(mf_dat_fold *f)
 {
-    func_acc *acc = xmalloc((f->nfuncs ? f->nfuncs : 1) * sizeof *acc);
+    func_acc *acc = scanmem_alloc(&f->scratch, (f->nfuncs ? f->nfuncs : 1) * sizeof *acc);
     memset(acc, 0, (f->nfuncs ? f->nfuncs : 1) * sizeof *acc);
     for (size_t i = 0; i < f->nfuncs; i++) {
         mf_dat_func_stats *s = &f->funcs[i];
@@ -685,15 +707,23 @@ static void compute_functions(mf_dat_fold *f)
         s->peak.prec = prec;
         s->peak.mant = a->peak / MF_POW10[MF_SCALE_DIGITS - prec];
     }
-    free(owner);
-    free(acc);
+    scanmem_free(&f->scratch, owner);
+    scanmem_free(&f->scratch, acc);
     f->funcs_current = 1;
 }
 
 size_t mf_dat_fold_functions(mf_dat_fold *f, const mf_dat_func_stats **v)
 {
-    if (!f->funcs_current)
+    if (!f->funcs_current) {
+        mf_guard g;
+        if (GUARD(&g)) {
+            scanmem_release(&f->scratch);
+            *v = NULL;
+            return (size_t)-1;
+        }
         compute_functions(f);
+        guard_end(&g);
+    }
     *v = f->funcs;
     return f->nfuncs;
 }

@@ -14,6 +14,7 @@
 #include "memfold.h"
 #include "dat.tab.h"
 #include "core/linebuf.h"
+#include "core/util.h"
 
 struct mf_dat_lexstate {
     mf_input *in;
@@ -24,6 +25,7 @@ struct mf_dat_lexstate {
     uint32_t col;            /* bytes already taken from this line */
 
     linebuf lb;              /* the current line, and the one before it */
+    mf_scanmem mem;          /* flex's memory (yyalloc), for an out-of-memory jump */
 
     int eof_done;            /* the made-up end of the last line was sent */
     uint32_t long_col;       /* where the command taken in pieces starts */

@@ -2,6 +2,7 @@
  * state per input; and the check whether an input is a .dat file. */
 #include <errno.h>
 #include <string.h>
+#include "core/util.h"
 #include "dat/build.h"
 #include "dat/lexstate.h"
 #include "dat.lex.h"
@@ -34,17 +35,15 @@ int mf_dat_yylex(MF_DAT_YYSTYPE *yylval, mf_dat_location *yylloc, yyscan_t scann
     return token;
 }
 
-int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
-                 mf_diag_fn on_diag, void *user, mf_input_stats *stats)
+/* The parse itself; the scanner's state is the caller's *ex, which an
+   out-of-memory jump out of here leaves intact to be freed. */
+__attribute__((noinline))
+static void dat_parse(struct mf_dat_lexstate *ex, const char *name, mf_dat_record_fn on_record,
+                      mf_diag_fn on_diag, void *user, mf_input_stats *stats)
 {
     struct mf_dat_parser p;
-    struct mf_dat_lexstate ex;
-    mf_input_stats local;
-    yyscan_t scanner;
+    yyscan_t scanner = NULL;
 
-    if (!stats)
-        stats = &local;
-    memset(stats, 0, sizeof *stats);
     memset(&p, 0, sizeof p);
     p.on_record = on_record;
     p.on_diag = on_diag;
@@ -52,24 +51,44 @@ int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
     p.source = name;
     p.stats = stats;
     p.run = 1;
-    dat_lex_init(&ex, in);
-    p.lex = &ex;
-    if (mf_dat_yylex_init_extra(&ex, &scanner) != 0) {
-        dat_lex_free(&ex);
-        return -1;
-    }
+    p.lex = ex;
+    if (mf_dat_yylex_init_extra(ex, &scanner) != 0)
+        oom();
     mf_dat_yyparse(scanner, &p);
     dat_flush_pending(&p);
-    stats->lines = ex.line - 1;
-    stats->bytes = ex.bytes;
+    stats->lines = ex->line - 1;
+    stats->bytes = ex->bytes;
     mf_dat_yylex_destroy(scanner);
-    dat_lex_free(&ex);
-    int err = mf_input_error(in);
-    if (err) {
-        errno = err;
-        return -1;
+}
+
+int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
+                 mf_diag_fn on_diag, void *user, mf_input_stats *stats, mf_error *err)
+{
+    struct mf_dat_lexstate ex;
+    mf_input_stats local;
+    /* volatile: kept across the setjmp of GUARD */
+    mf_input_stats *volatile st = stats ? stats : &local;
+
+    memset(st, 0, sizeof *st);
+    dat_lex_init(&ex, in);
+    mf_guard g;
+    if (GUARD(&g)) {
+        scanmem_release(&ex.mem);   /* all of flex's memory */
+        dat_lex_free(&ex);
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
     }
-    return 0;
+    dat_parse(&ex, name, on_record, on_diag, user, st);
+    guard_end(&g);
+    dat_lex_free(&ex);
+    int e = mf_input_error(in);
+    if (e) {
+        errno = e;
+        if (e == ENOMEM)   /* the input's own buffers */
+            return error_set(err, MF_ERR_NOMEM, e, "out of memory");
+        return error_set(err, MF_ERR_IO, e, "error reading '%s': %s", name, mf_input_strerror(in));
+    }
+    error_clear(err);
+    return MF_OK;
 }
 
 int mf_dat_detect(const char *data, size_t len)

@@ -24,8 +24,8 @@ uint64_t dat_hash(uint64_t h, const void *data, size_t len)
 
 void dat_index_free(dat_index *x)
 {
-    free(x->slots);
-    free(x->hashes);
+    xfree(x->slots);
+    xfree(x->hashes);
     memset(x, 0, sizeof *x);
 }
 
@@ -56,13 +56,17 @@ void dat_index_add(dat_index *x, uint64_t hash, size_t entry)
     if (2 * (x->used + 1) > x->nslots) {
         size_t n = x->nslots ? 2 * x->nslots : 16;
         size_t *slots = xmalloc(n * sizeof *slots);
-        uint64_t *hashes = xmalloc(n * sizeof *hashes);
+        uint64_t *hashes = try_malloc(n * sizeof *hashes);
+        if (!hashes) {
+            xfree(slots);
+            oom();
+        }
         memset(slots, 0, n * sizeof *slots);
         for (size_t i = 0; i < x->nslots; i++)
             if (x->slots[i])
                 put(slots, hashes, n, x->hashes[i], x->slots[i]);
-        free(x->slots);
-        free(x->hashes);
+        xfree(x->slots);
+        xfree(x->hashes);
         x->slots = slots;
         x->hashes = hashes;
         x->nslots = n;

@@ -45,7 +45,9 @@ struct mf_dat_validator {
 
 mf_dat_validator *mf_dat_validator_new(mf_diag_fn on_diag, void *user)
 {
-    mf_dat_validator *v = xmalloc(sizeof *v);
+    mf_dat_validator *v = try_malloc(sizeof *v);
+    if (!v)
+        return NULL;
     memset(v, 0, sizeof *v);
     v->on_diag = on_diag;
     v->user = user;
@@ -59,13 +61,13 @@ void mf_dat_validator_free(mf_dat_validator *v)
 {
     if (!v)
         return;
-    free(v->main.text);
+    xfree(v->main.text);
     for (size_t i = 0; i < v->cap; i++)
-        free(v->children[i].text);
-    free(v->children);
+        xfree(v->children[i].text);
+    xfree(v->children);
     dat_index_free(&v->index);
-    free(v->source);
-    free(v);
+    xfree(v->source);
+    xfree(v);
 }
 
 /* The levels are a check set's (core/checkset.c), as the report validator's are. */
@@ -129,7 +131,8 @@ static void enter_run(mf_dat_validator *v, const mf_dat_record *r)
 {
     if (v->source && v->run == r->run && strcmp(v->source, r->source ? r->source : "") == 0)
         return;
-    free(v->source);
+    xfree(v->source);
+    v->source = NULL;
     v->source = xstrndup(r->source ? r->source : "", strlen(r->source ? r->source : ""));
     v->run = r->run;
     v->have_main = 0;
@@ -168,8 +171,8 @@ static track *child_track(mf_dat_validator *v, uint64_t pid, int create)
 static void remember(track *t, const mf_dat_record *r, int64_t time)
 {
     if (r->len > t->cap) {
+        t->text = xrealloc(t->text, r->len);
         t->cap = r->len;
-        t->text = xrealloc(t->text, t->cap);
     }
     if (r->len)
         memcpy(t->text, r->text, r->len);
@@ -211,7 +214,19 @@ static size_t check_negative(mf_dat_validator *v, const mf_dat_record *r, mf_dec
                           (int)f.len, mf_dat_str(r, f));
 }
 
+static size_t validate_record(mf_dat_validator *v, const mf_dat_record *r);
+
 size_t mf_dat_validate_record(mf_dat_validator *v, const mf_dat_record *r)
+{
+    mf_guard g;
+    if (GUARD(&g))
+        return (size_t)-1;
+    size_t errors = validate_record(v, r);
+    guard_end(&g);
+    return errors;
+}
+
+static size_t validate_record(mf_dat_validator *v, const mf_dat_record *r)
 {
     size_t errors = 0;
     enter_run(v, r);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "plot/svg.h"
+#include "core/util.h"
 
 static double unscale(int64_t scaled)
 {
@@ -115,9 +116,9 @@ static int by_peak(const void *a, const void *b)
 int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o)
 {
     size_t n = 0, total = mf_fold_count(f);
-    const mf_func_stats **v = malloc((total ? total : 1) * sizeof *v);
+    const mf_func_stats **v = try_malloc((total ? total : 1) * sizeof *v);
     if (!v)
-        return -1;
+        return MF_ERR_NOMEM;
     for (size_t i = 0; i < total; i++)
         if (mf_fold_get(f, i)->rows)
             v[n++] = mf_fold_get(f, i);
@@ -157,7 +158,7 @@ int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o)
     if (n == 0)
         svg_text(&s, w / 2, top + 16, "no measured function", 20, 13, "middle", "#555555", 0);
     svg_end(&s);
-    free(v);
+    xfree(v);
     return ferror(out) ? -1 : 0;
 }
 
@@ -261,10 +262,10 @@ static int add_point(points *p, double x, double y)
 {
     if (p->n == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 64;
-        double *nx = realloc(p->x, cap * sizeof *nx);
+        double *nx = try_realloc(p->x, cap * sizeof *nx);
         if (nx)
             p->x = nx;
-        double *ny = nx ? realloc(p->y, cap * sizeof *ny) : NULL;
+        double *ny = nx ? try_realloc(p->y, cap * sizeof *ny) : NULL;
         if (!ny)
             return -1;
         p->y = ny;
@@ -400,10 +401,10 @@ int mf_plot_timeline(FILE *out, const mf_plot_series *ser, size_t ns, const mf_p
         int rc = series_points(&p, &ser[k], &fr, w);
         if (rc == 0)
             svg_polyline(&s, p.x, p.y, p.n, svg_color(k), k == 0 ? 2 : 1.5);
-        free(p.x);
-        free(p.y);
+        xfree(p.x);
+        xfree(p.y);
         if (rc != 0)
-            return -1;
+            return MF_ERR_NOMEM;
         legend_item(&s, 16 + (double)k * 150, h - 14, ser[k].name, svg_color(k), 1);
     }
     if (ns && ser[0].n) {

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "memfold_dat.h"
+#include "core/util.h"
 
 /* A call that changed the check levels. */
 enum { SET_LEVEL, SET_LENIENT, SET_STRICT, SET_PURE };
@@ -40,7 +41,6 @@ struct mf_reader {
     setting *set;
     size_t nset, capset;
     uint64_t errors, warnings;
-    char message[256];
 };
 
 /* ---- what the passes report and hand on ------------------------------------ */
@@ -98,9 +98,10 @@ static int on_record(const mf_dat_record *rec, void *user)
 
 mf_reader *mf_reader_new(const mf_reader_handlers *h, void *user)
 {
-    mf_reader *r = calloc(1, sizeof *r);
+    mf_reader *r = try_malloc(sizeof *r);
     if (!r)
         return NULL;
+    memset(r, 0, sizeof *r);
     if (h)
         r->h = *h;
     r->user = user;
@@ -126,9 +127,9 @@ void mf_reader_free(mf_reader *r)
     mf_validator_free(r->v);
     mf_dat_validator_free(r->dv);
     for (size_t i = 0; i < r->nset; i++)
-        free(r->set[i].name);
-    free(r->set);
-    free(r);
+        xfree(r->set[i].name);
+    xfree(r->set);
+    xfree(r);
 }
 
 void mf_reader_accept(mf_reader *r, unsigned kinds, int one_kind)
@@ -142,7 +143,6 @@ void mf_reader_syntax_only(mf_reader *r) { r->syntax_only = 1; }
 void mf_reader_summary_max(mf_reader *r, size_t max) { r->summary_max = max; }
 uint64_t mf_reader_errors(const mf_reader *r) { return r->errors; }
 uint64_t mf_reader_warnings(const mf_reader *r) { return r->warnings; }
-const char *mf_reader_message(const mf_reader *r) { return r->message; }
 
 /* Make one setting on the validators: 0, or -1 (SET_LEVEL: no such check
    that can be changed). */
@@ -166,33 +166,33 @@ static int apply(mf_reader *r, const setting *s)
     }
 }
 
-/* Make a setting now and keep it for the inputs to come. */
+/* Make a setting now and keep it for the inputs to come: MF_OK,
+   MF_ERR_ARG (no such check that can be changed) or MF_ERR_NOMEM. */
 static int setting_add(mf_reader *r, int op, const char *name, int level)
 {
     setting s = { op, NULL, level };
-    s.name = name ? strdup(name) : NULL;
-    if (name && !s.name) {
-        snprintf(r->message, sizeof r->message, "out of memory");
-        return -1;
+    if (name) {
+        size_t n = strlen(name);
+        if (!(s.name = try_malloc(n + 1)))
+            return MF_ERR_NOMEM;
+        memcpy(s.name, name, n + 1);
     }
     if (apply(r, &s) != 0) {
-        snprintf(r->message, sizeof r->message, "no check called '%s' that can be changed", name);
-        free(s.name);
-        return -1;
+        xfree(s.name);
+        return MF_ERR_ARG;
     }
     if (r->nset == r->capset) {
         size_t cap = r->capset ? 2 * r->capset : 8;
-        setting *more = realloc(r->set, cap * sizeof *more);
+        setting *more = try_realloc(r->set, cap * sizeof *more);
         if (!more) {
-            free(s.name);
-            snprintf(r->message, sizeof r->message, "out of memory");
-            return -1;
+            xfree(s.name);
+            return MF_ERR_NOMEM;
         }
         r->set = more;
         r->capset = cap;
     }
     r->set[r->nset++] = s;
-    return 0;
+    return MF_OK;
 }
 
 int mf_reader_set_check(mf_reader *r, const char *name, int level)
@@ -200,13 +200,13 @@ int mf_reader_set_check(mf_reader *r, const char *name, int level)
     return setting_add(r, SET_LEVEL, name, level);
 }
 
-void mf_reader_lenient(mf_reader *r) { setting_add(r, SET_LENIENT, NULL, 0); }
-void mf_reader_strict(mf_reader *r) { setting_add(r, SET_STRICT, NULL, 0); }
-void mf_reader_pure(mf_reader *r) { setting_add(r, SET_PURE, NULL, 0); }
+int mf_reader_lenient(mf_reader *r) { return setting_add(r, SET_LENIENT, NULL, 0); }
+int mf_reader_strict(mf_reader *r) { return setting_add(r, SET_STRICT, NULL, 0); }
+int mf_reader_pure(mf_reader *r) { return setting_add(r, SET_PURE, NULL, 0); }
 
-int mf_reader_set_prefix(mf_reader *r, const char *prefix)
+int mf_reader_set_prefix(mf_reader *r, const char *prefix, mf_error *err)
 {
-    return mf_parser_set_prefix(r->parser, prefix, r->message, sizeof r->message);
+    return mf_parser_set_prefix(r->parser, prefix, err);
 }
 
 /* Fresh validators with the same settings, for the next input. */
@@ -258,53 +258,48 @@ static void data_error(mf_reader *r, mf_input *in, const char *name, uint64_t li
     on_diag(&d, r);
 }
 
-static int read_summary(mf_reader *r, mf_input *in, const char *name)
+static int read_summary(mf_reader *r, mf_input *in, const char *name, mf_error *err)
 {
     size_t len;
     char *text = mf_input_slurp_max(in, r->summary_max, &len);
     if (!text)
-        return -1;
+        return mf_input_error(in) == ENOMEM
+             ? error_set(err, MF_ERR_NOMEM, ENOMEM, "out of memory")
+             : error_set(err, MF_ERR_IO, mf_input_error(in), "error reading '%s': %s", name,
+                         mf_input_strerror(in));
     if (r->h.on_summary)
         r->h.on_summary(text, len, name, r->user);
-    free(text);
-    return 0;
+    mf_free(text);
+    return MF_OK;
 }
 
 int mf_reader_read(mf_reader *r, mf_input *in, const char *name, mf_input_stats *stats,
-                   int *kind_out)
+                   int *kind_out, mf_error *err)
 {
     mf_input_stats local;
     int kind = detect(r, in);
     if (kind_out)
         *kind_out = kind;
-    r->message[0] = '\0';
-    if (!(r->accept & (unsigned)kind) || (r->one_kind && r->kind && kind != r->kind)) {
-        snprintf(r->message, sizeof r->message, "an input of a kind this run does not read");
-        return MF_READ_KIND;
-    }
-    if (r->h.on_input && r->h.on_input(kind, name, r->user) != 0) {
-        snprintf(r->message, sizeof r->message, "refused");
-        return MF_READ_REFUSED;
-    }
+    error_clear(err);
+    if (!(r->accept & (unsigned)kind) || (r->one_kind && r->kind && kind != r->kind))
+        return error_set(err, MF_ERR_KIND, 0, "an input of a kind this run does not read");
+    if (r->h.on_input && r->h.on_input(kind, name, r->user) != 0)
+        return error_set(err, MF_ERR_REFUSED, 0, "refused by on_input");
     if (!r->kind)
         r->kind = kind;
     if (!stats)
         stats = &local;
     memset(stats, 0, sizeof *stats);
-    if (!r->fresh && renew_checks(r) != 0) {
-        snprintf(r->message, sizeof r->message, "out of memory");
-        return MF_READ_EIO;
-    }
+    if (!r->fresh && renew_checks(r) != 0)
+        return error_set(err, MF_ERR_NOMEM, ENOMEM, "out of memory");
     r->fresh = 0;
-    int rc = kind == MF_KIND_SUMMARY ? read_summary(r, in, name)
-           : kind == MF_KIND_DAT     ? mf_dat_parse(in, name, on_record, on_diag, r, stats)
-                                     : mf_parse_input(r->parser, in, name, stats);
-    if (rc != 0) {
-        snprintf(r->message, sizeof r->message, "%s", mf_input_strerror(in));
-        return MF_READ_EIO;
-    }
+    int rc = kind == MF_KIND_SUMMARY ? read_summary(r, in, name, err)
+           : kind == MF_KIND_DAT     ? mf_dat_parse(in, name, on_record, on_diag, r, stats, err)
+                                     : mf_parse_input(r->parser, in, name, stats, err);
+    if (rc != MF_OK)
+        return rc;
     data_error(r, in, name, stats->lines);
     if (kind == MF_KIND_REPORT)
         mf_validate_input(r->v, name, stats);
-    return MF_READ_OK;
+    return MF_OK;
 }

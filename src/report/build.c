@@ -135,8 +135,11 @@ static void report_too_many_rows(struct mf_parser *p, const mf_tok_uint *lineno,
     b->syntax_errors++;
     if (p->stats)
         p->stats->syntax_errors++;
-    if (p->on_diag)
+    if (p->on_diag) {
+        CALLBACK_BEGIN();
         p->on_diag(&d, p->user);
+        CALLBACK_END();
+    }
 }
 
 static void finish_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
@@ -239,8 +242,14 @@ static void deliver(struct mf_parser *p)
         p->stats->blocks++;
         p->stats->rows += b->nmeasured;
     }
-    if (!p->stop && p->on_block && p->on_block(b, p->user))
-        p->stop = 1;
+    if (!p->stop && p->on_block) {
+        int stop;
+        CALLBACK_BEGIN();
+        stop = p->on_block(b, p->user);
+        CALLBACK_END();
+        if (stop)
+            p->stop = 1;
+    }
     p->in_block = 0;
     arena_reset(&p->arena);
 }
@@ -260,8 +269,11 @@ void build_foreign_line(struct mf_parser *p, const mf_tok_line *line, const mf_l
 {
     if (p->stats)
         p->stats->skipped_lines++;
-    if (p->on_text)
+    if (p->on_text) {
+        CALLBACK_BEGIN();
         p->on_text(p->source, at->first_line, line->text, line->len, p->user);
+        CALLBACK_END();
+    }
 }
 
 /* ---- syntax errors ---------------------------------------------------- */
@@ -353,6 +365,9 @@ void build_flush_pending(struct mf_parser *p, int now)
     mf_diag d = { MF_ERROR, e->name, e->message, p->source, e->loc.first_line,
                   e->loc.first_column + offset, e->loc.last_column + offset, text, len,
                   e->has_note ? &note : NULL, 1 + offset };
-    if (p->on_diag)
+    if (p->on_diag) {
+        CALLBACK_BEGIN();
         p->on_diag(&d, p->user);
+        CALLBACK_END();
+    }
 }

@@ -25,8 +25,9 @@ struct mf_lines_writer {
 static void put(outbuf *b, const char *s, size_t n)
 {
     if (b->n + n > b->cap) {
-        b->cap = (b->n + n) * 2 + 256;
-        b->p = xrealloc(b->p, b->cap);
+        size_t cap = (b->n + n) * 2 + 256;
+        b->p = xrealloc(b->p, cap);
+        b->cap = cap;
     }
     memcpy(b->p + b->n, s, n);
     b->n += n;
@@ -69,7 +70,9 @@ static const char CSV_HEAD[] =
 
 mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows)
 {
-    mf_lines_writer *w = xmalloc(sizeof *w);
+    mf_lines_writer *w = try_malloc(sizeof *w);
+    if (!w)
+        return NULL;
     w->out = out;
     w->fmt = fmt;
     w->all_rows = all_rows;
@@ -205,7 +208,19 @@ static void record_text(mf_lines_writer *w, const mf_block *b, const mf_row *r, 
     putc('\n', w->out);
 }
 
-void mf_lines_block(mf_lines_writer *w, const mf_block *b)
+static void lines_block(mf_lines_writer *w, const mf_block *b);
+
+int mf_lines_block(mf_lines_writer *w, const mf_block *b)
+{
+    mf_guard g;
+    if (GUARD(&g))
+        return MF_ERR_NOMEM;
+    lines_block(w, b);
+    guard_end(&g);
+    return MF_OK;
+}
+
+static void lines_block(mf_lines_writer *w, const mf_block *b)
 {
     cells c;
     if (w->fmt == MF_FMT_CSV)
@@ -238,8 +253,8 @@ int mf_lines_end(mf_lines_writer *w)
     if (w->fmt == MF_FMT_JSON)
         fputs(w->records ? "\n]\n" : "[]\n", w->out);
     int err = ferror(w->out) ? -1 : 0;
-    free(w->prefix.p);
-    free(w->row.p);
-    free(w);
+    xfree(w->prefix.p);
+    xfree(w->row.p);
+    xfree(w);
     return err;
 }

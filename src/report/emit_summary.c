@@ -5,6 +5,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "core/textout.h"
+#include "core/util.h"
 
 /* One function's values as text; empty strings stand for "none". */
 typedef struct fields {
@@ -68,7 +69,7 @@ static int cmp_stats(const void *pa, const void *pb, void *key)
 static const mf_func_stats **sorted(const mf_fold *f, int sort)
 {
     size_t n = mf_fold_count(f);
-    const mf_func_stats **v = malloc((n ? n : 1) * sizeof *v);
+    const mf_func_stats **v = try_malloc((n ? n : 1) * sizeof *v);
     if (!v)
         return NULL;
     for (size_t i = 0; i < n; i++)
@@ -199,11 +200,11 @@ static void json_sums(FILE *out, const mf_func_stats *s)
     for (int i = 0; i < s->prec; i++)
         putc('0', out);
     fputs(", \"mem\": ", out);
-    put_i128(out, s->sum_mem / unit);
+    put_i128(out, sum_get(s->sum_mem) / unit);
     fputs(", \"entry\": ", out);
-    put_i128(out, s->sum_entry / unit);
+    put_i128(out, sum_get(s->sum_entry) / unit);
     fputs(", \"exit\": ", out);
-    put_i128(out, s->sum_exit / unit);
+    put_i128(out, sum_get(s->sum_exit) / unit);
     fprintf(out, ", \"measured_calls\": %llu}", (unsigned long long)s->measured_calls);
 }
 
@@ -261,7 +262,7 @@ int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
     size_t n = mf_fold_count(f);
     const mf_func_stats **v = sorted(f, sort);
     if (!v)
-        return -1;
+        return MF_ERR_NOMEM;
     switch (fmt) {
     case MF_FMT_CSV:
         emit_csv(out, v, n);
@@ -279,6 +280,6 @@ int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
         emit_text(out, v, n);
         break;
     }
-    free(v);
+    xfree(v);
     return ferror(out) ? -1 : 0;
 }

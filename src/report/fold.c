@@ -10,6 +10,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "core/util.h"
+#include "report/fold.h"
 
 struct mf_fold {
     mf_func_stats *funcs;     /* in order of first appearance */
@@ -20,10 +21,16 @@ struct mf_fold {
 
 mf_fold *mf_fold_new(void)
 {
-    mf_fold *f = xmalloc(sizeof *f);
+    mf_fold *f = try_malloc(sizeof *f);
+    if (!f)
+        return NULL;
     memset(f, 0, sizeof *f);
     f->nslots = 64;
-    f->slots = xmalloc(f->nslots * sizeof *f->slots);
+    f->slots = try_malloc(f->nslots * sizeof *f->slots);
+    if (!f->slots) {
+        xfree(f);
+        return NULL;
+    }
     memset(f->slots, 0, f->nslots * sizeof *f->slots);
     return f;
 }
@@ -33,12 +40,12 @@ void mf_fold_free(mf_fold *f)
     if (!f)
         return;
     for (size_t i = 0; i < f->n; i++) {
-        free((char *)f->funcs[i].file);
-        free((char *)f->funcs[i].function);
+        xfree((char *)f->funcs[i].file);
+        xfree((char *)f->funcs[i].function);
     }
-    free(f->funcs);
-    free(f->slots);
-    free(f);
+    xfree(f->funcs);
+    xfree(f->slots);
+    xfree(f);
 }
 
 size_t mf_fold_count(const mf_fold *f) { return f->n; }
@@ -85,7 +92,7 @@ static void rehash(mf_fold *f)
             j = (j + 1) & (nslots - 1);
         slots[j] = i + 1;
     }
-    free(f->slots);
+    xfree(f->slots);
     f->slots = slots;
     f->nslots = nslots;
 }
@@ -101,17 +108,21 @@ static mf_func_stats *lookup(mf_fold *f, const char *file, size_t flen, const ch
             return s;
     }
     if (f->n == f->cap) {
-        f->cap = f->cap ? 2 * f->cap : 16;
-        f->funcs = xrealloc(f->funcs, f->cap * sizeof *f->funcs);
+        size_t cap = f->cap ? 2 * f->cap : 16;
+        f->funcs = xrealloc(f->funcs, cap * sizeof *f->funcs);
+        f->cap = cap;
     }
+    /* its names are allocated with the entry counted, for mf_fold_free */
+    char *fcopy = xstrndup(file, flen);
     mf_func_stats *s = &f->funcs[f->n];
     memset(s, 0, sizeof *s);
-    s->file = xstrndup(file, flen);
+    s->file = fcopy;
+    f->n++;
     s->function = fn ? xstrndup(fn, fnlen) : NULL;
     s->line = line;
-    s->first_seen = f->n;
+    s->first_seen = f->n - 1;
     s->occ_known = 1;
-    f->slots[j] = ++f->n;
+    f->slots[j] = f->n;
     if (2 * f->n > f->nslots)
         rehash(f);
     return &f->funcs[f->n - 1];
@@ -127,8 +138,8 @@ static void forget_last(mf_fold *f)
             break;
         }
     f->n--;
-    free((char *)f->funcs[f->n].file);
-    free((char *)f->funcs[f->n].function);
+    xfree((char *)f->funcs[f->n].file);
+    xfree((char *)f->funcs[f->n].function);
 }
 
 /* ---- folding a block ---------------------------------------------------- */
@@ -145,14 +156,26 @@ static void fold_row(mf_func_stats *s, const mf_row *r)
         s->min_dec = r->mem.num;
     }
     s->rows++;
-    s->sum_mem += mem;
+    sum_add(&s->sum_mem, mem);
     if (r->mem.num.prec > s->prec)
         s->prec = r->mem.num.prec;
     if (r->flags & MF_ROW_HAS_OCC)
         s->occurrences += r->occ;
 }
 
-void mf_fold_block(mf_fold *f, const mf_block *b)
+static void fold_block(mf_fold *f, const mf_block *b);
+
+int mf_fold_block(mf_fold *f, const mf_block *b)
+{
+    mf_guard g;
+    if (GUARD(&g))
+        return MF_ERR_NOMEM;
+    fold_block(f, b);
+    guard_end(&g);
+    return MF_OK;
+}
+
+static void fold_block(mf_fold *f, const mf_block *b)
 {
     const mf_row *first = NULL, *last = NULL;
     uint64_t line = b->nrows ? b->rows[0].lineno : 0;
@@ -181,8 +204,8 @@ void mf_fold_block(mf_fold *f, const mf_block *b)
     }
     if (first) {
         s->measured_calls++;
-        s->sum_entry += mf_decimal_scaled(first->mem.num);
-        s->sum_exit += mf_decimal_scaled(last->mem.num);
+        sum_add(&s->sum_entry, mf_decimal_scaled(first->mem.num));
+        sum_add(&s->sum_exit, mf_decimal_scaled(last->mem.num));
     }
 }
 
@@ -217,24 +240,34 @@ static const char *add_sums(mf_func_stats *t, const mf_func_stats *in)
         return "occurrences";
     if (in->prec > t->prec)
         t->prec = in->prec;
-    t->sum_mem += in->sum_mem;
-    t->sum_entry += in->sum_entry;
-    t->sum_exit += in->sum_exit;
-    if (!sum_fits(t->sum_mem, t->prec))
+    sum_add(&t->sum_mem, sum_get(in->sum_mem));
+    sum_add(&t->sum_entry, sum_get(in->sum_entry));
+    sum_add(&t->sum_exit, sum_get(in->sum_exit));
+    if (!sum_fits(sum_get(t->sum_mem), t->prec))
         return "sums.mem";
-    if (!sum_fits(t->sum_entry, t->prec))
+    if (!sum_fits(sum_get(t->sum_entry), t->prec))
         return "sums.entry";
-    if (!sum_fits(t->sum_exit, t->prec))
+    if (!sum_fits(sum_get(t->sum_exit), t->prec))
         return "sums.exit";
     return NULL;
 }
 
-int mf_fold_add_stats(mf_fold *f, const mf_func_stats *in)
+int mf_fold_add_stats(mf_fold *f, const mf_func_stats *in, mf_error *err)
 {
-    return mf_fold_add_stats_checked(f, in, NULL);
+    const char *field = NULL;
+    mf_guard g;
+    if (GUARD(&g))
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    int rc = fold_add_stats_field(f, in, &field);
+    guard_end(&g);
+    if (rc != 0)
+        return error_set(err, MF_ERR_RANGE, 0, "\"%s\" overflows (a count or sum is at most %lld)",
+                         field, (long long)INT64_MAX);
+    error_clear(err);
+    return MF_OK;
 }
 
-int mf_fold_add_stats_checked(mf_fold *f, const mf_func_stats *in, const char **field)
+int fold_add_stats_field(mf_fold *f, const mf_func_stats *in, const char **field)
 {
     size_t n = f->n;
     mf_func_stats *s = lookup(f, in->file, strlen(in->file), in->function,
@@ -279,10 +312,13 @@ static int64_t div_round(__int128 sum, uint64_t n)
     return (int64_t)q;
 }
 
-int64_t mf_stats_mean(const mf_func_stats *s) { return div_round(s->sum_mem, s->rows); }
-int64_t mf_stats_entry(const mf_func_stats *s) { return div_round(s->sum_entry, s->measured_calls); }
-int64_t mf_stats_exit(const mf_func_stats *s) { return div_round(s->sum_exit, s->measured_calls); }
+int64_t mf_stats_mean(const mf_func_stats *s) { return div_round(sum_get(s->sum_mem), s->rows); }
+int64_t mf_stats_entry(const mf_func_stats *s)
+{
+    return div_round(sum_get(s->sum_entry), s->measured_calls);
+}
+int64_t mf_stats_exit(const mf_func_stats *s) { return div_round(sum_get(s->sum_exit), s->measured_calls); }
 int64_t mf_stats_net(const mf_func_stats *s)
 {
-    return div_round(s->sum_exit - s->sum_entry, s->measured_calls);
+    return div_round(sum_get(s->sum_exit) - sum_get(s->sum_entry), s->measured_calls);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "report.tab.h"
 #include "core/linebuf.h"
+#include "core/util.h"
 #include "core/logprefix.h"
 
 struct mf_lexstate {
@@ -30,6 +31,7 @@ struct mf_lexstate {
     uint32_t col;            /* bytes already taken from this line */
 
     linebuf lb;              /* the current line, and the one before it */
+    mf_scanmem mem;          /* flex's memory (yyalloc), for an out-of-memory jump */
 
     int next;                /* start condition after the rest of a line */
     int long_kind;           /* the token being taken in pieces */

@@ -11,7 +11,9 @@
 
 mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user)
 {
-    mf_parser *p = xmalloc(sizeof *p);
+    mf_parser *p = try_malloc(sizeof *p);
+    if (!p)
+        return NULL;
     memset(p, 0, sizeof *p);
     p->on_block = on_block;
     p->on_diag = on_diag;
@@ -29,14 +31,17 @@ void mf_parser_on_text(mf_parser *p, mf_text_fn on_text)
     p->on_text = on_text;
 }
 
+static void abandon_input(mf_parser *p);
+
 void mf_parser_free(mf_parser *p)
 {
     if (!p)
         return;
+    abandon_input(p);
     arena_free(&p->arena);
-    free(p->rows);
-    free(p->prefix);
-    free(p);
+    xfree(p->rows);
+    xfree(p->prefix);
+    xfree(p);
 }
 
 /* The parser's yylex: a token from the scanner, and a syntax error that
@@ -49,67 +54,121 @@ int mf_yylex(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner, struct m
     return token;
 }
 
-int mf_parser_set_prefix(mf_parser *p, const char *prefix, char *error, size_t error_cap)
+int mf_parser_set_prefix(mf_parser *p, const char *prefix, mf_error *err)
 {
     /* compile it once now, so a bad expression is a usage error */
-    mf_input *none = mf_input_memory("", 0);
-    logprefix *lp = logprefix_new(none, prefix, error, error_cap);
+    char error[256];
+    mf_input *volatile none = NULL;
+    mf_guard g;
+    if (GUARD(&g)) {
+        mf_input_close(none);
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    }
+    none = mf_input_memory("", 0);
+    if (!none)
+        oom();
+    logprefix *lp = logprefix_new(none, prefix, error, sizeof error);
     mf_input_close(none);
-    if (!lp)
-        return -1;
+    none = NULL;
+    if (!lp) {
+        guard_end(&g);
+        return error_set(err, MF_ERR_ARG, 0, "%s", error);
+    }
     logprefix_free(lp);
-    free(p->prefix);
-    p->prefix = prefix ? xstrndup(prefix, strlen(prefix)) : NULL;
-    return 0;
+    char *copy = prefix ? xstrndup(prefix, strlen(prefix)) : NULL;
+    guard_end(&g);
+    xfree(p->prefix);
+    p->prefix = copy;
+    error_clear(err);
+    return MF_OK;
 }
 
-int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats)
+/* The status of a parse that read in: MF_ERR_IO on a read error. */
+static int read_status(mf_input *in, const char *name, mf_error *err)
 {
-    mf_input_stats local;
-    struct mf_lexstate ex;
-    yyscan_t scanner;
-    char error[256];
-
-    memset(&local, 0, sizeof local);
-    if (!stats)
-        stats = &local;
-    memset(stats, 0, sizeof *stats);
-    lex_init_state(&ex);
-    ex.lp = logprefix_new(in, p->prefix, error, sizeof error);
-    if (!ex.lp || mf_yylex_init_extra(&ex, &scanner) != 0) {
-        logprefix_free(ex.lp);
-        return -1;
+    int e = mf_input_error(in);
+    if (!e) {
+        error_clear(err);
+        return MF_OK;
     }
-    p->source = name;
-    p->stats = stats;
-    p->lex = &ex;
-    mf_yyparse(scanner, p);
-    build_flush_pending(p, 1);
-    stats->lines = ex.line - (ex.lb.len == 0);
-    stats->bytes = ex.bytes;
-    mf_yylex_destroy(scanner);
+    errno = e;
+    if (e == ENOMEM)   /* the input's own buffers */
+        return error_set(err, MF_ERR_NOMEM, e, "out of memory");
+    return error_set(err, MF_ERR_IO, e, "error reading '%s': %s", name, mf_input_strerror(in));
+}
+
+/* The scanner's state lives in the parser (p->lex) while an input is
+   read, so that an out-of-memory jump out of the scanner or the grammar
+   can free it. */
+static void abandon_input(mf_parser *p)
+{
+    struct mf_lexstate *ex = p->lex;
+    if (!ex)
+        return;
+    scanmem_release(&ex->mem);   /* all of flex's memory */
+    logprefix_free(ex->lp);
+    lex_free_state(ex);
+    xfree(ex);
     p->lex = NULL;
     p->stats = NULL;
-    logprefix_free(ex.lp);
-    lex_free_state(&ex);
-    return mf_input_error(in) ? -1 : 0;
 }
 
-int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats)
+int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats,
+                   mf_error *err)
+{
+    mf_input_stats local;
+    yyscan_t scanner = NULL;
+    char error[256];
+    mf_guard g;
+
+    if (GUARD(&g)) {
+        abandon_input(p);
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    }
+    memset(&local, 0, sizeof local);
+    mf_input_stats *st = stats ? stats : &local;
+    memset(st, 0, sizeof *st);
+    abandon_input(p);   /* a state left by an earlier jump */
+    struct mf_lexstate *ex = xmalloc(sizeof *ex);
+    lex_init_state(ex);
+    p->lex = ex;
+    ex->lp = logprefix_new(in, p->prefix, error, sizeof error);
+    if (!ex->lp || mf_yylex_init_extra(ex, &scanner) != 0) {
+        abandon_input(p);
+        guard_end(&g);
+        return error_set(err, MF_ERR_ARG, 0, "--prefix: %s", error);
+    }
+    p->source = name;
+    p->stats = st;
+    mf_yyparse(scanner, p);
+    build_flush_pending(p, 1);
+    st->lines = ex->line - (ex->lb.len == 0);
+    st->bytes = ex->bytes;
+    mf_yylex_destroy(scanner);
+    abandon_input(p);
+    guard_end(&g);
+    return read_status(in, name, err);
+}
+
+int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats, mf_error *err)
 {
     mf_input *in = mf_input_stream(fp);
-    int rc = mf_parse_input(p, in, name, stats);
-    int err = mf_input_error(in);
+    if (!in)
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    int rc = mf_parse_input(p, in, name, stats, err);
+    int e = mf_input_error(in);
     mf_input_close(in);
-    errno = err;
+    errno = e;
     return rc;
 }
 
 int mf_parse_buffer(mf_parser *p, const char *data, size_t len, const char *name,
-                    mf_input_stats *stats)
+                    mf_input_stats *stats, mf_error *err)
 {
     mf_input *in = mf_input_memory(data, len);
-    int rc = mf_parse_input(p, in, name, stats);
+    if (!in)
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    int rc = mf_parse_input(p, in, name, stats, err);
     mf_input_close(in);
     return rc;
 }

@@ -24,7 +24,9 @@ struct mf_validator {
 
 mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user)
 {
-    mf_validator *v = xmalloc(sizeof *v);
+    mf_validator *v = try_malloc(sizeof *v);
+    if (!v)
+        return NULL;
     size_t n;
     const mf_check_info *c = mf_checks(&n);
     memset(v, 0, sizeof *v);
@@ -37,8 +39,8 @@ mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user)
 void mf_validator_free(mf_validator *v)
 {
     if (v) {
-        free(v->crlf_source);
-        free(v);
+        xfree(v->crlf_source);
+        xfree(v);
     }
 }
 
@@ -396,7 +398,8 @@ static void check_crlf(vctx *c)
         if (heads[i]->crlf) {
             report(c, CHK_CRLF, line_place(heads[i], heads[i]->len, 0), NULL,
                    "CRLF line endings (reported once per input)");
-            free(v->crlf_source);
+            xfree(v->crlf_source);
+            v->crlf_source = NULL;
             v->crlf_source = xstrndup(b->source, strlen(b->source));
             return;
         }
@@ -406,7 +409,8 @@ static void check_crlf(vctx *c)
             mf_field end = { r->len, 0 };
             report(c, CHK_CRLF, row_place(r, end), NULL,
                    "CRLF line endings (reported once per input)");
-            free(v->crlf_source);
+            xfree(v->crlf_source);
+            v->crlf_source = NULL;
             v->crlf_source = xstrndup(b->source, strlen(b->source));
             return;
         }
@@ -451,12 +455,16 @@ size_t mf_validate_block(mf_validator *v, const mf_block *b)
     v->cut_errors = 0;
     if (!mf_block_parsed(b))
         return b->syntax_errors ? b->syntax_errors : 1;  /* already reported */
+    mf_guard g;
+    if (GUARD(&g))
+        return (size_t)-1;
     check_filename(&c);
     check_header(&c);
     check_rule(&c);
     check_rows(&c);
     check_crlf(&c);
     check_completeness(&c);
+    guard_end(&g);
     return c.errors;
 }
 

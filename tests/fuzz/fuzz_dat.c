@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                mf_dat_lines_begin(null, MF_FMT_CSV), mf_diag_printer_new(null, MF_DIAG_TEXT, 0) };
     mf_input *in = mf_input_memory((const char *)data, size);
     mf_dat_detect((const char *)data, size);
-    mf_dat_parse(in, "fuzz.dat", on_record, on_diag, &s, NULL);
+    mf_dat_parse(in, "fuzz.dat", on_record, on_diag, &s, NULL, NULL);
     mf_input_close(in);
     for (int f = 0; f < 4; f++)
         mf_dat_emit_summary(null, f, s.fold);

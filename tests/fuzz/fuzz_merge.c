@@ -25,15 +25,15 @@ static FILE *null_file(void)
 static void load(mf_fold *fold, mf_json_inputs *inputs, mf_profile *prof, const char *doc,
                  size_t len)
 {
-    char err[256];
-    mf_fold_load_json(fold, doc, len, inputs, err, sizeof err);
-    mf_profile_load_json(prof, doc, len, err, sizeof err);
+    mf_fold_load_json(fold, doc, len, inputs, NULL);
+    mf_profile_load_json(prof, doc, len, NULL);
 }
 
 /* The merged summary as JSON must load again, and the same way. */
 static void read_back(const mf_fold *fold, const mf_json_inputs *inputs)
 {
-    char *text = NULL, err[256];
+    char *text = NULL;
+    mf_error err;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     if (!mem)
@@ -41,8 +41,8 @@ static void read_back(const mf_fold *fold, const mf_json_inputs *inputs)
     mf_emit_summary(mem, MF_FMT_JSON, fold, MF_SORT_FIRST, inputs->v, inputs->n, inputs->errors);
     fclose(mem);
     mf_fold *again = mf_fold_new();
-    if (mf_fold_load_json(again, text, len, NULL, err, sizeof err) != 0) {
-        fprintf(stderr, "merge wrote a summary it cannot read back: %s\n%s\n", err, text);
+    if (mf_fold_load_json(again, text, len, NULL, &err) != 0) {
+        fprintf(stderr, "merge wrote a summary it cannot read back: %s\n%s\n", err.message, text);
         abort();
     }
     if (mf_fold_count(again) != mf_fold_count(fold)) {
@@ -72,9 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int fmt = MF_FMT_TEXT; fmt <= MF_FMT_NDJSON; fmt++)
         mf_emit_summary(null_file(), fmt, fold, fmt, inputs.v, inputs.n, inputs.errors);
     read_back(fold, &inputs);
-    for (size_t i = 0; i < inputs.n; i++)
-        free((char *)inputs.v[i].path);
-    free(inputs.v);
+    mf_json_inputs_free(&inputs);
     mf_fold_free(fold);
     mf_profile_free(prof);
     return 0;

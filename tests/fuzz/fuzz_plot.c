@@ -45,7 +45,7 @@ static void no_diag(const mf_diag *d, void *user)
 static void find_names(const uint8_t *data, size_t size, names *ns)
 {
     mf_parser *p = mf_parser_new(on_block, no_diag, ns);
-    mf_parse_buffer(p, (const char *)data, size, "fuzz.log", NULL);
+    mf_parse_buffer(p, (const char *)data, size, "fuzz.log", NULL, NULL);
     mf_parser_free(p);
 }
 

@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     mf_parser *p = mf_parser_new(on_block, on_diag, &s);
     mf_parser_on_text(p, on_text);
-    mf_parse_buffer(p, (const char *)data, size, "fuzz.log", NULL);
+    mf_parse_buffer(p, (const char *)data, size, "fuzz.log", NULL, NULL);
     mf_parser_free(p);
     for (int f = 0; f < 4; f++)
         mf_emit_summary(null, f, s.fold, f, NULL, 0, 0);

@@ -29,8 +29,8 @@ int main(int argc, char **argv)
 {
     mf_fold *f = mf_fold_new();
     mf_parser *p = mf_parser_new(fold, NULL, f);
-    mf_input *in = mf_input_open(argc > 1 ? argv[1] : "-");
-    if (!in || mf_parse_input(p, in, argv[1], NULL) != 0)
+    mf_input *in = mf_input_open(argc > 1 ? argv[1] : "-", NULL);
+    if (!in || mf_parse_input(p, in, argv[1], NULL, NULL) != 0)
         return 2;
     mf_input_close(in);
     printf("%zu functions, first %s\n", mf_fold_count(f), mf_fold_get(f, 0)->function);

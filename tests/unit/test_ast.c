@@ -40,7 +40,7 @@ static got run(const char *text)
     memset(&g, 0, sizeof g);
     g.v = mf_validator_new(NULL, NULL);
     mf_parser *p = mf_parser_new(on_block, NULL, &g);
-    mf_parse_buffer(p, text, strlen(text), "t.log", NULL);
+    mf_parse_buffer(p, text, strlen(text), "t.log", NULL, NULL);
     mf_parser_free(p);
     mf_validator_free(g.v);
     return g;

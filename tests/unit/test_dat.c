@@ -79,7 +79,7 @@ static int on_record(const mf_dat_record *r, void *user)
 static int parse_into(result *res, const char *text)
 {
     mf_input *in = mf_input_memory(text, strlen(text));
-    int rc = mf_dat_parse(in, "t.dat", on_record, on_diag, res, &res->stats);
+    int rc = mf_dat_parse(in, "t.dat", on_record, on_diag, res, &res->stats, NULL);
     mf_input_close(in);
     return rc;
 }

@@ -28,7 +28,7 @@ static const char *run_lines(int fmt)
     FILE *out = fmemopen(buf, sizeof buf, "w");
     mf_lines_writer *w = mf_lines_begin(out, fmt, 0);
     mf_parser *p = mf_parser_new(lines, NULL, w);
-    mf_parse_buffer(p, REPORT, sizeof REPORT - 1, "in.log", NULL);
+    mf_parse_buffer(p, REPORT, sizeof REPORT - 1, "in.log", NULL, NULL);
     mf_parser_free(p);
     mf_lines_end(w);
     fclose(out);
@@ -39,7 +39,7 @@ static const char *run_summary(int fmt)
 {
     mf_fold *f = mf_fold_new();
     mf_parser *p = mf_parser_new(fold, NULL, f);
-    mf_parse_buffer(p, REPORT, sizeof REPORT - 1, "in.log", NULL);
+    mf_parse_buffer(p, REPORT, sizeof REPORT - 1, "in.log", NULL, NULL);
     mf_parser_free(p);
     FILE *out = fmemopen(buf, sizeof buf, "w");
     mf_emit_summary(out, fmt, f, MF_SORT_FIRST, NULL, 0, 0);

@@ -19,7 +19,7 @@ static mf_fold *fold_text(const char *text)
 {
     mf_fold *f = mf_fold_new();
     mf_parser *p = mf_parser_new(fold_it, NULL, f);
-    mf_parse_buffer(p, text, strlen(text), "t.log", NULL);
+    mf_parse_buffer(p, text, strlen(text), "t.log", NULL, NULL);
     mf_parser_free(p);
     return f;
 }

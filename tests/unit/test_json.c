@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include "harness.h"
 #include "memfold.h"
+#include "core/util.h"
+#include "report/fold.h"
 
 #define FN(calls, mem) \
     "{\"file\": \"a.py\", \"function\": \"f\", \"line\": 1, \"calls\": " calls ", \"rows\": 1, " \
@@ -17,7 +19,10 @@
 
 static int load(mf_fold *f, const char *doc, mf_json_inputs *in, char *err)
 {
-    return mf_fold_load_json(f, doc, strlen(doc), in, err, 256);
+    mf_error e;
+    int rc = mf_fold_load_json(f, doc, strlen(doc), in, &e);
+    snprintf(err, 256, "%.255s", e.message);
+    return rc == e.code ? rc : 99;
 }
 
 int main(void)
@@ -66,19 +71,21 @@ int main(void)
         mf_func_stats s = *mf_fold_get(f, 0);
         const char *field = NULL;
         s.calls = (uint64_t)INT64_MAX - 1;
-        CHECK(mf_fold_add_stats_checked(f, &s, &field) == -1 && field && strcmp(field, "calls") == 0);
+        CHECK(fold_add_stats_field(f, &s, &field) == -1 && field && strcmp(field, "calls") == 0);
         CHECK(mf_fold_get(f, 0)->calls == 2);
         s.calls = (uint64_t)INT64_MAX - 2;
-        CHECK(mf_fold_add_stats_checked(f, &s, &field) == 0 && mf_fold_get(f, 0)->calls == (uint64_t)INT64_MAX);
+        CHECK(mf_fold_add_stats(f, &s, NULL) == MF_OK && mf_fold_get(f, 0)->calls == (uint64_t)INT64_MAX);
         s.calls = 1;
         s.function = "g";
-        s.sum_mem = (__int128)INT64_MAX * 100000000;   /* at prec 1: INT64_MAX tenths */
-        CHECK(mf_fold_add_stats_checked(f, &s, &field) == 0 && mf_fold_count(f) == 2);
-        s.sum_mem = 100000000;
-        CHECK(mf_fold_add_stats_checked(f, &s, &field) == -1 && strcmp(field, "sums.mem") == 0);
-        for (size_t i = 0; i < in.n; i++)
-            free((char *)in.v[i].path);
-        free(in.v);
+        s.sum_mem = sum_of((__int128)INT64_MAX * 100000000);   /* at prec 1: INT64_MAX tenths */
+        CHECK(fold_add_stats_field(f, &s, &field) == 0 && mf_fold_count(f) == 2);
+        s.sum_mem = sum_of(100000000);
+        CHECK(fold_add_stats_field(f, &s, &field) == -1 && strcmp(field, "sums.mem") == 0);
+        mf_error e;
+        CHECK(mf_fold_add_stats(f, &s, &e) == MF_ERR_RANGE && e.code == MF_ERR_RANGE &&
+              strstr(e.message, "\"sums.mem\"") != NULL);
+        mf_json_inputs_free(&in);
+        CHECK(in.v == NULL && in.n == 0);
         mf_fold_free(f);
     }
 

@@ -98,7 +98,7 @@ static seen *parse(const char *text)
     static seen s;
     memset(&s, 0, sizeof s);
     mf_parser *p = mf_parser_new(on_block, on_diag, &s);
-    mf_parse_buffer(p, text, strlen(text), "t.log", &s.stats);
+    mf_parse_buffer(p, text, strlen(text), "t.log", &s.stats, NULL);
     mf_parser_free(p);
     return &s;
 }
@@ -275,7 +275,7 @@ int main(void)
                                    "     6     21.3 MiB     2\0.3 MiB           1   def g():\n\n\n";
         memset(s, 0, sizeof *s);
         mf_parser *p = mf_parser_new(on_block, on_diag, s);
-        mf_parse_buffer(p, text, sizeof text - 1, "t.log", NULL);
+        mf_parse_buffer(p, text, sizeof text - 1, "t.log", NULL, NULL);
         mf_parser_free(p);
         CHECK(s->ndiags == 1 && strstr(s->diags[0], "control-char") != NULL);
     }
@@ -292,8 +292,8 @@ int main(void)
                                   "     6     21.3 MiB     21.3 MiB           1   def f():\n\n\n";
         memset(s, 0, sizeof *s);
         mf_parser *p = mf_parser_new(on_block, on_diag, s);
-        mf_parse_buffer(p, one, sizeof one - 1, "1.log", NULL);
-        mf_parse_buffer(p, one, sizeof one - 1, "2.log", NULL);
+        mf_parse_buffer(p, one, sizeof one - 1, "1.log", NULL, NULL);
+        mf_parse_buffer(p, one, sizeof one - 1, "2.log", NULL, NULL);
         mf_parser_free(p);
         CHECK(s->n == 2 && s->blocks[1].index == 2);
     }

@@ -89,7 +89,7 @@ static mf_reader *reader(seen *s)
 static int feed(mf_reader *r, const char *text, const char *name, int *kind)
 {
     mf_input *in = mf_input_memory(text, strlen(text));
-    int rc = mf_reader_read(r, in, name, NULL, kind);
+    int rc = mf_reader_read(r, in, name, NULL, kind, NULL);
     mf_input_close(in);
     return rc;
 }
@@ -102,7 +102,7 @@ int main(void)
 
     CASE("a good block is kept; text outside it is handed on");
     r = reader(&s);
-    CHECK(feed(r, "hello\n" GOOD, "a.log", &kind) == MF_READ_OK);
+    CHECK(feed(r, "hello\n" GOOD, "a.log", &kind) == MF_OK);
     CHECK(kind == MF_KIND_REPORT && s.input_kind == MF_KIND_REPORT && mf_reader_kind(r) == MF_KIND_REPORT);
     CHECK(s.blocks == 1 && s.verdict[0] == MF_KEPT);
     CHECK(s.texts == 1);
@@ -111,7 +111,7 @@ int main(void)
 
     CASE("a block cut off after a complete row: cut off only");
     r = reader(&s);
-    CHECK(feed(r, HEAD ROWS, "a.log", NULL) == MF_READ_OK);
+    CHECK(feed(r, HEAD ROWS, "a.log", NULL) == MF_OK);
     CHECK(s.blocks == 1 && s.verdict[0] == MF_CUT_ONLY);
     CHECK_STR(s.first_diag, "unterminated");
     CHECK(mf_reader_errors(r) == 1);
@@ -143,12 +143,11 @@ int main(void)
     CHECK(s.verdict[0] == MF_KEPT && mf_reader_errors(r) == 0);
     mf_reader_free(r);
 
-    CASE("set_check: either pipeline's checks; -1 for no such check or a fixed one");
+    CASE("set_check: either pipeline's checks; MF_ERR_ARG for no such check or a fixed one");
     r = reader(&s);
     CHECK(mf_reader_set_check(r, "dat-negative", MF_LEVEL_WARNING) == 0);
-    CHECK(mf_reader_set_check(r, "no-such-check", MF_LEVEL_OFF) == -1);
-    CHECK(strstr(mf_reader_message(r), "no-such-check") != NULL);
-    CHECK(mf_reader_set_check(r, "syntax", MF_LEVEL_OFF) == -1);
+    CHECK(mf_reader_set_check(r, "no-such-check", MF_LEVEL_OFF) == MF_ERR_ARG);
+    CHECK(mf_reader_set_check(r, "syntax", MF_LEVEL_OFF) == MF_ERR_ARG);
     feed(r, "MEM -1.5 100.0\n", "a.dat", &kind);
     CHECK(kind == MF_KIND_DAT && s.records == 1 && mf_reader_warnings(r) == 1);
     mf_reader_free(r);
@@ -179,18 +178,18 @@ int main(void)
     CASE("one kind per run: a .dat after a report is refused, nothing read");
     r = reader(&s);
     mf_reader_accept(r, MF_KIND_REPORT | MF_KIND_DAT, 1);
-    CHECK(feed(r, GOOD, "a.log", NULL) == MF_READ_OK);
-    CHECK(feed(r, "MEM 1.0 100.0\n", "b.dat", &kind) == MF_READ_KIND);
+    CHECK(feed(r, GOOD, "a.log", NULL) == MF_OK);
+    CHECK(feed(r, "MEM 1.0 100.0\n", "b.dat", &kind) == MF_ERR_KIND);
     CHECK(kind == MF_KIND_DAT && s.records == 0 && s.inputs == 1);
-    CHECK(feed(r, GOOD, "c.log", NULL) == MF_READ_OK && s.blocks == 2);
+    CHECK(feed(r, GOOD, "c.log", NULL) == MF_OK && s.blocks == 2);
     mf_reader_free(r);
 
     CASE("kinds not accepted are refused; on_input can refuse too");
     r = reader(&s);
     mf_reader_accept(r, MF_KIND_REPORT, 0);
-    CHECK(feed(r, "MEM 1.0 100.0\n", "b.dat", NULL) == MF_READ_KIND);
+    CHECK(feed(r, "MEM 1.0 100.0\n", "b.dat", NULL) == MF_ERR_KIND);
     s.refuse = 1;
-    CHECK(feed(r, GOOD, "a.log", NULL) == MF_READ_REFUSED && s.blocks == 0);
+    CHECK(feed(r, GOOD, "a.log", NULL) == MF_ERR_REFUSED && s.blocks == 0);
     mf_reader_free(r);
 
     CASE("summary JSON: detected when accepted, handed on whole; bounded");
@@ -198,23 +197,24 @@ int main(void)
         const char *json = "{\"memfold\": 1, \"functions\": []}";
         r = reader(&s);
         mf_reader_accept(r, MF_KIND_REPORT | MF_KIND_SUMMARY, 0);
-        CHECK(feed(r, json, "s.json", &kind) == MF_READ_OK);
+        CHECK(feed(r, json, "s.json", &kind) == MF_OK);
         CHECK(kind == MF_KIND_SUMMARY && s.summaries == 1 && s.summary_len == strlen(json));
         mf_reader_summary_max(r, 10);
         mf_input *in = mf_input_memory(json, strlen(json));
-        CHECK(mf_reader_read(r, in, "s.json", NULL, NULL) == MF_READ_EIO);
-        CHECK(mf_input_error(in) == EFBIG && s.summaries == 1);
+        mf_error err;
+        CHECK(mf_reader_read(r, in, "s.json", NULL, NULL, &err) == MF_ERR_IO);
+        CHECK(mf_input_error(in) == EFBIG && err.sys_errno == EFBIG && s.summaries == 1);
         mf_input_close(in);
         mf_reader_free(r);
         /* not accepted: read as a report (and it holds none) */
         r = reader(&s);
-        CHECK(feed(r, json, "s.json", &kind) == MF_READ_OK && kind == MF_KIND_REPORT);
+        CHECK(feed(r, json, "s.json", &kind) == MF_OK && kind == MF_KIND_REPORT);
         CHECK(s.summaries == 0);
         mf_reader_free(r);
         /* the only kind accepted: anything is one */
         r = reader(&s);
         mf_reader_accept(r, MF_KIND_SUMMARY, 0);
-        CHECK(feed(r, "MEM 1.0 100.0\n", "x", &kind) == MF_READ_OK && kind == MF_KIND_SUMMARY);
+        CHECK(feed(r, "MEM 1.0 100.0\n", "x", &kind) == MF_OK && kind == MF_KIND_SUMMARY);
         mf_reader_free(r);
     }
 
@@ -226,9 +226,13 @@ int main(void)
     CHECK(mf_reader_errors(r) == 0 && s.records == 2);
     mf_reader_free(r);
 
-    CASE("a prefix that does not compile: -1 and why");
+    CASE("a prefix that does not compile: MF_ERR_ARG and why");
     r = reader(&s);
-    CHECK(mf_reader_set_prefix(r, "(") == -1 && mf_reader_message(r)[0]);
+    {
+        mf_error err;
+        CHECK(mf_reader_set_prefix(r, "(", &err) == MF_ERR_ARG && err.code == MF_ERR_ARG &&
+              err.message[0]);
+    }
     mf_reader_free(r);
 
     CASE("diag_user goes to on_diag in place of user");

@@ -41,7 +41,7 @@ static seen *validate(const char *text, const char *set, int level)
     if (set)
         mf_validator_set(s.v, set, level);
     mf_parser *p = mf_parser_new(on_block, on_diag, &s);
-    mf_parse_buffer(p, text, strlen(text), "t.log", NULL);
+    mf_parse_buffer(p, text, strlen(text), "t.log", NULL, NULL);
     mf_parser_free(p);
     mf_validator_free(s.v);
     return &s;
@@ -135,7 +135,7 @@ int main(void)
         mf_validator_strict(t.v);
         mf_parser *p = mf_parser_new(on_block, on_diag, &t);
         static const char text[] = HEAD "     2     21.3 MiB     21.3 MiB           1       return 1\n\n\n";
-        mf_parse_buffer(p, text, sizeof text - 1, "t.log", NULL);
+        mf_parse_buffer(p, text, sizeof text - 1, "t.log", NULL, NULL);
         mf_parser_free(p);
         CHECK(has(&t, "no-def", MF_ERROR) && t.errors_returned == 1);
         mf_validator_free(t.v);
@@ -151,7 +151,7 @@ int main(void)
         /* one row with a misplaced Mem usage (layout), one in KiB (data) */
         static const char text[] = HEAD DEF "     2    21.3 MiB      21.3 MiB           1       x = 1\n"
                                    "     3     21.3 MiB     21.3 KiB           1       return 1\n\n\n";
-        mf_parse_buffer(p, text, sizeof text - 1, "t.log", NULL);
+        mf_parse_buffer(p, text, sizeof text - 1, "t.log", NULL, NULL);
         mf_parser_free(p);
         CHECK(has(&t, "column-align", MF_WARNING));
         CHECK(!has(&t, "column-align", MF_ERROR));
