@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "memfold.h"
-#include "dat/util.h"
+#include "core/index.h"
 #include "core/textout.h"
 #include "core/util.h"
 
@@ -87,7 +87,7 @@ static void combine(mf_profile_func *into, const mf_profile_func *f)
 typedef struct pairs {
     pair *v;
     size_t n, cap;
-    dat_index index;
+    hash_index index;
 } pairs;
 
 static int key_eq(size_t entry, const void *key, void *ctx)
@@ -98,8 +98,8 @@ static int key_eq(size_t entry, const void *key, void *ctx)
 
 static pair *find_or_add(pairs *ps, char *key)
 {
-    uint64_t h = dat_hash(DAT_HASH_SEED, key, strlen(key));
-    size_t i = dat_index_find(&ps->index, h, key, key_eq, ps);
+    uint64_t h = hash_bytes(HASH_SEED, key, strlen(key));
+    size_t i = hash_index_find(&ps->index, h, key, key_eq, ps);
     if (i != (size_t)-1) {
         free(key);
         return &ps->v[i];
@@ -111,7 +111,7 @@ static pair *find_or_add(pairs *ps, char *key)
     pair *p = &ps->v[ps->n];
     memset(p, 0, sizeof *p);
     p->key = key;
-    dat_index_add(&ps->index, h, ps->n++);
+    hash_index_add(&ps->index, h, ps->n++);
     return p;
 }
 
@@ -392,7 +392,7 @@ size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile 
                 p->side[s] = *f;
             p->present[s] = 1;
         }
-    dat_index_free(&ps.index);
+    hash_index_free(&ps.index);
     pair *v = ps.v;
     size_t n = ps.n;
     for (size_t i = 0; i < n; i++) {
