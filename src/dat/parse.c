@@ -60,8 +60,8 @@ int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
     }
     mf_dat_yyparse(scanner, &p);
     dat_flush_pending(&p);
-    stats->lines = ex.line - 1;
-    stats->bytes = ex.bytes;
+    stats->lines = ex.src.line - 1;
+    stats->bytes = ex.src.bytes;
     mf_dat_yylex_destroy(scanner);
     dat_lex_free(&ex);
     int err = mf_input_error(in);

@@ -44,7 +44,7 @@ void mf_parser_free(mf_parser *p)
 int mf_yylex(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner, struct mf_parser *p)
 {
     int token = mf_scan(yylval, yylloc, scanner);
-    if (p->pending.active)
+    if (p->pending.n)
         build_flush_pending(p, 0);
     return token;
 }
@@ -85,8 +85,8 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     p->lex = &ex;
     mf_yyparse(scanner, p);
     build_flush_pending(p, 1);
-    stats->lines = ex.line - (ex.lb.len == 0);
-    stats->bytes = ex.bytes;
+    stats->lines = ex.src.line - (ex.src.lb.len == 0);
+    stats->bytes = ex.src.bytes;
     mf_yylex_destroy(scanner);
     p->lex = NULL;
     p->stats = NULL;
