@@ -4,9 +4,11 @@
 #include <string.h>
 #include "core/source.h"
 
-void src_init(src_state *s)
+void src_init(src_state *s, src_read_fn read, void *from)
 {
     memset(s, 0, sizeof *s);
+    s->read = read;
+    s->from = from;
     s->line = 1;
 }
 
@@ -15,11 +17,11 @@ void src_free(src_state *s)
     linebuf_free(&s->lb);
 }
 
-size_t src_read(src_state *s, src_read_fn read, void *from, char *buf, size_t max, size_t held)
+size_t src_read(src_state *s, char *buf, size_t max, size_t held)
 {
     size_t n = 0, k, want = linebuf_read_want(max, held);
     do {
-        k = read(from, buf + n, want - n);
+        k = s->read(s->from, buf + n, want - n);
         n += k;
     } while (k > 0 && n < want && n < held);
     s->bytes += n;

@@ -34,7 +34,12 @@ typedef struct src_line {
     uint32_t offset;      /* bytes of logging prefix taken off its start */
 } src_line;
 
+/* Reads up to max bytes into buf; 0 at the end of input or on an error. */
+typedef size_t (*src_read_fn)(void *from, char *buf, size_t max);
+
 typedef struct src_state {
+    src_read_fn read;        /* the input */
+    void *from;
     uint64_t bytes;          /* bytes handed to the scanner */
     uint64_t line;           /* the input line of the next token, 1-based */
     uint32_t offset;         /* bytes of prefix taken off it (a filter's) */
@@ -44,14 +49,13 @@ typedef struct src_state {
     int eof_done;            /* the made-up end of the last line was sent */
 } src_state;
 
-void src_init(src_state *s);
+void src_init(src_state *s, src_read_fn read, void *from);
 void src_free(src_state *s);
 
-/* YY_INPUT: up to max bytes into buf from read(from, ...), which returns
-   0 at the end of input or on an error.  held: the bytes of an unfinished
-   token flex keeps before buf (see linebuf_read_want). */
-typedef size_t (*src_read_fn)(void *from, char *buf, size_t max);
-size_t src_read(src_state *s, src_read_fn read, void *from, char *buf, size_t max, size_t held);
+/* YY_INPUT: up to max bytes into buf; 0 at the end of input or on an
+   error.  held: the bytes of an unfinished token flex keeps before buf
+   (see linebuf_read_want). */
+size_t src_read(src_state *s, char *buf, size_t max, size_t held);
 
 /* Record a token of len bytes: its location, and its bytes in the line.
    Called for every token: inline. */

@@ -4,26 +4,15 @@
 #include "dat/lexstate.h"
 #include "core/util.h"
 
-void dat_lex_init(struct mf_dat_lexstate *ex, mf_input *in)
-{
-    memset(ex, 0, sizeof *ex);
-    src_init(&ex->src);
-    ex->in = in;
-}
-
-void dat_lex_free(struct mf_dat_lexstate *ex)
-{
-    src_free(&ex->src);
-}
-
 static size_t read_input(void *in, char *buf, size_t max)
 {
     return mf_input_read(in, buf, max);
 }
 
-size_t dat_lex_read(struct mf_dat_lexstate *ex, char *buf, size_t max, size_t held)
+void dat_lex_init(struct mf_dat_lexstate *ex, mf_input *in)
 {
-    return src_read(&ex->src, read_input, ex->in, buf, max, held);
+    memset(ex, 0, sizeof *ex);
+    src_init(&ex->src, read_input, in);
 }
 
 void dat_lex_cr_junk(struct mf_dat_lexstate *ex, mf_dat_location *loc)

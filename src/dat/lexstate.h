@@ -16,18 +16,12 @@
 #include "core/source.h"
 
 struct mf_dat_lexstate {
-    mf_input *in;
     src_state src;           /* position, the current line and the one before */
     int cr_junk;             /* the input ended in a '\r' after a command */
 };
 
+/* Reads in; src_free(&ex->src) frees it. */
 void dat_lex_init(struct mf_dat_lexstate *ex, mf_input *in);
-void dat_lex_free(struct mf_dat_lexstate *ex);
-
-/* YY_INPUT: up to max bytes into buf; 0 at the end of input or on error.
-   held: the bytes of an unfinished token flex keeps before buf (see
-   linebuf_read_want). */
-size_t dat_lex_read(struct mf_dat_lexstate *ex, char *buf, size_t max, size_t held);
 
 /* The location of a '\r' that ends the input after a command, as stray
    text. */

@@ -55,7 +55,7 @@ int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
     dat_lex_init(&ex, in);
     p.lex = &ex;
     if (mf_dat_yylex_init_extra(&ex, &scanner) != 0) {
-        dat_lex_free(&ex);
+        src_free(&ex.src);
         return -1;
     }
     mf_dat_yyparse(scanner, &p);
@@ -63,7 +63,7 @@ int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
     stats->lines = ex.src.line - 1;
     stats->bytes = ex.src.bytes;
     mf_dat_yylex_destroy(scanner);
-    dat_lex_free(&ex);
+    src_free(&ex.src);
     int err = mf_input_error(in);
     if (err) {
         errno = err;

@@ -5,27 +5,17 @@
 #include "report/lexstate.h"
 #include "core/util.h"
 
+static size_t read_filtered(void *ex, char *buf, size_t max)
+{
+    return logprefix_read(((struct mf_lexstate *)ex)->lp, buf, max);
+}
+
 void lex_init_state(struct mf_lexstate *ex)
 {
     memset(ex, 0, sizeof *ex);
-    src_init(&ex->src);
+    src_init(&ex->src, read_filtered, ex);
     ex->out_line = 1;
     ex->need_origin = 1;
-}
-
-void lex_free_state(struct mf_lexstate *ex)
-{
-    src_free(&ex->src);
-}
-
-static size_t read_filtered(void *lp, char *buf, size_t max)
-{
-    return logprefix_read(lp, buf, max);
-}
-
-size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max, size_t held)
-{
-    return src_read(&ex->src, read_filtered, ex->lp, buf, max, held);
 }
 
 void lex_start_line(struct mf_lexstate *ex)

@@ -34,13 +34,8 @@ struct mf_lexstate {
     int gen_old;             /* the current block has the pre-0.58 layout */
 };
 
+/* Its input is ex->lp, set after this; src_free(&ex->src) frees it. */
 void lex_init_state(struct mf_lexstate *ex);
-void lex_free_state(struct mf_lexstate *ex);
-
-/* YY_INPUT: up to max bytes into buf; 0 at end of input or on error.
-   held: the bytes of an unfinished token flex keeps before buf (see
-   linebuf_read_want). */
-size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max, size_t held);
 
 void lex_start_line(struct mf_lexstate *ex);
 

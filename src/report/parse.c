@@ -91,7 +91,7 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     p->lex = NULL;
     p->stats = NULL;
     logprefix_free(ex.lp);
-    lex_free_state(&ex);
+    src_free(&ex.src);
     return mf_input_error(in) ? -1 : 0;
 }
 
