@@ -116,16 +116,23 @@ static void text_line(rec_writer *w, const char *const *cells, const rec_value *
         } else {
             /* streamed: text to the left is written as it is escaped */
             const rec_value *v = &row[c->field];
-            if (c->left && c->kind == REC_TEXT && v->s) {
-                shown = text_escaped(out, v->s, v->len);
-            } else {
-                char *s = cell_text(c, v, "");
+            char buf[24], *dup = NULL;
+            const char *s = v->s ? v->s : "";
+            shown = v->s ? v->len : 0;
+            if (v->s && c->kind == REC_INTEGER) {
+                shown = (size_t)snprintf(buf, sizeof buf, "%llu", (unsigned long long)v->u);
+                s = buf;
+            } else if (v->s && c->kind == REC_TEXT && !c->left) {
+                s = dup = text_escape_dup(v->s, v->len);
                 shown = strlen(s);
-                if (!c->left)
-                    text_pad(out, width[i] > shown ? width[i] - shown : 0);
-                fputs(s, out);
-                free(s);
             }
+            if (!c->left)
+                text_pad(out, width[i] > shown ? width[i] - shown : 0);
+            if (v->s && c->kind == REC_TEXT && c->left)
+                shown = text_escaped(out, v->s, v->len);
+            else
+                fwrite(s, 1, shown, out);
+            free(dup);
         }
         if (c->left && !last)
             text_pad(out, width[i] > shown ? width[i] - shown : 0);
