@@ -215,8 +215,6 @@ static const rec_column DATA_COLS[] = {
     NUM("delta_mib", 0, 0, F_DELTA), NUM("delta_percent", 0, 0, F_PERCENT),
 };
 
-#define NCOLS(a) (sizeof(a) / sizeof(a)[0])
-
 /* A number for CSV or JSON: no "+" sign. */
 static const char *plain(const char *v)
 {
@@ -255,10 +253,10 @@ static void pair_values(const pair *p, int fmt, int color, char b[9][64], rec_va
 /* The rows as a table: text, CSV, or the functions of the JSON document. */
 static void table(FILE *out, int fmt, const pair *v, size_t n, int color)
 {
-    rec_column text[NCOLS(TEXT_COLS)];
+    rec_column text[REC_COUNT(TEXT_COLS)];
     const rec_column *cols = DATA_COLS;
-    size_t ncols = NCOLS(DATA_COLS);
-    rec_opts opts = { 0, NULL, 4, 2 };
+    size_t ncols = REC_COUNT(DATA_COLS);
+    rec_opts opts = { .item_indent = 4, .close_indent = 2 };
     if (fmt == MF_FMT_TEXT) {
         size_t wf = strlen("FUNCTION"), wl = strlen("FILE");
         for (size_t i = 0; i < n; i++) {
@@ -273,7 +271,7 @@ static void table(FILE *out, int fmt, const pair *v, size_t n, int color)
         text[0].width = (unsigned short)(wf < 65535 ? wf : 65535);
         text[1].width = (unsigned short)(wl < 65535 ? wl : 65535);
         cols = text;
-        ncols = NCOLS(TEXT_COLS);
+        ncols = REC_COUNT(TEXT_COLS);
     }
     rec_writer *w = rec_begin(out, fmt, cols, ncols, &opts);
     for (size_t i = 0; i < n; i++) {

@@ -231,6 +231,12 @@ rec_writer *rec_begin(FILE *out, int fmt, const rec_column *cols, size_t ncols,
     return w;
 }
 
+rec_writer *rec_begin_table(FILE *out, int fmt, const rec_table *t, const rec_opts *opts)
+{
+    return fmt == MF_FMT_TEXT ? rec_begin(out, fmt, t->text, t->ntext, opts)
+                              : rec_begin(out, fmt, t->data, t->ndata, opts);
+}
+
 static void csv_row(rec_writer *w, const rec_value *row)
 {
     outbuf *b = &w->csv;
@@ -304,6 +310,8 @@ int rec_end(rec_writer *w)
         } else {
             fputs("[]", w->out);
         }
+        if (w->opts.json_newline)
+            putc('\n', w->out);
     } else if (w->fmt == MF_FMT_TEXT && w->opts.aligned) {
         aligned_print(w);
     }

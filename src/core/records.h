@@ -91,7 +91,12 @@ typedef struct rec_opts {
     const char *record;      /* NDJSON: the record's kind, first */
     int item_indent;         /* JSON: spaces before each object */
     int close_indent;        /* JSON: and before the closing ']' */
+    int json_newline;        /* JSON: a newline after the ']' (the whole output) */
 } rec_opts;
+
+/* A column description: the array and how many columns it has. */
+#define REC_COUNT(a) (sizeof(a) / sizeof(a)[0])
+#define REC_COLS(a) (a), REC_COUNT(a)
 
 typedef struct rec_writer rec_writer;
 
@@ -101,6 +106,16 @@ rec_writer *rec_begin(FILE *out, int fmt, const rec_column *cols, size_t ncols,
                       const rec_opts *opts);
 /* A row: values[col.field] for each column. */
 void rec_row(rec_writer *w, const rec_value *values);
+/* A table described twice: for people (text) and for programs (CSV,
+   JSON, NDJSON); rec_begin_table picks the one fmt wants. */
+typedef struct rec_table {
+    const rec_column *text;
+    size_t ntext;
+    const rec_column *data;
+    size_t ndata;
+} rec_table;
+
+rec_writer *rec_begin_table(FILE *out, int fmt, const rec_table *t, const rec_opts *opts);
 /* The rows written so far. */
 uint64_t rec_count(const rec_writer *w);
 /* Finish the table (an aligned one is printed now, a JSON array closed)

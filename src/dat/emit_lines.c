@@ -11,8 +11,6 @@
 
 struct mf_dat_lines_writer {
     rec_writer *w;
-    FILE *out;
-    int fmt;
 };
 
 enum { F_SOURCE, F_RUN, F_TIME, F_MEM, F_PID, F_EVENT, NFIELDS };
@@ -20,31 +18,24 @@ enum { F_SOURCE, F_RUN, F_TIME, F_MEM, F_PID, F_EVENT, NFIELDS };
 /* A streamed table for people: the event holds a function name from the
    input, shown escaped. */
 static const rec_column TEXT_COLS[] = {
-    { "RUN", REC_INTEGER, 0, 0, 4, F_RUN },
-    { "TIME", REC_DECIMAL, 0, 1, 16, F_TIME },
-    { "MEM MiB", REC_DECIMAL, 0, 1, 12, F_MEM },
-    { "PID", REC_INTEGER, 0, 1, 8, F_PID },
+    { "RUN", REC_INTEGER, 0, 0, 4, F_RUN }, { "TIME", REC_DECIMAL, 0, 1, 16, F_TIME },
+    { "MEM MiB", REC_DECIMAL, 0, 1, 12, F_MEM }, { "PID", REC_INTEGER, 0, 1, 8, F_PID },
     { "EVENT", REC_TEXT, 1, 2, 0, F_EVENT },
 };
 
+/* CSV, JSON, NDJSON. */
 static const rec_column DATA_COLS[] = {
-    { "source", REC_TEXT, 0, 0, 0, F_SOURCE },
-    { "run", REC_INTEGER, 0, 0, 0, F_RUN },
-    { "time", REC_DECIMAL, 0, 0, 0, F_TIME },
-    { "mem_mib", REC_DECIMAL, 0, 0, 0, F_MEM },
-    { "pid", REC_INTEGER, 0, 0, 0, F_PID },
-    { "event", REC_TEXT, 0, 0, 0, F_EVENT },
+    { "source", REC_TEXT, 0, 0, 0, F_SOURCE }, { "run", REC_INTEGER, 0, 0, 0, F_RUN },
+    { "time", REC_DECIMAL, 0, 0, 0, F_TIME }, { "mem_mib", REC_DECIMAL, 0, 0, 0, F_MEM },
+    { "pid", REC_INTEGER, 0, 0, 0, F_PID }, { "event", REC_TEXT, 0, 0, 0, F_EVENT },
 };
 
 mf_dat_lines_writer *mf_dat_lines_begin(FILE *out, int fmt)
 {
+    static const rec_opts opts = { .json_newline = 1 };
     mf_dat_lines_writer *lw = xmalloc(sizeof *lw);
-    lw->out = out;
-    lw->fmt = fmt;
-    if (fmt == MF_FMT_TEXT)
-        lw->w = rec_begin(out, fmt, TEXT_COLS, sizeof TEXT_COLS / sizeof TEXT_COLS[0], NULL);
-    else
-        lw->w = rec_begin(out, fmt, DATA_COLS, sizeof DATA_COLS / sizeof DATA_COLS[0], NULL);
+    static const rec_table table = { REC_COLS(TEXT_COLS), REC_COLS(DATA_COLS) };
+    lw->w = rec_begin_table(out, fmt, &table, &opts);
     return lw;
 }
 
@@ -100,9 +91,6 @@ void mf_dat_lines_record(mf_dat_lines_writer *lw, const char *source, const mf_d
 int mf_dat_lines_end(mf_dat_lines_writer *lw)
 {
     int err = rec_end(lw->w);
-    if (lw->fmt == MF_FMT_JSON)
-        putc('\n', lw->out);
-    err |= ferror(lw->out) ? -1 : 0;
     free(lw);
     return err;
 }

@@ -19,28 +19,14 @@
 enum { F_RECORD, F_SOURCE, F_RUN, F_PID, F_FUNCTION, F_CALLS, F_SAMPLES, F_DURATION,
        F_MEAN_DURATION, F_PEAK, F_MEAN, F_DEPTH, F_MPROF, F_COMMAND, NFIELDS };
 
-/* The text of a record's numbers; "" stands for none. */
+/* The text of a record's decimals; "" stands for none. */
 typedef struct fields {
-    char run[24], pid[24], calls[24], samples[24], depth[24];
     char duration[64], mean_duration[64], peak[64], mean[64], mprof[64];
 } fields;
 
-static void values_init(fields *o, rec_value *v, const char *record)
-{
-    memset(o, 0, sizeof *o);
-    for (int i = 0; i < NFIELDS; i++)
-        v[i] = rec_none();
-    v[F_RECORD] = rec_str(record);
-}
-
-/* The numbers are written in o: which of them there are. */
+/* The decimals are written in o: which of them there are. */
 static void values_done(fields *o, rec_value *v)
 {
-    v[F_RUN] = rec_num(o->run);
-    v[F_PID] = rec_num(o->pid);
-    v[F_CALLS] = rec_num(o->calls);
-    v[F_SAMPLES] = rec_num(o->samples);
-    v[F_DEPTH] = rec_num(o->depth);
     v[F_DURATION] = rec_num(o->duration);
     v[F_MEAN_DURATION] = rec_num(o->mean_duration);
     v[F_PEAK] = rec_num(o->peak);
@@ -48,20 +34,13 @@ static void values_done(fields *o, rec_value *v)
     v[F_MPROF] = rec_num(o->mprof);
 }
 
-static void u64_text(char *buf, uint64_t v)
+/* Each fills v (all none, but the record's kind) and o from one item. */
+static void func_values(const void *item, fields *o, rec_value *v)
 {
-    snprintf(buf, 24, "%llu", (unsigned long long)v);
-}
-
-static void func_values(const mf_dat_fold *f, size_t i, fields *o, rec_value *v)
-{
-    const mf_dat_func_stats *fs, *s;
-    mf_dat_fold_functions((mf_dat_fold *)f, &fs);
-    s = &fs[i];
-    values_init(o, v, "function");
+    const mf_dat_func_stats *s = item;
     v[F_FUNCTION] = rec_str(s->function);
-    u64_text(o->calls, s->calls);
-    u64_text(o->samples, s->samples);
+    v[F_CALLS] = rec_u64(s->calls);
+    v[F_SAMPLES] = rec_u64(s->samples);
     if (s->calls) {
         mf_format_scaled(o->duration, s->total_duration, s->time_prec);
         mf_format_derived(o->mean_duration, s->mean_duration, s->time_prec);
@@ -69,51 +48,53 @@ static void func_values(const mf_dat_fold *f, size_t i, fields *o, rec_value *v)
         mf_format_derived(o->mean, s->mean, s->mem_prec);
     }
     if (s->depth >= 0)
-        snprintf(o->depth, sizeof o->depth, "%d", s->depth);
-    values_done(o, v);
+        v[F_DEPTH] = rec_u64((uint64_t)s->depth);
 }
 
-static void run_values(const mf_dat_fold *f, size_t i, fields *o, rec_value *v)
+static void run_values(const void *item, fields *o, rec_value *v)
 {
-    const mf_dat_run_stats *rs, *r;
-    mf_dat_fold_runs((mf_dat_fold *)f, &rs);
-    r = &rs[i];
-    values_init(o, v, "run");
+    const mf_dat_run_stats *r = item;
     v[F_SOURCE] = rec_str(r->source);
     v[F_COMMAND] = rec_str(r->command);
-    u64_text(o->run, r->run);
-    u64_text(o->samples, r->samples);
+    v[F_RUN] = rec_u64(r->run);
+    v[F_SAMPLES] = rec_u64(r->samples);
     if (r->samples) {
         mf_format_scaled(o->duration, r->last_time - r->first_time, r->time_prec);
         mf_format_decimal(o->peak, r->peak);
     }
-    values_done(o, v);
 }
 
-static void child_values(const mf_dat_fold *f, size_t i, fields *o, rec_value *v)
+static void child_values(const void *item, fields *o, rec_value *v)
 {
-    const mf_dat_child_stats *cs, *c;
-    mf_dat_fold_children((mf_dat_fold *)f, &cs);
-    c = &cs[i];
-    values_init(o, v, "child");
+    const mf_dat_child_stats *c = item;
     v[F_SOURCE] = rec_str(c->source);
-    u64_text(o->pid, c->pid);
-    u64_text(o->samples, c->samples);
+    v[F_PID] = rec_u64(c->pid);
+    v[F_SAMPLES] = rec_u64(c->samples);
     mf_format_decimal(o->peak, c->peak);
     mf_dat_format_mprof(o->mprof, c->peak);
-    values_done(o, v);
 }
 
-static void total_values(const mf_dat_fold *f, fields *o, rec_value *v)
+/* The whole fold: its MEM samples and their peak. */
+static void total_values(const void *item, fields *o, rec_value *v)
 {
     mf_decimal peak;
-    values_init(o, v, "total");
-    uint64_t n = mf_dat_fold_peak(f, &peak);
-    u64_text(o->samples, n);
+    uint64_t n = mf_dat_fold_peak(item, &peak);
+    v[F_SAMPLES] = rec_u64(n);
     if (n) {
         mf_format_decimal(o->peak, peak);
         mf_dat_format_mprof(o->mprof, peak);
     }
+}
+
+typedef void (*values_fn)(const void *item, fields *o, rec_value *v);
+
+static void values(values_fn fn, const char *record, const void *item, fields *o, rec_value *v)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < NFIELDS; i++)
+        v[i] = rec_none();
+    v[F_RECORD] = rec_str(record);
+    fn(item, o, v);
     values_done(o, v);
 }
 
@@ -121,116 +102,115 @@ static void total_values(const mf_dat_fold *f, fields *o, rec_value *v)
 
 #define TEXT(name, field) { name, REC_TEXT, 1, 2, 0, field }
 #define NUM(name, field) { name, REC_NUMBER, 0, 2, 0, field }
+#define INT(name, field) { name, REC_INTEGER, 0, 2, 0, field }
 
 /* CSV: one table of every kind of record. */
 static const rec_column CSV_COLS[] = {
-    TEXT("record", F_RECORD), TEXT("source", F_SOURCE), NUM("run", F_RUN), NUM("pid", F_PID),
-    TEXT("function", F_FUNCTION), NUM("calls", F_CALLS), NUM("samples", F_SAMPLES),
+    TEXT("record", F_RECORD), TEXT("source", F_SOURCE), INT("run", F_RUN), INT("pid", F_PID),
+    TEXT("function", F_FUNCTION), INT("calls", F_CALLS), INT("samples", F_SAMPLES),
     NUM("duration_s", F_DURATION), NUM("mean_duration_s", F_MEAN_DURATION),
-    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), NUM("depth", F_DEPTH),
+    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), INT("depth", F_DEPTH),
     NUM("mprof_peak_mib", F_MPROF), TEXT("command", F_COMMAND),
 };
 
 /* Text (aligned tables) and JSON: a table per kind. */
 static const rec_column FUNC_TEXT[] = {
-    TEXT("FUNCTION", F_FUNCTION), NUM("CALLS", F_CALLS), NUM("SAMPLES", F_SAMPLES),
+    TEXT("FUNCTION", F_FUNCTION), INT("CALLS", F_CALLS), INT("SAMPLES", F_SAMPLES),
     NUM("TOTAL s", F_DURATION), NUM("MEAN s", F_MEAN_DURATION), NUM("PEAK MiB", F_PEAK),
-    NUM("MEAN MiB", F_MEAN), NUM("DEPTH", F_DEPTH),
+    NUM("MEAN MiB", F_MEAN), INT("DEPTH", F_DEPTH),
 };
 static const rec_column FUNC_JSON[] = {
-    TEXT("function", F_FUNCTION), NUM("calls", F_CALLS), NUM("samples", F_SAMPLES),
+    TEXT("function", F_FUNCTION), INT("calls", F_CALLS), INT("samples", F_SAMPLES),
     NUM("total_duration_s", F_DURATION), NUM("mean_duration_s", F_MEAN_DURATION),
-    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), NUM("depth", F_DEPTH),
+    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), INT("depth", F_DEPTH),
 };
 static const rec_column RUN_TEXT[] = {
-    NUM("RUN", F_RUN), NUM("SAMPLES", F_SAMPLES), NUM("DURATION s", F_DURATION),
+    INT("RUN", F_RUN), INT("SAMPLES", F_SAMPLES), NUM("DURATION s", F_DURATION),
     NUM("PEAK MiB", F_PEAK), TEXT("SOURCE", F_SOURCE), TEXT("COMMAND", F_COMMAND),
 };
 static const rec_column RUN_JSON[] = {
-    TEXT("source", F_SOURCE), NUM("run", F_RUN), TEXT("command", F_COMMAND),
-    NUM("samples", F_SAMPLES), NUM("duration_s", F_DURATION), NUM("peak_mib", F_PEAK),
+    TEXT("source", F_SOURCE), INT("run", F_RUN), TEXT("command", F_COMMAND),
+    INT("samples", F_SAMPLES), NUM("duration_s", F_DURATION), NUM("peak_mib", F_PEAK),
 };
 static const rec_column CHILD_TEXT[] = {
-    NUM("CHILD", F_PID), NUM("SAMPLES", F_SAMPLES), NUM("PEAK MiB", F_PEAK),
+    INT("CHILD", F_PID), INT("SAMPLES", F_SAMPLES), NUM("PEAK MiB", F_PEAK),
     NUM("MPROF PEAK", F_MPROF), TEXT("SOURCE", F_SOURCE),
 };
 static const rec_column CHILD_JSON[] = {
-    TEXT("source", F_SOURCE), NUM("pid", F_PID), NUM("samples", F_SAMPLES),
+    TEXT("source", F_SOURCE), INT("pid", F_PID), INT("samples", F_SAMPLES),
     NUM("peak_mib", F_PEAK), NUM("mprof_peak_mib", F_MPROF),
 };
 static const rec_column TOTAL_JSON[] = {
-    NUM("samples", F_SAMPLES), NUM("peak_mib", F_PEAK), NUM("mprof_peak_mib", F_MPROF),
+    INT("samples", F_SAMPLES), NUM("peak_mib", F_PEAK), NUM("mprof_peak_mib", F_MPROF),
 };
-
-#define COLS(a) (a), sizeof(a) / sizeof(a)[0]
 
 typedef struct section {
     const char *record, *key;      /* NDJSON's record kind, JSON's key */
-    const rec_column *text, *json;
-    size_t ntext, njson;
-    void (*values)(const mf_dat_fold *f, size_t i, fields *o, rec_value *v);
+    rec_table table;               /* an aligned table; JSON and NDJSON */
+    values_fn values;
+    const void *items;
+    size_t n, size;
 } section;
 
-static size_t section_count(mf_dat_fold *f, int k)
+int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f)
 {
     const mf_dat_func_stats *fs;
     const mf_dat_run_stats *rs;
     const mf_dat_child_stats *cs;
-    return k == 0 ? mf_dat_fold_functions(f, &fs) : k == 1 ? mf_dat_fold_runs(f, &rs)
-                                                            : mf_dat_fold_children(f, &cs);
-}
-
-int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f)
-{
-    static const section SECTIONS[] = {
-        { "function", "functions", FUNC_TEXT, FUNC_JSON, 8, 8, func_values },
-        { "run", "runs", RUN_TEXT, RUN_JSON, 6, 6, run_values },
-        { "child", "children", CHILD_TEXT, CHILD_JSON, 5, 5, child_values },
+    size_t nf = mf_dat_fold_functions(f, &fs);
+    size_t nr = mf_dat_fold_runs(f, &rs);
+    size_t nc = mf_dat_fold_children(f, &cs);
+    const section SECTIONS[] = {
+        { "function", "functions", { REC_COLS(FUNC_TEXT), REC_COLS(FUNC_JSON) }, func_values,
+          fs, nf, sizeof *fs },
+        { "run", "runs", { REC_COLS(RUN_TEXT), REC_COLS(RUN_JSON) }, run_values,
+          rs, nr, sizeof *rs },
+        { "child", "children", { REC_COLS(CHILD_TEXT), REC_COLS(CHILD_JSON) }, child_values,
+          cs, nc, sizeof *cs },
     };
     fields o;
     rec_value v[NFIELDS];
-    rec_writer *csv = fmt == MF_FMT_CSV ? rec_begin(out, fmt, COLS(CSV_COLS), NULL) : NULL;
+    rec_writer *csv = fmt == MF_FMT_CSV ? rec_begin(out, fmt, REC_COLS(CSV_COLS), NULL) : NULL;
     int sections = 0, err = 0;
 
     if (fmt == MF_FMT_JSON)
         fputs("{\n  \"memfold\": 1,\n  \"kind\": \"mprof\"", out);
     for (int k = 0; k < 3; k++) {
         const section *sec = &SECTIONS[k];
-        size_t n = section_count(f, k);
         if (fmt == MF_FMT_TEXT) {
-            if (n == 0)
+            if (sec->n == 0)
                 continue;
             if (sections++)
                 putc('\n', out);   /* a blank line between tables */
         }
         if (fmt == MF_FMT_JSON)
             fprintf(out, ",\n  \"%s\": ", sec->key);
-        rec_opts opts = { 1, sec->record, 4, 2 };
-        rec_writer *w = csv ? csv
-                      : fmt == MF_FMT_TEXT ? rec_begin(out, fmt, sec->text, sec->ntext, &opts)
-                                           : rec_begin(out, fmt, sec->json, sec->njson, &opts);
-        for (size_t i = 0; i < n; i++) {
-            sec->values(f, i, &o, v);
+        rec_opts opts = { .aligned = 1, .record = sec->record, .item_indent = 4,
+                          .close_indent = 2 };
+        rec_writer *w = csv ? csv : rec_begin_table(out, fmt, &sec->table, &opts);
+        for (size_t i = 0; i < sec->n; i++) {
+            values(sec->values, sec->record, (const char *)sec->items + i * sec->size, &o, v);
             rec_row(w, v);
         }
         if (!csv)
             err |= rec_end(w);
     }
-    total_values(f, &o, v);
+    values(total_values, "total", f, &o, v);
     if (fmt == MF_FMT_TEXT) {
         if (sections)
             putc('\n', out);
         if (o.peak[0])
-            fprintf(out, "peak %s MiB over %s MEM samples (mprof peak: %s MiB)\n", o.peak,
-                    o.samples, o.mprof);
+            fprintf(out, "peak %s MiB over %llu MEM samples (mprof peak: %s MiB)\n", o.peak,
+                    (unsigned long long)v[F_SAMPLES].u, o.mprof);
         else
             fputs("peak - (no MEM samples)\n", out);
     } else if (fmt == MF_FMT_JSON) {
-        fprintf(out, ",\n  \"samples\": %s,\n  \"peak_mib\": %s,\n  \"mprof_peak_mib\": %s\n}\n",
-                o.samples, o.peak[0] ? o.peak : "null", o.mprof[0] ? o.mprof : "null");
+        fprintf(out, ",\n  \"samples\": %llu,\n  \"peak_mib\": %s,\n  \"mprof_peak_mib\": %s\n}\n",
+                (unsigned long long)v[F_SAMPLES].u, o.peak[0] ? o.peak : "null",
+                o.mprof[0] ? o.mprof : "null");
     } else {
-        rec_opts opts = { 0, "total", 0, 0 };
-        rec_writer *w = csv ? csv : rec_begin(out, fmt, COLS(TOTAL_JSON), &opts);
+        rec_opts opts = { .record = "total" };
+        rec_writer *w = csv ? csv : rec_begin(out, fmt, REC_COLS(TOTAL_JSON), &opts);
         rec_row(w, v);
         err |= rec_end(w);
     }

@@ -10,8 +10,6 @@
 
 struct mf_lines_writer {
     rec_writer *w;
-    FILE *out;
-    int fmt;
     int all_rows;
 };
 
@@ -22,38 +20,28 @@ enum { F_SOURCE, F_BLOCK, F_FILE, F_FUNCTION, F_NAME, F_LINE, F_MEM, F_INC, F_OC
 /* A streamed table for people: the function name and the contents come
    from the input and are shown escaped. */
 static const rec_column TEXT_COLS[] = {
-    { "BLOCK", REC_INTEGER, 0, 0, 6, F_BLOCK },
-    { "LINE", REC_INTEGER, 0, 1, 6, F_LINE },
-    { "MEM MiB", REC_DECIMAL, 0, 1, 12, F_MEM },
-    { "INC MiB", REC_DECIMAL, 0, 1, 12, F_INC },
-    { "OCCURRENCES", REC_INTEGER, 0, 1, 11, F_OCC },
-    { "FUNCTION", REC_TEXT, 1, 2, 20, F_NAME },
+    { "BLOCK", REC_INTEGER, 0, 0, 6, F_BLOCK }, { "LINE", REC_INTEGER, 0, 1, 6, F_LINE },
+    { "MEM MiB", REC_DECIMAL, 0, 1, 12, F_MEM }, { "INC MiB", REC_DECIMAL, 0, 1, 12, F_INC },
+    { "OCCURRENCES", REC_INTEGER, 0, 1, 11, F_OCC }, { "FUNCTION", REC_TEXT, 1, 2, 20, F_NAME },
     { "CONTENTS", REC_TEXT, 1, 2, 0, F_CONTENTS },
 };
 
 /* CSV, JSON, NDJSON. */
 static const rec_column DATA_COLS[] = {
-    { "source", REC_TEXT, 0, 0, 0, F_SOURCE },
-    { "block", REC_INTEGER, 0, 0, 0, F_BLOCK },
-    { "file", REC_TEXT, 0, 0, 0, F_FILE },
-    { "function", REC_TEXT, 0, 0, 0, F_FUNCTION },
-    { "line", REC_INTEGER, 0, 0, 0, F_LINE },
-    { "mem_mib", REC_DECIMAL, 0, 0, 0, F_MEM },
+    { "source", REC_TEXT, 0, 0, 0, F_SOURCE }, { "block", REC_INTEGER, 0, 0, 0, F_BLOCK },
+    { "file", REC_TEXT, 0, 0, 0, F_FILE }, { "function", REC_TEXT, 0, 0, 0, F_FUNCTION },
+    { "line", REC_INTEGER, 0, 0, 0, F_LINE }, { "mem_mib", REC_DECIMAL, 0, 0, 0, F_MEM },
     { "increment_mib", REC_DECIMAL, 0, 0, 0, F_INC },
-    { "occurrences", REC_INTEGER, 0, 0, 0, F_OCC },
-    { "contents", REC_TEXT, 0, 0, 0, F_CONTENTS },
+    { "occurrences", REC_INTEGER, 0, 0, 0, F_OCC }, { "contents", REC_TEXT, 0, 0, 0, F_CONTENTS },
 };
 
 mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows)
 {
+    static const rec_opts opts = { .json_newline = 1 };
     mf_lines_writer *lw = xmalloc(sizeof *lw);
-    lw->out = out;
-    lw->fmt = fmt;
     lw->all_rows = all_rows;
-    if (fmt == MF_FMT_TEXT)
-        lw->w = rec_begin(out, fmt, TEXT_COLS, sizeof TEXT_COLS / sizeof TEXT_COLS[0], NULL);
-    else
-        lw->w = rec_begin(out, fmt, DATA_COLS, sizeof DATA_COLS / sizeof DATA_COLS[0], NULL);
+    static const rec_table table = { REC_COLS(TEXT_COLS), REC_COLS(DATA_COLS) };
+    lw->w = rec_begin_table(out, fmt, &table, &opts);
     return lw;
 }
 
@@ -89,9 +77,6 @@ void mf_lines_block(mf_lines_writer *lw, const mf_block *b)
 int mf_lines_end(mf_lines_writer *lw)
 {
     int err = rec_end(lw->w);
-    if (lw->fmt == MF_FMT_JSON)
-        putc('\n', lw->out);
-    err |= ferror(lw->out) ? -1 : 0;
     free(lw);
     return err;
 }

@@ -168,8 +168,6 @@ static const rec_column INPUT_COLS[] = {
     { "rows", REC_INTEGER, 0, 0, 0, I_ROWS }, { "skipped_lines", REC_INTEGER, 0, 0, 0, I_SKIPPED },
 };
 
-#define NCOLS(a) (sizeof(a) / sizeof(a)[0])
-
 int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors)
 {
@@ -177,10 +175,10 @@ int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
     const mf_func_stats **v = sorted(f, sort);
     if (!v)
         return -1;
-    rec_opts opts = { 1, NULL, 4, 2 };
+    rec_opts opts = { .aligned = 1, .item_indent = 4, .close_indent = 2 };
     const rec_column *cols = fmt == MF_FMT_TEXT ? TEXT_COLS : DATA_COLS;
-    size_t ncols = fmt == MF_FMT_TEXT ? NCOLS(TEXT_COLS)
-                 : fmt == MF_FMT_CSV ? NCOLS(DATA_COLS) - 1 : NCOLS(DATA_COLS);
+    size_t ncols = fmt == MF_FMT_TEXT ? REC_COUNT(TEXT_COLS)
+                 : fmt == MF_FMT_CSV ? REC_COUNT(DATA_COLS) - 1 : REC_COUNT(DATA_COLS);
     int err = 0;
     if (fmt == MF_FMT_JSON)
         fputs("{\n  \"memfold\": 1,\n  \"functions\": ", out);
@@ -195,7 +193,7 @@ int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
     err |= rec_end(w);
     if (fmt == MF_FMT_JSON) {
         fputs(",\n  \"inputs\": ", out);
-        w = rec_begin(out, fmt, INPUT_COLS, NCOLS(INPUT_COLS), &opts);
+        w = rec_begin(out, fmt, INPUT_COLS, REC_COUNT(INPUT_COLS), &opts);
         for (size_t i = 0; i < ninputs; i++) {
             const mf_input_stats *st = &inputs[i].stats;
             rec_value row[NINPUT] = { rec_str(inputs[i].path), rec_u64(st->blocks),
