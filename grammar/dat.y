@@ -41,22 +41,12 @@
 #include <stdint.h>
 #include "memfold.h"
 
-/* Locations: lines are 1-based, columns are 1-based byte offsets and
-   last_column is exclusive. */
-typedef struct mf_dat_location {
-    uint64_t first_line;
-    uint32_t first_column;
-    uint64_t last_line;
-    uint32_t last_column;
-} mf_dat_location;
+#include "core/source.h"
 
-/* A finished input line, handed over with the token that ends it. */
-typedef struct mf_dat_tok_line {
-    const char *text;     /* without the line ending */
-    uint32_t len;
-    uint8_t crlf;         /* ended in "\r\n" */
-    uint8_t no_newline;   /* the input ended here without a newline */
-} mf_dat_tok_line;
+/* Locations, and a finished input line handed over with the token that
+   ends it: the scanners' shared types (core/source.h). */
+typedef src_location mf_dat_location;
+typedef src_line mf_dat_tok_line;
 
 /* A field read where a number may stand. */
 typedef struct mf_dat_tok_num {

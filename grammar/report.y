@@ -27,23 +27,12 @@
 #include <stdint.h>
 #include "memfold.h"
 
-/* Locations: lines are 1-based, columns are 1-based byte offsets and
-   last_column is exclusive. */
-typedef struct mf_location {
-    uint64_t first_line;
-    uint32_t first_column;
-    uint64_t last_line;
-    uint32_t last_column;
-} mf_location;
+#include "core/source.h"
 
-/* A finished input line, handed over with the token that ends it. */
-typedef struct mf_tok_line {
-    const char *text;     /* without the line ending */
-    uint32_t len;
-    uint8_t crlf;         /* ended in "\r\n" */
-    uint8_t no_newline;   /* the input ended here without a newline */
-    uint32_t offset;      /* bytes of logging prefix taken off its start */
-} mf_tok_line;
+/* Locations, and a finished input line handed over with the token that
+   ends it: the scanners' shared types (core/source.h). */
+typedef src_location mf_location;
+typedef src_line mf_tok_line;
 
 /* The column header: which generation printed it, and whether its rows
    have an Occurrences cell (known even for a misspelled header). */

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "memfold.h"
-#include "dat/util.h"
+#include "core/index.h"
+#include "core/records.h"
 #include "core/textout.h"
 #include "core/util.h"
 
@@ -87,10 +88,8 @@ static void combine(mf_profile_func *into, const mf_profile_func *f)
 typedef struct pairs {
     pair *v;
     size_t n, cap;
-    dat_index index;
+    hash_index index;
     char *key;            /* the key being added, until it is in v */
-    char **shown;         /* the names as the text table shows them */
-    size_t nshown;
 } pairs;
 
 /* Everything of ps: also after an out-of-memory jump. */
@@ -100,10 +99,7 @@ static void pairs_free(pairs *ps)
         xfree(ps->v[i].key);
     xfree(ps->v);
     xfree(ps->key);
-    dat_index_free(&ps->index);
-    for (size_t i = 0; i < ps->nshown; i++)
-        xfree(ps->shown[i]);
-    xfree(ps->shown);
+    hash_index_free(&ps->index);
     memset(ps, 0, sizeof *ps);
 }
 
@@ -117,8 +113,8 @@ static int key_eq(size_t entry, const void *key, void *ctx)
 static pair *find_or_add(pairs *ps)
 {
     char *key = ps->key;
-    uint64_t h = dat_hash(DAT_HASH_SEED, key, strlen(key));
-    size_t i = dat_index_find(&ps->index, h, key, key_eq, ps);
+    uint64_t h = hash_bytes(HASH_SEED, key, strlen(key));
+    size_t i = hash_index_find(&ps->index, h, key, key_eq, ps);
     if (i != (size_t)-1) {
         xfree(key);
         ps->key = NULL;
@@ -129,7 +125,7 @@ static pair *find_or_add(pairs *ps)
         ps->v = xrealloc(ps->v, cap * sizeof *ps->v);
         ps->cap = cap;
     }
-    dat_index_add(&ps->index, h, ps->n);
+    hash_index_add(&ps->index, h, ps->n);
     pair *p = &ps->v[ps->n++];
     memset(p, 0, sizeof *p);
     p->key = key;
@@ -206,50 +202,100 @@ static const char *name_of(const pair *p)
     return p->function ? p->function : "<unknown>";
 }
 
-/* The function and file of each row as shown: names come from the input,
-   and a control character in them is shown escaped, never sent to the
-   terminal (text_escape). */
-static char **shown_names(pairs *ps, const pair *v, size_t n)
+/* ---- the tables: text, CSV, JSON ----------------------------------------- */
+
+enum { F_FUNCTION, F_NAME, F_FILE, F_STATUS, F_OLD_CALLS, F_NEW_CALLS, F_OLD_PEAK, F_NEW_PEAK,
+       F_OLD_MEAN, F_NEW_MEAN, F_OLD_NET, F_NEW_NET, F_DELTA, F_PERCENT, NFIELDS };
+
+#define NUM(name, gap, width, field) { name, REC_NUMBER, 0, gap, width, field }
+#define INT(name, gap, width, field) { name, REC_INTEGER, 0, gap, width, field }
+
+/* A streamed table: the names come from the input and are shown escaped;
+   FUNCTION and FILE are as wide as the widest. */
+static const rec_column TEXT_COLS[] = {
+    { "FUNCTION", REC_TEXT, 1, 0, 0, F_NAME }, { "FILE", REC_TEXT, 1, 2, 0, F_FILE },
+    NUM("OLD PEAK", 2, 12, F_OLD_PEAK), NUM("NEW PEAK", 1, 12, F_NEW_PEAK),
+    NUM("DELTA MiB", 2, 10, F_DELTA), NUM("DELTA %", 1, 8, F_PERCENT),
+    NUM("OLD MEAN", 2, 10, F_OLD_MEAN), NUM("NEW MEAN", 1, 10, F_NEW_MEAN),
+    NUM("OLD NET", 2, 9, F_OLD_NET), NUM("NEW NET", 1, 9, F_NEW_NET),
+    INT("OLD", 2, 5, F_OLD_CALLS), INT("NEW", 1, 5, F_NEW_CALLS),
+    NUM("STATUS", 2, 0, F_STATUS),
+};
+
+static const rec_column DATA_COLS[] = {
+    { "file", REC_TEXT, 0, 0, 0, F_FILE }, { "function", REC_TEXT, 0, 0, 0, F_FUNCTION },
+    { "status", REC_TEXT, 0, 0, 0, F_STATUS },
+    INT("old_calls", 0, 0, F_OLD_CALLS), INT("new_calls", 0, 0, F_NEW_CALLS),
+    NUM("old_peak_mib", 0, 0, F_OLD_PEAK), NUM("new_peak_mib", 0, 0, F_NEW_PEAK),
+    NUM("old_mean_mib", 0, 0, F_OLD_MEAN), NUM("new_mean_mib", 0, 0, F_NEW_MEAN),
+    NUM("old_net_mib", 0, 0, F_OLD_NET), NUM("new_net_mib", 0, 0, F_NEW_NET),
+    NUM("delta_mib", 0, 0, F_DELTA), NUM("delta_percent", 0, 0, F_PERCENT),
+};
+
+/* A number for CSV or JSON: no "+" sign. */
+static const char *plain(const char *v)
 {
-    ps->shown = xmalloc((2 * n + 1) * sizeof *ps->shown);
-    for (size_t i = 0; i < n; i++) {
-        char *name = text_escape_dup(name_of(&v[i]), strlen(name_of(&v[i])));
-        ps->shown[ps->nshown++] = name;
-        char *file = text_escape_dup(v[i].file, strlen(v[i].file));
-        ps->shown[ps->nshown++] = file;
-    }
-    return ps->shown;
+    return v[0] == '+' ? v + 1 : v;
 }
 
-static void text_table(FILE *out, pairs *ps, const pair *v, size_t n, int color)
+/* The values of a pair's row; b holds their text.  Text shows signs and
+   colour; JSON has no infinite percent (null). */
+static void pair_values(const pair *p, int fmt, int color, char b[9][64], rec_value *v)
 {
-    char b[8][64];
-    char **shown = shown_names(ps, v, n);
-    size_t wf = strlen("FUNCTION"), wl = strlen("FILE");
-    for (size_t i = 0; i < n; i++) {
-        size_t a = strlen(shown[2 * i]), c = strlen(shown[2 * i + 1]);
-        wf = a > wf ? a : wf;
-        wl = c > wl ? c : wl;
+    int red = color && p->status == ST_OVER;
+    v[F_FUNCTION] = rec_str(p->function);
+    v[F_NAME] = rec_str(name_of(p));
+    v[F_FILE] = rec_str(p->file);
+    snprintf(b[8], 64, "%s%s%s", red ? "\033[1;31m" : "",
+             fmt == MF_FMT_TEXT && p->status == ST_OVER ? "OVER" : STATUS[p->status],
+             red ? "\033[0m" : "");
+    v[F_STATUS] = rec_str(b[8]);
+    v[F_OLD_CALLS] = p->present[0] ? rec_u64(p->side[0].calls) : rec_none();
+    v[F_NEW_CALLS] = p->present[1] ? rec_u64(p->side[1].calls) : rec_none();
+    v[F_OLD_PEAK] = rec_num(num(b[0], p, 0, MF_METRIC_PEAK));
+    v[F_NEW_PEAK] = rec_num(num(b[1], p, 1, MF_METRIC_PEAK));
+    v[F_OLD_MEAN] = rec_num(num(b[2], p, 0, MF_METRIC_MEAN));
+    v[F_NEW_MEAN] = rec_num(num(b[3], p, 1, MF_METRIC_MEAN));
+    v[F_OLD_NET] = rec_num(num(b[4], p, 0, MF_METRIC_NET));
+    v[F_NEW_NET] = rec_num(num(b[5], p, 1, MF_METRIC_NET));
+    const char *d = delta(b[6], p), *pct = percent(b[7], p);
+    if (fmt != MF_FMT_TEXT) {
+        d = plain(d);
+        pct = fmt != MF_FMT_CSV && strcmp(pct, "inf") == 0 ? "" : plain(pct);
     }
-    fprintf(out, "%-*s  %-*s  %12s %12s  %10s %8s  %10s %10s  %9s %9s  %5s %5s  %s\n", (int)wf,
-            "FUNCTION", (int)wl, "FILE", "OLD PEAK", "NEW PEAK", "DELTA MiB", "DELTA %", "OLD MEAN",
-            "NEW MEAN", "OLD NET", "NEW NET", "OLD", "NEW", "STATUS");
-    for (size_t i = 0; i < n; i++) {
-        const pair *p = &v[i];
-        char c0[24] = "", c1[24] = "";
-        if (p->present[0])
-            snprintf(c0, sizeof c0, "%llu", (unsigned long long)p->side[0].calls);
-        if (p->present[1])
-            snprintf(c1, sizeof c1, "%llu", (unsigned long long)p->side[1].calls);
-        int red = color && p->status == ST_OVER;
-        fprintf(out, "%-*s  %-*s  %12s %12s  %10s %8s  %10s %10s  %9s %9s  %5s %5s  %s%s%s\n",
-                (int)wf, shown[2 * i], (int)wl, shown[2 * i + 1],
-                num(b[0], p, 0, MF_METRIC_PEAK), num(b[1], p, 1, MF_METRIC_PEAK),
-                delta(b[2], p), percent(b[3], p), num(b[4], p, 0, MF_METRIC_MEAN),
-                num(b[5], p, 1, MF_METRIC_MEAN), num(b[6], p, 0, MF_METRIC_NET),
-                num(b[7], p, 1, MF_METRIC_NET), c0, c1, red ? "\033[1;31m" : "",
-                p->status == ST_OVER ? "OVER" : STATUS[p->status], red ? "\033[0m" : "");
+    v[F_DELTA] = rec_num(d);
+    v[F_PERCENT] = rec_num(pct);
+}
+
+/* The rows as a table: text, CSV, or the functions of the JSON document. */
+static void table(FILE *out, int fmt, const pair *v, size_t n, int color)
+{
+    rec_column text[REC_COUNT(TEXT_COLS)];
+    const rec_column *cols = DATA_COLS;
+    size_t ncols = REC_COUNT(DATA_COLS);
+    rec_opts opts = { .item_indent = 4, .close_indent = 2 };
+    if (fmt == MF_FMT_TEXT) {
+        size_t wf = strlen("FUNCTION"), wl = strlen("FILE");
+        for (size_t i = 0; i < n; i++) {
+            size_t a = text_escaped_len(name_of(&v[i]), strlen(name_of(&v[i])));
+            size_t c = text_escaped_len(v[i].file, strlen(v[i].file));
+            wf = a > wf ? a : wf;
+            wl = c > wl ? c : wl;
+        }
+        memcpy(text, TEXT_COLS, sizeof text);
+        text[0].width = (unsigned short)(wf < 65535 ? wf : 65535);
+        text[1].width = (unsigned short)(wl < 65535 ? wl : 65535);
+        cols = text;
+        ncols = REC_COUNT(TEXT_COLS);
     }
+    rec_writer *w = rec_begin(out, fmt, cols, ncols, &opts);
+    for (size_t i = 0; i < n; i++) {
+        char b[9][64];
+        rec_value row[NFIELDS];
+        pair_values(&v[i], fmt, color, b, row);
+        rec_row(w, row);
+    }
+    rec_end(w);
 }
 
 static void limits_text(char *buf, size_t cap, const mf_diff_opts *o)
@@ -305,39 +351,6 @@ static void verdict(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, s
         fprintf(out, "%s\n", failing ? "" : "; passed");
 }
 
-/* A number for CSV or JSON: no "+" sign. */
-static const char *plain(const char *v)
-{
-    return v[0] == '+' ? v + 1 : v;
-}
-
-static void csv_rows(FILE *out, const pair *v, size_t n)
-{
-    char b[9][64];
-    fputs("file,function,status,old_calls,new_calls,old_peak_mib,new_peak_mib,old_mean_mib,"
-          "new_mean_mib,old_net_mib,new_net_mib,delta_mib,delta_percent\n", out);
-    for (size_t i = 0; i < n; i++) {
-        const pair *p = &v[i];
-        csv_field(out, p->file, strlen(p->file));
-        putc(',', out);
-        if (p->function)
-            csv_field(out, p->function, strlen(p->function));
-        snprintf(b[8], 64, "%llu", (unsigned long long)p->side[0].calls);
-        fprintf(out, ",%s,%s,", STATUS[p->status], p->present[0] ? b[8] : "");
-        snprintf(b[8], 64, "%llu", (unsigned long long)p->side[1].calls);
-        fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%s,%s\n", p->present[1] ? b[8] : "",
-                num(b[0], p, 0, MF_METRIC_PEAK), num(b[1], p, 1, MF_METRIC_PEAK),
-                num(b[2], p, 0, MF_METRIC_MEAN), num(b[3], p, 1, MF_METRIC_MEAN),
-                num(b[4], p, 0, MF_METRIC_NET), num(b[5], p, 1, MF_METRIC_NET),
-                plain(delta(b[6], p)), plain(percent(b[7], p)));
-    }
-}
-
-static void json_value(FILE *out, const char *key, const char *v)
-{
-    fprintf(out, ", \"%s\": %s", key, v[0] && strcmp(v, "inf") ? plain(v) : "null");
-}
-
 static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, size_t failing)
 {
     char b[8][64];
@@ -362,39 +375,14 @@ static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, 
     } else {
         fputs("null", out);
     }
-    fputs(",\n  \"functions\": [", out);
-    for (size_t i = 0; i < n; i++) {
-        const pair *p = &v[i];
-        fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
-        json_write_string(out, p->file, strlen(p->file));
-        fputs(", \"function\": ", out);
-        if (p->function)
-            json_write_string(out, p->function, strlen(p->function));
-        else
-            fputs("null", out);
-        fprintf(out, ", \"status\": \"%s\"", STATUS[p->status]);
-        for (int s = 0; s < 2; s++) {
-            if (p->present[s])
-                fprintf(out, ", \"%s_calls\": %llu", s ? "new" : "old",
-                        (unsigned long long)p->side[s].calls);
-            else
-                fprintf(out, ", \"%s_calls\": null", s ? "new" : "old");
-        }
-        json_value(out, "old_peak_mib", num(b[0], p, 0, MF_METRIC_PEAK));
-        json_value(out, "new_peak_mib", num(b[1], p, 1, MF_METRIC_PEAK));
-        json_value(out, "old_mean_mib", num(b[2], p, 0, MF_METRIC_MEAN));
-        json_value(out, "new_mean_mib", num(b[3], p, 1, MF_METRIC_MEAN));
-        json_value(out, "old_net_mib", num(b[4], p, 0, MF_METRIC_NET));
-        json_value(out, "new_net_mib", num(b[5], p, 1, MF_METRIC_NET));
-        json_value(out, "delta_mib", delta(b[6], p));
-        json_value(out, "delta_percent", percent(b[7], p));
-        putc('}', out);
-    }
-    fprintf(out, "%s],\n  \"failed\": %zu\n}\n", n ? "\n  " : "", failing);
+    fputs(",\n  \"functions\": ", out);
+    table(out, MF_FMT_JSON, v, n, 0);
+    fprintf(out, ",\n  \"failed\": %zu\n}\n", failing);
 }
 
 /* The work of mf_diff_emit, with what it allocates in *ps (outside the
-   frame that an out-of-memory jump leaves). */
+   frame that an out-of-memory jump leaves; the records writers release
+   themselves). */
 __attribute__((noinline))
 static size_t diff_emit(pairs *ps, FILE *out, int fmt, const mf_profile *old,
                         const mf_profile *now, const mf_diff_opts *o, int color)
@@ -424,11 +412,11 @@ static size_t diff_emit(pairs *ps, FILE *out, int fmt, const mf_profile *old,
                    (v[i].status == ST_REMOVED && o->fail_on_removed);
     }
     if (fmt == MF_FMT_CSV) {
-        csv_rows(out, v, n);
+        table(out, fmt, v, n, 0);
     } else if (fmt == MF_FMT_JSON || fmt == MF_FMT_NDJSON) {
         json_doc(out, v, n, o, failing);
     } else {
-        text_table(out, ps, v, n, color);
+        table(out, MF_FMT_TEXT, v, n, color);
         verdict(out, v, n, o, failing);
     }
     return failing;

@@ -30,12 +30,14 @@ void mf_free(void *p)
 }
 
 static _Thread_local mf_guard *guard_top;
+static _Thread_local mf_hold *hold_top;
 
 void guard_begin(mf_guard *g)
 {
     g->prev = guard_top;
     g->owner = !guard_top || guard_top->barrier;
     g->barrier = 0;
+    g->holds = hold_top;
     guard_top = g;
 }
 
@@ -49,7 +51,25 @@ void barrier_begin(mf_guard *g)
     g->prev = guard_top;
     g->owner = 0;
     g->barrier = 1;
+    g->holds = hold_top;
     guard_top = g;
+}
+
+void hold_begin(mf_hold *h, void (*release)(void *p), void *p)
+{
+    h->release = release;
+    h->p = p;
+    h->next = hold_top;
+    hold_top = h;
+}
+
+void hold_end(mf_hold *h)
+{
+    for (mf_hold **at = &hold_top; *at; at = &(*at)->next)
+        if (*at == h) {
+            *at = h->next;
+            return;
+        }
 }
 
 _Noreturn void oom(void)
@@ -60,6 +80,12 @@ _Noreturn void oom(void)
     if (!g || g->barrier)
         abort();   /* a public function that allocates without a GUARD: a bug */
     guard_top = g->prev;
+    /* what the call held goes with it (newest first) */
+    while (hold_top && hold_top != g->holds) {
+        mf_hold *h = hold_top;
+        hold_top = h->next;
+        h->release(h->p);
+    }
     longjmp(g->jb, 1);
 }
 

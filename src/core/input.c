@@ -190,33 +190,32 @@ static size_t inflate_some(mf_input *in, char *buf, size_t max)
     return max - in->z.avail_out;
 }
 
+/* Up to max bytes of held[*pos..len) into buf. */
+static size_t take_held(const void *held, size_t len, size_t *pos, char *buf, size_t max)
+{
+    size_t n = len - *pos;
+    if (n > max)
+        n = max;
+    memcpy(buf, (const char *)held + *pos, n);
+    *pos += n;
+    return n;
+}
+
 static size_t read_through(mf_input *in, char *buf, size_t max)
 {
     if (in->err && !in->gzip)
         return 0;
     if (in->gzip)
         return inflate_some(in, buf, max);
-    if (in->raw_pos < in->raw_len) {   /* what detect() read ahead */
-        size_t n = in->raw_len - in->raw_pos;
-        if (n > max)
-            n = max;
-        memcpy(buf, in->raw + in->raw_pos, n);
-        in->raw_pos += n;
-        return n;
-    }
+    if (in->raw_pos < in->raw_len)     /* what detect() read ahead */
+        return take_held(in->raw, in->raw_len, &in->raw_pos, buf, max);
     return raw_read(in, (unsigned char *)buf, max);
 }
 
 size_t mf_input_read(mf_input *in, char *buf, size_t max)
 {
-    if (in->look_pos < in->look_len) {
-        size_t n = in->look_len - in->look_pos;
-        if (n > max)
-            n = max;
-        memcpy(buf, in->look + in->look_pos, n);
-        in->look_pos += n;
-        return n;
-    }
+    if (in->look_pos < in->look_len)
+        return take_held(in->look, in->look_len, &in->look_pos, buf, max);
     return read_through(in, buf, max);
 }
 

@@ -186,6 +186,18 @@ size_t text_escape(char *buf, size_t cap, const char *s, size_t len)
     return o;
 }
 
+size_t text_escaped_len(const char *s, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        char esc[17];
+        size_t n, e = text_escape_char(s + i, len - i, &n, esc);
+        o += e ? e : n;
+        i += n;
+    }
+    return o;
+}
+
 char *text_escape_dup(const char *s, size_t len)
 {
     /* an escape is at most four bytes per byte */

@@ -42,6 +42,8 @@ size_t text_escaped(FILE *out, const char *s, size_t len);
 /* s[0..len) escaped into buf (cap > 0 bytes, always NUL-terminated; cut
    before the first character that does not fit); returns the length. */
 size_t text_escape(char *buf, size_t cap, const char *s, size_t len);
+/* The length of s[0..len) escaped (what text_escaped writes). */
+size_t text_escaped_len(const char *s, size_t len);
 /* s[0..len) escaped, in a new string the caller frees. */
 char *text_escape_dup(const char *s, size_t len);
 

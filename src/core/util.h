@@ -30,15 +30,30 @@ _Noreturn void oom(void);
    wrapped in CALLBACK_BEGIN/END, so that the callback's own calls of the
    library recover inside it and the jump never crosses the user's frames. */
 #include <setjmp.h>
+struct mf_hold;
 typedef struct mf_guard {
     jmp_buf jb;
     struct mf_guard *prev;
     int owner;     /* a recovery point (not nested in another) */
     int barrier;   /* a user's callback runs above this one */
+    struct mf_hold *holds;   /* the holds taken before it began */
 } mf_guard;
 void guard_begin(mf_guard *g);
 void guard_end(mf_guard *g);
 void barrier_begin(mf_guard *g);
+
+/* Memory that a pass holds only for the length of one public call (a
+   table being written): taken with hold_begin, it is released by
+   `release(p)` when an out-of-memory jump leaves the call, and given back
+   with hold_end when the pass is done with it (or hands it to the
+   caller).  The mf_hold lives in what it holds. */
+typedef struct mf_hold {
+    void (*release)(void *p);
+    void *p;
+    struct mf_hold *next;
+} mf_hold;
+void hold_begin(mf_hold *h, void (*release)(void *p), void *p);
+void hold_end(mf_hold *h);
 #define GUARD(g) (guard_begin(g), setjmp((g)->jb) != 0)
 #define CALLBACK_BEGIN() { mf_guard cb_guard_; barrier_begin(&cb_guard_);
 #define CALLBACK_END() guard_end(&cb_guard_); }

@@ -40,37 +40,19 @@ static void pend(struct mf_dat_parser *p, enum dat_check_id chk, uint64_t line, 
 {
     if (p->stats)
         p->stats->syntax_errors++;
-    if (p->npending == DAT_MAX_PENDING)
+    src_location at = { line, col, line, end };
+    src_diag *e = src_pend(&p->pending, dat_check_name(chk), &at);
+    if (!e)
         return;  /* more than a line can hold: counted, not shown */
-    dat_pending *e = &p->pending[p->npending++];
-    e->name = dat_check_name(chk);
-    e->line = line;
-    e->col = col;
-    e->end = end;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    src_diag_vmessage(e, fmt, ap);
     va_end(ap);
 }
 
 void dat_flush_pending(struct mf_dat_parser *p)
 {
-    for (size_t i = 0; i < p->npending; i++) {
-        const dat_pending *e = &p->pending[i];
-        size_t len = 0;
-        const char *text = dat_lex_line_text(p->lex, e->line, &len);
-        mf_diag d = {
-            .severity = MF_ERROR, .name = e->name, .message = e->message, .file = p->source,
-            .line = e->line, .column = e->col, .end_column = e->end,
-            .source = text, .source_len = text ? len : 0,
-        };
-        if (p->on_diag) {
-            CALLBACK_BEGIN();
-            p->on_diag(&d, p->user);
-            CALLBACK_END();
-        }
-    }
-    p->npending = 0;
+    src_flush(&p->pending, &p->lex->src, 1, p->source, p->on_diag, p->user);
 }
 
 /* The bytes of a token of the current (or just finished) line. */

@@ -7,6 +7,7 @@
 
 #include "memfold_dat.h"
 #include "dat.tab.h"
+#include "core/source.h"
 
 struct mf_dat_lexstate;
 
@@ -17,16 +18,6 @@ enum dat_role {
 
 /* What a syntax error found. */
 enum dat_found { DAT_FOUND_END, DAT_FOUND_JUNK, DAT_FOUND_FIELD, DAT_FOUND_OTHER };
-
-/* A diagnostic waiting for the end of its line. */
-typedef struct dat_pending {
-    const char *name;        /* the check's name */
-    uint64_t line;
-    uint32_t col, end;       /* 1-based, end exclusive */
-    char message[256];
-} dat_pending;
-
-enum { DAT_MAX_PENDING = 8 };
 
 struct mf_dat_parser {
     mf_dat_record_fn on_record;
@@ -48,8 +39,7 @@ struct mf_dat_parser {
     int seen_cmdline;        /* a CMDLINE record was delivered */
     int seen_sample;         /* a MEM or CHLD record was delivered */
 
-    dat_pending pending[DAT_MAX_PENDING];
-    size_t npending;
+    src_pending pending;     /* diagnostics waiting for the end of the line */
 };
 
 /* A stack level that is not there. */

@@ -1,181 +1,124 @@
-/* dat_lines.c -- one row per sample of a .dat file, streamed record by
- * record: source, run, time, mem_mib, pid, event.  Numbers are written
- * exactly as the file printed them.  A FUNC line gives two rows (its
- * start and its end); a CMDLINE line gives none. */
+/* emit_lines.c -- one row per sample of a .dat file, streamed record by
+ * record through the records writer (core/records.h): source, run, time,
+ * mem_mib, pid, event.  Numbers are written exactly as the file printed
+ * them.  A FUNC line gives two rows (its start and its end); a CMDLINE
+ * line gives none. */
 #include <stdlib.h>
 #include <string.h>
 #include "memfold_dat.h"
-#include "dat/util.h"
-#include "core/textout.h"
+#include "core/records.h"
 #include "core/util.h"
 
 struct mf_dat_lines_writer {
-    FILE *out;
-    int fmt;
-    uint64_t records;
+    rec_writer *w;
+    char *ev;                /* a FUNC row's event text */
+    size_t evcap;
 };
 
-static const char CSV_HEAD[] = "source,run,time,mem_mib,pid,event\n";
+enum { F_SOURCE, F_RUN, F_TIME, F_MEM, F_PID, F_EVENT, NFIELDS };
+
+/* A streamed table for people: the event holds a function name from the
+   input, shown escaped. */
+static const rec_column TEXT_COLS[] = {
+    { "RUN", REC_INTEGER, 0, 0, 4, F_RUN }, { "TIME", REC_DECIMAL, 0, 1, 16, F_TIME },
+    { "MEM MiB", REC_DECIMAL, 0, 1, 12, F_MEM }, { "PID", REC_INTEGER, 0, 1, 8, F_PID },
+    { "EVENT", REC_TEXT, 1, 2, 0, F_EVENT },
+};
+
+/* CSV, JSON, NDJSON. */
+static const rec_column DATA_COLS[] = {
+    { "source", REC_TEXT, 0, 0, 0, F_SOURCE }, { "run", REC_INTEGER, 0, 0, 0, F_RUN },
+    { "time", REC_DECIMAL, 0, 0, 0, F_TIME }, { "mem_mib", REC_DECIMAL, 0, 0, 0, F_MEM },
+    { "pid", REC_INTEGER, 0, 0, 0, F_PID }, { "event", REC_TEXT, 0, 0, 0, F_EVENT },
+};
 
 mf_dat_lines_writer *mf_dat_lines_begin(FILE *out, int fmt)
 {
-    mf_dat_lines_writer *w = try_malloc(sizeof *w);
-    if (!w)
+    static const rec_opts opts = { .json_newline = 1 };
+    static const rec_table table = { REC_COLS(TEXT_COLS), REC_COLS(DATA_COLS) };
+    mf_dat_lines_writer *lw = try_malloc(sizeof *lw);
+    mf_guard g;
+    if (!lw)
         return NULL;
-    w->out = out;
-    w->fmt = fmt;
-    w->records = 0;
-    if (fmt == MF_FMT_CSV)
-        fputs(CSV_HEAD, out);
-    else if (fmt == MF_FMT_TEXT)
-        fprintf(out, "%4s %16s %12s %8s  %s\n", "RUN", "TIME", "MEM MiB", "PID", "EVENT");
-    return w;
-}
-
-/* One row: the event is "MEM", "CHLD", or "FUNC <name> start|end". */
-typedef struct row {
-    uint64_t run;
-    mf_field time_f, mem_f;
-    mf_decimal time, mem;
-    const char *pid;          /* "" for the main process */
-    const char *event;
-    const char *name;         /* FUNC: the function */
-    size_t name_len;
-    const char *suffix;       /* FUNC: " start" or " end" */
-} row;
-
-static void row_csv(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r,
-                    const row *x)
-{
-    FILE *out = w->out;
-    csv_field(out, source, strlen(source));
-    fprintf(out, ",%llu,%.*s,%.*s,%s,", (unsigned long long)x->run, (int)x->time_f.len,
-            mf_dat_str(r, x->time_f), (int)x->mem_f.len, mf_dat_str(r, x->mem_f), x->pid);
-    if (x->name) {
-        /* "FUNC <name> start" as one field, quoted as a whole if need be */
-        size_t n = strlen(x->event) + 1 + x->name_len + strlen(x->suffix);
-        char *ev = xmalloc(n + 1);
-        snprintf(ev, n + 1, "%s %.*s%s", x->event, (int)x->name_len, x->name, x->suffix);
-        csv_field(out, ev, n);
-        xfree(ev);
-    } else {
-        fputs(x->event, out);
+    memset(lw, 0, sizeof *lw);
+    if (GUARD(&g)) {   /* the records writer is released by itself */
+        xfree(lw);
+        return NULL;
     }
-    putc('\n', out);
+    lw->w = rec_begin_table(out, fmt, &table, &opts);
+    rec_keep(lw->w);   /* it is lw's now */
+    guard_end(&g);
+    return lw;
 }
 
-static void row_json(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r,
-                     const row *x)
+/* The time and memory of a row. */
+static void at(rec_value *v, const mf_dat_record *r, mf_field time_f, mf_decimal time,
+               mf_field mem_f, mf_decimal mem)
 {
-    FILE *out = w->out;
-    if (w->fmt == MF_FMT_JSON)
-        fputs(w->records ? ",\n" : "[\n", out);
-    fputs("{\"source\": ", out);
-    json_write_string(out, source, strlen(source));
-    fprintf(out, ", \"run\": %llu, \"time\": ", (unsigned long long)x->run);
-    json_write_number(out, mf_dat_str(r, x->time_f), x->time_f.len, x->time);
-    fputs(", \"mem_mib\": ", out);
-    json_write_number(out, mf_dat_str(r, x->mem_f), x->mem_f.len, x->mem);
-    fprintf(out, ", \"pid\": %s, \"event\": ", x->pid[0] ? x->pid : "null");
-    if (x->name) {
-        size_t n = strlen(x->event) + 1 + x->name_len + strlen(x->suffix);
-        char *ev = xmalloc(n + 1);
-        snprintf(ev, n + 1, "%s %.*s%s", x->event, (int)x->name_len, x->name, x->suffix);
-        json_write_string(out, ev, n);
-        xfree(ev);
-    } else {
-        json_write_string(out, x->event, strlen(x->event));
-    }
-    putc('}', out);
-    if (w->fmt == MF_FMT_NDJSON)
-        putc('\n', out);
+    v[F_TIME] = rec_dec(mf_dat_str(r, time_f), time_f.len, time);
+    v[F_MEM] = rec_dec(mf_dat_str(r, mem_f), mem_f.len, mem);
 }
 
-/* The function name comes from the input: a control character in it is
-   shown escaped, never sent to the terminal. */
-static void row_text(mf_dat_lines_writer *w, const mf_dat_record *r, const row *x)
-{
-    fprintf(w->out, "%4llu %16.*s %12.*s %8s  %s", (unsigned long long)x->run,
-            (int)x->time_f.len, mf_dat_str(r, x->time_f), (int)x->mem_f.len,
-            mf_dat_str(r, x->mem_f), x->pid, x->event);
-    if (x->name) {
-        putc(' ', w->out);
-        text_escaped(w->out, x->name, x->name_len);
-        fputs(x->suffix, w->out);
-    }
-    putc('\n', w->out);
-}
+static void lines_record(mf_dat_lines_writer *lw, const char *source, const mf_dat_record *r);
 
-static void write_row(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r,
-                      const row *x)
-{
-    switch (w->fmt) {
-    case MF_FMT_CSV: row_csv(w, source, r, x); break;
-    case MF_FMT_JSON:
-    case MF_FMT_NDJSON: row_json(w, source, r, x); break;
-    default: row_text(w, r, x); break;
-    }
-    w->records++;
-}
-
-static void lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r);
-
-int mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r)
+int mf_dat_lines_record(mf_dat_lines_writer *lw, const char *source, const mf_dat_record *r)
 {
     mf_guard g;
     if (GUARD(&g))
         return MF_ERR_NOMEM;
-    lines_record(w, source, r);
+    lines_record(lw, source, r);
     guard_end(&g);
     return MF_OK;
 }
 
-static void lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r)
+static void lines_record(mf_dat_lines_writer *lw, const char *source, const mf_dat_record *r)
 {
-    char pid[24] = "";
-    row x;
-    memset(&x, 0, sizeof x);
+    rec_value v[NFIELDS];
     if (!source)
         source = r->source ? r->source : "-";
-    x.run = r->run;
-    x.pid = pid;
-    x.time_f = r->time_f;
-    x.time = r->time;
-    x.mem_f = r->mem_f;
-    x.mem = r->mem;
+    v[F_SOURCE] = rec_str(source);
+    v[F_RUN] = rec_u64(r->run);
+    v[F_PID] = rec_none();
+    at(v, r, r->time_f, r->time, r->mem_f, r->mem);
     switch (r->kind) {
     case MF_DAT_MEM:
-        x.event = "MEM";
-        write_row(w, source, r, &x);
+        v[F_EVENT] = rec_str("MEM");
+        rec_row(lw->w, v);
         break;
     case MF_DAT_CHLD:
-        snprintf(pid, sizeof pid, "%llu", (unsigned long long)r->pid);
-        x.event = "CHLD";
-        write_row(w, source, r, &x);
+        v[F_PID] = rec_u64(r->pid);
+        v[F_EVENT] = rec_str("CHLD");
+        rec_row(lw->w, v);
         break;
-    case MF_DAT_FUNC:
-        x.event = "FUNC";
-        x.name = r->function;
-        x.name_len = r->function_len;
-        x.suffix = " start";
-        write_row(w, source, r, &x);
-        x.time_f = r->end_time_f;
-        x.time = r->end_time;
-        x.mem_f = r->end_mem_f;
-        x.mem = r->end_mem;
-        x.suffix = " end";
-        write_row(w, source, r, &x);
+    case MF_DAT_FUNC: {
+        /* "FUNC <name> start", then "FUNC <name> end" at its end (the
+           name's bytes as they are, a NUL among them too) */
+        size_t n = 5 + r->function_len;
+        if (n + 6 > lw->evcap) {   /* the writer's, so that a jump loses nothing */
+            lw->ev = xrealloc(lw->ev, n + 6);
+            lw->evcap = n + 6;
+        }
+        char *ev = lw->ev;
+        memcpy(ev, "FUNC ", 5);
+        memcpy(ev + 5, r->function, r->function_len);
+        memcpy(ev + n, " start", 6);
+        v[F_EVENT] = rec_strn(ev, n + 6);
+        rec_row(lw->w, v);
+        memcpy(ev + n, " end", 4);
+        v[F_EVENT] = rec_strn(ev, n + 4);
+        at(v, r, r->end_time_f, r->end_time, r->end_mem_f, r->end_mem);
+        rec_row(lw->w, v);
         break;
+    }
     default:
         break;
     }
 }
 
-int mf_dat_lines_end(mf_dat_lines_writer *w)
+int mf_dat_lines_end(mf_dat_lines_writer *lw)
 {
-    if (w->fmt == MF_FMT_JSON)
-        fputs(w->records ? "\n]\n" : "[]\n", w->out);
-    int err = ferror(w->out) ? -1 : 0;
-    xfree(w);
+    int err = rec_end(lw->w);
+    xfree(lw->ev);
+    xfree(lw);
     return err;
 }

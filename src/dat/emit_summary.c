@@ -9,403 +9,225 @@
 #include <stdlib.h>
 #include <string.h>
 #include "memfold_dat.h"
-#include "core/textout.h"
+#include "core/records.h"
 #include "core/util.h"
 
-/* ---- values as text; "" stands for none --------------------------------- */
+/* ---- values ------------------------------------------------------------- */
 
-typedef struct func_fields {
-    char calls[24], samples[24], total[64], mean_dur[64], peak[64], mean[64], depth[24];
-} func_fields;
+/* Every value a record of the .dat summary may hold: the columns of the
+   tables below show them (core/records.h). */
+enum { F_RECORD, F_SOURCE, F_RUN, F_PID, F_FUNCTION, F_CALLS, F_SAMPLES, F_DURATION,
+       F_MEAN_DURATION, F_PEAK, F_MEAN, F_DEPTH, F_MPROF, F_COMMAND, NFIELDS };
 
-static void func_format(const mf_dat_func_stats *s, func_fields *o)
+/* The text of a record's decimals; "" stands for none. */
+typedef struct fields {
+    char duration[64], mean_duration[64], peak[64], mean[64], mprof[64];
+} fields;
+
+/* The decimals are written in o: which of them there are. */
+static void values_done(fields *o, rec_value *v)
 {
-    memset(o, 0, sizeof *o);
-    snprintf(o->calls, sizeof o->calls, "%llu", (unsigned long long)s->calls);
-    snprintf(o->samples, sizeof o->samples, "%llu", (unsigned long long)s->samples);
+    v[F_DURATION] = rec_num(o->duration);
+    v[F_MEAN_DURATION] = rec_num(o->mean_duration);
+    v[F_PEAK] = rec_num(o->peak);
+    v[F_MEAN] = rec_num(o->mean);
+    v[F_MPROF] = rec_num(o->mprof);
+}
+
+/* Each fills v (all none, but the record's kind) and o from one item. */
+static void func_values(const void *item, fields *o, rec_value *v)
+{
+    const mf_dat_func_stats *s = item;
+    v[F_FUNCTION] = rec_str(s->function);
+    v[F_CALLS] = rec_u64(s->calls);
+    v[F_SAMPLES] = rec_u64(s->samples);
     if (s->calls) {
-        mf_format_scaled(o->total, s->total_duration, s->time_prec);
-        mf_format_derived(o->mean_dur, s->mean_duration, s->time_prec);
+        mf_format_scaled(o->duration, s->total_duration, s->time_prec);
+        mf_format_derived(o->mean_duration, s->mean_duration, s->time_prec);
         mf_format_decimal(o->peak, s->peak);
         mf_format_derived(o->mean, s->mean, s->mem_prec);
     }
     if (s->depth >= 0)
-        snprintf(o->depth, sizeof o->depth, "%d", s->depth);
+        v[F_DEPTH] = rec_u64((uint64_t)s->depth);
 }
 
-typedef struct run_fields {
-    char run[24], samples[24], duration[64], peak[64];
-} run_fields;
-
-static void run_format(const mf_dat_run_stats *r, run_fields *o)
+static void run_values(const void *item, fields *o, rec_value *v)
 {
-    memset(o, 0, sizeof *o);
-    snprintf(o->run, sizeof o->run, "%llu", (unsigned long long)r->run);
-    snprintf(o->samples, sizeof o->samples, "%llu", (unsigned long long)r->samples);
+    const mf_dat_run_stats *r = item;
+    v[F_SOURCE] = rec_str(r->source);
+    v[F_COMMAND] = rec_str(r->command);
+    v[F_RUN] = rec_u64(r->run);
+    v[F_SAMPLES] = rec_u64(r->samples);
     if (r->samples) {
         mf_format_scaled(o->duration, r->last_time - r->first_time, r->time_prec);
         mf_format_decimal(o->peak, r->peak);
     }
 }
 
-typedef struct child_fields {
-    char pid[24], samples[24], peak[64], mprof[64];
-} child_fields;
-
-static void child_format(const mf_dat_child_stats *c, child_fields *o)
+static void child_values(const void *item, fields *o, rec_value *v)
 {
-    memset(o, 0, sizeof *o);
-    snprintf(o->pid, sizeof o->pid, "%llu", (unsigned long long)c->pid);
-    snprintf(o->samples, sizeof o->samples, "%llu", (unsigned long long)c->samples);
+    const mf_dat_child_stats *c = item;
+    v[F_SOURCE] = rec_str(c->source);
+    v[F_PID] = rec_u64(c->pid);
+    v[F_SAMPLES] = rec_u64(c->samples);
     mf_format_decimal(o->peak, c->peak);
     mf_dat_format_mprof(o->mprof, c->peak);
 }
 
-typedef struct total_fields {
-    char samples[24], peak[64], mprof[64];
-} total_fields;
-
-static void total_format(const mf_dat_fold *f, total_fields *o)
+/* The whole fold: its MEM samples and their peak. */
+static void total_values(const void *item, fields *o, rec_value *v)
 {
     mf_decimal peak;
-    memset(o, 0, sizeof *o);
-    uint64_t n = mf_dat_fold_peak(f, &peak);
-    snprintf(o->samples, sizeof o->samples, "%llu", (unsigned long long)n);
+    uint64_t n = mf_dat_fold_peak(item, &peak);
+    v[F_SAMPLES] = rec_u64(n);
     if (n) {
         mf_format_decimal(o->peak, peak);
         mf_dat_format_mprof(o->mprof, peak);
     }
 }
 
-/* ---- text --------------------------------------------------------------- */
+typedef void (*values_fn)(const void *item, fields *o, rec_value *v);
 
-/* An aligned table: right-aligned numbers, left-aligned text; the last
-   column is not padded.  Names and commands come from the input: a
-   control character in a cell is shown escaped, never sent to the
-   terminal (text_escape). */
-typedef struct table {
-    int ncols;
-    const char *const *head;
-    const int *left;
-    char **cells;            /* rows * ncols */
-    size_t rows, cap;
-    int adding;              /* the cells of row `rows` are being made */
-} table;
-
-static void table_add(table *t, const char *const *cells)
+static void values(values_fn fn, const char *record, const void *item, fields *o, rec_value *v)
 {
-    if (t->rows == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 16;
-        t->cells = xrealloc(t->cells, cap * (size_t)t->ncols * sizeof *t->cells);
-        t->cap = cap;
-    }
-    /* the row's cells are NULL until made, for table_release */
-    memset(&t->cells[t->rows * (size_t)t->ncols], 0, (size_t)t->ncols * sizeof *t->cells);
-    t->adding = 1;
-    for (int c = 0; c < t->ncols; c++) {
-        const char *s = cells[c] && cells[c][0] ? cells[c] : "-";
-        t->cells[t->rows * (size_t)t->ncols + (size_t)c] = text_escape_dup(s, strlen(s));
-    }
-    t->rows++;
-    t->adding = 0;
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < NFIELDS; i++)
+        v[i] = rec_none();
+    v[F_RECORD] = rec_str(record);
+    fn(item, o, v);
+    values_done(o, v);
 }
 
-static void table_line(FILE *out, const table *t, const char *const *cells, const size_t *width)
-{
-    for (int c = 0; c < t->ncols; c++) {
-        size_t w = text_width(cells[c]);
-        if (c > 0)
-            fputs("  ", out);
-        if (!t->left[c])
-            text_pad(out, width[c] - w);
-        fputs(cells[c], out);
-        if (t->left[c] && c != t->ncols - 1)
-            text_pad(out, width[c] - w);
-    }
-    putc('\n', out);
-}
+/* ---- the tables --------------------------------------------------------- */
 
-static void table_print(FILE *out, table *t)
-{
-    size_t width[16];
-    for (int c = 0; c < t->ncols; c++)
-        width[c] = text_width(t->head[c]);
-    for (size_t r = 0; r < t->rows; r++)
-        for (int c = 0; c < t->ncols; c++) {
-            size_t w = text_width(t->cells[r * (size_t)t->ncols + (size_t)c]);
-            if (w > width[c])
-                width[c] = w;
-        }
-    table_line(out, t, t->head, width);
-    for (size_t r = 0; r < t->rows; r++)
-        table_line(out, t, (const char *const *)&t->cells[r * (size_t)t->ncols], width);
-}
+#define TEXT(name, field) { name, REC_TEXT, 1, 2, 0, field }
+#define NUM(name, field) { name, REC_NUMBER, 0, 2, 0, field }
+#define INT(name, field) { name, REC_INTEGER, 0, 2, 0, field }
 
-/* Free the cells of t, also of a row being added when memory ran out. */
-static void table_release(table *t)
-{
-    size_t rows = t->rows + (size_t)t->adding;
-    for (size_t i = 0; t->cells && i < rows * (size_t)t->ncols; i++)
-        xfree(t->cells[i]);
-    xfree(t->cells);
-    memset(t, 0, sizeof *t);
-}
+/* CSV: one table of every kind of record. */
+static const rec_column CSV_COLS[] = {
+    TEXT("record", F_RECORD), TEXT("source", F_SOURCE), INT("run", F_RUN), INT("pid", F_PID),
+    TEXT("function", F_FUNCTION), INT("calls", F_CALLS), INT("samples", F_SAMPLES),
+    NUM("duration_s", F_DURATION), NUM("mean_duration_s", F_MEAN_DURATION),
+    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), INT("depth", F_DEPTH),
+    NUM("mprof_peak_mib", F_MPROF), TEXT("command", F_COMMAND),
+};
 
-/* t: where each table is built (mf_dat_emit_summary frees it on a jump). */
-static void emit_text(FILE *out, mf_dat_fold *f, table *t)
+/* Text (aligned tables) and JSON: a table per kind. */
+static const rec_column FUNC_TEXT[] = {
+    TEXT("FUNCTION", F_FUNCTION), INT("CALLS", F_CALLS), INT("SAMPLES", F_SAMPLES),
+    NUM("TOTAL s", F_DURATION), NUM("MEAN s", F_MEAN_DURATION), NUM("PEAK MiB", F_PEAK),
+    NUM("MEAN MiB", F_MEAN), INT("DEPTH", F_DEPTH),
+};
+static const rec_column FUNC_JSON[] = {
+    TEXT("function", F_FUNCTION), INT("calls", F_CALLS), INT("samples", F_SAMPLES),
+    NUM("total_duration_s", F_DURATION), NUM("mean_duration_s", F_MEAN_DURATION),
+    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), INT("depth", F_DEPTH),
+};
+static const rec_column RUN_TEXT[] = {
+    INT("RUN", F_RUN), INT("SAMPLES", F_SAMPLES), NUM("DURATION s", F_DURATION),
+    NUM("PEAK MiB", F_PEAK), TEXT("SOURCE", F_SOURCE), TEXT("COMMAND", F_COMMAND),
+};
+static const rec_column RUN_JSON[] = {
+    TEXT("source", F_SOURCE), INT("run", F_RUN), TEXT("command", F_COMMAND),
+    INT("samples", F_SAMPLES), NUM("duration_s", F_DURATION), NUM("peak_mib", F_PEAK),
+};
+static const rec_column CHILD_TEXT[] = {
+    INT("CHILD", F_PID), INT("SAMPLES", F_SAMPLES), NUM("PEAK MiB", F_PEAK),
+    NUM("MPROF PEAK", F_MPROF), TEXT("SOURCE", F_SOURCE),
+};
+static const rec_column CHILD_JSON[] = {
+    TEXT("source", F_SOURCE), INT("pid", F_PID), INT("samples", F_SAMPLES),
+    NUM("peak_mib", F_PEAK), NUM("mprof_peak_mib", F_MPROF),
+};
+static const rec_column TOTAL_JSON[] = {
+    INT("samples", F_SAMPLES), NUM("peak_mib", F_PEAK), NUM("mprof_peak_mib", F_MPROF),
+};
+
+typedef struct section {
+    const char *record, *key;      /* NDJSON's record kind, JSON's key */
+    rec_table table;               /* an aligned table; JSON and NDJSON */
+    values_fn values;
+    const void *items;
+    size_t n, size;
+} section;
+
+/* The work of mf_dat_emit_summary (its records writers release
+   themselves on an out-of-memory jump). */
+__attribute__((noinline))
+static int emit_summary(FILE *out, int fmt, mf_dat_fold *f)
 {
     const mf_dat_func_stats *fs;
     const mf_dat_run_stats *rs;
     const mf_dat_child_stats *cs;
     size_t nf = mf_dat_fold_functions(f, &fs);
+    if (nf == (size_t)-1)
+        oom();
     size_t nr = mf_dat_fold_runs(f, &rs);
     size_t nc = mf_dat_fold_children(f, &cs);
-    int sections = 0;
+    const section SECTIONS[] = {
+        { "function", "functions", { REC_COLS(FUNC_TEXT), REC_COLS(FUNC_JSON) }, func_values,
+          fs, nf, sizeof *fs },
+        { "run", "runs", { REC_COLS(RUN_TEXT), REC_COLS(RUN_JSON) }, run_values,
+          rs, nr, sizeof *rs },
+        { "child", "children", { REC_COLS(CHILD_TEXT), REC_COLS(CHILD_JSON) }, child_values,
+          cs, nc, sizeof *cs },
+    };
+    fields o;
+    rec_value v[NFIELDS];
+    rec_writer *csv = fmt == MF_FMT_CSV ? rec_begin(out, fmt, REC_COLS(CSV_COLS), NULL) : NULL;
+    int sections = 0, err = 0;
 
-    if (nf) {
-        static const char *const head[] = { "FUNCTION", "CALLS", "SAMPLES", "TOTAL s",
-                                            "MEAN s", "PEAK MiB", "MEAN MiB", "DEPTH" };
-        static const int left[] = { 1, 0, 0, 0, 0, 0, 0, 0 };
-        *t = (table){ 8, head, left, NULL, 0, 0, 0 };
-        func_fields v;
-        for (size_t i = 0; i < nf; i++) {
-            func_format(&fs[i], &v);
-            const char *cells[] = { fs[i].function, v.calls, v.samples, v.total, v.mean_dur,
-                                    v.peak, v.mean, v.depth };
-            table_add(t, cells);
+    if (fmt == MF_FMT_JSON)
+        fputs("{\n  \"memfold\": 1,\n  \"kind\": \"mprof\"", out);
+    for (int k = 0; k < 3; k++) {
+        const section *sec = &SECTIONS[k];
+        if (fmt == MF_FMT_TEXT) {
+            if (sec->n == 0)
+                continue;
+            if (sections++)
+                putc('\n', out);   /* a blank line between tables */
         }
-        table_print(out, t);
-        table_release(t);
-        sections++;
+        if (fmt == MF_FMT_JSON)
+            fprintf(out, ",\n  \"%s\": ", sec->key);
+        rec_opts opts = { .aligned = 1, .record = sec->record, .item_indent = 4,
+                          .close_indent = 2 };
+        rec_writer *w = csv ? csv : rec_begin_table(out, fmt, &sec->table, &opts);
+        for (size_t i = 0; i < sec->n; i++) {
+            values(sec->values, sec->record, (const char *)sec->items + i * sec->size, &o, v);
+            rec_row(w, v);
+        }
+        if (!csv)
+            err |= rec_end(w);
     }
-    if (nr) {
-        static const char *const head[] = { "RUN", "SAMPLES", "DURATION s", "PEAK MiB",
-                                            "SOURCE", "COMMAND" };
-        static const int left[] = { 0, 0, 0, 0, 1, 1 };
-        *t = (table){ 6, head, left, NULL, 0, 0, 0 };
-        run_fields v;
-        if (sections++)
+    values(total_values, "total", f, &o, v);
+    if (fmt == MF_FMT_TEXT) {
+        if (sections)
             putc('\n', out);
-        for (size_t i = 0; i < nr; i++) {
-            run_format(&rs[i], &v);
-            const char *cells[] = { v.run, v.samples, v.duration, v.peak, rs[i].source,
-                                    rs[i].command };
-            table_add(t, cells);
-        }
-        table_print(out, t);
-        table_release(t);
+        if (o.peak[0])
+            fprintf(out, "peak %s MiB over %llu MEM samples (mprof peak: %s MiB)\n", o.peak,
+                    (unsigned long long)v[F_SAMPLES].u, o.mprof);
+        else
+            fputs("peak - (no MEM samples)\n", out);
+    } else if (fmt == MF_FMT_JSON) {
+        fprintf(out, ",\n  \"samples\": %llu,\n  \"peak_mib\": %s,\n  \"mprof_peak_mib\": %s\n}\n",
+                (unsigned long long)v[F_SAMPLES].u, o.peak[0] ? o.peak : "null",
+                o.mprof[0] ? o.mprof : "null");
+    } else {
+        rec_opts opts = { .record = "total" };
+        rec_writer *w = csv ? csv : rec_begin(out, fmt, REC_COLS(TOTAL_JSON), &opts);
+        rec_row(w, v);
+        err |= rec_end(w);
     }
-    if (nc) {
-        static const char *const head[] = { "CHILD", "SAMPLES", "PEAK MiB", "MPROF PEAK",
-                                            "SOURCE" };
-        static const int left[] = { 0, 0, 0, 0, 1 };
-        *t = (table){ 5, head, left, NULL, 0, 0, 0 };
-        child_fields v;
-        if (sections++)
-            putc('\n', out);
-        for (size_t i = 0; i < nc; i++) {
-            child_format(&cs[i], &v);
-            const char *cells[] = { v.pid, v.samples, v.peak, v.mprof, cs[i].source };
-            table_add(t, cells);
-        }
-        table_print(out, t);
-        table_release(t);
-    }
-    total_fields tv;
-    total_format(f, &tv);
-    if (sections)
-        putc('\n', out);
-    if (tv.peak[0])
-        fprintf(out, "peak %s MiB over %s MEM samples (mprof peak: %s MiB)\n", tv.peak,
-                tv.samples, tv.mprof);
-    else
-        fputs("peak - (no MEM samples)\n", out);
-}
-
-/* ---- CSV ---------------------------------------------------------------- */
-
-static const char CSV_HEAD[] =
-    "record,source,run,pid,function,calls,samples,duration_s,mean_duration_s,peak_mib,"
-    "mean_mib,depth,mprof_peak_mib,command\n";
-
-static void csv_str(FILE *out, const char *s)
-{
-    if (s)
-        csv_field(out, s, strlen(s));
-}
-
-static void emit_csv(FILE *out, mf_dat_fold *f)
-{
-    const mf_dat_func_stats *fs;
-    const mf_dat_run_stats *rs;
-    const mf_dat_child_stats *cs;
-    size_t nf = mf_dat_fold_functions(f, &fs);
-    size_t nr = mf_dat_fold_runs(f, &rs);
-    size_t nc = mf_dat_fold_children(f, &cs);
-    fputs(CSV_HEAD, out);
-    for (size_t i = 0; i < nf; i++) {
-        func_fields v;
-        func_format(&fs[i], &v);
-        fputs("function,,,,", out);
-        csv_str(out, fs[i].function);
-        fprintf(out, ",%s,%s,%s,%s,%s,%s,%s,,\n", v.calls, v.samples, v.total, v.mean_dur,
-                v.peak, v.mean, v.depth);
-    }
-    for (size_t i = 0; i < nr; i++) {
-        run_fields v;
-        run_format(&rs[i], &v);
-        fputs("run,", out);
-        csv_str(out, rs[i].source);
-        fprintf(out, ",%s,,,,%s,%s,,%s,,,,", v.run, v.samples, v.duration, v.peak);
-        csv_str(out, rs[i].command);
-        putc('\n', out);
-    }
-    for (size_t i = 0; i < nc; i++) {
-        child_fields v;
-        child_format(&cs[i], &v);
-        fputs("child,", out);
-        csv_str(out, cs[i].source);
-        fprintf(out, ",,%s,,,%s,,,%s,,,%s,\n", v.pid, v.samples, v.peak, v.mprof);
-    }
-    total_fields tv;
-    total_format(f, &tv);
-    fprintf(out, "total,,,,,,%s,,,%s,,,%s,\n", tv.samples, tv.peak, tv.mprof);
-}
-
-/* ---- JSON --------------------------------------------------------------- */
-
-static void json_num(FILE *out, const char *key, const char *value)
-{
-    fprintf(out, ", \"%s\": %s", key, value[0] ? value : "null");
-}
-
-static void json_str_or_null(FILE *out, const char *s)
-{
-    if (s)
-        json_write_string(out, s, strlen(s));
-    else
-        fputs("null", out);
-}
-
-static void json_function(FILE *out, const mf_dat_func_stats *s, int ndjson)
-{
-    func_fields v;
-    func_format(s, &v);
-    fputs(ndjson ? "{\"record\": \"function\", \"function\": " : "{\"function\": ", out);
-    json_str_or_null(out, s->function);
-    json_num(out, "calls", v.calls);
-    json_num(out, "samples", v.samples);
-    json_num(out, "total_duration_s", v.total);
-    json_num(out, "mean_duration_s", v.mean_dur);
-    json_num(out, "peak_mib", v.peak);
-    json_num(out, "mean_mib", v.mean);
-    json_num(out, "depth", v.depth);
-    putc('}', out);
-}
-
-static void json_run(FILE *out, const mf_dat_run_stats *r, int ndjson)
-{
-    run_fields v;
-    run_format(r, &v);
-    fputs(ndjson ? "{\"record\": \"run\", \"source\": " : "{\"source\": ", out);
-    json_str_or_null(out, r->source);
-    json_num(out, "run", v.run);
-    fputs(", \"command\": ", out);
-    json_str_or_null(out, r->command);
-    json_num(out, "samples", v.samples);
-    json_num(out, "duration_s", v.duration);
-    json_num(out, "peak_mib", v.peak);
-    putc('}', out);
-}
-
-static void json_child(FILE *out, const mf_dat_child_stats *c, int ndjson)
-{
-    child_fields v;
-    child_format(c, &v);
-    fputs(ndjson ? "{\"record\": \"child\", \"source\": " : "{\"source\": ", out);
-    json_str_or_null(out, c->source);
-    json_num(out, "pid", v.pid);
-    json_num(out, "samples", v.samples);
-    json_num(out, "peak_mib", v.peak);
-    json_num(out, "mprof_peak_mib", v.mprof);
-    putc('}', out);
-}
-
-static void emit_json(FILE *out, mf_dat_fold *f)
-{
-    const mf_dat_func_stats *fs;
-    const mf_dat_run_stats *rs;
-    const mf_dat_child_stats *cs;
-    size_t nf = mf_dat_fold_functions(f, &fs);
-    size_t nr = mf_dat_fold_runs(f, &rs);
-    size_t nc = mf_dat_fold_children(f, &cs);
-    fputs("{\n  \"memfold\": 1,\n  \"kind\": \"mprof\",\n  \"functions\": [", out);
-    for (size_t i = 0; i < nf; i++) {
-        fputs(i ? ",\n    " : "\n    ", out);
-        json_function(out, &fs[i], 0);
-    }
-    fputs(nf ? "\n  ],\n  \"runs\": [" : "],\n  \"runs\": [", out);
-    for (size_t i = 0; i < nr; i++) {
-        fputs(i ? ",\n    " : "\n    ", out);
-        json_run(out, &rs[i], 0);
-    }
-    fputs(nr ? "\n  ],\n  \"children\": [" : "],\n  \"children\": [", out);
-    for (size_t i = 0; i < nc; i++) {
-        fputs(i ? ",\n    " : "\n    ", out);
-        json_child(out, &cs[i], 0);
-    }
-    total_fields tv;
-    total_format(f, &tv);
-    fprintf(out, "%s],\n  \"samples\": %s,\n  \"peak_mib\": %s,\n  \"mprof_peak_mib\": %s\n}\n",
-            nc ? "\n  " : "", tv.samples, tv.peak[0] ? tv.peak : "null",
-            tv.mprof[0] ? tv.mprof : "null");
-}
-
-static void emit_ndjson(FILE *out, mf_dat_fold *f)
-{
-    const mf_dat_func_stats *fs;
-    const mf_dat_run_stats *rs;
-    const mf_dat_child_stats *cs;
-    size_t nf = mf_dat_fold_functions(f, &fs);
-    size_t nr = mf_dat_fold_runs(f, &rs);
-    size_t nc = mf_dat_fold_children(f, &cs);
-    for (size_t i = 0; i < nf; i++) {
-        json_function(out, &fs[i], 1);
-        putc('\n', out);
-    }
-    for (size_t i = 0; i < nr; i++) {
-        json_run(out, &rs[i], 1);
-        putc('\n', out);
-    }
-    for (size_t i = 0; i < nc; i++) {
-        json_child(out, &cs[i], 1);
-        putc('\n', out);
-    }
-    total_fields tv;
-    total_format(f, &tv);
-    fprintf(out, "{\"record\": \"total\", \"samples\": %s, \"peak_mib\": %s, "
-            "\"mprof_peak_mib\": %s}\n", tv.samples, tv.peak[0] ? tv.peak : "null",
-            tv.mprof[0] ? tv.mprof : "null");
+    return err || ferror(out) ? -1 : 0;
 }
 
 int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f)
 {
-    table t;
-    memset(&t, 0, sizeof t);
-    const mf_dat_func_stats *fs;
     mf_guard g;
-    if (GUARD(&g)) {
-        table_release(&t);
+    if (GUARD(&g))
         return MF_ERR_NOMEM;
-    }
-    if (mf_dat_fold_functions(f, &fs) == (size_t)-1)   /* computed once, here */
-        oom();
-    switch (fmt) {
-    case MF_FMT_CSV: emit_csv(out, f); break;
-    case MF_FMT_JSON: emit_json(out, f); break;
-    case MF_FMT_NDJSON: emit_ndjson(out, f); break;
-    default: emit_text(out, f, &t); break;
-    }
+    int rc = emit_summary(out, fmt, f);
     guard_end(&g);
-    return ferror(out) ? -1 : 0;
+    return rc;
 }

@@ -73,22 +73,22 @@ struct mf_dat_fold {
     mf_scanmem scratch;       /* compute_functions' temporaries, for an out-of-memory jump */
     char **sources;
     size_t nsources, cap_sources;
-    dat_index source_index;
+    hash_index source_index;
 
     mf_dat_run_stats *runs;
     run_data *rdata;
     size_t nruns, cap_runs;
     size_t last_run;             /* cache: the run of the last record */
-    dat_index run_index;         /* (source, run) -> runs[] */
+    hash_index run_index;         /* (source, run) -> runs[] */
 
     mf_dat_child_stats *children;
     size_t *child_source;
     size_t nchildren, cap_children;
-    dat_index child_index;
+    hash_index child_index;
 
     mf_dat_func_stats *funcs;
     size_t nfuncs, cap_funcs;
-    dat_index func_index;
+    hash_index func_index;
     int funcs_current;           /* funcs[] statistics are up to date */
 
     dat_call *calls;
@@ -117,23 +117,23 @@ void mf_dat_fold_free(mf_dat_fold *f)
     for (size_t i = 0; i < f->nsources; i++)
         xfree(f->sources[i]);
     xfree(f->sources);
-    dat_index_free(&f->source_index);
+    hash_index_free(&f->source_index);
     for (size_t i = 0; i < f->nruns; i++) {
         xfree((char *)f->runs[i].command);
         xfree(f->rdata[i].samples);
         xfree(f->rdata[i].range.prefix);
         xfree(f->rdata[i].range.max);
     }
-    dat_index_free(&f->run_index);
+    hash_index_free(&f->run_index);
     xfree(f->runs);
     xfree(f->rdata);
     xfree(f->children);
     xfree(f->child_source);
-    dat_index_free(&f->child_index);
+    hash_index_free(&f->child_index);
     for (size_t i = 0; i < f->nfuncs; i++)
         xfree((char *)f->funcs[i].function);
     xfree(f->funcs);
-    dat_index_free(&f->func_index);
+    hash_index_free(&f->func_index);
     xfree(f->calls);
     xfree(f);
 }
@@ -168,30 +168,36 @@ static size_t source_of(mf_dat_fold *f, const char *name)
 {
     if (!name)
         name = "";
-    uint64_t h = dat_hash(DAT_HASH_SEED, name, strlen(name));
-    size_t i = dat_index_find(&f->source_index, h, name, source_eq, f);
+    uint64_t h = hash_bytes(HASH_SEED, name, strlen(name));
+    size_t i = hash_index_find(&f->source_index, h, name, source_eq, f);
     if (i != (size_t)-1)
         return i;
     f->sources = grow(f->sources, &f->cap_sources, f->nsources, sizeof *f->sources);
     f->sources[f->nsources] = xstrndup(name, strlen(name));
     f->nsources++;
-    dat_index_add(&f->source_index, h, f->nsources - 1);
+    hash_index_add(&f->source_index, h, f->nsources - 1);
     return f->nsources - 1;
 }
 
-typedef struct run_key {
+/* A run or a child process: a number within an input. */
+typedef struct source_key {
     size_t source;
-    uint64_t run;
-} run_key;
+    uint64_t id;             /* the run, or the pid */
+} source_key;
+
+static uint64_t source_key_hash(const source_key *k)
+{
+    return hash_bytes(hash_bytes(HASH_SEED, &k->source, sizeof k->source), &k->id, sizeof k->id);
+}
 
 static int run_eq(size_t entry, const void *key, void *ctx)
 {
     const mf_dat_fold *f = ctx;
-    const run_key *k = key;
-    return f->runs[entry].run == k->run && f->rdata[entry].source == k->source;
+    const source_key *k = key;
+    return f->runs[entry].run == k->id && f->rdata[entry].source == k->source;
 }
 
-static size_t new_run(mf_dat_fold *f, const run_key *k)
+static size_t new_run(mf_dat_fold *f, const source_key *k)
 {
     size_t cap = f->cap_runs;
     f->runs = grow(f->runs, &cap, f->nruns, sizeof *f->runs);
@@ -202,7 +208,7 @@ static size_t new_run(mf_dat_fold *f, const run_key *k)
     memset(&f->runs[i], 0, sizeof f->runs[i]);
     memset(&f->rdata[i], 0, sizeof f->rdata[i]);
     f->runs[i].source = f->sources[k->source];
-    f->runs[i].run = k->run;
+    f->runs[i].run = k->id;
     f->rdata[i].source = k->source;
     return i;
 }
@@ -210,16 +216,15 @@ static size_t new_run(mf_dat_fold *f, const run_key *k)
 static size_t run_of(mf_dat_fold *f, const mf_dat_record *r)
 {
     size_t i = f->last_run;
-    if (i != (size_t)-1 && f->runs[i].run == r->run
+    if (i != HASH_INDEX_NONE && f->runs[i].run == r->run
         && strcmp(f->runs[i].source, r->source ? r->source : "") == 0)
         return i;
-    run_key k = { source_of(f, r->source), r->run };
-    uint64_t h = dat_hash(dat_hash(DAT_HASH_SEED, &k.source, sizeof k.source), &k.run,
-                          sizeof k.run);
-    i = dat_index_find(&f->run_index, h, &k, run_eq, f);
+    source_key k = { source_of(f, r->source), r->run };
+    uint64_t h = source_key_hash(&k);
+    i = hash_index_find(&f->run_index, h, &k, run_eq, f);
     if (i == (size_t)-1) {
         i = new_run(f, &k);
-        dat_index_add(&f->run_index, h, i);
+        hash_index_add(&f->run_index, h, i);
     }
     return f->last_run = i;
 }
@@ -261,24 +266,18 @@ static void add_sample(mf_dat_fold *f, size_t ri, const mf_dat_record *r)
 
 /* ---- children --------------------------------------------------------- */
 
-typedef struct child_key {
-    size_t source;
-    uint64_t pid;
-} child_key;
-
 static int child_eq(size_t entry, const void *key, void *ctx)
 {
     const mf_dat_fold *f = ctx;
-    const child_key *k = key;
-    return f->children[entry].pid == k->pid && f->child_source[entry] == k->source;
+    const source_key *k = key;
+    return f->children[entry].pid == k->id && f->child_source[entry] == k->source;
 }
 
 static void add_child(mf_dat_fold *f, const mf_dat_record *r)
 {
-    child_key k = { source_of(f, r->source), r->pid };
-    uint64_t h = dat_hash(dat_hash(DAT_HASH_SEED, &k.source, sizeof k.source), &k.pid,
-                          sizeof k.pid);
-    size_t i = dat_index_find(&f->child_index, h, &k, child_eq, f);
+    source_key k = { source_of(f, r->source), r->pid };
+    uint64_t h = source_key_hash(&k);
+    size_t i = hash_index_find(&f->child_index, h, &k, child_eq, f);
     int64_t mem = mf_decimal_scaled(r->mem);
     if (i == (size_t)-1) {
         size_t cap = f->cap_children;
@@ -294,7 +293,7 @@ static void add_child(mf_dat_fold *f, const mf_dat_record *r)
         c->peak = r->mem;
         c->peak_scaled = mem;
         f->child_source[i] = k.source;
-        dat_index_add(&f->child_index, h, i);
+        hash_index_add(&f->child_index, h, i);
     }
     mf_dat_child_stats *c = &f->children[i];
     if (mem > c->peak_scaled) {
@@ -322,8 +321,8 @@ static int func_eq(size_t entry, const void *key, void *ctx)
 static size_t func_of(mf_dat_fold *f, const char *name, size_t len)
 {
     name_key k = { name, len };
-    uint64_t h = dat_hash(DAT_HASH_SEED, name, len);
-    size_t i = dat_index_find(&f->func_index, h, &k, func_eq, f);
+    uint64_t h = hash_bytes(HASH_SEED, name, len);
+    size_t i = hash_index_find(&f->func_index, h, &k, func_eq, f);
     if (i != (size_t)-1)
         return i;
     f->funcs = grow(f->funcs, &f->cap_funcs, f->nfuncs, sizeof *f->funcs);
@@ -331,7 +330,7 @@ static size_t func_of(mf_dat_fold *f, const char *name, size_t len)
     i = f->nfuncs++;
     memset(&f->funcs[i], 0, sizeof f->funcs[i]);
     f->funcs[i].function = copy;
-    dat_index_add(&f->func_index, h, i);
+    hash_index_add(&f->func_index, h, i);
     return i;
 }
 

@@ -56,8 +56,8 @@ static void dat_parse(struct mf_dat_lexstate *ex, const char *name, mf_dat_recor
         oom();
     mf_dat_yyparse(scanner, &p);
     dat_flush_pending(&p);
-    stats->lines = ex->line - 1;
-    stats->bytes = ex->bytes;
+    stats->lines = ex->src.line - 1;
+    stats->bytes = ex->src.bytes;
     mf_dat_yylex_destroy(scanner);
 }
 
@@ -74,12 +74,12 @@ int mf_dat_parse(mf_input *in, const char *name, mf_dat_record_fn on_record,
     mf_guard g;
     if (GUARD(&g)) {
         scanmem_release(&ex.mem);   /* all of flex's memory */
-        dat_lex_free(&ex);
+        src_free(&ex.src);
         return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
     }
     dat_parse(&ex, name, on_record, on_diag, user, st);
     guard_end(&g);
-    dat_lex_free(&ex);
+    src_free(&ex.src);
     int e = mf_input_error(in);
     if (e) {
         errno = e;

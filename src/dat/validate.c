@@ -40,7 +40,7 @@ struct mf_dat_validator {
     track main;
     track *children;
     size_t nchildren, cap;
-    dat_index index;         /* pid -> children[] */
+    hash_index index;         /* pid -> children[] */
 };
 
 mf_dat_validator *mf_dat_validator_new(mf_diag_fn on_diag, void *user)
@@ -65,7 +65,7 @@ void mf_dat_validator_free(mf_dat_validator *v)
     for (size_t i = 0; i < v->cap; i++)
         xfree(v->children[i].text);
     xfree(v->children);
-    dat_index_free(&v->index);
+    hash_index_free(&v->index);
     xfree(v->source);
     xfree(v);
 }
@@ -137,7 +137,7 @@ static void enter_run(mf_dat_validator *v, const mf_dat_record *r)
     v->run = r->run;
     v->have_main = 0;
     v->nchildren = 0;
-    dat_index_free(&v->index);
+    hash_index_free(&v->index);
 }
 
 static int pid_eq(size_t entry, const void *key, void *ctx)
@@ -149,8 +149,8 @@ static int pid_eq(size_t entry, const void *key, void *ctx)
 /* The track of child pid, or NULL when it has no sample yet in this run. */
 static track *child_track(mf_dat_validator *v, uint64_t pid, int create)
 {
-    uint64_t h = dat_hash(DAT_HASH_SEED, &pid, sizeof pid);
-    size_t i = dat_index_find(&v->index, h, &pid, pid_eq, v);
+    uint64_t h = hash_bytes(HASH_SEED, &pid, sizeof pid);
+    size_t i = hash_index_find(&v->index, h, &pid, pid_eq, v);
     if (i != (size_t)-1)
         return &v->children[i];
     if (!create)
@@ -163,7 +163,7 @@ static track *child_track(mf_dat_validator *v, uint64_t pid, int create)
     }
     track *t = &v->children[v->nchildren];
     t->pid = pid;
-    dat_index_add(&v->index, h, v->nchildren++);
+    hash_index_add(&v->index, h, v->nchildren++);
     return t;
 }
 

@@ -315,19 +315,15 @@ static const char *describe_char(struct mf_parser *p, const mf_location *at, cha
 void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *got, int what,
                         const char *const *expected, size_t nexpected)
 {
-    mf_pending *e = &p->pending;
     char found[64];
     /* A row the input ends in the middle of is cut off, not malformed:
        the validator reports it ("truncated") and its complete rows stay. */
-    if (p->in_block && p->lex->eof_done && what == MF_GOT_EOL)
+    if (p->in_block && p->lex->src.eof_done && what == MF_GOT_EOL)
         return;
     build_flush_pending(p, 1);
     if (what == MF_GOT_JUNK)
         got = describe_char(p, at, found, sizeof found);
-    memset(e, 0, sizeof *e);
-    e->active = 1;
-    e->loc = *at;
-    e->name = chk_name(syntax_error_check(p, at));
+    src_diag *e = src_pend(&p->pending, chk_name(syntax_error_check(p, at)), at);
     size_t o = (size_t)snprintf(e->message, sizeof e->message, "expected ");
     for (size_t i = 0; i < nexpected && o < sizeof e->message; i++)
         o += (size_t)snprintf(e->message + o, sizeof e->message - o, "%s%s",
@@ -353,21 +349,8 @@ void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *
 
 void build_flush_pending(struct mf_parser *p, int now)
 {
-    mf_pending *e = &p->pending;
-    if (!e->active || (!now && p->lex->line <= e->loc.first_line))
+    src_pending *q = &p->pending;
+    if (!q->n || (!now && p->lex->src.line <= q->v[0].loc.first_line))
         return;
-    e->active = 0;
-    size_t len = 0;
-    uint32_t offset = 0;
-    const char *text = lex_line_text(p->lex, e->loc.first_line, &len, &offset);
-    mf_diag note = { MF_NOTE, NULL, e->note_message, p->source, e->note_line, 0, 0,
-                     e->note_source, e->note_source_len, NULL, 1 + e->note_offset };
-    mf_diag d = { MF_ERROR, e->name, e->message, p->source, e->loc.first_line,
-                  e->loc.first_column + offset, e->loc.last_column + offset, text, len,
-                  e->has_note ? &note : NULL, 1 + offset };
-    if (p->on_diag) {
-        CALLBACK_BEGIN();
-        p->on_diag(&d, p->user);
-        CALLBACK_END();
-    }
+    src_flush(q, &p->lex->src, !p->lex->need_origin, p->source, p->on_diag, p->user);
 }

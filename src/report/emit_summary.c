@@ -4,17 +4,56 @@
 #include <stdlib.h>
 #include <string.h>
 #include "memfold.h"
-#include "core/textout.h"
+#include "core/records.h"
 #include "core/util.h"
+
+/* Every value a function's record may hold: the columns of the tables
+   below show them (core/records.h). */
+enum { F_FILE, F_FUNCTION, F_NAME, F_LOCATION, F_LINE, F_CALLS, F_ROWS, F_PEAK, F_MIN, F_MEAN,
+       F_ENTRY, F_EXIT, F_NET, F_HOT_LINE, F_HOT_INC, F_OCC, F_SUMS, NFIELDS };
 
 /* One function's values as text; empty strings stand for "none". */
 typedef struct fields {
     char line[24], calls[24], rows[24];
     char peak[64], min[64], mean[64], entry[64], exit[64], net[64];
     char hot_line[24], hot_inc[64], occ[24];
+    char sums[256];
+    char *location;           /* file:line, freed by the caller */
 } fields;
 
-static void format_fields(const mf_func_stats *s, fields *f)
+static size_t put_i128(char *buf, __int128 v)
+{
+    char tmp[48], *p = tmp + sizeof tmp;
+    unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+    do
+        *--p = (char)('0' + (int)(m % 10));
+    while ((m /= 10) != 0);
+    if (v < 0)
+        *--p = '-';
+    memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
+    return (size_t)(tmp + sizeof tmp - p);
+}
+
+/* The exact sums behind mean, entry and exit, as integers in units of
+   1/scale MiB: `memfold merge` adds them up without rounding. */
+static void format_sums(const mf_func_stats *s, char *buf)
+{
+    __int128 unit = 1;
+    for (int i = s->prec; i < MF_SCALE_DIGITS; i++)
+        unit *= 10;
+    size_t o = (size_t)sprintf(buf, "{\"scale\": 1");
+    for (int i = 0; i < s->prec; i++)
+        buf[o++] = '0';
+    o += (size_t)sprintf(buf + o, ", \"mem\": ");
+    o += put_i128(buf + o, sum_get(s->sum_mem) / unit);
+    o += (size_t)sprintf(buf + o, ", \"entry\": ");
+    o += put_i128(buf + o, sum_get(s->sum_entry) / unit);
+    o += (size_t)sprintf(buf + o, ", \"exit\": ");
+    o += put_i128(buf + o, sum_get(s->sum_exit) / unit);
+    sprintf(buf + o, ", \"measured_calls\": %llu}", (unsigned long long)s->measured_calls);
+}
+
+static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->line, sizeof f->line, "%llu", (unsigned long long)s->line);
@@ -34,6 +73,28 @@ static void format_fields(const mf_func_stats *s, fields *f)
     }
     if (s->occ_known)
         snprintf(f->occ, sizeof f->occ, "%llu", (unsigned long long)s->occurrences);
+    format_sums(s, f->sums);
+    size_t n = strlen(s->file) + strlen(f->line) + 2;
+    f->location = xmalloc(n);
+    snprintf(f->location, n, "%s:%s", s->file, f->line);
+
+    v[F_FILE] = rec_str(s->file);
+    v[F_FUNCTION] = rec_str(s->function);
+    v[F_NAME] = rec_str(s->function ? s->function : "<unknown>");
+    v[F_LOCATION] = rec_str(f->location);
+    v[F_LINE] = rec_num(f->line);
+    v[F_CALLS] = rec_num(f->calls);
+    v[F_ROWS] = rec_num(f->rows);
+    v[F_PEAK] = rec_num(f->peak);
+    v[F_MIN] = rec_num(f->min);
+    v[F_MEAN] = rec_num(f->mean);
+    v[F_ENTRY] = rec_num(f->entry);
+    v[F_EXIT] = rec_num(f->exit);
+    v[F_NET] = rec_num(f->net);
+    v[F_HOT_LINE] = rec_num(f->hot_line);
+    v[F_HOT_INC] = rec_num(f->hot_inc);
+    v[F_OCC] = rec_num(f->occ);
+    v[F_SUMS] = rec_str(f->sums);
 }
 
 /* ---- order ---------------------------------------------------------------- */
@@ -69,217 +130,98 @@ static int cmp_stats(const void *pa, const void *pb, void *key)
 static const mf_func_stats **sorted(const mf_fold *f, int sort)
 {
     size_t n = mf_fold_count(f);
-    const mf_func_stats **v = try_malloc((n ? n : 1) * sizeof *v);
-    if (!v)
-        return NULL;
+    const mf_func_stats **v = xmalloc((n ? n : 1) * sizeof *v);
     for (size_t i = 0; i < n; i++)
         v[i] = mf_fold_get(f, i);
     qsort_r(v, n, sizeof *v, cmp_stats, &sort);
     return v;
 }
 
-/* ---- text ----------------------------------------------------------------- */
+/* ---- the tables ----------------------------------------------------------- */
 
-enum { COL_FUNCTION, COL_CALLS, COL_ROWS, COL_PEAK, COL_MEAN, COL_MIN, COL_NET, COL_HOT_LINE,
-       COL_HOT_INC, COL_OCC, COL_LOCATION, NCOLS };
+#define TEXT(name, field) { name, REC_TEXT, 1, 2, 0, field }
+#define NUM(name, field) { name, REC_NUMBER, 0, 2, 0, field }
 
-static const char *const TEXT_HEAD[NCOLS] = {
-    "FUNCTION", "CALLS", "ROWS", "PEAK MiB", "MEAN MiB", "MIN MiB", "NET MiB",
-    "HOT LINE", "HOT +MiB", "OCCURRENCES", "LOCATION",
+/* An aligned table for people; names come from the input and are shown
+   escaped. */
+static const rec_column TEXT_COLS[] = {
+    TEXT("FUNCTION", F_NAME), NUM("CALLS", F_CALLS), NUM("ROWS", F_ROWS),
+    NUM("PEAK MiB", F_PEAK), NUM("MEAN MiB", F_MEAN), NUM("MIN MiB", F_MIN),
+    NUM("NET MiB", F_NET), NUM("HOT LINE", F_HOT_LINE), NUM("HOT +MiB", F_HOT_INC),
+    NUM("OCCURRENCES", F_OCC), TEXT("LOCATION", F_LOCATION),
 };
 
-/* Names come from the input: a control character in them is shown
-   escaped, never sent to the terminal (text_escape). */
-static void text_cells(const mf_func_stats *s, const fields *f, char cells[NCOLS][600])
-{
-    const char *name = s->function ? s->function : "<unknown>";
-    text_escape(cells[COL_FUNCTION], 600, name, strlen(name));
-    snprintf(cells[COL_CALLS], 600, "%s", f->calls);
-    snprintf(cells[COL_ROWS], 600, "%s", f->rows);
-    snprintf(cells[COL_PEAK], 600, "%s", f->peak[0] ? f->peak : "-");
-    snprintf(cells[COL_MEAN], 600, "%s", f->mean[0] ? f->mean : "-");
-    snprintf(cells[COL_MIN], 600, "%s", f->min[0] ? f->min : "-");
-    snprintf(cells[COL_NET], 600, "%s", f->net[0] ? f->net : "-");
-    snprintf(cells[COL_HOT_LINE], 600, "%s", f->hot_line[0] ? f->hot_line : "-");
-    snprintf(cells[COL_HOT_INC], 600, "%s", f->hot_inc[0] ? f->hot_inc : "-");
-    snprintf(cells[COL_OCC], 600, "%s", f->occ[0] ? f->occ : "-");
-    size_t n = text_escape(cells[COL_LOCATION], 500, s->file, strlen(s->file));
-    snprintf(cells[COL_LOCATION] + n, 600 - n, ":%s", f->line);
-}
+/* CSV, and JSON with one more: the exact sums. */
+static const rec_column DATA_COLS[] = {
+    TEXT("file", F_FILE), TEXT("function", F_FUNCTION), NUM("line", F_LINE),
+    NUM("calls", F_CALLS), NUM("rows", F_ROWS), NUM("peak_mib", F_PEAK), NUM("min_mib", F_MIN),
+    NUM("mean_mib", F_MEAN), NUM("entry_mib", F_ENTRY), NUM("exit_mib", F_EXIT),
+    NUM("net_mib", F_NET), NUM("hot_line", F_HOT_LINE), NUM("hot_increment_mib", F_HOT_INC),
+    NUM("occurrences", F_OCC), { "sums", REC_JSON, 0, 0, 0, F_SUMS },
+};
 
-static void text_line(FILE *out, char cells[NCOLS][600], const size_t *width)
-{
-    for (int c = 0; c < NCOLS; c++) {
-        size_t w = text_width(cells[c]);
-        int left = c == COL_FUNCTION || c == COL_LOCATION;
-        if (c > 0)
-            fputs("  ", out);
-        if (!left)
-            text_pad(out, width[c] - w);
-        fputs(cells[c], out);
-        if (left && c != NCOLS - 1)
-            text_pad(out, width[c] - w);
-    }
-    putc('\n', out);
-}
+enum { I_PATH, I_BLOCKS, I_ROWS, I_SKIPPED, NINPUT };
+static const rec_column INPUT_COLS[] = {
+    TEXT("path", I_PATH), { "blocks", REC_INTEGER, 0, 0, 0, I_BLOCKS },
+    { "rows", REC_INTEGER, 0, 0, 0, I_ROWS }, { "skipped_lines", REC_INTEGER, 0, 0, 0, I_SKIPPED },
+};
 
-static void emit_text(FILE *out, const mf_func_stats **v, size_t n)
+/* The work of mf_emit_summary; what it allocates is in *v and *location,
+   outside the frame an out-of-memory jump leaves (the records writers
+   release themselves). */
+__attribute__((noinline))
+static int emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
+                        const mf_input_record *inputs, size_t ninputs, uint64_t errors,
+                        const mf_func_stats ***vp, char **location)
 {
-    size_t width[NCOLS];
-    char cells[NCOLS][600];
-    fields f;
-    for (int c = 0; c < NCOLS; c++)
-        width[c] = strlen(TEXT_HEAD[c]);
+    size_t n = mf_fold_count(f);
+    const mf_func_stats **v = *vp = sorted(f, sort);
+    rec_opts opts = { .aligned = 1, .item_indent = 4, .close_indent = 2 };
+    const rec_column *cols = fmt == MF_FMT_TEXT ? TEXT_COLS : DATA_COLS;
+    size_t ncols = fmt == MF_FMT_TEXT ? REC_COUNT(TEXT_COLS)
+                 : fmt == MF_FMT_CSV ? REC_COUNT(DATA_COLS) - 1 : REC_COUNT(DATA_COLS);
+    int err = 0;
+    if (fmt == MF_FMT_JSON)
+        fputs("{\n  \"memfold\": 1,\n  \"functions\": ", out);
+    rec_writer *w = rec_begin(out, fmt, cols, ncols, &opts);
     for (size_t i = 0; i < n; i++) {
-        format_fields(v[i], &f);
-        text_cells(v[i], &f, cells);
-        for (int c = 0; c < NCOLS; c++)
-            if (text_width(cells[c]) > width[c])
-                width[c] = text_width(cells[c]);
+        fields fs;
+        rec_value row[NFIELDS];
+        format_fields(v[i], &fs, row);
+        *location = fs.location;
+        rec_row(w, row);
+        *location = NULL;
+        xfree(fs.location);
     }
-    for (int c = 0; c < NCOLS; c++)
-        snprintf(cells[c], 600, "%s", TEXT_HEAD[c]);
-    text_line(out, cells, width);
-    for (size_t i = 0; i < n; i++) {
-        format_fields(v[i], &f);
-        text_cells(v[i], &f, cells);
-        text_line(out, cells, width);
+    err |= rec_end(w);
+    if (fmt == MF_FMT_JSON) {
+        fputs(",\n  \"inputs\": ", out);
+        w = rec_begin(out, fmt, INPUT_COLS, REC_COUNT(INPUT_COLS), &opts);
+        for (size_t i = 0; i < ninputs; i++) {
+            const mf_input_stats *st = &inputs[i].stats;
+            rec_value row[NINPUT] = { rec_str(inputs[i].path), rec_u64(st->blocks),
+                                      rec_u64(st->rows), rec_u64(st->skipped_lines) };
+            rec_row(w, row);
+        }
+        err |= rec_end(w);
+        fprintf(out, ",\n  \"errors\": %llu\n}\n", (unsigned long long)errors);
     }
-}
-
-/* ---- CSV ------------------------------------------------------------------ */
-
-static const char CSV_HEAD[] =
-    "file,function,line,calls,rows,peak_mib,min_mib,mean_mib,entry_mib,exit_mib,net_mib,"
-    "hot_line,hot_increment_mib,occurrences\n";
-
-static void emit_csv(FILE *out, const mf_func_stats **v, size_t n)
-{
-    fields f;
-    fputs(CSV_HEAD, out);
-    for (size_t i = 0; i < n; i++) {
-        const mf_func_stats *s = v[i];
-        format_fields(s, &f);
-        csv_field(out, s->file, strlen(s->file));
-        putc(',', out);
-        if (s->function)
-            csv_field(out, s->function, strlen(s->function));
-        fprintf(out, ",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", f.line, f.calls, f.rows, f.peak,
-                f.min, f.mean, f.entry, f.exit, f.net, f.hot_line, f.hot_inc, f.occ);
-    }
-}
-
-/* ---- JSON ----------------------------------------------------------------- */
-
-static void json_num(FILE *out, const char *key, const char *value)
-{
-    fprintf(out, ", \"%s\": %s", key, value[0] ? value : "null");
-}
-
-static void put_i128(FILE *out, __int128 v)
-{
-    char buf[48], *p = buf + sizeof buf;
-    unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
-    *--p = '\0';
-    do
-        *--p = (char)('0' + (int)(m % 10));
-    while ((m /= 10) != 0);
-    if (v < 0)
-        *--p = '-';
-    fputs(p, out);
-}
-
-/* The exact sums behind mean, entry and exit, as integers in units of
-   1/scale MiB: `memfold merge` adds them up without rounding. */
-static void json_sums(FILE *out, const mf_func_stats *s)
-{
-    __int128 unit = 1;
-    for (int i = s->prec; i < MF_SCALE_DIGITS; i++)
-        unit *= 10;
-    fputs(", \"sums\": {\"scale\": 1", out);
-    for (int i = 0; i < s->prec; i++)
-        putc('0', out);
-    fputs(", \"mem\": ", out);
-    put_i128(out, sum_get(s->sum_mem) / unit);
-    fputs(", \"entry\": ", out);
-    put_i128(out, sum_get(s->sum_entry) / unit);
-    fputs(", \"exit\": ", out);
-    put_i128(out, sum_get(s->sum_exit) / unit);
-    fprintf(out, ", \"measured_calls\": %llu}", (unsigned long long)s->measured_calls);
-}
-
-static void json_function(FILE *out, const mf_func_stats *s)
-{
-    fields f;
-    format_fields(s, &f);
-    fputs("{\"file\": ", out);
-    json_write_string(out, s->file, strlen(s->file));
-    fputs(", \"function\": ", out);
-    if (s->function)
-        json_write_string(out, s->function, strlen(s->function));
-    else
-        fputs("null", out);
-    json_num(out, "line", f.line);
-    json_num(out, "calls", f.calls);
-    json_num(out, "rows", f.rows);
-    json_num(out, "peak_mib", f.peak);
-    json_num(out, "min_mib", f.min);
-    json_num(out, "mean_mib", f.mean);
-    json_num(out, "entry_mib", f.entry);
-    json_num(out, "exit_mib", f.exit);
-    json_num(out, "net_mib", f.net);
-    json_num(out, "hot_line", f.hot_line);
-    json_num(out, "hot_increment_mib", f.hot_inc);
-    json_num(out, "occurrences", f.occ);
-    json_sums(out, s);
-    putc('}', out);
-}
-
-static void emit_json(FILE *out, const mf_func_stats **v, size_t n,
-                      const mf_input_record *inputs, size_t ninputs, uint64_t errors)
-{
-    fputs("{\n  \"memfold\": 1,\n  \"functions\": [", out);
-    for (size_t i = 0; i < n; i++) {
-        fputs(i ? ",\n    " : "\n    ", out);
-        json_function(out, v[i]);
-    }
-    fputs(n ? "\n  ],\n  \"inputs\": [" : "],\n  \"inputs\": [", out);
-    for (size_t i = 0; i < ninputs; i++) {
-        const mf_input_stats *st = &inputs[i].stats;
-        fputs(i ? ",\n    {\"path\": " : "\n    {\"path\": ", out);
-        json_write_string(out, inputs[i].path, strlen(inputs[i].path));
-        fprintf(out, ", \"blocks\": %llu, \"rows\": %llu, \"skipped_lines\": %llu}",
-                (unsigned long long)st->blocks, (unsigned long long)st->rows,
-                (unsigned long long)st->skipped_lines);
-    }
-    fprintf(out, "%s],\n  \"errors\": %llu\n}\n", ninputs ? "\n  " : "",
-            (unsigned long long)errors);
+    return err || ferror(out) ? -1 : 0;
 }
 
 int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors)
 {
-    size_t n = mf_fold_count(f);
-    const mf_func_stats **v = sorted(f, sort);
-    if (!v)
+    const mf_func_stats **v = NULL;
+    char *location = NULL;
+    mf_guard g;
+    if (GUARD(&g)) {
+        xfree(v);
+        xfree(location);
         return MF_ERR_NOMEM;
-    switch (fmt) {
-    case MF_FMT_CSV:
-        emit_csv(out, v, n);
-        break;
-    case MF_FMT_JSON:
-        emit_json(out, v, n, inputs, ninputs, errors);
-        break;
-    case MF_FMT_NDJSON:
-        for (size_t i = 0; i < n; i++) {
-            json_function(out, v[i]);
-            putc('\n', out);
-        }
-        break;
-    default:
-        emit_text(out, v, n);
-        break;
     }
+    int rc = emit_summary(out, fmt, f, sort, inputs, ninputs, errors, &v, &location);
+    guard_end(&g);
     xfree(v);
-    return ferror(out) ? -1 : 0;
+    return rc;
 }

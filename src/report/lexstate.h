@@ -14,40 +14,30 @@
 #include <stdio.h>
 #include <string.h>
 #include "report.tab.h"
-#include "core/linebuf.h"
-#include "core/util.h"
+#include "core/source.h"
 #include "core/logprefix.h"
+#include "core/util.h"
 
 struct mf_lexstate {
     /* input, through the logging-prefix filter */
     logprefix *lp;
-    uint64_t bytes;          /* bytes handed to the scanner */
 
-    /* position of the next token */
+    /* the position of the next token, the bytes of the current line (and
+       of the one before it): src.line is the input line that was, and
+       src.offset the bytes of prefix the filter took off it */
+    src_state src;
     uint64_t out_line;       /* lines the scanner has seen, 1-based */
-    uint64_t line;           /* the input line that was, 1-based */
-    uint32_t offset;         /* bytes of prefix the filter took off it */
-    int need_origin;         /* line and offset are not known yet */
-    uint32_t col;            /* bytes already taken from this line */
-
-    linebuf lb;              /* the current line, and the one before it */
+    int need_origin;         /* src.line and src.offset are not known yet */
     mf_scanmem mem;          /* flex's memory (yyalloc), for an out-of-memory jump */
 
     int next;                /* start condition after the rest of a line */
     int long_kind;           /* the token being taken in pieces */
     int long_next;           /* and the start condition after it */
-    uint32_t long_col;       /* the column it starts at */
     int gen_old;             /* the current block has the pre-0.58 layout */
-    int eof_done;            /* the synthetic end of the last line was sent */
 };
 
+/* Its input is ex->lp, set after this; src_free(&ex->src) frees it. */
 void lex_init_state(struct mf_lexstate *ex);
-void lex_free_state(struct mf_lexstate *ex);
-
-/* YY_INPUT: up to max bytes into buf; 0 at end of input or on error.
-   held: the bytes of an unfinished token flex keeps before buf (see
-   linebuf_read_want). */
-size_t lex_read(struct mf_lexstate *ex, char *buf, size_t max, size_t held);
 
 void lex_start_line(struct mf_lexstate *ex);
 
@@ -58,11 +48,7 @@ static inline void lex_token(struct mf_lexstate *ex, mf_location *loc, const cha
 {
     if (ex->need_origin)
         lex_start_line(ex);
-    loc->first_line = loc->last_line = ex->line;
-    loc->first_column = ex->col + 1;
-    ex->col += (uint32_t)len;
-    loc->last_column = ex->col + 1;
-    linebuf_append(&ex->lb, text, len);
+    src_token(&ex->src, loc, text, len);
 }
 
 /* The token just recorded ended the line (text is the line ending). */

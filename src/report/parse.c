@@ -49,7 +49,7 @@ void mf_parser_free(mf_parser *p)
 int mf_yylex(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner, struct mf_parser *p)
 {
     int token = mf_scan(yylval, yylloc, scanner);
-    if (p->pending.active)
+    if (p->pending.n)
         build_flush_pending(p, 0);
     return token;
 }
@@ -107,7 +107,7 @@ static void abandon_input(mf_parser *p)
         return;
     scanmem_release(&ex->mem);   /* all of flex's memory */
     logprefix_free(ex->lp);
-    lex_free_state(ex);
+    src_free(&ex->src);
     xfree(ex);
     p->lex = NULL;
     p->stats = NULL;
@@ -142,8 +142,8 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     p->stats = st;
     mf_yyparse(scanner, p);
     build_flush_pending(p, 1);
-    st->lines = ex->line - (ex->lb.len == 0);
-    st->bytes = ex->bytes;
+    st->lines = ex->src.line - (ex->src.lb.len == 0);
+    st->bytes = ex->src.bytes;
     mf_yylex_destroy(scanner);
     abandon_input(p);
     guard_end(&g);

@@ -6,6 +6,7 @@
 #include "memfold.h"
 #include "report.tab.h"
 #include "core/util.h"
+#include "core/source.h"
 
 struct mf_lexstate;
 
@@ -18,21 +19,6 @@ struct mf_lexstate;
    line lengths beyond the usual.  MEMFOLD_TEST_MAX_BLOCK_ROWS=N lowers the
    bound (for the tests). */
 #define MF_BLOCK_MAX_ROWS 1000000
-
-/* A syntax error waits here until its line has been read to the end, so
-   that the diagnostic can show the whole line. */
-typedef struct mf_pending {
-    int active;
-    const char *name;         /* the check's name */
-    mf_location loc;
-    char message[256];
-    int has_note;
-    uint64_t note_line;
-    char note_message[128];
-    char note_source[512];    /* the block's Filename: line, cut short */
-    size_t note_source_len;
-    uint32_t note_offset;
-} mf_pending;
 
 struct mf_parser {
     mf_block_fn on_block;
@@ -57,7 +43,8 @@ struct mf_parser {
     size_t max_rows;          /* rows a block may hold (MF_BLOCK_MAX_ROWS) */
     int too_many_rows;        /* the current block went over max_rows */
 
-    mf_pending pending;
+    src_pending pending;      /* a syntax error waits here until its line
+                                 has been read to the end (one at a time) */
     char *prefix;             /* NULL: detect logging prefixes */
     int prefix_set;
 };

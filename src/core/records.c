@@ -1,0 +1,343 @@
+/* records.c -- the records writer (records.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "core/records.h"
+#include "core/textout.h"
+#include "core/util.h"
+
+/* CSV rows are put together in memory and go out in large writes. */
+typedef struct outbuf {
+    char *p;
+    size_t n, cap;
+} outbuf;
+
+enum { CSV_FLUSH_AT = 64 * 1024 };
+
+struct rec_writer {
+    FILE *out;
+    int fmt;
+    const rec_column *cols;
+    size_t ncols;
+    rec_opts opts;
+    uint64_t rows;
+    outbuf csv;
+    char **cells;            /* aligned text: rows * ncols, held to the end */
+    size_t cap;
+    mf_hold hold;            /* until rec_end or rec_keep: freed on a jump */
+};
+
+static void put(outbuf *b, const char *s, size_t n)
+{
+    if (b->n + n > b->cap) {
+        size_t cap = (b->n + n) * 2 + 256;
+        b->p = xrealloc(b->p, cap);
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void put_u64(outbuf *b, uint64_t v)
+{
+    char tmp[24], *e = tmp + sizeof tmp, *p = e;
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    put(b, p, (size_t)(e - p));
+}
+
+/* A CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF;
+   bytes are kept as they are. */
+static void put_csv(outbuf *b, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n')
+        i++;
+    if (i == n) {
+        put(b, s, n);
+        return;
+    }
+    put(b, "\"", 1);
+    for (const char *q, *e = s + n; s < e; s = q + 1) {
+        q = memchr(s, '"', (size_t)(e - s));
+        if (!q) {
+            put(b, s, (size_t)(e - s));
+            break;
+        }
+        put(b, s, (size_t)(q - s) + 1);
+        put(b, "\"", 1);
+    }
+    put(b, "\"", 1);
+}
+
+static void flush_csv(rec_writer *w)
+{
+    if (w->csv.n) {
+        fwrite(w->csv.p, 1, w->csv.n, w->out);
+        w->csv.n = 0;
+    }
+}
+
+/* ---- text ----------------------------------------------------------------- */
+
+/* A cell of an aligned table, or a right-aligned one of a streamed table,
+   as shown: a new string. */
+static char *cell_text(const rec_column *c, const rec_value *v, const char *none)
+{
+    char buf[24];
+    if (!v->s || (v->len == 0 && c->kind != REC_INTEGER))
+        return xstrndup(none, strlen(none));
+    switch (c->kind) {
+    case REC_TEXT:
+        return text_escape_dup(v->s, v->len);
+    case REC_INTEGER:
+        snprintf(buf, sizeof buf, "%llu", (unsigned long long)v->u);
+        return xstrndup(buf, strlen(buf));
+    default:
+        return xstrndup(v->s, v->len);
+    }
+}
+
+/* One line of a table: the cells (cells[i] shown in column i, with
+   `shown` of width[i] taken; NULL: write value i of row as it comes). */
+static void text_line(rec_writer *w, const char *const *cells, const rec_value *row,
+                      const size_t *width)
+{
+    FILE *out = w->out;
+    for (size_t i = 0; i < w->ncols; i++) {
+        const rec_column *c = &w->cols[i];
+        int last = i + 1 == w->ncols;
+        size_t shown;
+        if (i > 0)
+            text_pad(out, c->gap);
+        if (cells) {
+            shown = w->opts.aligned ? text_width(cells[i]) : strlen(cells[i]);
+            if (!c->left)
+                text_pad(out, width[i] > shown ? width[i] - shown : 0);
+            fputs(cells[i], out);
+        } else {
+            /* streamed: text to the left is written as it is escaped */
+            const rec_value *v = &row[c->field];
+            char buf[24], *dup = NULL;
+            const char *s = v->s ? v->s : "";
+            shown = v->s ? v->len : 0;
+            if (v->s && c->kind == REC_INTEGER) {
+                shown = (size_t)snprintf(buf, sizeof buf, "%llu", (unsigned long long)v->u);
+                s = buf;
+            } else if (v->s && c->kind == REC_TEXT && !c->left) {
+                s = dup = text_escape_dup(v->s, v->len);
+                shown = strlen(s);
+            }
+            if (!c->left)
+                text_pad(out, width[i] > shown ? width[i] - shown : 0);
+            if (v->s && c->kind == REC_TEXT && c->left)
+                shown = text_escaped(out, v->s, v->len);
+            else
+                fwrite(s, 1, shown, out);
+            xfree(dup);
+        }
+        if (c->left && !last)
+            text_pad(out, width[i] > shown ? width[i] - shown : 0);
+    }
+    putc('\n', out);
+}
+
+static void text_heading(rec_writer *w, size_t *width)
+{
+    const char *head[64];
+    for (size_t i = 0; i < w->ncols && i < 64; i++)
+        head[i] = w->cols[i].name;
+    text_line(w, head, NULL, width);
+}
+
+static void aligned_print(rec_writer *w)
+{
+    size_t width[64];
+    for (size_t i = 0; i < w->ncols; i++) {
+        width[i] = text_width(w->cols[i].name);
+        for (size_t r = 0; r < w->rows; r++) {
+            size_t n = text_width(w->cells[r * w->ncols + i]);
+            if (n > width[i])
+                width[i] = n;
+        }
+    }
+    text_heading(w, width);
+    for (size_t r = 0; r < w->rows; r++)
+        text_line(w, (const char *const *)&w->cells[r * w->ncols], NULL, width);
+}
+
+static void streamed_widths(const rec_writer *w, size_t *width)
+{
+    for (size_t i = 0; i < w->ncols; i++)
+        width[i] = w->cols[i].width;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static void json_value(FILE *out, const rec_column *c, const rec_value *v)
+{
+    if (!v->s) {
+        fputs("null", out);
+        return;
+    }
+    switch (c->kind) {
+    case REC_TEXT: json_write_string(out, v->s, v->len); break;
+    case REC_DECIMAL: json_write_number(out, v->s, v->len, v->d); break;
+    case REC_INTEGER: fprintf(out, "%llu", (unsigned long long)v->u); break;
+    default: fwrite(v->s, 1, v->len, out); break;
+    }
+}
+
+static void json_object(rec_writer *w, const rec_value *row)
+{
+    FILE *out = w->out;
+    putc('{', out);
+    if (w->fmt == MF_FMT_NDJSON && w->opts.record)
+        fprintf(out, "\"record\": \"%s\"%s", w->opts.record, w->ncols ? ", " : "");
+    for (size_t i = 0; i < w->ncols; i++) {
+        const rec_column *c = &w->cols[i];
+        fprintf(out, "%s\"%s\": ", i ? ", " : "", c->name);
+        json_value(out, c, &row[c->field]);
+    }
+    putc('}', out);
+}
+
+/* ---- the writer ------------------------------------------------------------ */
+
+rec_writer *rec_begin(FILE *out, int fmt, const rec_column *cols, size_t ncols,
+                      const rec_opts *opts)
+{
+    rec_writer *w = xmalloc(sizeof *w);
+    memset(w, 0, sizeof *w);
+    hold_begin(&w->hold, rec_release, w);
+    w->out = out;
+    w->fmt = fmt;
+    w->cols = cols;
+    w->ncols = ncols < 64 ? ncols : 64;
+    if (opts)
+        w->opts = *opts;
+    if (fmt == MF_FMT_CSV) {
+        for (size_t i = 0; i < w->ncols; i++) {
+            if (i)
+                putc(',', out);
+            fputs(cols[i].name, out);
+        }
+        putc('\n', out);
+    } else if (fmt == MF_FMT_TEXT && !w->opts.aligned) {
+        size_t width[64];
+        streamed_widths(w, width);
+        text_heading(w, width);
+    }
+    return w;
+}
+
+rec_writer *rec_begin_table(FILE *out, int fmt, const rec_table *t, const rec_opts *opts)
+{
+    return fmt == MF_FMT_TEXT ? rec_begin(out, fmt, t->text, t->ntext, opts)
+                              : rec_begin(out, fmt, t->data, t->ndata, opts);
+}
+
+static void csv_row(rec_writer *w, const rec_value *row)
+{
+    outbuf *b = &w->csv;
+    for (size_t i = 0; i < w->ncols; i++) {
+        const rec_column *c = &w->cols[i];
+        const rec_value *v = &row[c->field];
+        if (i)
+            put(b, ",", 1);
+        if (!v->s)
+            continue;
+        if (c->kind == REC_TEXT)
+            put_csv(b, v->s, v->len);
+        else if (c->kind == REC_INTEGER)
+            put_u64(b, v->u);
+        else
+            put(b, v->s, v->len);
+    }
+    put(b, "\n", 1);
+    if (b->n >= CSV_FLUSH_AT)
+        flush_csv(w);
+}
+
+void rec_row(rec_writer *w, const rec_value *row)
+{
+    switch (w->fmt) {
+    case MF_FMT_CSV:
+        csv_row(w, row);
+        break;
+    case MF_FMT_JSON:
+        fputs(w->rows ? ",\n" : "[\n", w->out);
+        text_pad(w->out, (size_t)w->opts.item_indent);
+        json_object(w, row);
+        break;
+    case MF_FMT_NDJSON:
+        json_object(w, row);
+        putc('\n', w->out);
+        break;
+    default:
+        if (w->opts.aligned) {
+            if (w->rows == w->cap) {
+                size_t cap = w->cap ? 2 * w->cap : 16;
+                w->cells = xrealloc(w->cells, cap * w->ncols * sizeof *w->cells);
+                /* NULL until made, for rec_release */
+                memset(w->cells + w->cap * w->ncols, 0,
+                       (cap - w->cap) * w->ncols * sizeof *w->cells);
+                w->cap = cap;
+            }
+            for (size_t i = 0; i < w->ncols; i++)
+                w->cells[w->rows * w->ncols + i] =
+                    cell_text(&w->cols[i], &row[w->cols[i].field], "-");
+        } else {
+            size_t width[64];
+            streamed_widths(w, width);
+            text_line(w, NULL, row, width);
+        }
+        break;
+    }
+    w->rows++;
+}
+
+uint64_t rec_count(const rec_writer *w)
+{
+    return w->rows;
+}
+
+int rec_end(rec_writer *w)
+{
+    if (w->fmt == MF_FMT_CSV) {
+        flush_csv(w);
+    } else if (w->fmt == MF_FMT_JSON) {
+        if (w->rows) {
+            putc('\n', w->out);
+            text_pad(w->out, (size_t)w->opts.close_indent);
+            putc(']', w->out);
+        } else {
+            fputs("[]", w->out);
+        }
+        if (w->opts.json_newline)
+            putc('\n', w->out);
+    } else if (w->fmt == MF_FMT_TEXT && w->opts.aligned) {
+        aligned_print(w);
+    }
+    int err = ferror(w->out) ? -1 : 0;
+    hold_end(&w->hold);
+    rec_release(w);
+    return err;
+}
+
+void rec_release(void *p)
+{
+    rec_writer *w = p;
+    if (!w)
+        return;
+    for (size_t i = 0; w->cells && i < w->cap * w->ncols; i++)
+        xfree(w->cells[i]);
+    xfree(w->cells);
+    xfree(w->csv.p);
+    xfree(w);
+}
+
+void rec_keep(rec_writer *w)
+{
+    hold_end(&w->hold);
+}
