@@ -778,8 +778,20 @@ typedef struct mf_plot_span {
 
 /* Memory over time (the first series is the main process, its peak is
  * marked), each call a shaded span under its function's lane. */
-MF_API int mf_plot_timeline(FILE *out, const mf_plot_series *s, size_t ns, const mf_plot_span *spans,
-                     size_t nspans, const mf_plot_opts *o);
+MF_API int mf_plot_timeline(FILE *out, const mf_plot_series *s, size_t ns,
+                            const mf_plot_span *spans, size_t nspans, const mf_plot_opts *o);
+
+/* The same picture gathered from the records of .dat files (`memfold
+ * plot run.dat`): each MEM sample goes to the main process's series, each
+ * CHLD sample to its child's, each FUNC record is a span.  The timeline
+ * copies what it keeps; mf_timeline_free frees it all.  mf_timeline_new
+ * returns NULL, mf_timeline_add MF_ERR_NOMEM, when out of memory. */
+typedef struct mf_timeline mf_timeline;
+MF_API mf_timeline *mf_timeline_new(void);
+MF_API int mf_timeline_add(mf_timeline *t, const struct mf_dat_record *r);
+/* Draw it as mf_plot_timeline does, the main process first. */
+MF_API int mf_plot_timeline_of(FILE *out, const mf_timeline *t, const mf_plot_opts *o);
+MF_API void mf_timeline_free(mf_timeline *t);
 
 /* ------------------------------------------------------------------ */
 /* Comparing two profiles ("memfold diff")                              */

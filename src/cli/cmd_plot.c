@@ -16,13 +16,8 @@ typedef struct plot_run {
     int64_t best_peak;
     uint64_t calls;
     char *file;
-    /* .dat: the series and the calls */
-    struct series { uint64_t pid; int64_t *t, *m; size_t n, cap; } *series;
-    size_t nseries, cap_series;
-    size_t *slots;           /* pid -> series index + 1 (0: empty), open addressing */
-    size_t nslots;
-    mf_plot_span *spans;
-    size_t nspans, cap_spans;
+    mf_timeline *timeline;   /* .dat: the series and the calls */
+    int nomem;
     mf_reader *reader;
     mf_diag_printer *dp;
 } plot_run;
@@ -92,118 +87,12 @@ static int on_block(const mf_block *b, int verdict, void *user)
 
 /* ---- .dat ---------------------------------------------------------------------- */
 
-static size_t pid_slot(const plot_run *r, uint64_t pid)
-{
-    size_t i = (size_t)(pid * 0x9e3779b97f4a7c15ULL) & (r->nslots - 1);
-    while (r->slots[i] && r->series[r->slots[i] - 1].pid != pid)
-        i = (i + 1) & (r->nslots - 1);
-    return i;
-}
-
-/* Twice as many slots as series, at least: rebuild when full. */
-static int grow_slots(plot_run *r)
-{
-    size_t n = r->nslots ? 2 * r->nslots : 64;
-    size_t *slots = calloc(n, sizeof *slots);
-    if (!slots)
-        return -1;
-    free(r->slots);
-    r->slots = slots;
-    r->nslots = n;
-    for (size_t k = 0; k < r->nseries; k++)
-        r->slots[pid_slot(r, r->series[k].pid)] = k + 1;
-    return 0;
-}
-
-/* The series of pid (0: the main process), new when it has none yet. */
-static struct series *series_of(plot_run *r, uint64_t pid)
-{
-    if (2 * (r->nseries + 1) > r->nslots && grow_slots(r) != 0)
-        return NULL;
-    size_t i = pid_slot(r, pid);
-    if (r->slots[i])
-        return &r->series[r->slots[i] - 1];
-    if (r->nseries == r->cap_series) {
-        size_t cap = r->cap_series ? 2 * r->cap_series : 8;
-        struct series *more = realloc(r->series, cap * sizeof *more);
-        if (!more)
-            return NULL;
-        r->series = more;
-        r->cap_series = cap;
-    }
-    struct series *x = &r->series[r->nseries];
-    memset(x, 0, sizeof *x);
-    x->pid = pid;
-    r->slots[i] = ++r->nseries;
-    return x;
-}
-
-static void add_sample(struct series *s, int64_t t, int64_t m)
-{
-    if (s->n == s->cap) {
-        s->cap = s->cap ? 2 * s->cap : 16;
-        int64_t *t2 = realloc(s->t, s->cap * sizeof *t2), *m2 = t2 ? realloc(s->m, s->cap * sizeof *m2) : NULL;
-        if (!t2 || !m2) {
-            s->t = t2 ? t2 : s->t;
-            s->cap = s->n;
-            return;
-        }
-        s->t = t2;
-        s->m = m2;
-    }
-    s->t[s->n] = t;
-    s->m[s->n++] = m;
-}
-
 static int on_record(const mf_dat_record *rec, void *user)
 {
     plot_run *r = user;
-    if (rec->kind == MF_DAT_MEM || rec->kind == MF_DAT_CHLD) {
-        struct series *s = series_of(r, rec->kind == MF_DAT_MEM ? 0 : rec->pid);
-        if (s)
-            add_sample(s, mf_decimal_scaled(rec->time), mf_decimal_scaled(rec->mem));
-    } else if (rec->kind == MF_DAT_FUNC) {
-        if (r->nspans == r->cap_spans) {
-            size_t cap = r->cap_spans ? 2 * r->cap_spans : 16;
-            mf_plot_span *more = realloc(r->spans, cap * sizeof *more);
-            if (!more)
-                return 0;
-            r->spans = more;
-            r->cap_spans = cap;
-        }
-        mf_plot_span *more = r->spans;
-        more[r->nspans].name = strndup(rec->function, rec->function_len);
-        more[r->nspans].start = mf_decimal_scaled(rec->time);
-        more[r->nspans++].end = mf_decimal_scaled(rec->end_time);
-    }
+    if (mf_timeline_add(r->timeline, rec) != MF_OK)
+        r->nomem = 1;
     return 0;
-}
-
-static int draw_timeline(plot_run *r, FILE *out, const mf_plot_opts *po)
-{
-    mf_plot_series *s = calloc(r->nseries ? r->nseries : 1, sizeof *s);
-    char (*names)[32] = calloc(r->nseries ? r->nseries : 1, sizeof *names);
-    int rc = -1;
-    if (s && names) {
-        /* the main process first */
-        size_t k = 0;
-        for (int pass = 0; pass < 2; pass++)
-            for (size_t i = 0; i < r->nseries; i++) {
-                struct series *x = &r->series[i];
-                if ((pass == 0) != (x->pid == 0))
-                    continue;
-                if (x->pid)
-                    snprintf(names[k], sizeof names[k], "child %llu", (unsigned long long)x->pid);
-                else
-                    snprintf(names[k], sizeof names[k], "main process");
-                s[k] = (mf_plot_series){ names[k], x->t, x->m, x->n };
-                k++;
-            }
-        rc = mf_plot_timeline(out, s, k, r->spans, r->nspans, po);
-    }
-    free(s);
-    free(names);
-    return rc;
 }
 
 /* ---- the command --------------------------------------------------------------- */
@@ -245,6 +134,7 @@ int cmd_plot(const options *o)
                              .on_diag = r.dp ? mf_diag_print : NULL, .diag_user = r.dp };
     r.reader = cli_reader(o, &h, &r);
     r.fold = mf_fold_new();
+    r.timeline = mf_timeline_new();
     if (r.reader)
         mf_reader_accept(r.reader, MF_KIND_REPORT | MF_KIND_DAT, 1);
     if (!r.reader || read_inputs(&r, &is_dat) != 0) {
@@ -260,7 +150,7 @@ int cmd_plot(const options *o)
         mf_plot_opts po = { o->plot_width, o->plot_title };
         int rc;
         if (is_dat) {
-            rc = draw_timeline(&r, out.fp, &po);
+            rc = r.nomem ? -1 : mf_plot_timeline_of(out.fp, r.timeline, &po);
         } else if (o->plot_function) {
             if (!po.title) {
                 snprintf(title, sizeof title, "%s (%s): the call with the highest peak, of %llu",
@@ -282,15 +172,7 @@ int cmd_plot(const options *o)
     }
     free_rows(&r);
     free(r.file);
-    for (size_t i = 0; i < r.nseries; i++) {
-        free(r.series[i].t);
-        free(r.series[i].m);
-    }
-    free(r.series);
-    free(r.slots);
-    for (size_t i = 0; i < r.nspans; i++)
-        free((char *)r.spans[i].name);
-    free(r.spans);
+    mf_timeline_free(r.timeline);
     mf_fold_free(r.fold);
     mf_reader_free(r.reader);
     if (r.dp)

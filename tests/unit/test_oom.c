@@ -144,6 +144,7 @@ typedef struct dat_job {
     mf_dat_validator *v;
     mf_dat_fold *f;
     mf_dat_lines_writer *w;
+    mf_timeline *t;
     int nomem;
 } dat_job;
 
@@ -151,7 +152,7 @@ static int on_record(const mf_dat_record *r, void *user)
 {
     dat_job *j = user;
     if (mf_dat_validate_record(j->v, r) == (size_t)-1 || mf_dat_fold_record(j->f, r) != MF_OK ||
-        mf_dat_lines_record(j->w, r->source, r) != MF_OK)
+        mf_dat_lines_record(j->w, r->source, r) != MF_OK || mf_timeline_add(j->t, r) != MF_OK)
         j->nomem = 1;
     return j->nomem;
 }
@@ -163,9 +164,10 @@ static int dat_job_run(const char *text, size_t len, FILE *out, int *bad)
     j.v = mf_dat_validator_new(NULL, NULL);
     j.f = mf_dat_fold_new();
     j.w = mf_dat_lines_begin(out, MF_FMT_JSON);
+    j.t = mf_timeline_new();
     mf_input *in = mf_input_memory(text, len);
     mf_profile *prof = mf_profile_new();
-    if (!j.v || !j.f || !j.w || !in || !prof) {
+    if (!j.v || !j.f || !j.w || !j.t || !in || !prof) {
         j.nomem = 1;
         goto done;
     }
@@ -178,6 +180,9 @@ static int dat_job_run(const char *text, size_t len, FILE *out, int *bad)
         j.nomem = 1;
     if (!j.nomem && mf_profile_add_dat(prof, j.f) == MF_ERR_NOMEM)
         j.nomem = 1;
+    mf_plot_opts po = { 0, NULL };
+    if (!j.nomem && mf_plot_timeline_of(out, j.t, &po) == MF_ERR_NOMEM)
+        j.nomem = 1;
 done:
     if (j.w && mf_dat_lines_end(j.w) != 0)
         *bad = 1;
@@ -185,6 +190,46 @@ done:
     mf_profile_free(prof);
     mf_dat_validator_free(j.v);
     mf_dat_fold_free(j.f);
+    mf_timeline_free(j.t);
+    return !j.nomem;
+}
+
+/* The reader: detect, parse, check, hand on -- into a fold and a summary. */
+static int reader_block(const mf_block *b, int verdict, void *user)
+{
+    job *j = user;
+    if (verdict == MF_KEPT && mf_fold_block(j->f, b) != MF_OK)
+        j->nomem = 1;
+    return j->nomem;
+}
+
+static int reader_job(const char *text, size_t len, FILE *out, int *bad)
+{
+    job j = { 0 };
+    mf_error e;
+    mf_reader_handlers h = { .on_block = reader_block };
+    mf_reader *r = mf_reader_new(&h, &j);
+    j.f = mf_fold_new();
+    mf_input *in = mf_input_memory(text, len);
+    if (!r || !j.f || !in) {
+        j.nomem = 1;
+        goto done;
+    }
+    int rc = mf_reader_set_check(r, "no-def", MF_LEVEL_ERROR);
+    if (rc == MF_OK)
+        rc = mf_reader_strict(r);
+    if (rc == MF_OK)
+        rc = mf_reader_read(r, in, "basic_calls.log", NULL, NULL, &e);
+    if (rc == MF_ERR_NOMEM)
+        j.nomem = 1;
+    else if (rc != MF_OK)
+        *bad = 1;
+    if (!j.nomem)
+        status(&j, mf_emit_summary(out, MF_FMT_CSV, j.f, MF_SORT_FIRST, NULL, 0, 0), NULL);
+done:
+    mf_input_close(in);
+    mf_reader_free(r);
+    mf_fold_free(j.f);
     return !j.nomem;
 }
 
@@ -243,7 +288,7 @@ int main(void)
         CHECK(runs > 20 && wrong == 0);
     }
 
-    CASE("a .dat file: parse, check, fold, lines, summary, profile -- the Nth allocation fails");
+    CASE("a .dat file: parse, check, fold, lines, summary, profile, timeline -- the Nth allocation fails");
     {
         int bad = 0;
         n_allocs = 0;
@@ -253,6 +298,19 @@ int main(void)
         CHECK(runs == total && wrong == 0);
         printf("# %ld allocations, each one failed in turn\n", total);
         CHECK(each_failure(dat_job_run, dat, dlen, out, 1, &runs, &wrong));
+        CHECK(wrong == 0);
+    }
+
+    CASE("the reader: check settings, read, fold, summary -- the Nth allocation fails");
+    {
+        int bad = 0;
+        n_allocs = 0;
+        CHECK(reader_job(text, len, out, &bad) && !bad);
+        long total = n_allocs, runs = 0, wrong = 0;
+        CHECK(each_failure(reader_job, text, len, out, 0, &runs, &wrong));
+        CHECK(runs == total && wrong == 0);
+        printf("# %ld allocations, each one failed in turn\n", total);
+        CHECK(each_failure(reader_job, text, len, out, 1, &runs, &wrong));
         CHECK(wrong == 0);
     }
 
