@@ -416,6 +416,11 @@ MF_API void mf_parser_on_text(mf_parser *p, mf_text_fn on_text);
  * Returns MF_OK, or MF_ERR_ARG (with the reason in *err) if it does not
  * compile. */
 MF_API int mf_parser_set_prefix(mf_parser *p, const char *prefix, mf_error *err);
+/* The most rows one block may hold (0: the default, MF_BLOCK_MAX_ROWS):
+ * the rest of a longer block is a "block-size" error and is not read, so
+ * what one block costs is bounded. */
+#define MF_BLOCK_MAX_ROWS 1000000
+MF_API void mf_parser_set_block_limit(mf_parser *p, size_t rows);
 
 /* Parse all of `in`, named name in diagnostics, as one input (name must
  * live as long as the blocks' and diagnostics' use of it: the callbacks
@@ -571,6 +576,8 @@ MF_API void mf_reader_syntax_only(mf_reader *r);
 /* Logging prefixes, as mf_parser_set_prefix: MF_ERR_ARG if prefix does
  * not compile, and err says why. */
 MF_API int mf_reader_set_prefix(mf_reader *r, const char *prefix, mf_error *err);
+/* The most rows one block may hold, as mf_parser_set_block_limit. */
+MF_API void mf_reader_set_block_limit(mf_reader *r, size_t rows);
 /* The most bytes of JSON text a summary input may hold (default
  * MF_JSON_MAX_BYTES). */
 MF_API void mf_reader_summary_max(mf_reader *r, size_t max);

@@ -38,6 +38,10 @@ mf_reader *cli_reader(const options *o, const mf_reader_handlers *h, void *user)
         mf_reader_free(r);
         return NULL;
     }
+    /* for the tests: a small bound, to test it without a million rows */
+    const char *test_max = getenv("MEMFOLD_TEST_MAX_BLOCK_ROWS");
+    if (test_max && strtoul(test_max, NULL, 10) > 0)
+        mf_reader_set_block_limit(r, strtoul(test_max, NULL, 10));
     return r;
 }
 

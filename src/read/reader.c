@@ -209,6 +209,11 @@ int mf_reader_set_prefix(mf_reader *r, const char *prefix, mf_error *err)
     return mf_parser_set_prefix(r->parser, prefix, err);
 }
 
+void mf_reader_set_block_limit(mf_reader *r, size_t rows)
+{
+    mf_parser_set_block_limit(r->parser, rows);
+}
+
 /* Fresh validators with the same settings, for the next input. */
 static int renew_checks(mf_reader *r)
 {

@@ -20,10 +20,12 @@ mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user)
     p->user = user;
     p->next_index = 1;
     p->max_rows = MF_BLOCK_MAX_ROWS;
-    const char *test_max = getenv("MEMFOLD_TEST_MAX_BLOCK_ROWS");
-    if (test_max && strtoul(test_max, NULL, 10) > 0)
-        p->max_rows = strtoul(test_max, NULL, 10);
     return p;
+}
+
+void mf_parser_set_block_limit(mf_parser *p, size_t rows)
+{
+    p->max_rows = rows ? rows : MF_BLOCK_MAX_ROWS;
 }
 
 void mf_parser_on_text(mf_parser *p, mf_text_fn on_text)

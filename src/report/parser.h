@@ -16,9 +16,9 @@ struct mf_lexstate;
    function, so a million rows is a function of a million lines; a block
    with more is an error (block-size) and is left out, and the rows over
    the bound are not kept.  So a block costs at most about 230 MB plus its
-   line lengths beyond the usual.  MEMFOLD_TEST_MAX_BLOCK_ROWS=N lowers the
-   bound (for the tests). */
-#define MF_BLOCK_MAX_ROWS 1000000
+   line lengths beyond the usual.  MF_BLOCK_MAX_ROWS is in memfold.h;
+   mf_parser_set_block_limit lowers it (the command line does for the
+   tests: MEMFOLD_TEST_MAX_BLOCK_ROWS=N). */
 
 struct mf_parser {
     mf_block_fn on_block;
