@@ -22,7 +22,7 @@
  * dat.l says how lines become tokens (one token per field).  What can be
  * checked on a field alone (a malformed number, a pid that is no integer)
  * is reported by the actions; what needs more than one line (time order,
- * intervals) is the validator's job (src/dat_validate.c).  A line the
+ * intervals) is the validator's job (src/dat/validate.c).  A line the
  * grammar cannot read is reported and skipped, and parsing goes on with
  * the next line.
  */
@@ -63,7 +63,7 @@ struct mf_dat_parser;
 
 %code provides {
 /* The parser's yylex: the scanner plus the parser's bookkeeping
-   (dat_parse.c). */
+   (src/dat/parse.c). */
 int mf_dat_yylex(MF_DAT_YYSTYPE *yylval, mf_dat_location *yylloc, yyscan_t scanner,
                  struct mf_dat_parser *p);
 /* The scanner itself (dat.l). */

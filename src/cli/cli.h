@@ -1,4 +1,4 @@
-/* cli.h -- what the command line asked for, shared by the commands. */
+/* cli/cli.h -- what the command line asked for, shared by the commands. */
 #ifndef MF_CLI_H
 #define MF_CLI_H
 

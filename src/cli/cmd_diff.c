@@ -1,4 +1,4 @@
-/* cmd_diff.c -- memfold diff OLD NEW: compare two profiles function by
+/* cli/cmd_diff.c -- memfold diff OLD NEW: compare two profiles function by
  * function and gate on growth.  Each side may be a report (any variant
  * memfold reads) or a `memfold summary -f json` file written earlier. */
 #include <errno.h>

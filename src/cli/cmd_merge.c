@@ -1,4 +1,4 @@
-/* cmd_merge.c -- memfold merge A.json B.json ...: the summaries of parts
+/* cli/cmd_merge.c -- memfold merge A.json B.json ...: the summaries of parts
  * of a log (sharded over CI jobs or machines) added up into the summary of
  * the whole.  Counts and sums add exactly; means are recomputed from the
  * sums, not averaged. */

@@ -1,4 +1,4 @@
-/* cmd_plot.c -- memfold plot: an SVG picture of reports (per function, or
+/* cli/cmd_plot.c -- memfold plot: an SVG picture of reports (per function, or
  * one function by source line) or of an mprof .dat time series. */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* cmd_read.c -- summary, lines, check and fmt: every input read as one
+/* cli/cmd_read.c -- summary, lines, check and fmt: every input read as one
  * stream of blocks (or of .dat records) through the library's passes. */
 #include <errno.h>
 #include <stdlib.h>

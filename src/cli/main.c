@@ -1,4 +1,4 @@
-/* main.c -- the memfold command: parse the options, then run the passes
+/* cli/main.c -- the memfold command: parse the options, then run the passes
  * of libmemfold over every input as one stream of blocks.
  *
  *   memfold summary [options] [FILE...]   per-function aggregates

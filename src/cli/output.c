@@ -1,4 +1,4 @@
-/* output.c -- writing results safely.
+/* cli/output.c -- writing results safely.
  *
  * `-o FILE` must never leave half a file: the output goes to a temporary
  * file beside FILE (beside the file a symbolic link names: the link stays

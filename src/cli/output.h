@@ -1,4 +1,4 @@
-/* output.h -- where a command's output goes: stdout, or a file that
+/* cli/output.h -- where a command's output goes: stdout, or a file that
  * appears whole or not at all. */
 #ifndef MF_OUTPUT_H
 #define MF_OUTPUT_H

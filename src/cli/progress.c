@@ -1,4 +1,4 @@
-/* progress.c -- the progress line (see progress.h). */
+/* cli/progress.c -- the progress line (see progress.h). */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>

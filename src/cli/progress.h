@@ -1,4 +1,4 @@
-/* progress.h -- a one-line progress indicator on a terminal's stderr:
+/* cli/progress.h -- a one-line progress indicator on a terminal's stderr:
  * bytes read (of the total when known), MB/s, blocks so far; cleared at
  * the end.  Never shown when stderr is not a terminal, or with -q. */
 #ifndef MF_PROGRESS_H

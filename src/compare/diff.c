@@ -1,4 +1,4 @@
-/* diff.c -- compare two profiles function by function ("memfold diff"),
+/* compare/diff.c -- compare two profiles function by function ("memfold diff"),
  * and gate: a function fails when its metric grew by more than the
  * limits allow.  With a relative and an absolute limit both given, a
  * function fails only when it is over both (memory wobbles between runs:

@@ -1,4 +1,4 @@
-/* profile.c -- one side of a `memfold diff`: per-function figures, from
+/* compare/profile.c -- one side of a `memfold diff`: per-function figures, from
  * the fold of reports or of a `summary -f json` file written earlier. */
 #include <stdlib.h>
 #include <string.h>

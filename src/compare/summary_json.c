@@ -1,4 +1,4 @@
-/* fold_json.c -- read `memfold summary -f json` back into a fold, so that
+/* compare/summary_json.c -- read `memfold summary -f json` back into a fold, so that
  * summaries of parts of a log add up to the summary of the whole
  * ("memfold merge") and serve as one side of a diff.
  *

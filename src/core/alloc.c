@@ -1,4 +1,4 @@
-/* alloc.c -- every allocation of the library, and what happens when one
+/* core/alloc.c -- every allocation of the library, and what happens when one
  * fails: the public call that is running returns MF_ERR_NOMEM.
  *
  * The allocator is the client's choice (mf_set_alloc_funcs).  Out of

@@ -1,4 +1,4 @@
-/* checkset.c -- levels of the checks of one pipeline (see checkset.h). */
+/* core/checkset.c -- levels of the checks of one pipeline (see checkset.h). */
 #include <string.h>
 #include "core/checkset.h"
 #include "core/util.h"

@@ -1,4 +1,4 @@
-/* checkset.h -- the checks of one pipeline and the level each runs at.
+/* core/checkset.h -- the checks of one pipeline and the level each runs at.
  *
  * Each pipeline has one table of checks (report/checks.c, dat/checks.c):
  * an enum of ids and, per id, the name, default level, whether the level

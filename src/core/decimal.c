@@ -1,4 +1,4 @@
-/* decimal.c -- numbers as the report prints them, kept exactly.
+/* core/decimal.c -- numbers as the report prints them, kept exactly.
  *
  * memory_profiler prints Mem usage and Increment with '{:N.Pf}', so a
  * value is [-]digits[.digits].  It is kept as an integer mantissa and the

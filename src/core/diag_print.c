@@ -1,4 +1,4 @@
-/* diag_print.c -- diagnostics as a compiler prints them:
+/* core/diag_print.c -- diagnostics as a compiler prints them:
  *
  *   run.log:6:24: error: malformed number in Mem usage [-Wnumber]
  *        6     2x.3 MiB     21.3 MiB           1   @profile

@@ -1,4 +1,4 @@
-/* error.c -- filling in the public mf_error. */
+/* core/error.c -- filling in the public mf_error. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

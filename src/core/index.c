@@ -1,4 +1,4 @@
-/* index.c -- the hash index (index.h). */
+/* core/index.c -- the hash index (index.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "core/index.h"

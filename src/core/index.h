@@ -1,4 +1,4 @@
-/* index.h -- a hash index: from a 64-bit hash to entries of the caller's
+/* core/index.h -- a hash index: from a 64-bit hash to entries of the caller's
  * array (open addressing, linear probing).  The index keeps no keys: the
  * caller says whether entry i is the key it looks for.  Used by the .dat
  * fold and validator (sources, runs, children, functions) and by diff

@@ -1,4 +1,4 @@
-/* input.c -- where the bytes come from: a file, standard input or memory,
+/* core/input.c -- where the bytes come from: a file, standard input or memory,
  * gzip-compressed or not.  Compression is recognised by its magic bytes,
  * not by the file's name, so `memfold summary run.log.gz` and
  * `zcat`-less pipes both work.  Concatenated gzip members are read one

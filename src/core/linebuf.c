@@ -1,4 +1,4 @@
-/* linebuf.c -- the current line's bytes (see linebuf.h). */
+/* core/linebuf.c -- the current line's bytes (see linebuf.h). */
 #include <stdlib.h>
 #include "core/linebuf.h"
 #include "core/util.h"

@@ -1,4 +1,4 @@
-/* linebuf.h -- the bytes of the current input line, kept by a scanner
+/* core/linebuf.h -- the bytes of the current input line, kept by a scanner
  * token by token so that the token ending the line can hand the whole line
  * to the parser.  Two buffers alternate: a finished line stays valid while
  * the parser looks one token ahead.  Both scanners (report.l, dat.l) use it.

@@ -1,4 +1,4 @@
-/* logprefix.c -- strip logging prefixes (see logprefix.h).
+/* core/logprefix.c -- strip logging prefixes (see logprefix.h).
  *
  * Until a prefixed "Filename:" line shows up, whole chunks of complete
  * lines pass through untouched (one memmem per chunk looks for one); from

@@ -1,4 +1,4 @@
-/* logprefix.h -- reports that came through Python's logging module.
+/* core/logprefix.h -- reports that came through Python's logging module.
  *
  * memory_profiler's LogFile sends every write through a logger, so each
  * report line arrives as a log record: a prefix such as

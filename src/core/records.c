@@ -1,4 +1,4 @@
-/* records.c -- the records writer (records.h). */
+/* core/records.c -- the records writer (records.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "core/records.h"

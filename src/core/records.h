@@ -1,4 +1,4 @@
-/* records.h -- one writer for tables of records: a column description
+/* core/records.h -- one writer for tables of records: a column description
  * (name, kind, alignment) and rows of values, written as a text table,
  * CSV, JSON or NDJSON.  Every table memfold prints goes through it:
  * summary, lines, the .dat summary and lines, diff.

@@ -1,4 +1,4 @@
-/* source.c -- a scanner's input, positions, lines and waiting
+/* core/source.c -- a scanner's input, positions, lines and waiting
  * diagnostics (source.h). */
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* source.h -- what both scanners (grammar/report.l, grammar/dat.l) keep of
+/* core/source.h -- what both scanners (grammar/report.l, grammar/dat.l) keep of
  * their input: the read loop behind YY_INPUT, the position of the next
  * token, the bytes of the current line (core/linebuf.h), the locations
  * and finished lines handed to the parser, the digits of an integer

@@ -1,4 +1,4 @@
-/* textout.c -- strings written safely: JSON strings, CSV fields, text
+/* core/textout.c -- strings written safely: JSON strings, CSV fields, text
  * for people (control characters escaped, so that a crafted report cannot
  * clear or retitle the terminal that shows it) and XML text. */
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* textout.h -- writing strings safely: into JSON, CSV, text for people
+/* core/textout.h -- writing strings safely: into JSON, CSV, text for people
  * (a terminal) and XML. */
 #ifndef MF_TEXTOUT_H
 #define MF_TEXTOUT_H

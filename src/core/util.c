@@ -1,4 +1,4 @@
-/* util.c -- the block arena (allocation itself is in alloc.c). */
+/* core/util.c -- the block arena (allocation itself is in alloc.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

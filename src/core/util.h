@@ -1,4 +1,4 @@
-/* util.h -- small helpers shared by the library's files. */
+/* core/util.h -- small helpers shared by the library's files. */
 #ifndef MF_UTIL_H
 #define MF_UTIL_H
 

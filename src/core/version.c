@@ -1,4 +1,4 @@
-/* version.c -- the library's version, for a client to compare with the
+/* core/version.c -- the library's version, for a client to compare with the
  * MEMFOLD_VERSION_* macros it was compiled against. */
 #include "memfold.h"
 

@@ -1,4 +1,4 @@
-/* dat_build.c -- the .dat grammar's actions: check each field, build one
+/* dat/build.c -- the .dat grammar's actions: check each field, build one
  * record per line and hand it to the caller; report bad lines once they
  * have been read to their end. */
 #include <limits.h>

@@ -1,4 +1,4 @@
-/* dat_build.h -- the state of one .dat parse and the grammar's actions
+/* dat/build.h -- the state of one .dat parse and the grammar's actions
  * (grammar/dat.y): they check fields, build a record per line and hand
  * it on, and hold a line's diagnostics until the line has been read to
  * its end, so that each one can show the whole line. */

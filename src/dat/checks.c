@@ -1,4 +1,4 @@
-/* checks.c -- the names of the .dat checks, their default levels, and
+/* dat/checks.c -- the names of the .dat checks, their default levels, and
  * what each finds (`memfold check --list-checks` prints them after the
  * report's). */
 #include "memfold_dat.h"

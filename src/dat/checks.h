@@ -1,4 +1,4 @@
-/* checks.h -- the .dat pipeline's checks by id: DCHK_x indexes the table
+/* dat/checks.h -- the .dat pipeline's checks by id: DCHK_x indexes the table
  * in checks.c (name, default level, configurable, layout flag), which
  * mf_dat_checks() returns.  The parser (build.c) and the validator name
  * a check by id, so a misspelt check does not compile. */

@@ -1,4 +1,4 @@
-/* emit_lines.c -- one row per sample of a .dat file, streamed record by
+/* dat/emit_lines.c -- one row per sample of a .dat file, streamed record by
  * record through the records writer (core/records.h): source, run, time,
  * mem_mib, pid, event.  Numbers are written exactly as the file printed
  * them.  A FUNC line gives two rows (its start and its end); a CMDLINE

@@ -1,4 +1,4 @@
-/* dat_emit.c -- print the .dat fold: aligned tables, CSV, JSON or NDJSON.
+/* dat/emit_summary.c -- print the .dat fold: aligned tables, CSV, JSON or NDJSON.
  *
  * Copied values (peaks) are printed as the file printed them; sums of
  * durations exactly, with the decimals of the time stamps; derived values

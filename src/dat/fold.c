@@ -1,4 +1,4 @@
-/* dat_fold.c -- the .dat fold pass: per function, per run, per child,
+/* dat/fold.c -- the .dat fold pass: per function, per run, per child,
  * and the peak of the whole input.
  *
  * The FUNC lines of a run come after most of its samples (the profiled

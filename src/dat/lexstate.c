@@ -1,4 +1,4 @@
-/* lexstate.c -- the .dat scanner's bookkeeping: its input, and the values
+/* dat/lexstate.c -- the .dat scanner's bookkeeping: its input, and the values
  * of its tokens.  Positions and lines are core/source.c's. */
 #include <string.h>
 #include "dat/lexstate.h"

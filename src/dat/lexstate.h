@@ -1,4 +1,4 @@
-/* lexstate.h -- what the .dat scanner keeps between tokens.
+/* dat/lexstate.h -- what the .dat scanner keeps between tokens.
  *
  * The scanner (grammar/dat.l) is reentrant; this is its "extra" state:
  * the input, and the position, the current line and the token taken in

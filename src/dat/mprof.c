@@ -1,4 +1,4 @@
-/* dat_mprof.c -- a value as `mprof peak` prints it: Python's
+/* dat/mprof.c -- a value as `mprof peak` prints it: Python's
  * '{:.3f}'.format(float(text)).  float() takes the double nearest the
  * printed decimal (ties to even), and '{:.3f}' rounds that double's exact
  * binary value to three decimals (ties to even).  Both steps are done

@@ -1,4 +1,4 @@
-/* dat_parse.c -- the .dat parser driver: one scanner and one parser
+/* dat/parse.c -- the .dat parser driver: one scanner and one parser
  * state per input; and the check whether an input is a .dat file. */
 #include <errno.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* dat_util.c -- helpers shared by the .dat passes. */
+/* dat/util.c -- helpers shared by the .dat passes. */
 #include "dat/util.h"
 
 int dat_scaled(mf_decimal d, int64_t *out)

@@ -1,4 +1,4 @@
-/* dat_util.h -- helpers shared by the .dat passes: fixed point with a
+/* dat/util.h -- helpers shared by the .dat passes: fixed point with a
  * range check.  (Their hash index is core/index.h.) */
 #ifndef MF_DAT_UTIL_H
 #define MF_DAT_UTIL_H

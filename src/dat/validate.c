@@ -1,4 +1,4 @@
-/* validate.c -- the .dat validation pass: do the records make sense
+/* dat/validate.c -- the .dat validation pass: do the records make sense
  * together?  The parser has checked each line alone ("dat-syntax",
  * "dat-unknown-line", "dat-number"); this pass compares a record with
  * the ones before it: samples of a run go forward in time (each child's

@@ -1,4 +1,4 @@
-/* plot.c -- pictures where a picture says more than a table
+/* plot/plot.c -- pictures where a picture says more than a table
  * ("memfold plot"), as SVG:
  *
  *   functions: one bar per function for its peak, mean and entry marked,

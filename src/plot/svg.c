@@ -1,4 +1,4 @@
-/* svg.c -- the SVG writer behind `memfold plot`. */
+/* plot/svg.c -- the SVG writer behind `memfold plot`. */
 #include <math.h>
 #include <string.h>
 #include "plot/svg.h"

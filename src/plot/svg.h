@@ -1,4 +1,4 @@
-/* svg.h -- a small SVG writer for memfold's pictures: text that diffs,
+/* plot/svg.h -- a small SVG writer for memfold's pictures: text that diffs,
  * opens in any browser, and needs no library. */
 #ifndef MF_SVG_H
 #define MF_SVG_H

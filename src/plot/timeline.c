@@ -1,4 +1,4 @@
-/* timeline.c -- the picture of an mprof .dat file, gathered record by
+/* plot/timeline.c -- the picture of an mprof .dat file, gathered record by
  * record: one series of samples per process (the main one, each child by
  * its pid: a hash index finds it) and one span per profiled call; then
  * drawn by mf_plot_timeline, the main process first. */

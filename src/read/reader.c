@@ -1,4 +1,4 @@
-/* reader.c -- one reader for every command: what an input is (a report,
+/* read/reader.c -- one reader for every command: what an input is (a report,
  * an mprof .dat file, a summary JSON), then parse -> check -> hand on,
  * with the verdict of the checks.  The policy every command shares lives
  * here: which blocks are left out and which are only cut off, one kind of

@@ -1,4 +1,4 @@
-/* build.c -- the grammar's actions: build the AST of one block, then
+/* report/build.c -- the grammar's actions: build the AST of one block, then
  * hand the finished block to the caller and reuse its memory. */
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* build.h -- the grammar's actions: they build the AST of one block and
+/* report/build.h -- the grammar's actions: they build the AST of one block and
  * hand it to the caller when it is complete.  Locations are the tokens'. */
 #ifndef MF_BUILD_H
 #define MF_BUILD_H

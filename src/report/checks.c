@@ -1,4 +1,4 @@
-/* checks.c -- the names of the checks, their default levels, and what
+/* report/checks.c -- the names of the checks, their default levels, and what
  * each finds.  README and the man page list the same table; `memfold
  * check --list-checks` prints it. */
 #include "memfold.h"

@@ -1,4 +1,4 @@
-/* checks.h -- the report pipeline's checks by id: CHK_x indexes the table
+/* report/checks.h -- the report pipeline's checks by id: CHK_x indexes the table
  * in checks.c (name, default level, configurable, layout flag), which
  * mf_checks() returns.  Every place that reports a check names it by id,
  * so a misspelt check does not compile; the name comes from the table. */

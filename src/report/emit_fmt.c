@@ -1,4 +1,4 @@
-/* emit_fmt.c -- print a block in memory_profiler's own layout, from the
+/* report/emit_fmt.c -- print a block in memory_profiler's own layout, from the
  * AST alone ("memfold fmt").  For a report written straight to a stream
  * the output is byte for byte the input's blocks; what an editor or a
  * logger changed (alignment, stripped padding, CRLF, prefixes, a missing

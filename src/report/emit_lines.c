@@ -1,4 +1,4 @@
-/* emit_lines.c -- one record per row ("memfold lines"), streamed block by
+/* report/emit_lines.c -- one record per row ("memfold lines"), streamed block by
  * block through the records writer (core/records.h).  Numbers are written
  * exactly as the report printed them and the contents exactly as the
  * source line, indentation and tabs kept. */

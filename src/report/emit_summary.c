@@ -1,4 +1,4 @@
-/* emit_summary.c -- print the fold's aggregates: an aligned table, CSV,
+/* report/emit_summary.c -- print the fold's aggregates: an aligned table, CSV,
  * JSON or NDJSON.  Numbers are printed from fixed point, so the same
  * input always gives the same bytes. */
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* fold.c -- the fold pass: sum blocks into one aggregate per function.
+/* report/fold.c -- the fold pass: sum blocks into one aggregate per function.
  *
  * A function is a (file, function name, first row's line number) group:
  * memory_profiler prints one block per call, so every block of a group is

@@ -1,4 +1,4 @@
-/* fold.h -- what the fold offers the rest of the library. */
+/* report/fold.h -- what the fold offers the rest of the library. */
 #ifndef MF_REPORT_FOLD_H
 #define MF_REPORT_FOLD_H
 

@@ -1,4 +1,4 @@
-/* format.c -- the three header lines memory_profiler has printed (the
+/* report/format.c -- the three header lines memory_profiler has printed (the
  * rest of the format is in format.h).
  *
  * The header is the row template applied to the column titles, so its

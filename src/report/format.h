@@ -1,4 +1,4 @@
-/* format.h -- what memory_profiler prints, as texts and numbers: the
+/* report/format.h -- what memory_profiler prints, as texts and numbers: the
  * one home of the report format's constraints.
  *
  * grammar/report.y and grammar/report.l are the syntax: which lines

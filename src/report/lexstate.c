@@ -1,4 +1,4 @@
-/* lexstate.c -- the report scanner's bookkeeping: input through the
+/* report/lexstate.c -- the report scanner's bookkeeping: input through the
  * logging-prefix filter, the origin of each line, and the values of its
  * tokens.  Positions and lines are core/source.c's. */
 #include <string.h>

@@ -1,4 +1,4 @@
-/* lexstate.h -- what the report scanner keeps between tokens.
+/* report/lexstate.h -- what the report scanner keeps between tokens.
  *
  * The scanner (grammar/report.l) is reentrant; this is its "extra" state:
  * where the input comes from, the current position, and the bytes of the

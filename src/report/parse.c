@@ -1,4 +1,4 @@
-/* parse.c -- the parser driver: one scanner per input, one parser state
+/* report/parse.c -- the parser driver: one scanner per input, one parser state
  * for the whole run, so block numbering and callbacks continue from one
  * input to the next. */
 #include <errno.h>

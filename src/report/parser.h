@@ -1,4 +1,4 @@
-/* parser.h -- the state of one parse, shared by the driver (parse.c) and
+/* report/parser.h -- the state of one parse, shared by the driver (parse.c) and
  * the AST builder the grammar's actions call (build.c). */
 #ifndef MF_PARSER_H
 #define MF_PARSER_H

@@ -1,4 +1,4 @@
-/* validate.c -- the validation pass: does a block look exactly as
+/* report/validate.c -- the validation pass: does a block look exactly as
  * memory_profiler prints it?  Walks the AST only; every diagnostic points
  * at the field it is about.  The checks and their names are in checks.c;
  * the header texts, rule lengths and row template it checks against are
