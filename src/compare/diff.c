@@ -120,11 +120,7 @@ static pair *find_or_add(pairs *ps)
         ps->key = NULL;
         return &ps->v[i];
     }
-    if (ps->n == ps->cap) {
-        size_t cap = ps->cap ? 2 * ps->cap : 16;
-        ps->v = xrealloc(ps->v, cap * sizeof *ps->v);
-        ps->cap = cap;
-    }
+    XGROW(ps->v, ps->cap, ps->n, 16);
     hash_index_add(&ps->index, h, ps->n);
     pair *p = &ps->v[ps->n++];
     memset(p, 0, sizeof *p);

@@ -28,11 +28,7 @@ void mf_profile_free(mf_profile *p)
 
 static mf_profile_func *push(mf_profile *p)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 16;
-        p->funcs = xrealloc(p->funcs, cap * sizeof *p->funcs);
-        p->cap = cap;
-    }
+    XGROW(p->funcs, p->cap, p->n, 16);
     mf_profile_func *f = &p->funcs[p->n++];
     memset(f, 0, sizeof *f);
     return f;

@@ -94,6 +94,14 @@ void *try_malloc(size_t n)
     return alloc_malloc(n ? n : 1);
 }
 
+void *try_zalloc(size_t n)
+{
+    void *p = try_malloc(n);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
 void *try_realloc(void *p, size_t n)
 {
     return p ? alloc_realloc(p, n ? n : 1) : alloc_malloc(n ? n : 1);
@@ -119,6 +127,14 @@ void xfree(void *p)
 {
     if (p)
         alloc_free(p);
+}
+
+void *xgrow_array(void *v, size_t *cap, size_t size, size_t first)
+{
+    size_t more = *cap ? 2 * *cap : first;
+    v = xrealloc(v, more * size);
+    *cap = more;
+    return v;
 }
 
 char *xstrndup(const char *s, size_t n)

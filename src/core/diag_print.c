@@ -26,10 +26,9 @@ struct mf_diag_printer {
 
 mf_diag_printer *mf_diag_printer_new(FILE *out, int format, int color)
 {
-    mf_diag_printer *p = try_malloc(sizeof *p);
+    mf_diag_printer *p = try_zalloc(sizeof *p);
     if (!p)
         return NULL;
-    memset(p, 0, sizeof *p);
     p->out = out;
     p->format = format;
     p->color = color && format == MF_DIAG_TEXT;

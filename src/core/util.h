@@ -17,6 +17,14 @@ char *xstrndup(const char *s, size_t n);
 void xfree(void *p);
 void *try_malloc(size_t n);
 void *try_realloc(void *p, size_t n);
+/* n bytes of zeros, or NULL (a constructor's object). */
+void *try_zalloc(size_t n);
+/* Room for element n of the array v of cap elements: when n == cap the
+   array doubles (`first` elements at the start).  The capacity changes
+   only once the memory is had, so an out-of-memory jump loses nothing. */
+#define XGROW(v, cap, n, first) \
+    ((n) < (cap) ? (void)0 : (void)((v) = xgrow_array((v), &(cap), sizeof *(v), (first))))
+void *xgrow_array(void *v, size_t *cap, size_t size, size_t first);
 /* Out of memory: jump back to the recovery point (never returns). */
 _Noreturn void oom(void);
 
@@ -55,6 +63,18 @@ typedef struct mf_hold {
 void hold_begin(mf_hold *h, void (*release)(void *p), void *p);
 void hold_end(mf_hold *h);
 #define GUARD(g) (guard_begin(g), setjmp((g)->jb) != 0)
+/* The body of a public function that runs one pass and has nothing to
+   free on the way out:  int mf_fold_block(...) { GUARDED(fold_block(f, b)); }
+   returns MF_OK, or MF_ERR_NOMEM after an out-of-memory jump. */
+#define GUARDED(call)                                                       \
+    do {                                                                    \
+        mf_guard guarded_;                                                  \
+        if (GUARD(&guarded_))                                               \
+            return MF_ERR_NOMEM;                                            \
+        call;                                                               \
+        guard_end(&guarded_);                                               \
+        return MF_OK;                                                       \
+    } while (0)
 #define CALLBACK_BEGIN() { mf_guard cb_guard_; barrier_begin(&cb_guard_);
 #define CALLBACK_END() guard_end(&cb_guard_); }
 

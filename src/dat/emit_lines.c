@@ -59,18 +59,6 @@ static void at(rec_value *v, const mf_dat_record *r, mf_field time_f, mf_decimal
     v[F_MEM] = rec_dec(mf_dat_str(r, mem_f), mem_f.len, mem);
 }
 
-static void lines_record(mf_dat_lines_writer *lw, const char *source, const mf_dat_record *r);
-
-int mf_dat_lines_record(mf_dat_lines_writer *lw, const char *source, const mf_dat_record *r)
-{
-    mf_guard g;
-    if (GUARD(&g))
-        return MF_ERR_NOMEM;
-    lines_record(lw, source, r);
-    guard_end(&g);
-    return MF_OK;
-}
-
 static void lines_record(mf_dat_lines_writer *lw, const char *source, const mf_dat_record *r)
 {
     rec_value v[NFIELDS];
@@ -113,6 +101,11 @@ static void lines_record(mf_dat_lines_writer *lw, const char *source, const mf_d
     default:
         break;
     }
+}
+
+int mf_dat_lines_record(mf_dat_lines_writer *lw, const char *source, const mf_dat_record *r)
+{
+    GUARDED(lines_record(lw, source, r));
 }
 
 int mf_dat_lines_end(mf_dat_lines_writer *lw)

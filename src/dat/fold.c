@@ -101,10 +101,9 @@ struct mf_dat_fold {
 
 mf_dat_fold *mf_dat_fold_new(void)
 {
-    mf_dat_fold *f = try_malloc(sizeof *f);
+    mf_dat_fold *f = try_zalloc(sizeof *f);
     if (!f)
         return NULL;
-    memset(f, 0, sizeof *f);
     f->last_run = (size_t)-1;
     return f;
 }
@@ -349,18 +348,6 @@ static void add_call(mf_dat_fold *f, size_t ri, const mf_dat_record *r)
     c->time_prec = max_u8(r->time.prec, r->end_time.prec);
 }
 
-static void fold_record(mf_dat_fold *f, const mf_dat_record *r);
-
-int mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r)
-{
-    mf_guard g;
-    if (GUARD(&g))
-        return MF_ERR_NOMEM;
-    fold_record(f, r);
-    guard_end(&g);
-    return MF_OK;
-}
-
 static void fold_record(mf_dat_fold *f, const mf_dat_record *r)
 {
     size_t ri = run_of(f, r);
@@ -382,6 +369,11 @@ static void fold_record(mf_dat_fold *f, const mf_dat_record *r)
     default:
         break;
     }
+}
+
+int mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r)
+{
+    GUARDED(fold_record(f, r));
 }
 
 /* ---- results ---------------------------------------------------------- */

@@ -45,10 +45,9 @@ struct mf_dat_validator {
 
 mf_dat_validator *mf_dat_validator_new(mf_diag_fn on_diag, void *user)
 {
-    mf_dat_validator *v = try_malloc(sizeof *v);
+    mf_dat_validator *v = try_zalloc(sizeof *v);
     if (!v)
         return NULL;
-    memset(v, 0, sizeof *v);
     v->on_diag = on_diag;
     v->user = user;
     size_t n;

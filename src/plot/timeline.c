@@ -25,10 +25,7 @@ struct mf_timeline {
 
 mf_timeline *mf_timeline_new(void)
 {
-    mf_timeline *t = try_malloc(sizeof *t);
-    if (t)
-        memset(t, 0, sizeof *t);
-    return t;
+    return try_zalloc(sizeof(mf_timeline));
 }
 
 void mf_timeline_free(mf_timeline *t)
@@ -60,11 +57,7 @@ static series *series_of(mf_timeline *t, uint64_t pid)
     size_t i = hash_index_find(&t->by_pid, h, &pid, pid_eq, t);
     if (i != HASH_INDEX_NONE)
         return &t->series[i];
-    if (t->nseries == t->cap_series) {
-        size_t cap = t->cap_series ? 2 * t->cap_series : 8;
-        t->series = xrealloc(t->series, cap * sizeof *t->series);
-        t->cap_series = cap;
-    }
+    XGROW(t->series, t->cap_series, t->nseries, 8);
     hash_index_add(&t->by_pid, h, t->nseries);
     series *s = &t->series[t->nseries++];
     memset(s, 0, sizeof *s);
@@ -86,11 +79,7 @@ static void add_sample(series *s, int64_t time, int64_t mem)
 
 static void add_span(mf_timeline *t, const mf_dat_record *r)
 {
-    if (t->nspans == t->cap_spans) {
-        size_t cap = t->cap_spans ? 2 * t->cap_spans : 16;
-        t->spans = xrealloc(t->spans, cap * sizeof *t->spans);
-        t->cap_spans = cap;
-    }
+    XGROW(t->spans, t->cap_spans, t->nspans, 16);
     mf_plot_span *s = &t->spans[t->nspans];
     /* the name up to a NUL in it, as the picture shows text */
     s->name = xstrndup(r->function, strnlen(r->function, r->function_len));
@@ -99,18 +88,18 @@ static void add_span(mf_timeline *t, const mf_dat_record *r)
     t->nspans++;
 }
 
-int mf_timeline_add(mf_timeline *t, const mf_dat_record *r)
+static void add_record(mf_timeline *t, const mf_dat_record *r)
 {
-    mf_guard g;
-    if (GUARD(&g))
-        return MF_ERR_NOMEM;
     if (r->kind == MF_DAT_MEM || r->kind == MF_DAT_CHLD)
         add_sample(series_of(t, r->kind == MF_DAT_MEM ? 0 : r->pid),
                    mf_decimal_scaled(r->time), mf_decimal_scaled(r->mem));
     else if (r->kind == MF_DAT_FUNC)
         add_span(t, r);
-    guard_end(&g);
-    return MF_OK;
+}
+
+int mf_timeline_add(mf_timeline *t, const mf_dat_record *r)
+{
+    GUARDED(add_record(t, r));
 }
 
 /* The work of mf_plot_timeline_of; *sp and *namesp are freed by it. */

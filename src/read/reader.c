@@ -98,10 +98,9 @@ static int on_record(const mf_dat_record *rec, void *user)
 
 mf_reader *mf_reader_new(const mf_reader_handlers *h, void *user)
 {
-    mf_reader *r = try_malloc(sizeof *r);
+    mf_reader *r = try_zalloc(sizeof *r);
     if (!r)
         return NULL;
-    memset(r, 0, sizeof *r);
     if (h)
         r->h = *h;
     r->user = user;

@@ -54,18 +54,6 @@ mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows)
     return lw;
 }
 
-static void lines_block(mf_lines_writer *lw, const mf_block *b);
-
-int mf_lines_block(mf_lines_writer *lw, const mf_block *b)
-{
-    mf_guard g;
-    if (GUARD(&g))
-        return MF_ERR_NOMEM;
-    lines_block(lw, b);
-    guard_end(&g);
-    return MF_OK;
-}
-
 static void lines_block(mf_lines_writer *lw, const mf_block *b)
 {
     rec_value v[NFIELDS];
@@ -90,6 +78,11 @@ static void lines_block(mf_lines_writer *lw, const mf_block *b)
         v[F_CONTENTS] = rec_strn(mf_row_str(r, r->content), r->content.len);
         rec_row(lw->w, v);
     }
+}
+
+int mf_lines_block(mf_lines_writer *lw, const mf_block *b)
+{
+    GUARDED(lines_block(lw, b));
 }
 
 int mf_lines_end(mf_lines_writer *lw)

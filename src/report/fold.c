@@ -21,10 +21,9 @@ struct mf_fold {
 
 mf_fold *mf_fold_new(void)
 {
-    mf_fold *f = try_malloc(sizeof *f);
+    mf_fold *f = try_zalloc(sizeof *f);
     if (!f)
         return NULL;
-    memset(f, 0, sizeof *f);
     f->nslots = 64;
     f->slots = try_malloc(f->nslots * sizeof *f->slots);
     if (!f->slots) {
@@ -107,11 +106,7 @@ static mf_func_stats *lookup(mf_fold *f, const char *file, size_t flen, const ch
         if (same_key(s, file, flen, fn, fnlen, line))
             return s;
     }
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 16;
-        f->funcs = xrealloc(f->funcs, cap * sizeof *f->funcs);
-        f->cap = cap;
-    }
+    XGROW(f->funcs, f->cap, f->n, 16);
     /* its names are allocated with the entry counted, for mf_fold_free */
     char *fcopy = xstrndup(file, flen);
     mf_func_stats *s = &f->funcs[f->n];
@@ -163,18 +158,6 @@ static void fold_row(mf_func_stats *s, const mf_row *r)
         s->occurrences += r->occ;
 }
 
-static void fold_block(mf_fold *f, const mf_block *b);
-
-int mf_fold_block(mf_fold *f, const mf_block *b)
-{
-    mf_guard g;
-    if (GUARD(&g))
-        return MF_ERR_NOMEM;
-    fold_block(f, b);
-    guard_end(&g);
-    return MF_OK;
-}
-
 static void fold_block(mf_fold *f, const mf_block *b)
 {
     const mf_row *first = NULL, *last = NULL;
@@ -207,6 +190,11 @@ static void fold_block(mf_fold *f, const mf_block *b)
         sum_add(&s->sum_entry, mf_decimal_scaled(first->mem.num));
         sum_add(&s->sum_exit, mf_decimal_scaled(last->mem.num));
     }
+}
+
+int mf_fold_block(mf_fold *f, const mf_block *b)
+{
+    GUARDED(fold_block(f, b));
 }
 
 /* ---- adding up aggregates ----------------------------------------------------- */

@@ -11,10 +11,9 @@
 
 mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user)
 {
-    mf_parser *p = try_malloc(sizeof *p);
+    mf_parser *p = try_zalloc(sizeof *p);
     if (!p)
         return NULL;
-    memset(p, 0, sizeof *p);
     p->on_block = on_block;
     p->on_diag = on_diag;
     p->user = user;
