@@ -97,7 +97,9 @@ int text_escape = 1, json_write_string = 2, mf_yylex = 3, arena_alloc = 4;
 int main(void)
 {
     mf_fold *f = mf_fold_new();
-    int ok = f && mf_fold_count(f) == 0 && xmalloc(1) && text_escape + json_write_string == 3;
+    void *mine = xmalloc(1);
+    int ok = f && mf_fold_count(f) == 0 && mine && text_escape + json_write_string == 3;
+    free(mine);
     mf_fold_free(f);
     return ok && mf_yylex + arena_alloc == 7 ? 0 : 1;
 }
