@@ -463,7 +463,8 @@ typedef struct mf_validator mf_validator;
  * NULL when out of memory. */
 MF_API mf_validator *mf_validator_new(mf_diag_fn on_diag, void *user);
 MF_API void mf_validator_free(mf_validator *v);
-/* Set the level of the check called name; -1 if there is no such check. */
+/* Set the level of the check called name: MF_OK, or MF_ERR_ARG if there
+ * is no such check or its level cannot be changed. */
 MF_API int mf_validator_set(mf_validator *v, const char *name, int level);
 /* Make every warning an error (--strict). */
 MF_API void mf_validator_strict(mf_validator *v);
@@ -721,7 +722,7 @@ typedef struct mf_lines_writer mf_lines_writer;
 /* out must stay open until mf_lines_end; NULL when out of memory. */
 MF_API mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
 MF_API int mf_lines_block(mf_lines_writer *w, const mf_block *b);  /* MF_OK or MF_ERR_NOMEM */
-MF_API int mf_lines_end(mf_lines_writer *w);  /* frees w */
+MF_API int mf_lines_end(mf_lines_writer *w);  /* frees w; MF_OK, or MF_ERR_IO on a write error */
 
 /* Print a block as memory_profiler prints it, from the AST ("memfold fmt"):
  * byte for byte what was read, for a block memory_profiler wrote to a
@@ -754,7 +755,8 @@ typedef struct mf_plot_opts {
 } mf_plot_opts;
 
 /* One bar per function for its peak, with mean and entry marked.  The
- * plot functions return 0, -1 on a write error, or MF_ERR_NOMEM. */
+ * plot functions return MF_OK, MF_ERR_IO (-1) on a write error, or
+ * MF_ERR_NOMEM. */
 MF_API int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o);
 
 /* A row of one block, for mf_plot_rows (values scaled by MF_SCALE). */

@@ -103,8 +103,8 @@ typedef struct mf_dat_validator mf_dat_validator;
 MF_API mf_dat_validator *mf_dat_validator_new(mf_diag_fn on_diag, void *user);
 /* Free v and what it keeps. */
 MF_API void mf_dat_validator_free(mf_dat_validator *v);
-/* Set the level of the check called name; -1 if there is no such check
- * or it cannot be changed. */
+/* Set the level of the check called name: MF_OK, or MF_ERR_ARG if there
+ * is no such check or its level cannot be changed. */
 MF_API int mf_dat_validator_set(mf_dat_validator *v, const char *name, int level);
 /* Make every warning an error (--strict). */
 MF_API void mf_dat_validator_strict(mf_dat_validator *v);
@@ -208,7 +208,7 @@ MF_API mf_dat_lines_writer *mf_dat_lines_begin(FILE *out, int fmt);
 /* Write the rows of one record (none for CMDLINE, two for FUNC): MF_OK or
  * MF_ERR_NOMEM. */
 MF_API int mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r);
-/* Finish the output and free w; returns 0, or -1 on a write error. */
+/* Finish the output and free w: MF_OK, or MF_ERR_IO (-1) on a write error. */
 MF_API int mf_dat_lines_end(mf_dat_lines_writer *w);
 
 #ifdef __cplusplus

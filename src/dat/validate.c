@@ -71,7 +71,7 @@ void mf_dat_validator_free(mf_dat_validator *v)
 
 /* The levels are a check set's (core/checkset.c), as the report validator's are. */
 int mf_dat_validator_set(mf_dat_validator *v, const char *name, int level)
-    { return checkset_set(&v->checks, name, level); }
+    { return checkset_set(&v->checks, name, level) == 0 ? MF_OK : MF_ERR_ARG; }
 void mf_dat_validator_strict(mf_dat_validator *v) { checkset_strict(&v->checks); }
 uint64_t mf_dat_validator_errors(const mf_dat_validator *v) { return v->checks.errors; }
 uint64_t mf_dat_validator_warnings(const mf_dat_validator *v) { return v->checks.warnings; }

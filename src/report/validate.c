@@ -46,7 +46,7 @@ void mf_validator_free(mf_validator *v)
 
 /* The levels are a check set's (core/checkset.c), as the .dat validator's are. */
 int mf_validator_set(mf_validator *v, const char *name, int level)
-    { return checkset_set(&v->checks, name, level); }
+    { return checkset_set(&v->checks, name, level) == 0 ? MF_OK : MF_ERR_ARG; }
 void mf_validator_lenient(mf_validator *v) { checkset_lenient(&v->checks); }
 void mf_validator_strict(mf_validator *v) { checkset_strict(&v->checks); }
 uint64_t mf_validator_errors(const mf_validator *v) { return v->checks.errors; }

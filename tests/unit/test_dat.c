@@ -427,8 +427,8 @@ static void test_time_order(void)
     res = calloc(1, sizeof *res);
     res->v = mf_dat_validator_new(on_diag, res);
     CHECK(mf_dat_validator_set(res->v, "dat-time-order", MF_LEVEL_OFF) == 0);
-    CHECK(mf_dat_validator_set(res->v, "dat-syntax", MF_LEVEL_OFF) == -1);
-    CHECK(mf_dat_validator_set(res->v, "no-such-check", MF_LEVEL_OFF) == -1);
+    CHECK(mf_dat_validator_set(res->v, "dat-syntax", MF_LEVEL_OFF) == MF_ERR_ARG);
+    CHECK(mf_dat_validator_set(res->v, "no-such-check", MF_LEVEL_OFF) == MF_ERR_ARG);
     parse_into(res, "MEM 1.0 10.5\nMEM 1.0 10.4\n");
     CHECK(res->ndiag == 0);
     done(res);

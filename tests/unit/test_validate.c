@@ -169,8 +169,8 @@ int main(void)
     CASE("validate: syntax checks cannot be changed; unknown names are refused");
     {
         mf_validator *v = mf_validator_new(NULL, NULL);
-        CHECK(mf_validator_set(v, "malformed-row", MF_LEVEL_OFF) == -1);
-        CHECK(mf_validator_set(v, "no-such-check", MF_LEVEL_OFF) == -1);
+        CHECK(mf_validator_set(v, "malformed-row", MF_LEVEL_OFF) == MF_ERR_ARG);
+        CHECK(mf_validator_set(v, "no-such-check", MF_LEVEL_OFF) == MF_ERR_ARG);
         CHECK(mf_validator_set(v, "crlf", MF_LEVEL_OFF) == 0);
         mf_validator_free(v);
     }
