@@ -48,7 +48,7 @@ int cmd_merge(const options *o);
  * is not a number of bytes (cmd_merge.c). */
 size_t summary_max(void);
 /* Say why summary file path could not be read (mf_reader_read returned
- * MF_READ_EIO; max: the limit it was read with) (cmd_merge.c). */
+ * MF_ERR_IO; max: the limit it was read with) (cmd_merge.c). */
 void summary_read_error(mf_input *in, const char *path, size_t max);
 /* The exit status for an mf_json_status (cmd_merge.c). */
 int json_load_status(int rc);
