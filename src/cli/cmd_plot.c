@@ -49,7 +49,7 @@ static void keep_rows(plot_run *r, const mf_block *b)
 {
     int64_t peak = INT64_MIN;
     for (size_t i = 0; i < b->nrows; i++)
-        if (b->rows[i].flags & MF_ROW_MEASURED)
+        if (mf_row_has_values(&b->rows[i]))
             peak = peak > mf_decimal_scaled(b->rows[i].mem.num) ? peak
                                                                : mf_decimal_scaled(b->rows[i].mem.num);
     r->calls++;
@@ -64,7 +64,7 @@ static void keep_rows(plot_run *r, const mf_block *b)
         const mf_row *row = &b->rows[i];
         mf_plot_row *p = &r->rows[r->nrows++];
         p->lineno = row->lineno;
-        p->measured = (row->flags & MF_ROW_MEASURED) != 0;
+        p->measured = mf_row_has_values(row);
         p->mem = p->measured ? mf_decimal_scaled(row->mem.num) : 0;
         p->inc = p->measured ? mf_decimal_scaled(row->inc.num) : 0;
         p->content = copy_bytes(mf_row_str(row, row->content), row->content.len);
