@@ -28,6 +28,8 @@ struct rec_writer {
 
 static void put(outbuf *b, const char *s, size_t n)
 {
+    if (n == 0)   /* an empty field: b->p may be NULL yet, s too */
+        return;
     if (b->n + n > b->cap) {
         size_t cap = (b->n + n) * 2 + 256;
         b->p = xrealloc(b->p, cap);

@@ -9,7 +9,7 @@
 set -- tests/fuzz/regress/*
 merges=(tests/fuzz/regress/merge-*)
 [ -f "${merges[0]}" ] || merges=()
-plan $(($# * 6 + 4 + ${#merges[@]}))
+plan $(($# * 6 + 6 + ${#merges[@]}))
 # command, then what its output (stdout and stderr together) must hold
 cmds=("summary -f json" '"memfold": 1'
       "lines -f csv --all-rows" '^[a-z_]+(,[a-z_]+)+$'
@@ -42,6 +42,11 @@ status_is 1 -e "line number too large" "report-lineno-overflow: reported as too 
     "$MEMFOLD" check tests/fuzz/regress/report-lineno-overflow.log
 status_is 0 -o 'AFTERNUL&quot;' "report-nul-source-line: plot --function draws the line whole" \
     "$MEMFOLD" plot --function f tests/fuzz/regress/report-nul-source-line.log
+# a FUNC name without a module: the CSV row of diff starts with an empty
+# field (the records writer copied zero bytes from a NULL buffer: UBSan)
+status_is 1 -o '^,__ma,removed,' "diff-csv-empty-first-field: diff -f csv writes the row" \
+    "$MEMFOLD" diff -f csv tests/fuzz/regress/diff-csv-empty-first-field.dat /dev/null
+ok "... and no sanitizer speaks" sh -c "! grep -qE 'Sanitizer|runtime error' '$TMP/stderr'"
 # merge-*: summary JSON that broke merge: merge refuses it (exit 1) or
 # writes a summary that merge reads back
 for f in "${merges[@]}"; do
