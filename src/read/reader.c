@@ -16,6 +16,7 @@
 #include "memfold.h"
 #include "memfold_dat.h"
 #include "core/util.h"
+#include "report/checks.h"
 
 /* A call that changed the check levels. */
 enum { SET_LEVEL, SET_LENIENT, SET_STRICT, SET_PURE };
@@ -160,7 +161,7 @@ static int apply(mf_reader *r, const setting *s)
         mf_dat_validator_strict(r->dv);
         return 0;
     default:   /* SET_PURE */
-        mf_validator_set(r->v, "foreign-text", MF_LEVEL_WARNING);
+        mf_validator_set(r->v, chk_name(CHK_FOREIGN_TEXT), MF_LEVEL_WARNING);
         return 0;
     }
 }
@@ -258,7 +259,7 @@ static void data_error(mf_reader *r, mf_input *in, const char *name, uint64_t li
         snprintf(msg, sizeof msg, "%s after %llu lines of text", what, (unsigned long long)lines);
     else
         snprintf(msg, sizeof msg, "%s", what);
-    mf_diag d = { MF_ERROR, "truncated", msg, name, 0, 0, 0, NULL, 0, NULL, 0 };
+    mf_diag d = { MF_ERROR, chk_name(CHK_TRUNCATED), msg, name, 0, 0, 0, NULL, 0, NULL, 0 };
     on_diag(&d, r);
 }
 
