@@ -257,6 +257,23 @@ static int each_failure(int (*run)(const char *, size_t, FILE *, int *), const c
     return !bad && fail_at < 100000;
 }
 
+/* The checks of one job: it runs through as it is; with the Nth
+   allocation failing, for every N it makes, it says out of memory; and
+   with every allocation from the Nth on failing, too. */
+static void fail_each(int (*run)(const char *, size_t, FILE *, int *), const char *text,
+                      size_t len, FILE *out)
+{
+    int bad = 0;
+    n_allocs = 0;
+    CHECK(run(text, len, out, &bad) && !bad);
+    long total = n_allocs, runs = 0, wrong = 0;
+    CHECK(each_failure(run, text, len, out, 0, &runs, &wrong));
+    CHECK(runs == total && wrong == 0);
+    printf("# %ld allocations, each one failed in turn\n", total);
+    CHECK(each_failure(run, text, len, out, 1, &runs, &wrong));
+    CHECK(wrong == 0);
+}
+
 int main(void)
 {
     size_t len, dlen;
@@ -289,30 +306,10 @@ int main(void)
     }
 
     CASE("a .dat file: parse, check, fold, lines, summary, profile, timeline -- the Nth allocation fails");
-    {
-        int bad = 0;
-        n_allocs = 0;
-        CHECK(dat_job_run(dat, dlen, out, &bad) && !bad);
-        long total = n_allocs, runs = 0, wrong = 0;
-        CHECK(each_failure(dat_job_run, dat, dlen, out, 0, &runs, &wrong));
-        CHECK(runs == total && wrong == 0);
-        printf("# %ld allocations, each one failed in turn\n", total);
-        CHECK(each_failure(dat_job_run, dat, dlen, out, 1, &runs, &wrong));
-        CHECK(wrong == 0);
-    }
+    fail_each(dat_job_run, dat, dlen, out);
 
     CASE("the reader: check settings, read, fold, summary -- the Nth allocation fails");
-    {
-        int bad = 0;
-        n_allocs = 0;
-        CHECK(reader_job(text, len, out, &bad) && !bad);
-        long total = n_allocs, runs = 0, wrong = 0;
-        CHECK(each_failure(reader_job, text, len, out, 0, &runs, &wrong));
-        CHECK(runs == total && wrong == 0);
-        printf("# %ld allocations, each one failed in turn\n", total);
-        CHECK(each_failure(reader_job, text, len, out, 1, &runs, &wrong));
-        CHECK(wrong == 0);
-    }
+    fail_each(reader_job, text, len, out);
 
     CASE("a gzip input whose buffers cannot be had: an error, not a crash");
     {
