@@ -825,7 +825,8 @@ static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
     }
     if (rc == 0 && inputs) {
         inputs->v = xrealloc(inputs->v, (inputs->n + got.n + 1) * sizeof *inputs->v);
-        memcpy(inputs->v + inputs->n, got.v, got.n * sizeof *got.v);
+        if (got.n)   /* (got.v is NULL when the document lists no input) */
+            memcpy(inputs->v + inputs->n, got.v, got.n * sizeof *got.v);
         inputs->n += got.n;
         inputs->errors += got.errors;
         xfree(got.v);

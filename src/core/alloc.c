@@ -140,7 +140,8 @@ void *xgrow_array(void *v, size_t *cap, size_t size, size_t first)
 char *xstrndup(const char *s, size_t n)
 {
     char *d = xmalloc(n + 1);
-    memcpy(d, s, n);
+    if (n)   /* s may be NULL when n is 0 */
+        memcpy(d, s, n);
     d[n] = '\0';
     return d;
 }

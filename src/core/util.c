@@ -45,7 +45,8 @@ void *arena_alloc(mf_arena *a, size_t n)
 char *arena_strndup(mf_arena *a, const char *s, size_t n)
 {
     char *d = arena_alloc(a, n + 1);
-    memcpy(d, s, n);
+    if (n)   /* s may be NULL when n is 0 */
+        memcpy(d, s, n);
     d[n] = '\0';
     return d;
 }

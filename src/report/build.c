@@ -343,7 +343,8 @@ void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *
         const mf_line *fl = &p->blk.filename_line;
         e->note_source_len = fl->len < sizeof e->note_source ? fl->len : sizeof e->note_source;
         e->note_offset = fl->col_offset;
-        memcpy(e->note_source, fl->text, e->note_source_len);
+        if (e->note_source_len)   /* (fl->text may be NULL when empty) */
+            memcpy(e->note_source, fl->text, e->note_source_len);
     }
 }
 

@@ -55,9 +55,12 @@ ok "... and no sanitizer speaks" sh -c "! grep -qE 'Sanitizer|runtime error' '$T
 for f in "${merges[@]}"; do
     "$MEMFOLD" merge "$f" >"$TMP/merged.json" 2>"$TMP/err"
     st=$?
-    if [ $st -eq 1 ] && grep -q "$f" "$TMP/err"; then
+    if grep -qE 'Sanitizer|runtime error' "$TMP/err"; then
+        head -3 "$TMP/err"; fail "$(basename "$f"): merge ends without a sanitizer's report"
+    elif [ $st -eq 1 ] && grep -q "$f" "$TMP/err"; then
         pass "$(basename "$f"): merge refuses it, naming the file"
-    elif [ $st -eq 0 ] && "$MEMFOLD" merge "$TMP/merged.json" >/dev/null 2>"$TMP/err"; then
+    elif [ $st -eq 0 ] && "$MEMFOLD" merge "$TMP/merged.json" >/dev/null 2>"$TMP/err" &&
+         ! grep -qE 'Sanitizer|runtime error' "$TMP/err"; then
         pass "$(basename "$f"): what merge writes reads back"
     else
         head -3 "$TMP/err"; fail "$(basename "$f"): merge refuses it or writes what reads back (exit $st)"
