@@ -12,6 +12,7 @@ typedef struct outbuf {
 } outbuf;
 
 enum { CSV_FLUSH_AT = 64 * 1024 };
+enum { REC_SEEN_COLS = 16, REC_SEEN_MAX = 120 };
 
 struct rec_writer {
     FILE *out;
@@ -24,52 +25,61 @@ struct rec_writer {
     char **cells;            /* aligned text: rows * ncols, held to the end */
     size_t cap;
     mf_hold hold;            /* until rec_end or rec_keep: freed on a jump */
+    /* CSV: per column, the last text that needed no quotes (rows of one
+       block repeat their source, file and function: a memcmp instead of
+       a scan) */
+    struct { size_t n; char s[REC_SEEN_MAX]; } seen[REC_SEEN_COLS];
 };
 
-static void put(outbuf *b, const char *s, size_t n)
+/* Room for n more bytes in b. */
+static void reserve(outbuf *b, size_t n)
 {
-    if (n == 0)   /* an empty field: b->p may be NULL yet, s too */
-        return;
     if (b->n + n > b->cap) {
         size_t cap = (b->n + n) * 2 + 256;
         b->p = xrealloc(b->p, cap);
         b->cap = cap;
     }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
 }
 
-static void put_u64(outbuf *b, uint64_t v)
+/* The bytes of a CSV row are written through a pointer into room that
+   csv_row reserved for the whole row at once (one test per row, not per
+   byte or per cell). */
+static char *put_bytes(char *o, const char *s, size_t n)
+{
+    if (n)   /* an empty field: s may be NULL */
+        memcpy(o, s, n);
+    return o + n;
+}
+
+static char *put_u64(char *o, uint64_t v)
 {
     char tmp[24], *e = tmp + sizeof tmp, *p = e;
     do
         *--p = (char)('0' + v % 10);
     while ((v /= 10) != 0);
-    put(b, p, (size_t)(e - p));
+    return put_bytes(o, p, (size_t)(e - p));
 }
 
+/* The bytes that make a CSV field need quotes. */
+static const unsigned char CSV_SPECIAL[256] = { [','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1 };
+
 /* A CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF;
-   bytes are kept as they are. */
-static void put_csv(outbuf *b, const char *s, size_t n)
+   bytes are kept as they are.  At most 2 * n + 2 bytes. */
+static char *put_csv(char *o, const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n')
+    while (i < n && !CSV_SPECIAL[(unsigned char)s[i]])
         i++;
-    if (i == n) {
-        put(b, s, n);
-        return;
+    if (i == n)
+        return put_bytes(o, s, n);
+    *o++ = '"';
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] == '"')
+            *o++ = '"';
+        *o++ = s[k];
     }
-    put(b, "\"", 1);
-    for (const char *q, *e = s + n; s < e; s = q + 1) {
-        q = memchr(s, '"', (size_t)(e - s));
-        if (!q) {
-            put(b, s, (size_t)(e - s));
-            break;
-        }
-        put(b, s, (size_t)(q - s) + 1);
-        put(b, "\"", 1);
-    }
-    put(b, "\"", 1);
+    *o++ = '"';
+    return o;
 }
 
 static void flush_csv(rec_writer *w)
@@ -239,24 +249,48 @@ rec_writer *rec_begin_table(FILE *out, int fmt, const rec_table *t, const rec_op
                               : rec_begin(out, fmt, t->data, t->ndata, opts);
 }
 
+/* A text cell of column i; what needed no quotes is remembered, so that
+   the same text in the next row is not scanned again. */
+static char *csv_text(rec_writer *w, size_t i, char *o, const rec_value *v)
+{
+    if (i < REC_SEEN_COLS && v->len == w->seen[i].n && v->len &&
+        memcmp(v->s, w->seen[i].s, v->len) == 0)
+        return put_bytes(o, v->s, v->len);
+    char *end = put_csv(o, v->s, v->len);
+    if (i < REC_SEEN_COLS && v->len <= REC_SEEN_MAX && (size_t)(end - o) == v->len) {
+        memcpy(w->seen[i].s, v->s, v->len);   /* (it was written as it is) */
+        w->seen[i].n = v->len;
+    }
+    return end;
+}
+
 static void csv_row(rec_writer *w, const rec_value *row)
 {
     outbuf *b = &w->csv;
+    size_t need = 1;
+    for (size_t i = 0; i < w->ncols; i++) {
+        const rec_value *v = &row[w->cols[i].field];
+        need += 1 + (!v->s ? 0 : w->cols[i].kind == REC_TEXT ? 2 * v->len + 2
+                           : w->cols[i].kind == REC_INTEGER ? 20 : v->len);
+    }
+    reserve(b, need);
+    char *o = b->p + b->n;
     for (size_t i = 0; i < w->ncols; i++) {
         const rec_column *c = &w->cols[i];
         const rec_value *v = &row[c->field];
         if (i)
-            put(b, ",", 1);
+            *o++ = ',';
         if (!v->s)
             continue;
         if (c->kind == REC_TEXT)
-            put_csv(b, v->s, v->len);
+            o = csv_text(w, i, o, v);
         else if (c->kind == REC_INTEGER)
-            put_u64(b, v->u);
+            o = put_u64(o, v->u);
         else
-            put(b, v->s, v->len);
+            o = put_bytes(o, v->s, v->len);
     }
-    put(b, "\n", 1);
+    *o++ = '\n';
+    b->n = (size_t)(o - b->p);
     if (b->n >= CSV_FLUSH_AT)
         flush_csv(w);
 }
