@@ -509,9 +509,10 @@ enum mf_input_kind {
 /* What the checks make of a block. */
 enum mf_verdict {
     MF_KEPT = 0,            /* no error: aggregates take it */
-    MF_CUT_ONLY,            /* its one error is that it was cut off (no
-                               closing blank line, no syntax error): its rows
-                               are complete (memfold lines still writes them) */
+    MF_CUT_ONLY,            /* its only error is that it stops early (no
+                               closing blank line, no syntax error:
+                               mf_block_cut_only): its complete rows are good
+                               (memfold lines still writes them) */
     MF_LEFT_OUT,            /* errors: left out */
 };
 
