@@ -333,11 +333,6 @@ void rec_row(rec_writer *w, const rec_value *row)
     w->rows++;
 }
 
-uint64_t rec_count(const rec_writer *w)
-{
-    return w->rows;
-}
-
 int rec_end(rec_writer *w)
 {
     if (w->fmt == MF_FMT_CSV) {

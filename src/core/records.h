@@ -116,8 +116,6 @@ typedef struct rec_table {
 } rec_table;
 
 rec_writer *rec_begin_table(FILE *out, int fmt, const rec_table *t, const rec_opts *opts);
-/* The rows written so far. */
-uint64_t rec_count(const rec_writer *w);
 /* Finish the table (an aligned one is printed now, a JSON array closed)
    and free w; -1 if out has an error. */
 int rec_end(rec_writer *w);

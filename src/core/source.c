@@ -112,14 +112,6 @@ void src_diag_vmessage(src_diag *e, const char *fmt, va_list ap)
     vsnprintf(e->message, sizeof e->message, fmt, ap);
 }
 
-void src_diag_message(src_diag *e, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    src_diag_vmessage(e, fmt, ap);
-    va_end(ap);
-}
-
 void src_flush(src_pending *q, const src_state *s, int current_known, const char *file,
                mf_diag_fn on_diag, void *user)
 {

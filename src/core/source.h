@@ -117,7 +117,6 @@ typedef struct src_pending {
    (the caller still counts it). */
 src_diag *src_pend(src_pending *q, const char *name, const src_location *at);
 /* Its message, printf-style. */
-void src_diag_message(src_diag *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void src_diag_vmessage(src_diag *e, const char *fmt, va_list ap);
 /* Hand every pending diagnostic to on_diag (as errors of input `file`),
    each with the text of its line if s still holds it; then none waits. */

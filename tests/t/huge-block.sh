@@ -9,15 +9,7 @@ plan 6
 
 # block N: one memory_profiler block of N rows
 block() {
-    awk -v n="$1" 'BEGIN {
-        print "Filename: big.py"; print ""
-        print "Line #    Mem usage    Increment  Occurrences   Line Contents"
-        print "============================================================="
-        printf "%6d %12s %12s  %10d   %s\n", 1, "21.5 MiB", "21.5 MiB", 1, "def f():"
-        for (i = 2; i <= n; i++)
-            printf "%6d %12s %12s  %10d   %s\n", i, "21.5 MiB", "0.0 MiB", 1, "    x = 1"
-        print ""; print ""
-    }'
+    awk -v n="$1" -f tests/bench/block.awk
 }
 
 block 3 >"$TMP/three.log"

@@ -107,7 +107,8 @@ fi
 printf 'Filename: a.py\n\nLine #    Mem usage    Increment  Occurrences   Line Contents\n=============================================================\n     1                                         def f():\n     2     22.2 KiB      0.8 MiB           1       x = 1\n' >"$TMP/cut-kib.log"
 status_is 1 -e 'Wunit' "lines --lenient: a cut block with a unit error is an error" \
     "$MEMFOLD" lines -f csv --lenient "$TMP/cut-kib.log"
-ok "... and its rows are left out (the CSV has no row)" test "$(csv_rows "$TMP/stdout")" = 0
+ok "... and its rows are left out (the CSV has its heading and no row)" \
+    sh -c "grep -q '^source,' '$TMP/stdout' && test \"\$(wc -l <'$TMP/stdout')\" = 1"
 sed 's/KiB/MiB/' "$TMP/cut-kib.log" >"$TMP/cut-ok.log"
 status_is 1 -e 'Wunterminated' "lines: the same block in MiB, merely cut off, is an error" \
     "$MEMFOLD" lines -f csv "$TMP/cut-ok.log"
