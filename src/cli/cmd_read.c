@@ -56,11 +56,8 @@ mf_diag_printer *cli_printer(const options *o, FILE *dest)
 
 /* ---- the run ------------------------------------------------------------------ */
 
-enum { KIND_UNKNOWN = 0 };
-
 typedef struct run {
     const options *o;
-    int kind;                 /* of the inputs: all reports or all .dat */
     FILE *out;
     mf_reader *reader;
     mf_diag_printer *dp;
@@ -120,9 +117,8 @@ static int start_kind(int kind, const char *path, void *user)
     run *r = user;
     const options *o = r->o;
     (void)path;
-    if (r->kind != KIND_UNKNOWN)
+    if (mf_reader_kind(r->reader))   /* (0 until the first input is taken) */
         return 0;
-    r->kind = kind;
     if (kind == MF_KIND_DAT) {
         if (o->command == CMD_SUMMARY)
             r->dat_fold = mf_dat_fold_new();
@@ -170,7 +166,7 @@ static int read_one(run *r, const char *path, mf_input_record *rec)
     }
     progress_input(&r->prog, in);
     int rc = mf_reader_read(r->reader, in, path, &rec->stats, &kind, &err);
-    if (rc == MF_ERR_KIND && r->kind != KIND_UNKNOWN)
+    if (rc == MF_ERR_KIND && mf_reader_kind(r->reader))
         fprintf(stderr, "memfold: '%s' is %s, the inputs before it %s: one kind per run\n", path,
                 kind == MF_KIND_DAT ? "an mprof .dat file" : "a report",
                 kind == MF_KIND_DAT ? "reports" : "mprof .dat files");
@@ -264,7 +260,7 @@ int cmd_read(const options *o)
     if (read_all(&r, recs) != 0)
         status = EXIT_USAGE;
     progress_clear(&r.prog);
-    if (r.kind == KIND_UNKNOWN)   /* no input was read: a report run, empty */
+    if (!mf_reader_kind(r.reader))   /* no input was read: a report run, empty */
         start_kind(MF_KIND_REPORT, "-", &r);
     finish_outputs(&r, recs, &status);
     free(recs);
