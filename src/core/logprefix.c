@@ -404,6 +404,22 @@ logprefix *logprefix_new(mf_input *in, const char *prefix, char *error, size_t e
     return lp;
 }
 
+static size_t source_read(void *self, char *buf, size_t max)
+{
+    return logprefix_read(self, buf, max);
+}
+
+static void source_origin(void *self, uint64_t line, src_origin *out)
+{
+    logprefix_origin(self, line, &out->line, &out->offset);
+    out->flags = 0;
+}
+
+line_source logprefix_source(logprefix *lp)
+{
+    return (line_source){ source_read, source_origin, lp };
+}
+
 int logprefix_active(const logprefix *lp)
 {
     return lp->mode == STRIP;

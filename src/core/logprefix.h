@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "memfold.h"
+#include "core/filter.h"
 
 typedef struct logprefix logprefix;
 
@@ -37,6 +38,9 @@ size_t logprefix_read(logprefix *lp, char *buf, size_t max);
 /* Where output line `line` (1-based, asked in increasing order) came
  * from: its input line and the bytes stripped from its start. */
 void logprefix_origin(logprefix *lp, uint64_t line, uint64_t *input_line, uint32_t *offset);
+
+/* The filter as a line source for the next stage (core/filter.h). */
+line_source logprefix_source(logprefix *lp);
 
 /* Whether a logging prefix was found (or given) and stripped. */
 int logprefix_active(const logprefix *lp);

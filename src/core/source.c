@@ -34,8 +34,10 @@ static void finish_line(src_state *s, src_line *out, size_t text_len)
     out->text = linebuf_finish(&s->lb, s->line, text_len, s->offset);
     out->len = text_len > UINT32_MAX ? UINT32_MAX : (uint32_t)text_len;
     out->offset = s->offset;
+    out->flags = s->flags;
     s->line++;
     s->offset = 0;
+    s->flags = 0;
     s->col = 0;
 }
 

@@ -31,7 +31,8 @@ typedef struct src_line {
     uint32_t len;
     uint8_t crlf;         /* ended in "\r\n" */
     uint8_t no_newline;   /* the input ended here without a newline */
-    uint32_t offset;      /* bytes of logging prefix taken off its start */
+    uint32_t offset;      /* bytes of prefix taken off its start */
+    uint32_t flags;       /* what the filters did to it (SRC_*, core/filter.h) */
 } src_line;
 
 /* Reads up to max bytes into buf; 0 at the end of input or on an error. */
@@ -43,6 +44,7 @@ typedef struct src_state {
     uint64_t bytes;          /* bytes handed to the scanner */
     uint64_t line;           /* the input line of the next token, 1-based */
     uint32_t offset;         /* bytes of prefix taken off it (a filter's) */
+    uint32_t flags;          /* what the filters did to it (SRC_*) */
     uint32_t col;            /* bytes already taken from it */
     linebuf lb;              /* the current line, and the one before it */
     uint32_t long_col;       /* where the token taken in pieces starts */

@@ -8,7 +8,8 @@
 
 static size_t read_filtered(void *ex, char *buf, size_t max)
 {
-    return logprefix_read(((struct mf_lexstate *)ex)->lp, buf, max);
+    struct mf_lexstate *st = ex;
+    return st->top.read(st->top.self, buf, max);
 }
 
 void lex_init_state(struct mf_lexstate *ex)
@@ -21,7 +22,11 @@ void lex_init_state(struct mf_lexstate *ex)
 
 void lex_start_line(struct mf_lexstate *ex)
 {
-    logprefix_origin(ex->lp, ex->out_line, &ex->src.line, &ex->src.offset);
+    src_origin o;
+    ex->top.origin(ex->top.self, ex->out_line, &o);
+    ex->src.line = o.line;
+    ex->src.offset = o.offset;
+    ex->src.flags = o.flags;
     ex->need_origin = 0;
 }
 

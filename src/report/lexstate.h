@@ -19,8 +19,10 @@
 #include "core/util.h"
 
 struct mf_lexstate {
-    /* input, through the logging-prefix filter */
+    /* input, through the filters (core/filter.h): lp is the first, top
+       the last, which the scanner reads */
     logprefix *lp;
+    line_source top;
 
     /* the position of the next token, the bytes of the current line (and
        of the one before it): src.line is the input line that was, and
@@ -36,7 +38,7 @@ struct mf_lexstate {
     int gen_old;             /* the current block has the pre-0.58 layout */
 };
 
-/* Its input is ex->lp, set after this; src_free(&ex->src) frees it. */
+/* Its input is ex->top (and ex->lp), set after this; src_free(&ex->src) frees it. */
 void lex_init_state(struct mf_lexstate *ex);
 
 void lex_start_line(struct mf_lexstate *ex);

@@ -134,6 +134,8 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     lex_init_state(ex);
     p->lex = ex;
     ex->lp = logprefix_new(in, p->prefix, error, sizeof error);
+    if (ex->lp)
+        ex->top = logprefix_source(ex->lp);
     if (!ex->lp || mf_yylex_init_extra(ex, &scanner) != 0) {
         abandon_input(p);
         guard_end(&g);

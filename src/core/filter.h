@@ -1,0 +1,48 @@
+/* core/filter.h -- a stage between an input and a scanner.
+ *
+ * A report is read through a chain of filters, each of which hands on
+ * lines of text and can say, for every line it handed on, where it came
+ * from in the input: the input line, the bytes taken off its start, and
+ * what was done to it.  The chain for a report (src/report/parse.c):
+ *
+ *   mf_input -> logprefix (BOM, logging prefixes) -> quote (quoting
+ *   prefixes, text before Filename:) -> demux (interleaved writers)
+ *   -> the scanner
+ *
+ * Every filter asks its upstream for the origin of a line as soon as it
+ * has read that line, in increasing order, and keeps the answer composed
+ * (line and offset in the real input) with the line: so a filter that
+ * reorders lines (demux) can answer for any line it still holds, and the
+ * ones before it are asked in order.
+ */
+#ifndef MF_FILTER_H
+#define MF_FILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a filter did to a line (src_origin.flags). */
+enum {
+    SRC_QUOTED    = 1 << 0,  /* a quoting prefix (#, >, indentation) was taken off */
+    SRC_MOVED     = 1 << 1,  /* taken out of input order (interleaved writers) */
+    SRC_AFTER_GAP = 1 << 2,  /* lines were left out before it ("..." of a paste) */
+    SRC_SPLIT     = 1 << 3,  /* the second part of an input line split in two */
+};
+
+/* Where a line handed on came from. */
+typedef struct src_origin {
+    uint64_t line;           /* 1-based input line */
+    uint32_t offset;         /* bytes taken off its start (all filters) */
+    uint32_t flags;          /* SRC_* */
+} src_origin;
+
+/* A source of lines: read up to max bytes (0 at the end of input), and
+   the origin of output line `line` (1-based; asked in increasing order,
+   each line at most once after it was handed on). */
+typedef struct line_source {
+    size_t (*read)(void *self, char *buf, size_t max);
+    void (*origin)(void *self, uint64_t line, src_origin *out);
+    void *self;
+} line_source;
+
+#endif
