@@ -106,8 +106,8 @@ void build_finish_input(struct mf_parser *p)
     for (size_t i = p->orphan_next; i < p->norphans; i++) {
         mf_line *o = &p->orphans[i];
         mf_diag d = { MF_ERROR, chk_name(CHK_MISSING_HEADER),
-                      "a 'Filename:' line with no table under it, and no table without one "
-                      "after it to take it",
+                      "a 'Filename:' line with no table: no header follows it, and no later "
+                      "table without a 'Filename:' line takes it",
                       p->source, o->input_line, 1 + o->col_offset, 1 + o->col_offset + o->len,
                       o->text, o->len, NULL, 1 + o->col_offset };
         if (p->stats)

@@ -56,7 +56,7 @@ ok "... and no row is lost ($(grep -cE '^ +[0-9]+ +[0-9.]+ MiB' "$TMP/orphan.log
 status_is 1 -e 'error: .*\[-Worphan-filename\]' "check: an orphan Filename: is an error" \
     "$MEMFOLD" check "$TMP/orphan.log"
 { cat "$LOG"; echo "Filename: $PY"; echo; echo "Traceback (most recent call last):"; } >"$TMP/lost.log"
-status_is 1 -e ":$(( $(wc -l <"$LOG") + 1 )):1: error: a 'Filename:' line with no table under it" \
+status_is 1 -e ":$(( $(wc -l <"$LOG") + 1 )):1: error: a 'Filename:' line with no table: no header follows it" \
     "a Filename: line that no table takes is an error at its line (a table is missing)" \
     "$MEMFOLD" summary "$TMP/lost.log"
 ok "... the other tables are still summed (make_list: 2 calls)" grep -qE '^make_list +2 ' "$TMP/stdout"
