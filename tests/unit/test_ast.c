@@ -56,9 +56,14 @@ int main(void)
     CHECK(g.rows == 2 && g.values == 1 && g.complete == 2 && g.cut_rows == 0);
 
     CASE("cut off in the middle of a row: cut only, the last row cut short");
-    g = run(HEAD DEF ROW2 "     3     22.2 MiB      0.0 MiB           1       y");
+    g = run(HEAD DEF ROW2 "     3     22.2 MiB");
     CHECK(g.blocks == 1 && g.errors == 1 && g.usable == 0 && g.cut_only == 1);
     CHECK(g.rows == 3 && g.cut_rows == 1 && g.complete == 2);
+
+    CASE("the last row with its contents and no newline (%mprun -T): whole, usable");
+    g = run(HEAD DEF ROW2 "     3     22.2 MiB      0.0 MiB           1       y");
+    CHECK(g.blocks == 1 && g.errors == 0 && g.usable == 1 && g.cut_only == 0);
+    CHECK(g.rows == 3 && g.cut_rows == 0 && g.complete == 3);
 
     CASE("a bad number: not usable, not cut only; the row has no values");
     g = run(HEAD DEF "     2    2.2.2 MiB      0.8 MiB           1       x = 1\n\n\n");

@@ -256,18 +256,34 @@ int main(void)
     CHECK(!(s->blocks[1].flags & MF_BLOCK_MALFORMED));
     CHECK_STR(s->blocks[1].function, "g");
 
-    CASE("parse: Filename: without a header is reported; parsing goes on");
+    CASE("parse: Filename: that no table takes is reported at its line; parsing goes on");
     s = parse("Filename: a.py\nprogram output\n"
               "Filename: b.py\n\n" HEADER61 RULE61
               "     6     21.3 MiB     21.3 MiB           1   def g():\n\n\n");
-    CHECK(s->n == 2 && s->ndiags == 1);
-    CHECK(strncmp(s->diags[0], "2:1:missing-header:", 19) == 0);
-    CHECK(s->blocks[0].flags & MF_BLOCK_MALFORMED);
-    CHECK_STR(s->blocks[1].function, "g");
+    CHECK(s->n == 1 && s->ndiags == 1);
+    CHECK(strncmp(s->diags[0], "1:1:missing-header:", 19) == 0);
+    CHECK_STR(s->blocks[0].function, "g");
+    CHECK(!(s->blocks[0].flags & (MF_BLOCK_MALFORMED | MF_BLOCK_ORPHAN_FILENAME)));
 
-    CASE("parse: several broken blocks in a row are each reported");
+    CASE("parse: an orphan Filename: goes to the next table without one");
+    s = parse("Filename: a.py\n\n"
+              "Filename: b.py\n\n" HEADER61 RULE61
+              "     6     21.3 MiB     21.3 MiB           1   def g():\n\n\n"
+              HEADER61 RULE61
+              "     9     21.3 MiB     21.3 MiB           1   def f():\n\n\n");
+    CHECK(s->n == 2 && s->ndiags == 0);
+    CHECK_STR(s->blocks[1].function, "f");
+    CHECK(s->blocks[1].flags & MF_BLOCK_ORPHAN_FILENAME);
+    CHECK_STR(s->blocks[1].filename, "a.py");
+
+    CASE("parse: a table with no Filename: line and no orphan: file unknown");
+    s = parse(HEADER61 RULE61 "     9     21.3 MiB     21.3 MiB           1   def f():\n\n\n");
+    CHECK(s->n == 1 && s->ndiags == 0);
+    CHECK((s->blocks[0].flags & MF_BLOCK_NO_FILENAME) && s->blocks[0].filename[0] == 0);
+
+    CASE("parse: several Filename: lines no table takes are each reported");
     s = parse("Filename: a.py\nFilename: b.py\nFilename: c.py\n");
-    CHECK(s->n == 3 && s->ndiags == 3);
+    CHECK(s->n == 0 && s->ndiags == 3);
 
     CASE("parse: a NUL byte in a row is a control-char error");
     {

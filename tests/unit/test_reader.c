@@ -161,11 +161,11 @@ int main(void)
     CHECK(mf_reader_errors(r) == 1 && mf_reader_warnings(r) == 0);
     mf_reader_free(r);
 
-    CASE("an input without a block: the no-blocks warning");
+    CASE("an input without a block: the no-blocks error");
     r = reader(&s);
     feed(r, "nothing here\n", "a.log", NULL);
     CHECK_STR(s.first_diag, "no-blocks");
-    CHECK(mf_reader_warnings(r) == 1);
+    CHECK(mf_reader_errors(r) == 1);
     mf_reader_free(r);
 
     CASE("a bad record is not handed on");
