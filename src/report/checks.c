@@ -61,6 +61,8 @@ static const mf_check_info CHECKS[] = {
         "text outside the report blocks (enabled by --pure)" },
     [CHK_NO_BLOCKS] = { "no-blocks", MF_LEVEL_WARNING, 1, 0,
         "an input without any report block (empty, or not a report at all)" },
+    [CHK_NOTEBOOK] = { "notebook", MF_LEVEL_ERROR, 0, 0,
+        "a Jupyter notebook that cannot be read (broken JSON, not nbformat 4), or a cell of it" },
 };
 
 /* One entry per id, and few enough for a check set. */
