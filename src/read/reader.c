@@ -1,5 +1,6 @@
 /* read/reader.c -- one reader for every command: what an input is (a report,
- * an mprof .dat file, a summary JSON), then parse -> check -> hand on,
+ * an mprof .dat file, a summary JSON; a Jupyter notebook is a report whose
+ * text is taken from its cells, read/notebook.h), then parse -> check -> hand on,
  * with the verdict of the checks.  The policy every command shares lives
  * here: which blocks are left out and which are only cut off, one kind of
  * input per run, the checks of an input as a whole, a cut compressed input
