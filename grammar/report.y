@@ -120,10 +120,20 @@ item
   ;
 
 /* One block per call of a profiled function.  A block the parser cannot
-   read to its end is reported and delivered as malformed. */
+   read to its end is reported and delivered as malformed.  A table may
+   also start at its header with no Filename: line (a paste that left it
+   out); it takes the file of an orphan Filename: line if there is one.
+   A Filename: line with no header under it (another process's lines came
+   between them: interleaved writers) is such an orphan: the error
+   alternative keeps it for the next table without one (build.c). */
 block
   : block_start head table block_end  { build_end_block(p); }
+  | bare_start rule table block_end   { build_end_block(p); }
   | block_start error                 { build_abandon_block(p); yyerrok; }
+  ;
+
+bare_start
+  : HEADER EOL                    { build_begin_bare(p, &$1, &$2, &@1); }
   ;
 
 block_start

@@ -168,6 +168,15 @@ enum {
     MF_ROW_LINENO_RANGE = 1 << 7, /* the line number overflowed */
 };
 
+/* What was done to a line on its way from the input (mf_row.origin,
+ * mf_line.origin): how a pasted report was read. */
+enum {
+    MF_ORIGIN_QUOTED    = 1 << 0,  /* a quoting prefix (#, >, indentation) was taken off */
+    MF_ORIGIN_MOVED     = 1 << 1,  /* taken out of input order (interleaved writers) */
+    MF_ORIGIN_AFTER_GAP = 1 << 2,  /* lines were left out before it ("..." in a paste) */
+    MF_ORIGIN_SPLIT     = 1 << 3,  /* it followed other text on its input line */
+};
+
 /* One printed row of a report table, e.g.
  *      5     22.2 MiB      0.8 MiB           1       x = [0]*n          */
 typedef struct mf_row {
@@ -183,7 +192,8 @@ typedef struct mf_row {
     uint64_t occ;
     mf_field sep;         /* the spaces before the contents */
     mf_field content;     /* the source line, exactly; empty when absent */
-    uint32_t col_offset;  /* bytes of logging prefix before text in the input */
+    uint32_t col_offset;  /* bytes of prefix before text in the input */
+    uint32_t origin;      /* MF_ORIGIN_* */
 } mf_row;
 
 /* Header generations memory_profiler has printed. */
@@ -200,6 +210,8 @@ enum {
     MF_BLOCK_HAS_RULE    = 1 << 1,
     MF_BLOCK_TERMINATED  = 1 << 2,  /* ended by a blank line, as printed */
     MF_BLOCK_MALFORMED   = 1 << 3,  /* the parser reported a syntax error */
+    MF_BLOCK_NO_FILENAME = 1 << 4,  /* the table starts at its header: file unknown */
+    MF_BLOCK_ORPHAN_FILENAME = 1 << 5, /* its Filename: line came earlier, apart */
 };
 
 /* A line of the block's head (Filename:, header, rule) as read. */
@@ -207,8 +219,9 @@ typedef struct mf_line {
     const char *text;
     uint32_t len;
     uint64_t input_line;   /* 0 when the line is absent */
-    uint32_t col_offset;   /* bytes of logging prefix before text in the input */
+    uint32_t col_offset;   /* bytes of prefix before text in the input */
     uint8_t crlf;          /* it ended in "\r\n" */
+    uint32_t origin;       /* MF_ORIGIN_* */
 } mf_line;
 
 /* One report block: what memory_profiler prints for one call. */
@@ -216,8 +229,10 @@ typedef struct mf_block {
     const char *source;     /* input name as given ("-" for stdin) */
     uint64_t index;         /* 1-based over the whole run */
     uint32_t flags;         /* MF_BLOCK_* */
-    mf_line filename_line;  /* "Filename: <path>" */
-    mf_field filename;      /* the path, within filename_line.text */
+    mf_line filename_line;  /* "Filename: <path>"; empty (input_line 0)
+                               under MF_BLOCK_NO_FILENAME */
+    mf_field filename;      /* the path, within filename_line.text; empty
+                               when the file is unknown */
     uint32_t head_blanks;   /* blank lines between Filename: and header */
     mf_line header;
     int generation;         /* enum mf_generation */
@@ -254,12 +269,15 @@ static inline int mf_row_has_values(const mf_row *r)
            r->inc.status == MF_NUM_OK;
 }
 
-/* A row of block b that the input ended in the middle of (no newline, and
- * the block never closed): not checked -- "truncated" reports the block --
+/* A row of block b that the input ended in the middle of (no newline, the
+ * block never closed, and no contents after its cells): not checked -- "truncated" reports the block --
  * and not written. */
 static inline int mf_row_cut_short(const mf_block *b, const mf_row *r)
 {
-    return (r->flags & MF_ROW_NO_NEWLINE) && !(b->flags & MF_BLOCK_TERMINATED);
+    /* A last row that has its contents is whole: `%mprun -T` saves its
+       report with the final newline and the closing blank lines stripped. */
+    return (r->flags & MF_ROW_NO_NEWLINE) && !(b->flags & MF_BLOCK_TERMINATED) &&
+           !((r->flags & MF_ROW_HAS_CONTENT) && r->content.len > 0);
 }
 
 /* A row whose cells were all read: neither malformed (a syntax error on

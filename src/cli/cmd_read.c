@@ -21,7 +21,11 @@ mf_reader *cli_reader(const options *o, const mf_reader_handlers *h, void *user)
         return NULL;
     }
     mf_error err;
-    int rc = o->lenient ? mf_reader_lenient(r) : MF_OK;
+    /* The readers take every table a person would see: what memory_profiler
+       would not print but does not touch the numbers (layout) is a
+       warning for them.  `check` is the strict gate: --lenient only
+       matters there. */
+    int rc = o->lenient || o->command != CMD_CHECK ? mf_reader_lenient(r) : MF_OK;
     for (size_t i = 0; i < o->nw && rc == MF_OK; i++)
         if ((rc = mf_reader_set_check(r, o->w[i].name, o->w[i].level)) == MF_ERR_ARG)
             fprintf(stderr, "memfold: no check called '%s' that can be changed "

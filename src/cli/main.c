@@ -49,8 +49,10 @@ static const char COMMON_HELP[] =
     "      --prefix REGEX      strip this logging prefix from each line (an extended\n"
     "                          regular expression; '' strips none; by default the\n"
     "                          prefix of the line carrying Filename: is learnt)\n"
-    "      --lenient           accept hand-made or reformatted reports: layout\n"
-    "                          checks and a missing closing blank line warn only\n"
+    "      --lenient           for check: accept pasted, hand-made or reformatted\n"
+    "                          reports (layout checks warn only; the other commands\n"
+    "                          always read them so)\n"
+    "      --allow-empty       an input with no report in it is a warning, not an error\n"
     "  -W NAME, -Wno-NAME      turn check NAME into a warning, or off\n"
     "  -Werror=NAME, -Werror   make check NAME (or every warning) an error\n"
     "      --diagnostics-format=text|json|sarif\n"
@@ -150,6 +152,18 @@ static int pick(const char *arg, const char *const *names, int n)
     return -1;
 }
 
+/* A check's level, as -W options set it (applied in order). */
+static int set_check(options *o, const char *name, int level)
+{
+    o->w = realloc(o->w, (o->nw + 1) * sizeof *o->w);
+    if (!o->w)
+        return -1;
+    o->w[o->nw].name = name;
+    o->w[o->nw].level = level;
+    o->nw++;
+    return 0;
+}
+
 static int parse_w(options *o, const char *arg)
 {
     const char *name = arg;
@@ -165,19 +179,13 @@ static int parse_w(options *o, const char *arg)
         name = arg + 6;
         level = MF_LEVEL_ERROR;
     }
-    o->w = realloc(o->w, (o->nw + 1) * sizeof *o->w);
-    if (!o->w)
-        return -1;
-    o->w[o->nw].name = name;
-    o->w[o->nw].level = level;
-    o->nw++;
-    return 0;
+    return set_check(o, name, level);
 }
 
 enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREFIX,
        OPT_MAX_INCREASE, OPT_METRIC, OPT_MATCH, OPT_STRIP_PREFIX, OPT_FAIL_NEW, OPT_FAIL_REMOVED,
        OPT_FUNCTION, OPT_WIDTH, OPT_TITLE, OPT_COLOR, OPT_DIAG_FORMAT,
-       OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS };
+       OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS, OPT_ALLOW_EMPTY };
 
 static const struct option LONG_OPTIONS[] = {
     { "format", required_argument, NULL, 'f' },
@@ -188,6 +196,7 @@ static const struct option LONG_OPTIONS[] = {
     { "strict", no_argument, NULL, OPT_STRICT },
     { "pure", no_argument, NULL, OPT_PURE },
     { "lenient", no_argument, NULL, OPT_LENIENT },
+    { "allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY },
     { "prefix", required_argument, NULL, OPT_PREFIX },
     { "max-increase", required_argument, NULL, OPT_MAX_INCREASE },
     { "metric", required_argument, NULL, OPT_METRIC },
@@ -279,6 +288,10 @@ static int parse_options(options *o, int argc, char **argv)
         case OPT_STRICT: o->strict = 1; break;
         case OPT_PURE: o->pure = 1; break;
         case OPT_LENIENT: o->lenient = 1; break;
+        case OPT_ALLOW_EMPTY:   /* an input with no report only warns */
+            if (set_check(o, "no-blocks", MF_LEVEL_WARNING) != 0)
+                return usage_error("%s", strerror(ENOMEM));
+            break;
         case OPT_PREFIX: o->prefix = optarg; break;
         case OPT_MAX_INCREASE:
             if (o->command != CMD_DIFF || parse_limit(&o->diff, optarg) != 0)

@@ -496,11 +496,12 @@ static int get_names(doc *d, json_t *o, size_t i, mf_func_stats *s)
 {
     char buf[64];
     json_t *file = json_object_get(o, "file"), *fn = json_object_get(o, "function");
-    if (!json_is_string(file))
-        return bad(d, "\"file\" must be a string, not %s", shown_value(file, buf, sizeof buf));
+    if (!json_is_string(file) && !json_is_null(file))
+        return bad(d, "\"file\" must be a string or null, not %s",
+                   shown_value(file, buf, sizeof buf));
     if (fn && !json_is_string(fn) && !json_is_null(fn))
         return bad(d, "\"function\" must be a string or null, not %s", shown_value(fn, buf, sizeof buf));
-    s->file = json_string_value(file);
+    s->file = json_is_string(file) ? json_string_value(file) : "";   /* null: unknown */
     s->function = json_is_string(fn) ? json_string_value(fn) : NULL;
     set_where(d, "function", i, s->function, s->file);
     return 0;

@@ -14,7 +14,7 @@
 #include "memfold.h"
 
 /* The most checks one table may hold. */
-#define CHECKSET_MAX 32
+#define CHECKSET_MAX 48
 
 typedef struct checkset {
     const mf_check_info *info;   /* the pipeline's table, indexed by id */

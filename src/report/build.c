@@ -20,11 +20,12 @@ static uint32_t width(const mf_location *at)
 static mf_line copy_line(struct mf_parser *p, const mf_tok_line *line, uint64_t at_line)
 {
     mf_line l = { arena_strndup(&p->arena, line->text, line->len), line->len, at_line,
-                  line->offset, line->crlf };
+                  line->offset, line->crlf, line->flags };
     return l;
 }
 
-void build_begin_block(struct mf_parser *p, const mf_tok_line *line, const mf_location *at)
+/* A new block, empty. */
+static mf_block *start_block(struct mf_parser *p, const mf_location *at)
 {
     mf_block *b = &p->blk;
     arena_reset(&p->arena);
@@ -32,13 +33,94 @@ void build_begin_block(struct mf_parser *p, const mf_tok_line *line, const mf_lo
     memset(&p->row, 0, sizeof p->row);
     p->in_block = 1;
     p->too_many_rows = 0;
+    p->head_missing = 0;
     b->source = p->source;
     b->index = p->next_index++;
     b->def_row = -1;
-    b->filename_line = copy_line(p, line, at->first_line);
-    b->filename.off = (uint32_t)strlen("Filename: ");
-    b->filename.len = line->len - b->filename.off;
     b->end_line = at->first_line;
+    return b;
+}
+
+static void set_filename(mf_block *b, mf_line l)
+{
+    b->filename_line = l;
+    b->filename.off = (uint32_t)strlen("Filename: ");
+    b->filename.len = l.len - b->filename.off;
+}
+
+void build_begin_block(struct mf_parser *p, const mf_tok_line *line, const mf_location *at)
+{
+    mf_block *b = start_block(p, at);
+    set_filename(b, copy_line(p, line, at->first_line));
+}
+
+/* ---- orphan Filename: lines ---------------------------------------------
+   When several processes write to one pipe, a block's Filename: line can
+   be parted from its table by another process's lines.  Such a line is
+   kept, in order, and the next table that starts at its header takes the
+   oldest one; one that no table takes is reported at the end. */
+
+static void keep_orphan(struct mf_parser *p)
+{
+    const mf_block *b = &p->blk;
+    XGROW(p->orphans, p->cap_orphans, p->norphans, 4);
+    mf_line *o = &p->orphans[p->norphans];
+    *o = b->filename_line;
+    o->text = xstrndup(b->filename_line.text, b->filename_line.len);
+    p->norphans++;
+}
+
+static int take_orphan(struct mf_parser *p, mf_line *out)
+{
+    if (p->orphan_next == p->norphans)
+        return 0;
+    mf_line *o = &p->orphans[p->orphan_next++];
+    *out = *o;
+    out->text = arena_strndup(&p->arena, o->text, o->len);
+    xfree((char *)o->text);
+    o->text = NULL;
+    if (p->orphan_next == p->norphans)
+        p->orphan_next = p->norphans = 0;
+    return 1;
+}
+
+void build_begin_bare(struct mf_parser *p, const mf_tok_header *h, const mf_tok_line *line,
+                      const mf_location *at)
+{
+    mf_block *b = start_block(p, at);
+    mf_line orphan;
+    if (take_orphan(p, &orphan)) {
+        set_filename(b, orphan);
+        b->flags |= MF_BLOCK_ORPHAN_FILENAME;
+    } else {
+        b->filename_line.text = "";
+        b->flags |= MF_BLOCK_NO_FILENAME;
+    }
+    build_header(p, h, line, at);
+}
+
+/* Filename: lines that no table took: each is a table that is missing
+   (its header and rows never came). */
+void build_finish_input(struct mf_parser *p)
+{
+    for (size_t i = p->orphan_next; i < p->norphans; i++) {
+        mf_line *o = &p->orphans[i];
+        mf_diag d = { MF_ERROR, chk_name(CHK_MISSING_HEADER),
+                      "a 'Filename:' line with no table: no header follows it, and no later "
+                      "table without a 'Filename:' line takes it",
+                      p->source, o->input_line, 1 + o->col_offset, 1 + o->col_offset + o->len,
+                      o->text, o->len, NULL, 1 + o->col_offset };
+        if (p->stats)
+            p->stats->syntax_errors++;
+        if (p->on_diag) {
+            CALLBACK_BEGIN();
+            p->on_diag(&d, p->user);
+            CALLBACK_END();
+        }
+        xfree((char *)o->text);
+        o->text = NULL;
+    }
+    p->orphan_next = p->norphans = 0;
 }
 
 void build_head_blank(struct mf_parser *p)
@@ -163,6 +245,7 @@ static void finish_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_
         r->content.len = line->len - r->content.off;
     r->input_line = at->first_line;
     r->col_offset = line->offset;
+    r->origin = line->flags;
     r->lineno_f = field_at(at, lineno->lead, width(at) - lineno->lead);
     r->lineno = lineno->value;
     r->flags |= extra_flags;
@@ -261,6 +344,14 @@ void build_end_block(struct mf_parser *p)
 
 void build_abandon_block(struct mf_parser *p)
 {
+    if (p->head_missing && p->blk.syntax_errors == 0) {
+        /* a Filename: line and blank lines, then no header: an orphan */
+        keep_orphan(p);
+        p->in_block = 0;
+        p->next_index--;
+        arena_reset(&p->arena);
+        return;
+    }
     p->blk.flags |= MF_BLOCK_MALFORMED;
     deliver(p);
 }
@@ -321,6 +412,12 @@ void build_syntax_error(struct mf_parser *p, const mf_location *at, const char *
     if (p->in_block && p->lex->src.eof_done && what == MF_GOT_EOL)
         return;
     build_flush_pending(p, 1);
+    /* A Filename: line whose header does not follow is kept for a table
+       without one (build_abandon_block), not reported now. */
+    if (syntax_error_check(p, at) == CHK_MISSING_HEADER && p->blk.syntax_errors == 0) {
+        p->head_missing = 1;
+        return;
+    }
     if (what == MF_GOT_JUNK)
         got = describe_char(p, at, found, sizeof found);
     src_diag *e = src_pend(&p->pending, chk_name(syntax_error_check(p, at)), at);

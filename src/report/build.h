@@ -6,6 +6,11 @@
 #include "report/parser.h"
 
 void build_begin_block(struct mf_parser *p, const mf_tok_line *line, const mf_location *at);
+/* A table that starts at its header, with no Filename: line. */
+void build_begin_bare(struct mf_parser *p, const mf_tok_header *h, const mf_tok_line *line,
+                      const mf_location *at);
+/* At the end of an input: report the Filename: lines no table took. */
+void build_finish_input(struct mf_parser *p);
 void build_head_blank(struct mf_parser *p);
 void build_header(struct mf_parser *p, const mf_tok_header *h, const mf_tok_line *line,
                   const mf_location *at);

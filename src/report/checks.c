@@ -36,7 +36,7 @@ static const mf_check_info CHECKS[] = {
         "a malformed number, or one too long to hold exactly" },
     [CHK_PRECISION] = { "precision", MF_LEVEL_ERROR, 1, 0,
         "values of one block printed with different numbers of decimals" },
-    [CHK_LINE_NUMBERS] = { "line-numbers", MF_LEVEL_ERROR, 1, 0,
+    [CHK_LINE_NUMBERS] = { "line-numbers", MF_LEVEL_ERROR, 1, 1,
         "line numbers that are not consecutive and increasing within a block" },
     [CHK_OCC_COLUMN] = { "occurrences-column", MF_LEVEL_ERROR, 1, 0,
         "an Occurrences cell missing in a 0.58+ block, or present in an older one" },
@@ -50,6 +50,18 @@ static const mf_check_info CHECKS[] = {
         "a block whose rows stop without the blank line that closes it (cut off, or hand-made)" },
     [CHK_BLANK_SPACES] = { "blank-line-spaces", MF_LEVEL_ERROR, 1, 1,
         "spaces on the blank line that closes a table" },
+    /* How a table was pasted or written: read by every command, warnings
+       for the readers, errors for check (memory_profiler prints none). */
+    [CHK_NO_FILENAME] = { "no-filename", MF_LEVEL_ERROR, 1, 1,
+        "a table that starts at its header, with no Filename: line: its file is unknown" },
+    [CHK_ORPHAN_FILENAME] = { "orphan-filename", MF_LEVEL_ERROR, 1, 1,
+        "a table whose Filename: line came earlier, parted from it by other lines (interleaved writers)" },
+    [CHK_QUOTED] = { "quoted", MF_LEVEL_ERROR, 1, 1,
+        "a table pasted with a quoting prefix on its lines (#, >, indentation), which is taken off" },
+    [CHK_INTERLEAVED] = { "interleaved", MF_LEVEL_ERROR, 1, 1,
+        "a table whose lines were written between other lines (several processes on one pipe)" },
+    [CHK_ELIDED] = { "elided-rows", MF_LEVEL_ERROR, 1, 1,
+        "rows left out of a pasted table (a '...' line)" },
     /* Legal but suspicious. */
     [CHK_NO_DEF] = { "no-def", MF_LEVEL_WARNING, 1, 0,
         "a block with no def row, so its function has no name" },
@@ -59,8 +71,8 @@ static const mf_check_info CHECKS[] = {
         "CRLF line endings (reported once per input)" },
     [CHK_FOREIGN_TEXT] = { "foreign-text", MF_LEVEL_OFF, 1, 0,
         "text outside the report blocks (enabled by --pure)" },
-    [CHK_NO_BLOCKS] = { "no-blocks", MF_LEVEL_WARNING, 1, 0,
-        "an input without any report block (empty, or not a report at all)" },
+    [CHK_NO_BLOCKS] = { "no-blocks", MF_LEVEL_ERROR, 1, 0,
+        "an input in which no table, %memit line or .dat record is found (empty, a traceback, not a report at all; --allow-empty: a warning)" },
     [CHK_NOTEBOOK] = { "notebook", MF_LEVEL_ERROR, 0, 0,
         "a Jupyter notebook that cannot be read (broken JSON, not nbformat 4), or a cell of it" },
 };

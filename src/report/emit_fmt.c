@@ -61,9 +61,12 @@ void mf_emit_fmt_block(FILE *out, const mf_block *b)
             : b->old_layout ? MF_GEN_OLD : MF_GEN_061;
     const char *header = mf_header_text(gen, &hlen);
 
-    fputs("Filename: ", out);
-    fwrite(b->filename_line.text + b->filename.off, 1, b->filename.len, out);
-    fputs("\n\n", out);
+    /* A table that had no Filename: line gets none: its file is unknown. */
+    if (!(b->flags & MF_BLOCK_NO_FILENAME)) {
+        fputs("Filename: ", out);
+        fwrite(b->filename_line.text + b->filename.off, 1, b->filename.len, out);
+        fputs("\n\n", out);
+    }
     fwrite(header, 1, hlen, out);
     putc('\n', out);
     /* LogFile(reportIncrementFlag=True) dropped the rule and the rows

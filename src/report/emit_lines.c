@@ -59,7 +59,9 @@ static void lines_block(mf_lines_writer *lw, const mf_block *b)
     rec_value v[NFIELDS];
     v[F_SOURCE] = rec_str(b->source);
     v[F_BLOCK] = rec_u64(b->index);
-    v[F_FILE] = rec_strn(b->filename_line.text + b->filename.off, b->filename.len);
+    v[F_FILE] = b->filename.len ? rec_strn(b->filename_line.text + b->filename.off,
+                                           b->filename.len)
+                                : rec_none();   /* no Filename: line: unknown */
     v[F_FUNCTION] = b->function ? rec_strn(b->function, b->function_len) : rec_none();
     v[F_NAME] = b->function ? v[F_FUNCTION] : rec_str("<unknown>");
     for (size_t i = 0; i < b->nrows; i++) {

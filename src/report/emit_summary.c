@@ -74,11 +74,13 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
     if (s->occ_known)
         snprintf(f->occ, sizeof f->occ, "%llu", (unsigned long long)s->occurrences);
     format_sums(s, f->sums);
-    size_t n = strlen(s->file) + strlen(f->line) + 2;
+    /* a table with no Filename: line: its file is unknown */
+    const char *file = s->file[0] ? s->file : "<unknown>";
+    size_t n = strlen(file) + strlen(f->line) + 2;
     f->location = xmalloc(n);
-    snprintf(f->location, n, "%s:%s", s->file, f->line);
+    snprintf(f->location, n, "%s:%s", file, f->line);
 
-    v[F_FILE] = rec_str(s->file);
+    v[F_FILE] = s->file[0] ? rec_str(s->file) : rec_none();
     v[F_FUNCTION] = rec_str(s->function);
     v[F_NAME] = rec_str(s->function ? s->function : "<unknown>");
     v[F_LOCATION] = rec_str(f->location);

@@ -59,9 +59,13 @@ static uint64_t hash_bytes(uint64_t h, const char *s, size_t n)
     return h;
 }
 
+/* A function is its file, name and first line; a table whose file is
+   unknown (no Filename: line) is grouped by its name alone. */
 static uint64_t key_hash(const char *file, size_t flen, const char *fn, size_t fnlen,
                          uint64_t line)
 {
+    if (flen == 0)
+        line = 0;
     uint64_t h = hash_bytes(14695981039346656037ULL, file, flen);
     h = hash_bytes(h ^ 0xff, fn ? fn : "", fnlen);
     return (h ^ line) * 1099511628211ULL;
@@ -70,7 +74,7 @@ static uint64_t key_hash(const char *file, size_t flen, const char *fn, size_t f
 static int same_key(const mf_func_stats *s, const char *file, size_t flen, const char *fn,
                     size_t fnlen, uint64_t line)
 {
-    if (s->line != line || strlen(s->file) != flen || memcmp(s->file, file, flen) != 0)
+    if ((flen && s->line != line) || strlen(s->file) != flen || memcmp(s->file, file, flen) != 0)
         return 0;
     if (!fn || !s->function)
         return !fn && !s->function;

@@ -52,3 +52,8 @@ int mf_header_classify(const char *text, size_t len, int *old_layout)
     *old_layout = memmem(text, len, "Occ", 3) == NULL;
     return MF_GEN_UNKNOWN;
 }
+
+int mf_header_has_columns(const char *text, size_t len)
+{
+    return memmem(text, len, "Mem usage", 9) != NULL && memmem(text, len, "Increment", 9) != NULL;
+}

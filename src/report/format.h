@@ -66,6 +66,11 @@ static inline uint32_t row_content_pad(int old_layout)
    Occurrences column.  Returns an enum mf_generation. */
 int mf_header_classify(const char *text, size_t len, int *old_layout);
 
+/* Whether a line has the columns of a header: Mem usage and Increment
+   (so that a table can start at a header with no Filename: line above
+   it, and program output that starts with "Line #" stays text). */
+int mf_header_has_columns(const char *text, size_t len);
+
 /* The exact header line of a generation, and its length (the length of
    its rule); NULL for MF_GEN_UNKNOWN. */
 const char *mf_header_text(int generation, size_t *len);

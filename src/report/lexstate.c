@@ -70,11 +70,21 @@ void lex_long_begin(struct mf_lexstate *ex, int kind, int next)
 int lex_long_end(struct mf_lexstate *ex, mf_location *loc, MF_YYSTYPE *val, int strip_cr)
 {
     const linebuf *lb = &ex->src.lb;
+    int bare = ex->long_bare;
+    ex->long_bare = 0;
     src_long_end(&ex->src, loc, strip_cr);
-    if (ex->long_kind == HEADER)
-        lex_header(ex, lb->buf[lb->cur] + (loc->first_column - 1),
-                   loc->last_column - loc->first_column, &val->HEADER);
-    return ex->long_kind;
+    if (ex->long_kind != HEADER)
+        return ex->long_kind;
+    const char *text = lb->buf[lb->cur] + (loc->first_column - 1);
+    size_t len = loc->last_column - loc->first_column;
+    /* A line that starts like a header but has not its columns is a
+       header only after a Filename: line; anywhere else it is text. */
+    if (bare && !mf_header_has_columns(text, len)) {
+        ex->next = 0;   /* INITIAL */
+        return TEXT;
+    }
+    lex_header(ex, text, len, &val->HEADER);
+    return HEADER;
 }
 
 void lex_header(struct mf_lexstate *ex, const char *text, size_t len, mf_tok_header *out)

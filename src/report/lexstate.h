@@ -35,6 +35,7 @@ struct mf_lexstate {
     int next;                /* start condition after the rest of a line */
     int long_kind;           /* the token being taken in pieces */
     int long_next;           /* and the start condition after it */
+    int long_bare;           /* a header with no Filename: line before it */
     int gen_old;             /* the current block has the pre-0.58 layout */
 };
 

@@ -41,6 +41,7 @@ void mf_parser_free(mf_parser *p)
     abandon_input(p);
     arena_free(&p->arena);
     xfree(p->rows);
+    xfree(p->orphans);
     xfree(p->prefix);
     xfree(p);
 }
@@ -106,6 +107,9 @@ static void abandon_input(mf_parser *p)
     struct mf_lexstate *ex = p->lex;
     if (!ex)
         return;
+    for (size_t i = p->orphan_next; i < p->norphans; i++)
+        xfree((char *)p->orphans[i].text);
+    p->orphan_next = p->norphans = 0;
     scanmem_release(&ex->mem);   /* all of flex's memory */
     logprefix_free(ex->lp);
     src_free(&ex->src);
@@ -145,6 +149,7 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     p->stats = st;
     mf_yyparse(scanner, p);
     build_flush_pending(p, 1);
+    build_finish_input(p);
     st->lines = ex->src.line - (ex->src.lb.len == 0);
     st->bytes = ex->src.bytes;
     mf_yylex_destroy(scanner);

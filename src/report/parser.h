@@ -42,6 +42,9 @@ struct mf_parser {
     mf_row row;               /* the row being built */
     size_t max_rows;          /* rows a block may hold (MF_BLOCK_MAX_ROWS) */
     int too_many_rows;        /* the current block went over max_rows */
+    int head_missing;         /* no header came after its Filename: line */
+    mf_line *orphans;         /* Filename: lines with no table yet (build.c) */
+    size_t norphans, cap_orphans, orphan_next;
 
     src_pending pending;      /* a syntax error waits here until its line
                                  has been read to the end (one at a time) */

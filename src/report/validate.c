@@ -80,7 +80,7 @@ static place row_place(const mf_row *r, mf_field f)
 static mf_line row_line(const mf_row *r)
 {
     mf_line l = { r->text, r->len, r->input_line, r->col_offset,
-                  (r->flags & MF_ROW_CRLF) != 0 };
+                  (r->flags & MF_ROW_CRLF) != 0, r->origin };
     return l;
 }
 
@@ -135,9 +135,42 @@ static void check_control(vctx *c, const mf_line *l, const char *what)
         }
 }
 
+/* How the table was pasted or written: reported once a block each. */
+static void check_origin(vctx *c)
+{
+    const mf_block *b = c->b;
+    const mf_line *h = &b->header;
+    if (b->flags & MF_BLOCK_NO_FILENAME)
+        report(c, CHK_NO_FILENAME, line_place(h, 0, 0), NULL,
+               "this table has no 'Filename:' line: its file is unknown");
+    if (b->flags & MF_BLOCK_ORPHAN_FILENAME)
+        report(c, CHK_ORPHAN_FILENAME, line_place(h, 0, 0), NULL,
+               "this table's 'Filename:' line is line %llu, parted from it by other lines "
+               "(several writers on one stream?)",
+               (unsigned long long)b->filename_line.input_line);
+    if ((h->origin | b->filename_line.origin) & MF_ORIGIN_QUOTED)
+        report(c, CHK_QUOTED, line_place(h, 0, 0), NULL,
+               "this table is quoted: %u byte%s of prefix taken off its lines", h->col_offset,
+               h->col_offset == 1 ? "" : "s");
+    int moved = 0, gap = 0;
+    for (size_t i = 0; i < b->nrows; i++) {
+        const mf_row *r = &b->rows[i];
+        if ((r->origin & MF_ORIGIN_MOVED) && !moved++)
+            report(c, CHK_INTERLEAVED, row_place(r, r->lineno_f), NULL,
+                   "this table's lines were written between other lines (several writers on "
+                   "one stream); they are read in order");
+        if ((r->origin & MF_ORIGIN_AFTER_GAP) && !gap++)
+            report(c, CHK_ELIDED, row_place(r, r->lineno_f), NULL,
+                   "rows were left out of this table before this one (a '...' line)");
+    }
+}
+
 static void check_filename(vctx *c)
 {
     const mf_block *b = c->b;
+    check_origin(c);
+    if (b->flags & (MF_BLOCK_NO_FILENAME | MF_BLOCK_ORPHAN_FILENAME))
+        return;
     if (b->filename.len == 0)
         report(c, CHK_EMPTY_FILENAME, line_place(&b->filename_line, b->filename.off, 0), NULL,
                "'Filename:' names no file");
@@ -172,7 +205,7 @@ static void check_rule(vctx *c)
         return;
     if (!(b->flags & MF_BLOCK_HAS_RULE)) {
         if (!mf_block_increment_only(b)) {
-            mf_line after = { "", 0, b->header.input_line + 1, 0, 0 };
+            mf_line after = { "", 0, b->header.input_line + 1, 0, 0, 0 };
             if (b->nrows)
                 after = row_line(&b->rows[0]);
             report(c, CHK_MISSING_RULE, line_place(&after, 0, 0), NULL,
@@ -379,7 +412,7 @@ static void check_rows(vctx *c)
             continue;   /* malformed: reported; cut short: "truncated" says so */
         check_row_layout(c, r);
         if (i > 0 && !gaps_allowed && !(b->rows[i - 1].flags & MF_ROW_MALFORMED) &&
-            r->lineno != b->rows[i - 1].lineno + 1)
+            !(r->origin & MF_ORIGIN_AFTER_GAP) && r->lineno != b->rows[i - 1].lineno + 1)
             report(c, CHK_LINE_NUMBERS, row_place(r, r->lineno_f), NULL,
                    "line %llu follows line %llu; memory_profiler prints every line of a function",
                    (unsigned long long)r->lineno, (unsigned long long)b->rows[i - 1].lineno);
@@ -431,7 +464,9 @@ static void check_completeness(vctx *c)
             c->v->cut_errors += (size_t)report(c, CHK_TRUNCATED, line_place(&l, 0, l.len), NULL,
                    "block %llu is cut off by the end of input in the middle of %s",
                    (unsigned long long)b->index, last ? "this row" : "its head");
-        else if (!mf_block_increment_only(b))   /* those end where the next log line starts */
+        else if (!mf_block_increment_only(b) &&   /* those end where the next log line starts */
+                 !(b->cut_by_eof && (last->flags & MF_ROW_NO_NEWLINE)))
+            /* (and a last row with no newline is how `%mprun -T` saves a report) */
             c->v->cut_errors += (size_t)report(c, CHK_UNTERMINATED, line_place(&l, 0, l.len), NULL,
                    b->cut_by_eof ? "block %llu stops at this row: the input ends before the "
                                    "blank line that closes a block"
@@ -441,8 +476,9 @@ static void check_completeness(vctx *c)
         report(c, CHK_BLANK_SPACES, line_place(&b->closing, 0, b->closing.len), NULL,
                "the blank line that closes the table holds %u spaces", b->closing.len);
     }
+    const mf_line *first = (b->flags & MF_BLOCK_NO_FILENAME) ? &b->header : &b->filename_line;
     if (b->nmeasured == 0)
-        report(c, CHK_EMPTY_BLOCK, line_place(&b->filename_line, 0, b->filename_line.len), NULL,
+        report(c, CHK_EMPTY_BLOCK, line_place(first, 0, first->len), NULL,
                "block has no measured rows");
     else if (b->def_row < 0 && !mf_block_increment_only(b))
         report(c, CHK_NO_DEF, row_place(&b->rows[0], b->rows[0].content), NULL,

@@ -3,7 +3,7 @@
 # status and message; none may crash, hang, or take memory that grows with
 # the input (peak RSS is measured where /usr/bin/time is installed).
 . "$(dirname "$0")/lib.sh"
-plan 35
+plan 36
 H='Line #    Mem usage    Increment  Occurrences   Line Contents'
 R='============================================================='
 ROW='     1     21.3 MiB     21.3 MiB           1   def f(): pass'
@@ -28,27 +28,29 @@ bounded() {
 }
 
 printf '' >"$TMP/empty.log"
-status_is 0 -e "warning: no report block in 0 lines" "empty file: exit 0, with a no-blocks warning" \
+status_is 1 -e "error: no report block in 0 lines" "empty file: an input error (exit 1): no report in it" \
     "$MEMFOLD" check "$TMP/empty.log"
+status_is 0 -e "warning: no report block in 0 lines" "... which --allow-empty makes a warning" \
+    "$MEMFOLD" check --allow-empty "$TMP/empty.log"
 printf '\n\n\n\n' >"$TMP/blank.log"
-status_is 0 -e "warning: no report block in 4 lines" "only blank lines: exit 0, with a no-blocks warning" \
+status_is 1 -e "error: no report block in 4 lines" "only blank lines: exit 1, no report in them" \
     "$MEMFOLD" check "$TMP/blank.log"
-status_is 1 -e "error: no report block in 4 lines" "... which --strict makes an error" \
-    "$MEMFOLD" check --strict "$TMP/blank.log"
+status_is 1 -e "error: no report block in 4 lines" "... and --allow-empty --strict an error again" \
+    "$MEMFOLD" check --allow-empty --strict "$TMP/blank.log"
 
 head -c 200000 "$MEMFOLD" >"$TMP/binary.log"
-status_is 0 -e "no report block" "a binary file: exit 0, no crash, and it holds no report" \
+status_is 1 -e "error: no report block" "a binary file: exit 1, no crash, and it holds no report" \
     "$MEMFOLD" summary "$TMP/binary.log"
-status_is 0 -o '^\[\]$' "... lines gives an empty, valid JSON array" "$MEMFOLD" lines -f json "$TMP/binary.log"
+status_is 1 -o '^\[\]$' "... lines gives an empty, valid JSON array" "$MEMFOLD" lines -f json "$TMP/binary.log"
 
 printf 'Filename: a.py\n\n%s\n%s\n     1     21.3 MiB     2\0.3 MiB           1   def f(): pass\n\n\n' "$H" "$R" >"$TMP/nul.log"
 status_is 1 "a NUL byte inside a row: exit 1" "$MEMFOLD" check "$TMP/nul.log"
 ok "... named as a control character at its column" grep -q "nul.log:5:26: error: expected value in MiB, found byte 0x00 \[-Wcontrol-char\]" "$TMP/stderr"
 
 head -c 50000000 /dev/zero | tr '\0' 'x' >"$TMP/long.log"
-status_is 0 -e "no report block in 1 line" "a single 50 MB line without a newline: exit 0, no report block" \
+status_is 1 -e "no report block in 1 line" "a single 50 MB line without a newline: exit 1, no report block" \
     "$MEMFOLD" check "$TMP/long.log"
-bounded 0 "no report block in 1 line" 16384 "... in bounded memory" "$MEMFOLD" check "$TMP/long.log"
+bounded 1 "no report block in 1 line" 16384 "... in bounded memory" "$MEMFOLD" check "$TMP/long.log"
 
 python3 - "$TMP/million.log" "$H" "$R" "$ROW" <<'PYEOF'
 import sys
@@ -78,7 +80,7 @@ ok "... rule of 1048576 '='" grep -q "error: rule of 1048576 '=' under a header 
 bounded 1 "rule of 1048576" 16384 "... in bounded memory" "$MEMFOLD" check "$TMP/rule.log"
 
 LC_ALL=C sed 's/\(.\)/\1\xff/g' "$CORPUS/basic_calls.log" >"$TMP/utf8.log"
-status_is 0 -e "warning: no report block in 37 lines" \
+status_is 1 -e "error: no report block in 37 lines" \
     "invalid UTF-8 everywhere: no crash, and nothing is a report any more" "$MEMFOLD" check "$TMP/utf8.log"
 LC_ALL=C sed '/^ *[0-9]/s/$/\xfe\xff/' "$CORPUS/basic_calls.log" >"$TMP/utf8c.log"
 check_clean "invalid UTF-8 in every source line: still a good report" "$TMP/utf8c.log"

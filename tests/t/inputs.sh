@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Standard input, '-', and several inputs read as one stream of blocks.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 11
 
 "$MEMFOLD" summary "$CORPUS/basic_calls.log" >"$TMP/file.txt"
 ok "summary of a file names both its functions" \
@@ -32,7 +32,9 @@ ok "each input is listed with its blocks, rows and skipped lines" test "$(cat "$
 
 printf '' >"$TMP/empty.log"
 printf '\n\n\n' >"$TMP/blank.log"
-status_is 0 -e "warning: no report block in 0 lines" "an empty input is no error, only a warning" \
+status_is 1 -e "error: no report block in 0 lines" "an empty input is an input error: nothing to read" \
     "$MEMFOLD" check "$TMP/empty.log"
-status_is 0 -e "warning: no report block in 3 lines" "an input of blank lines is no error, only a warning" \
-    "$MEMFOLD" check "$TMP/blank.log"
+status_is 1 -e "error: no report block in 3 lines" "an input of blank lines is one too" \
+    "$MEMFOLD" summary "$TMP/blank.log"
+status_is 0 -e "warning: no report block in 3 lines" "--allow-empty makes it a warning (for pipelines that may profile nothing)" \
+    "$MEMFOLD" lines --allow-empty "$TMP/blank.log"

@@ -104,7 +104,7 @@ def function_mutations(doc, i, src, full):
     else:
         for key, v in (("hot_line", 3), ("hot_increment_mib", 0.5)):
             mutate_field(doc, w, [key], [v], src)
-    mutate_field(doc, w, ["file"], [None, 5, [], {}], src)
+    mutate_field(doc, w, ["file"], [5, [], {}], src)   # null: a file unknown
     mutate_field(doc, w, ["function"], [5, True, []], src)
     if fn["rows"]:
         for key in ("peak_mib", "min_mib"):
