@@ -42,6 +42,13 @@ mf_reader *cli_reader(const options *o, const mf_reader_handlers *h, void *user)
         mf_reader_free(r);
         return NULL;
     }
+    /* a notebook is JSON read whole, within the limit of summary JSON */
+    size_t json_max = getenv("MEMFOLD_MAX_JSON_BYTES") ? summary_max() : MF_JSON_MAX_BYTES;
+    if (json_max == 0) {
+        mf_reader_free(r);
+        return NULL;
+    }
+    mf_reader_summary_max(r, json_max);
     /* for the tests: a small bound, to test it without a million rows */
     const char *test_max = getenv("MEMFOLD_TEST_MAX_BLOCK_ROWS");
     if (test_max && strtoul(test_max, NULL, 10) > 0)

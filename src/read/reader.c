@@ -1,5 +1,6 @@
 /* read/reader.c -- one reader for every command: what an input is (a report,
- * an mprof .dat file, a summary JSON), then parse -> check -> hand on,
+ * an mprof .dat file, a summary JSON; a Jupyter notebook is a report whose
+ * text is taken from its cells, read/notebook.h), then parse -> check -> hand on,
  * with the verdict of the checks.  The policy every command shares lives
  * here: which blocks are left out and which are only cut off, one kind of
  * input per run, the checks of an input as a whole, a cut compressed input
@@ -17,6 +18,7 @@
 #include "memfold_dat.h"
 #include "core/util.h"
 #include "report/checks.h"
+#include "read/notebook.h"
 
 /* A call that changed the check levels. */
 enum { SET_LEVEL, SET_LENIENT, SET_STRICT, SET_PURE };
@@ -42,13 +44,40 @@ struct mf_reader {
     setting *set;
     size_t nset, capset;
     uint64_t errors, warnings;
+    const nb_doc *nb;        /* the notebook being read: its diagnostics name the cell */
+    char *nb_file[2];        /* "NAME:cell N" of a diagnostic and of its note */
+    size_t nb_cap;           /* the room of each */
 };
 
 /* ---- what the passes report and hand on ------------------------------------ */
 
+/* A diagnostic about a line of a notebook's text names the notebook, the
+   cell and the line in the cell: *to, a copy of *d, is changed so. */
+static void nb_remap(const mf_reader *r, const mf_diag *d, int which, mf_diag *to)
+{
+    uint32_t cell;
+    uint64_t line;
+    if (!d->line || !d->file || !nb_where(r->nb, d->line, &cell, &line))
+        return;
+    snprintf(r->nb_file[which], r->nb_cap, "%s:cell %u", d->file, cell);
+    to->file = r->nb_file[which];
+    to->line = line;
+}
+
 static void on_diag(const mf_diag *d, void *user)
 {
     mf_reader *r = user;
+    mf_diag mapped, note;
+    if (r->nb) {
+        mapped = *d;
+        nb_remap(r, d, 0, &mapped);
+        if (d->note) {
+            note = *d->note;
+            nb_remap(r, d->note, 1, &note);
+            mapped.note = &note;
+        }
+        d = &mapped;
+    }
     if (d->severity == MF_ERROR)
         r->errors++;
     else if (d->severity == MF_WARNING)
@@ -278,6 +307,55 @@ static int read_summary(mf_reader *r, mf_input *in, const char *name, mf_error *
     return MF_OK;
 }
 
+/* A notebook (read/notebook.h): its JSON read whole, within the JSON limit,
+   then its text read as a report, each diagnostic about a line of it
+   naming the cell.  *read: 0 when the notebook could not be read (a
+   "notebook" error said why). */
+static int read_notebook(mf_reader *r, mf_input *in, const char *name, mf_input_stats *stats,
+                         int *read, mf_error *err)
+{
+    size_t len;
+    nb_doc *doc;
+    *read = 0;
+    char *json = mf_input_slurp_max(in, r->summary_max, &len);
+    if (!json && mf_input_error(in) == EFBIG) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "a notebook is read whole, up to %zu bytes of JSON "
+                 "(MEMFOLD_MAX_JSON_BYTES for memfold): this one holds more", r->summary_max);
+        mf_diag d = { MF_ERROR, chk_name(CHK_NOTEBOOK), msg, name, 0, 0, 0, NULL, 0, NULL, 0 };
+        on_diag(&d, r);
+        return MF_OK;
+    }
+    if (!json)
+        return mf_input_error(in) == ENOMEM
+             ? error_set(err, MF_ERR_NOMEM, ENOMEM, "out of memory")
+             : error_set(err, MF_ERR_IO, mf_input_error(in), "error reading '%s': %s", name,
+                         mf_input_strerror(in));
+    int rc = nb_load(json, len, name, on_diag, r, &doc);
+    mf_free(json);
+    if (rc != MF_OK || !doc)
+        return rc == MF_OK ? MF_OK : error_set(err, rc, ENOMEM, "out of memory");
+    mf_input *text = mf_input_memory(doc->text, doc->len);
+    r->nb_cap = strlen(name) + 32;
+    r->nb_file[0] = try_malloc(r->nb_cap);
+    r->nb_file[1] = try_malloc(r->nb_cap);
+    if (!text || !r->nb_file[0] || !r->nb_file[1]) {
+        rc = error_set(err, MF_ERR_NOMEM, ENOMEM, "out of memory");
+    } else {
+        r->nb = doc;
+        rc = mf_parse_input(r->parser, text, name, stats, err);
+        r->nb = NULL;
+        *read = 1;
+    }
+    for (int i = 0; i < 2; i++) {
+        xfree(r->nb_file[i]);
+        r->nb_file[i] = NULL;
+    }
+    mf_input_close(text);
+    nb_free(doc);
+    return rc;
+}
+
 int mf_reader_read(mf_reader *r, mf_input *in, const char *name, mf_input_stats *stats,
                    int *kind_out, mf_error *err)
 {
@@ -298,13 +376,17 @@ int mf_reader_read(mf_reader *r, mf_input *in, const char *name, mf_input_stats 
     if (!r->fresh && renew_checks(r) != 0)
         return error_set(err, MF_ERR_NOMEM, ENOMEM, "out of memory");
     r->fresh = 0;
+    const char *head;
+    size_t n = kind == MF_KIND_REPORT ? mf_input_peek(in, &head, 4096) : 0;
+    int notebook = n && nb_detect(head, n), text_read = 1;
     int rc = kind == MF_KIND_SUMMARY ? read_summary(r, in, name, err)
            : kind == MF_KIND_DAT     ? mf_dat_parse(in, name, on_record, on_diag, r, stats, err)
+           : notebook                ? read_notebook(r, in, name, stats, &text_read, err)
                                      : mf_parse_input(r->parser, in, name, stats, err);
     if (rc != MF_OK)
         return rc;
-    data_error(r, in, name, stats->lines);
-    if (kind == MF_KIND_REPORT)
+    data_error(r, in, name, notebook ? 0 : stats->lines);
+    if (kind == MF_KIND_REPORT && text_read)
         mf_validate_input(r->v, name, stats);
     return MF_OK;
 }

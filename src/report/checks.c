@@ -73,6 +73,8 @@ static const mf_check_info CHECKS[] = {
         "text outside the report blocks (enabled by --pure)" },
     [CHK_NO_BLOCKS] = { "no-blocks", MF_LEVEL_ERROR, 1, 0,
         "an input in which no table, %memit line or .dat record is found (empty, a traceback, not a report at all; --allow-empty: a warning)" },
+    [CHK_NOTEBOOK] = { "notebook", MF_LEVEL_ERROR, 0, 0,
+        "a Jupyter notebook that cannot be read (broken JSON, not nbformat 4), or a cell of it" },
 };
 
 /* One entry per id, and few enough for a check set. */

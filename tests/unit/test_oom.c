@@ -311,6 +311,16 @@ int main(void)
     CASE("the reader: check settings, read, fold, summary -- the Nth allocation fails");
     fail_each(reader_job, text, len, out);
 
+    CASE("the reader on a Jupyter notebook: its text, cells and diagnostics -- the Nth allocation fails");
+    {
+        size_t nlen;
+        char *nb = read_file("tests/corpus/notebooks/mprun.ipynb", &nlen);
+        CHECK(nb && nlen > 1000);
+        if (nb)
+            fail_each(reader_job, nb, nlen, out);
+        free(nb);
+    }
+
     CASE("a gzip input whose buffers cannot be had: an error, not a crash");
     {
         static const unsigned char gz[] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0,
