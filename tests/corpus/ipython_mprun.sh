@@ -13,6 +13,10 @@
 #   ipython_mprun_script.log   `ipython3 --no-banner --colors=NoColor ipython_mprun_script.ipy`
 #                              (the driver run as a script: no prompts)
 #   ipython_mprun_script_T.txt written by `%mprun -T ...` in the script
+#   ipython_mprun_long.log     `ipython3 --no-banner --colors=NoColor < ipython_mprun_long.ipy`
+#                              (a report taller than the screen: IPython pipes it
+#                              through its pager, `less -R`, which copies it to
+#                              the file)
 #
 # IPython runs in this directory (the module ipython_mprun_mod.py is
 # imported from here, so Filename: is its absolute path here, and the -T
@@ -20,7 +24,10 @@
 # committed ones put back).  TERM is xterm-256color, as in a terminal
 # emulator (IPython writes the terminal title escapes even to a file; a
 # dumb TERM would change how %mprun's pager prints).  IPYTHONDIR is a fresh
-# empty directory: no user configuration, no history.
+# empty directory: no user configuration, no history.  PAGER, LINES and
+# COLUMNS are unset: %mprun's page() prints a report of up to 24 lines
+# (the size of a screen that is not a terminal) itself and pipes a taller
+# one through `less -R`.
 # Exit status 77 when ipython3 or memory_profiler is missing.
 set -euo pipefail
 CALLER_DIR=$(pwd)
@@ -37,7 +44,7 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 export TERM=xterm-256color PYTHONUTF8=1 PYTHONIOENCODING=utf-8 PYTHONDONTWRITEBYTECODE=1
-unset PYTHONPATH PYTHONSTARTUP PYTHONWARNINGS PAGER || true
+unset PYTHONPATH PYTHONSTARTUP PYTHONWARNINGS PAGER LINES COLUMNS || true
 TXT=(ipython_mprun_T.txt ipython_mprun_T2.txt ipython_mprun_script_T.txt)
 work=$(mktemp -d)
 restore() {
@@ -69,6 +76,8 @@ run() {  # run LOG ARGS...: one IPython session; stderr must stay empty
 }
 run ipython_mprun.log < ipython_mprun.ipy
 run ipython_mprun_script.log ipython_mprun_script.ipy < /dev/null
+command -v less >/dev/null || { echo "ipython_mprun.sh: no less: IPython's pager" >&2; exit 77; }
+run ipython_mprun_long.log < ipython_mprun_long.ipy
 for f in "${TXT[@]}"; do
   [ -f "$f" ] || { echo "ipython_mprun.sh: %mprun -T wrote no $f" >&2; exit 1; }
 done

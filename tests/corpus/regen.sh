@@ -88,6 +88,7 @@ CASES=(
   "ipython_mprun_T2       ipython_mprun_T2.txt        ipython_mprun"
   "ipython_mprun_script   ipython_mprun_script.log    ipython_mprun"
   "ipython_mprun_script_T ipython_mprun_script_T.txt  ipython_mprun"
+  "ipython_mprun_long     ipython_mprun_long.log      ipython_mprun"
 )
 
 # ---------------------------------------------------------------- producers
@@ -262,7 +263,7 @@ run_mprof_multiprocess() { mprof_case mprof_multiprocess --multiprocess; }
 run_mprof_func()         { mprof_case mprof_func; }
 
 # %mprun and %mprun -T in IPython (/usr/bin/ipython3): ipython_mprun.sh
-# runs both sessions and writes all five outputs.
+# runs the three sessions and writes all six outputs.
 run_ipython_mprun() { bash ./ipython_mprun.sh "$OUT"; }
 
 # Synthesized: real measurements printed with old templates.

@@ -109,6 +109,13 @@ mk_md_fence_ipython() {
         sed -e '1{/^$/d}' -e '${/^$/d}'
     printf '```\n'
 }
+# A long IPython report in a ```text fence, its boring middle rows
+# replaced by `...` (unquoted), the fence right after the last row.
+mk_md_fence_elided() {
+    printf 'The long one (`%%mprun -f long_steps long_steps(100000)`), shortened:\n\n```text\n'
+    block ipython_mprun_long.log 1 25-45
+    printf '```\n'
+}
 # Markdown indented code: 4 spaces, empty lines left empty, the whole
 # stdout of `python3 -m memory_profiler module_mode.py` (program output
 # first, then two tables).
