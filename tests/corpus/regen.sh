@@ -8,8 +8,8 @@
 #   regen.sh --list          print "<name> <output file>", one line per output
 #                            (an mprof case has two: NAME -> NAME.dat and
 #                            NAME_peak -> NAME.peak; running either reruns both;
-#                            likewise basic_calls and gzip, and killed_midrow
-#                            and killed_midblock)
+#                            likewise basic_calls and gzip, killed_midrow
+#                            and killed_midblock, and the ipython_mprun* cases)
 #
 # Exit status 77 when memory_profiler or mprof is missing (test "skip").
 #
@@ -83,6 +83,12 @@ CASES=(
   "killed_midrow          killed_midrow.log           killed_cuts"
   "killed_midblock        killed_midblock.log         killed_cuts"
   "gzip                   basic_calls.log.gz          basic_calls"
+  "ipython_mprun          ipython_mprun.log           ipython_mprun"
+  "ipython_mprun_T        ipython_mprun_T.txt         ipython_mprun"
+  "ipython_mprun_T2       ipython_mprun_T2.txt        ipython_mprun"
+  "ipython_mprun_script   ipython_mprun_script.log    ipython_mprun"
+  "ipython_mprun_script_T ipython_mprun_script_T.txt  ipython_mprun"
+  "ipython_mprun_long     ipython_mprun_long.log      ipython_mprun"
 )
 
 # ---------------------------------------------------------------- producers
@@ -255,6 +261,10 @@ run_mprof_plain()        { mprof_case mprof_plain; }
 run_mprof_children()     { mprof_case mprof_children --include-children; }
 run_mprof_multiprocess() { mprof_case mprof_multiprocess --multiprocess; }
 run_mprof_func()         { mprof_case mprof_func; }
+
+# %mprun and %mprun -T in IPython (/usr/bin/ipython3): ipython_mprun.sh
+# runs the three sessions and writes all six outputs.
+run_ipython_mprun() { bash ./ipython_mprun.sh "$OUT"; }
 
 # Synthesized: real measurements printed with old templates.
 run_old_format()  { "$PYTHON" render_old.py pre058 > "$OUT/old_format.log"; }
