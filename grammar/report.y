@@ -92,6 +92,7 @@ static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser
 %token <mf_tok_line> BLANK  "blank line"
 %token <mf_tok_line> TABLE_END "blank line after the table"
 %token <mf_tok_line> BLOCK_END "second blank line after the table"
+%token <mf_tok_line> GAP    "'...' line"
 %token FILENAME             "'Filename:' line"
 %token <mf_tok_header> HEADER "header line"
 %token <uint32_t> RULE      "rule of '='"
@@ -163,10 +164,12 @@ rule
   | RULE EOL                      { build_rule(p, $1, &$2, &@1); }
   ;
 
-/* One row per line of the function's source. */
+/* One row per line of the function's source.  A pasted table may have a
+   "..." line where rows were left out: the table goes on after it. */
 table
   : %empty
   | table row
+  | table GAP                     { build_gap(p, &@2); }
   ;
 
 row

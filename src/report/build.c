@@ -34,6 +34,7 @@ static mf_block *start_block(struct mf_parser *p, const mf_location *at)
     p->in_block = 1;
     p->too_many_rows = 0;
     p->head_missing = 0;
+    p->gap = 0;
     b->source = p->source;
     b->index = p->next_index++;
     b->def_row = -1;
@@ -246,6 +247,9 @@ static void finish_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_
     r->input_line = at->first_line;
     r->col_offset = line->offset;
     r->origin = line->flags;
+    if (p->gap)
+        r->origin |= MF_ORIGIN_AFTER_GAP;
+    p->gap = 0;
     r->lineno_f = field_at(at, lineno->lead, width(at) - lineno->lead);
     r->lineno = lineno->value;
     r->flags |= extra_flags;
@@ -271,6 +275,12 @@ void build_bad_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_loca
 {
     p->row.flags &= ~(uint32_t)MF_ROW_MEASURED;
     finish_row(p, lineno, at, line, MF_ROW_MALFORMED);
+}
+
+void build_gap(struct mf_parser *p, const mf_location *at)
+{
+    p->blk.end_line = at->first_line;
+    p->gap = 1;
 }
 
 void build_cut_off(struct mf_parser *p, int by_eof)

@@ -28,6 +28,8 @@ void build_bad_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_loca
                    const mf_tok_line *line);
 
 void build_cut_off(struct mf_parser *p, int by_eof);
+/* A "..." line in a table: the next row comes after a gap. */
+void build_gap(struct mf_parser *p, const mf_location *at);
 void build_block_end(struct mf_parser *p, uint32_t blanks, const mf_tok_line *line,
                      const mf_location *at);
 void build_end_block(struct mf_parser *p);

@@ -43,6 +43,7 @@ struct mf_parser {
     size_t max_rows;          /* rows a block may hold (MF_BLOCK_MAX_ROWS) */
     int too_many_rows;        /* the current block went over max_rows */
     int head_missing;         /* no header came after its Filename: line */
+    int gap;                  /* a "..." line came before the next row */
     mf_line *orphans;         /* Filename: lines with no table yet (build.c) */
     size_t norphans, cap_orphans, orphan_next;
 

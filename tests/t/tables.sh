@@ -6,7 +6,7 @@
 # Every input is made from the real capture tests/corpus/basic_calls.log
 # (3 blocks: make_list twice, make_dict once).
 . "$(dirname "$0")/lib.sh"
-plan 34
+plan 37
 
 LOG=$CORPUS/basic_calls.log
 PY=/work/main/tests/corpus/basic_calls.py
@@ -74,6 +74,15 @@ sed '/^Filename: /d' "$LOG" | awk 'NF' >"$TMP/packed.log"
 status_is 0 "tables packed header after row, no blank lines, no Filename:, are each read" \
     "$MEMFOLD" summary -f json "$TMP/packed.log"
 ok "... 3 calls in all" jqok '[.functions[].calls] | add == 3' "$TMP/stdout"
+
+# rows left out of a paste with a "..." line: a gap, not the end
+awk '/^ +1[01] / { if (!done) print "..."; done = 1; next } { print }' "$LOG" >"$TMP/gap.log"
+grep -qx '\.\.\.' "$TMP/gap.log" || bail_out "gap.log has no ... line"
+status_is 0 -e 'warning: rows were left out of this table before this one .*\[-Welided-rows\]' \
+    "a '...' line in a table is a gap, with a warning" "$MEMFOLD" lines -f csv "$TMP/gap.log"
+ok "... and every row left is read ($(grep -cE '^ +[0-9]+ +[0-9.]+ MiB' "$TMP/gap.log"))" \
+    test "$(csv_rows "$TMP/stdout")" = "$(grep -cE '^ +[0-9]+ +[0-9.]+ MiB' "$TMP/gap.log")"
+status_is 1 -e 'error: .*\[-Welided-rows\]' "check: elided rows are an error" "$MEMFOLD" check "$TMP/gap.log"
 
 # ---- the last row with no newline: `%mprun -T` -----------------------------------
 last=$(grep -nE '^ +[0-9]+ +[0-9.]+ MiB' "$LOG" | tail -1 | cut -d: -f1)
