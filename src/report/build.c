@@ -389,12 +389,10 @@ static void note_statement(struct mf_parser *p, const char *s, size_t len, uint6
         return;   /* a blank line (a bare quoting prefix is one): the line
                      before stays the one before */
     p->memit_stmt_line = 0;
-    for (i = 0; i + 7 <= len; i++)
-        if (memcmp(s + i, "%memit ", 7) == 0)
-            break;
-    if (i + 7 > len || (i > 0 && s[i - 1] == '%'))
+    const char *hit = memmem(s, len, "%memit ", 7);
+    if (!hit || (hit > s && hit[-1] == '%'))
         return;
-    size_t a = skip_memit_options(s, len, i + 7), b = len;
+    size_t a = skip_memit_options(s, len, (size_t)(hit - s) + 7), b = len;
     while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r'))
         b--;
     if (b == a)
