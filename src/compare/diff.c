@@ -310,7 +310,7 @@ typedef struct mpair {
     int pct_inf, has_inc;      /* has_inc: both sides have an increment */
     int gated;                 /* both sides have the gated value */
     int prec;
-    char label[64];            /* what follows the statement: " (#2)" */
+    char *name;                /* as the text table shows it: "stmt (#2)" */
 } mpair;
 
 typedef struct mpairs {
@@ -322,8 +322,10 @@ typedef struct mpairs {
 
 static void mpairs_free(mpairs *ps)
 {
-    for (size_t i = 0; i < ps->n; i++)
+    for (size_t i = 0; i < ps->n; i++) {
         xfree(ps->v[i].key);
+        xfree(ps->v[i].name);
+    }
     xfree(ps->v);
     xfree(ps->key);
     hash_index_free(&ps->index);
@@ -361,8 +363,12 @@ static mpair *memit_pair(mpairs *ps, const mf_profile_memit *m, int s)
         ps->key = NULL;
         p->statement = m->statement;
         p->nth = k;
-        if (!m->statement || k > 1)
-            snprintf(p->label, sizeof p->label, "%s(#%llu)", m->statement ? " " : "",
+        size_t len = strlen(m->statement ? m->statement : "<no statement>") + 32;
+        p->name = xmalloc(len);
+        if (m->statement && k == 1)
+            snprintf(p->name, len, "%s", m->statement);
+        else
+            snprintf(p->name, len, "%s (#%llu)", m->statement ? m->statement : "<no statement>",
                      (unsigned long long)k);
         return p;
     }
@@ -454,20 +460,11 @@ static void memit_table(FILE *out, int fmt, const mpair *v, size_t n, int color)
 {
     rec_column text[REC_COUNT(MEMIT_TEXT_COLS)];
     rec_opts opts = { .item_indent = 4, .close_indent = 2 };
-    char **names = xmalloc((n ? n : 1) * sizeof *names);
-    size_t made = 0;
-    /* (an out-of-memory jump leaks names: the labels are small) */
-    for (; made < n; made++) {
-        const char *st = v[made].statement ? v[made].statement : "<no statement> ";
-        size_t len = strlen(st) + strlen(v[made].label) + 1;
-        names[made] = xmalloc(len);
-        snprintf(names[made], len, "%s%s", st, v[made].label);
-    }
     rec_writer *w;
     if (fmt == MF_FMT_TEXT) {
         size_t wn = strlen(MEMIT_TEXT_COLS[0].name);
         for (size_t i = 0; i < n; i++) {
-            size_t a = text_escaped_len(names[i], strlen(names[i]));
+            size_t a = text_escaped_len(v[i].name, strlen(v[i].name));
             wn = a > wn ? a : wn;
         }
         memcpy(text, MEMIT_TEXT_COLS, sizeof text);
@@ -482,7 +479,7 @@ static void memit_table(FILE *out, int fmt, const mpair *v, size_t n, int color)
         rec_value row[NMFIELDS];
         int red = color && p->status == ST_OVER;
         row[G_STATEMENT] = rec_str(p->statement);
-        row[G_NAME] = rec_str(names[i]);
+        row[G_NAME] = rec_str(p->name);
         row[G_NTH] = rec_u64(p->nth);
         snprintf(b[7], 64, "%s%s%s", red ? "\033[1;31m" : "",
                  fmt == MF_FMT_TEXT && p->status == ST_OVER ? "OVER" : STATUS[p->status],
@@ -498,9 +495,6 @@ static void memit_table(FILE *out, int fmt, const mpair *v, size_t n, int color)
         rec_row(w, row);
     }
     rec_end(w);
-    for (size_t i = 0; i < made; i++)
-        xfree(names[i]);
-    xfree(names);
 }
 
 static void limits_text(char *buf, size_t cap, const mf_diff_opts *o)

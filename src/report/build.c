@@ -294,12 +294,12 @@ static int lit(const char *s, size_t len, size_t *i, const char *word)
     return 1;
 }
 
-/* "<number> <unit>" at *i, the unit one of units ("|"-separated). */
+/* "<number> <unit>" at *i, the unit one of units (NULL-terminated). */
 static int memit_value(const char *s, size_t len, size_t *i, const char *const *units,
                        mf_value *v)
 {
     size_t a = *i;
-    while (*i < len && strchr("-+.0123456789", s[*i]) && s[*i])
+    while (*i < len && s[*i] && strchr("-+.0123456789", s[*i]))
         ++*i;
     if (*i == a || !lit(s, len, i, " "))
         return 0;
