@@ -6,7 +6,7 @@
 # documentation (the old form), never from memfold.
 . "$(dirname "$0")/lib.sh"
 PY=${PYTHON:-python3}
-plan 23
+plan 27
 
 TTY=$CORPUS/ipython_memit_tty.log
 PIPED=$CORPUS/ipython_memit.log
@@ -125,6 +125,16 @@ round_trip() {
 }
 ok "... and a summary merged alone is the same document, its $n results in it (round trip)" round_trip
 
+# ---- a summary's "memit" array is checked as its functions are
+jq '.memit[0].peak_mib = "x"' "$TMP/tty.json" >"$TMP/bad1.json"
+status_is 1 -O -e 'memit result 1 .*"peak_mib" must be a number of MiB, not "x"' \
+    "merge: a result whose peak is no number is refused, naming it" "$MEMFOLD" merge "$TMP/bad1.json"
+jq '.memit[1].extra = 1' "$TMP/tty.json" >"$TMP/bad2.json"
+status_is 1 -O -e 'memit result 2 .*unknown key "extra"' "... a key it does not hold" "$MEMFOLD" merge "$TMP/bad2.json"
+sed '0,/"peak_mib": \([0-9]*\)\.\([0-9]*\)/s//"peak_mib": 0.\1\2e3/' "$TMP/tty.json" >"$TMP/bad3.json"
+status_is 1 -O -e 'memit result 1 .*"peak_mib" must be a decimal number of MiB as %memit prints it' \
+    "... a peak written with an exponent (the decimals printed would be lost)" "$MEMFOLD" merge "$TMP/bad3.json"
+
 # ---- diff: by statement
 # NEW: the transcript with the peak of "z = ..." 50 MiB higher, "pass"
 # measured no more, one statement more.
@@ -147,6 +157,10 @@ rows_ok() {
         grep -q '%memit: 1 over the limit, 1 added, 1 removed' "$TMP/diff.txt"
 }
 ok "... 'pass' removed, 'q = 1' added, the second 'x = [0] * 10**6' matched as (#2), the verdict counts them" rows_ok
+"$MEMFOLD" diff -f json --max-increase 10% "$TTY" "$TMP/new.log" >"$TMP/diff.json"
+ok "diff -f json: the \"memit\" array says over, removed, added, and the gate counts the one over" \
+    test "$(jq -c '[.memit[] | select(.status != "ok") | [.statement, .status, .delta_peak_mib]], .failed' "$TMP/diff.json" | tr '\n' ' ')" = \
+    '[["z = bytearray(30 * 2**20)","over",50],["pass","removed",null],["q = 1","added",null]] 1 '
 status_is 0 "diff of a transcript and its summary JSON: every statement ok, no limit failed" \
     "$MEMFOLD" diff --max-increase 0% "$TTY" "$TMP/tty.json"
 ok "... $n rows ok, delta 0.00 each (the JSON side read back exactly)" \
