@@ -102,6 +102,7 @@ static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser
 %token SEP                  "column padding"
 %token CONTENT              "line contents"
 %token TEXT                 "other text"
+%token MEMIT                "%memit result"
 %token JUNK                 "stray text"
 
 %%
@@ -117,6 +118,7 @@ report
 item
   : block
   | TEXT EOL                      { build_foreign_line(p, &$2, &@1); }
+  | MEMIT EOL                     { build_memit(p, &$2, &@1); }
   | BLANK
   ;
 

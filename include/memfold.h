@@ -403,8 +403,35 @@ MF_API void mf_input_close(mf_input *in);
 /* Parsing                                                             */
 /* ------------------------------------------------------------------ */
 
+/* One result of IPython's %memit magic (memory_profiler), a line of its
+ * own outside the tables:
+ *     peak memory: 62.48 MiB, increment: 0.18 MiB        (0.30 and later)
+ *     maximum of 3: 76.402344 MiB per loop               (before 0.30)
+ * read also after a quoting prefix (`# `, `> `, indentation) and after
+ * IPython's `In [N]: ` prompt.  Its statement is taken from the line
+ * before it (the previous non-blank line outside the tables) when that
+ * one holds `%memit ` (not `%%memit `, whose measured code is the cell
+ * below it): the text after it, without %memit's options (-r N, -t N,
+ * -i N, -c, -o, -q), its blanks trimmed. */
+typedef struct mf_memit {
+    const char *source;      /* input name as given */
+    uint64_t input_line;     /* 1-based line of the result in the input */
+    uint32_t col_offset;     /* bytes of prefix a filter took off text */
+    const char *text;        /* the line as read (without its ending) */
+    uint32_t len;
+    mf_value peak;           /* fields within text; "MiB" (old: "MiB" or "MB") */
+    int has_increment;       /* 0 in the old form, which prints none */
+    mf_value inc;
+    uint64_t loops;          /* the old form's "maximum of N"; 0 in the new one */
+    const char *statement;   /* NULL when there is none */
+    size_t statement_len;
+    uint64_t statement_line; /* its input line, 0 when none */
+} mf_memit;
+
 /* Called once per block; return nonzero to stop parsing. */
 typedef int (*mf_block_fn)(const mf_block *b, void *user);
+/* Called once per %memit result (optional); nonzero stops parsing. */
+typedef int (*mf_memit_fn)(const mf_memit *m, void *user);
 /* Called for each non-blank line outside the blocks (optional). */
 typedef void (*mf_text_fn)(const char *source, uint64_t line, const char *text, size_t len,
                            void *user);
@@ -416,6 +443,7 @@ typedef struct mf_input_stats {
     uint64_t rows;           /* measured rows in those blocks */
     uint64_t skipped_lines;  /* non-blank lines outside report blocks */
     uint64_t syntax_errors;
+    uint64_t memits;         /* %memit results read (also a report found) */
 } mf_input_stats;
 
 typedef struct mf_parser mf_parser;
@@ -427,6 +455,8 @@ MF_API mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *
 MF_API void mf_parser_free(mf_parser *p);
 /* Also hand each line outside the blocks to on_text. */
 MF_API void mf_parser_on_text(mf_parser *p, mf_text_fn on_text);
+/* Hand each %memit result to on_memit (without it they are only counted). */
+MF_API void mf_parser_on_memit(mf_parser *p, mf_memit_fn on_memit);
 
 /* How logging prefixes are found: NULL detects them from the line that
  * carries "Filename:", "" never strips, anything else is an extended
@@ -560,6 +590,8 @@ typedef struct mf_reader_handlers {
        mf_diag_print can be on_diag, its printer diag_user). */
     mf_diag_fn on_diag;
     void *diag_user;
+    /* Every %memit result of a report input.  Nonzero stops reading it. */
+    mf_memit_fn on_memit;
 } mf_reader_handlers;
 
 typedef struct mf_reader mf_reader;
@@ -678,6 +710,26 @@ MF_API size_t mf_fold_count(const mf_fold *f);
  * long as f. */
 MF_API const mf_func_stats *mf_fold_get(const mf_fold *f, size_t i);
 
+/* A %memit result as a fold keeps it; its strings are the fold's. */
+typedef struct mf_memit_stats {
+    const char *source;      /* the input it was read from */
+    uint64_t line;           /* its line there */
+    mf_decimal peak;         /* MiB, as printed */
+    int has_increment;       /* 0: the old form, no increment */
+    mf_decimal increment;
+    const char *statement;   /* NULL when none */
+} mf_memit_stats;
+
+/* Keep a %memit result (from the parser, or from another fold or a
+ * summary file), in the order given; strings are copied.  MF_OK or
+ * MF_ERR_NOMEM. */
+MF_API int mf_fold_memit(mf_fold *f, const mf_memit *m);
+MF_API int mf_fold_add_memit(mf_fold *f, const mf_memit_stats *s);
+/* The results kept, in order; the pointer lives until the next change
+ * of f. */
+MF_API size_t mf_fold_memit_count(const mf_fold *f);
+MF_API const mf_memit_stats *mf_fold_memit_get(const mf_fold *f, size_t i);
+
 /* Derived values, all scaled by MF_SCALE and rounded half away from zero. */
 MF_API int64_t mf_stats_mean(const mf_func_stats *s);
 MF_API int64_t mf_stats_entry(const mf_func_stats *s);
@@ -741,6 +793,10 @@ typedef struct mf_lines_writer mf_lines_writer;
 /* out must stay open until mf_lines_end; NULL when out of memory. */
 MF_API mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows);
 MF_API int mf_lines_block(mf_lines_writer *w, const mf_block *b);  /* MF_OK or MF_ERR_NOMEM */
+/* A %memit result as a record of its own: function "%memit" (no Python
+ * function has that name), no block and no file, line its input line,
+ * mem_mib the peak, increment_mib the increment, contents the statement. */
+MF_API int mf_lines_memit(mf_lines_writer *w, const mf_memit *m);  /* MF_OK or MF_ERR_NOMEM */
 MF_API int mf_lines_end(mf_lines_writer *w);  /* frees w; MF_OK, or MF_ERR_IO on a write error */
 
 /* Print a block as memory_profiler prints it, from the AST ("memfold fmt"):
@@ -834,9 +890,19 @@ typedef struct mf_profile_func {
     int prec;                  /* decimals to print them with */
 } mf_profile_func;
 
+/* A %memit result of a profile; values scaled by MF_SCALE. */
+typedef struct mf_profile_memit {
+    char *statement;           /* NULL when none */
+    int has_increment;
+    int64_t peak, increment;
+    int prec;
+} mf_profile_memit;
+
 typedef struct mf_profile {
     mf_profile_func *funcs;
     size_t n, cap;
+    mf_profile_memit *memits;  /* in order (mf_profile_add_fold copies them) */
+    size_t nmemits, capmemits;
 } mf_profile;
 
 MF_API mf_profile *mf_profile_new(void);

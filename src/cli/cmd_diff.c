@@ -40,6 +40,13 @@ static int side_block(const mf_block *b, int verdict, void *user)
     return 0;
 }
 
+static int side_memit(const mf_memit *m, void *user)
+{
+    side *s = user;
+    mf_fold_memit(s->fold, m);
+    return 0;
+}
+
 static int side_record(const mf_dat_record *r, void *user)
 {
     side *s = user;
@@ -71,6 +78,7 @@ static int load_side(const options *o, const char *path, mf_profile *prof,
     side s = { prof, mf_fold_new(), mf_dat_fold_new(), NULL, MF_JSON_MAX_BYTES, 0 };
     mf_reader_handlers h = { .on_input = side_input, .on_block = side_block,
                              .on_dat_record = side_record, .on_summary = side_summary,
+                             .on_memit = side_memit,
                              .on_diag = dp ? mf_diag_print : NULL, .diag_user = dp };
     mf_reader *reader = s.reader = cli_reader(o, &h, &s);
     mf_input *in = NULL;

@@ -111,6 +111,16 @@ static int on_block(const mf_block *b, int verdict, void *user)
     return r->out && ferror(r->out);
 }
 
+static int on_memit(const mf_memit *m, void *user)
+{
+    run *r = user;
+    if (r->fold)
+        mf_fold_memit(r->fold, m);
+    if (r->lw)
+        mf_lines_memit(r->lw, m);
+    return r->out && ferror(r->out);
+}
+
 static int on_dat_record(const mf_dat_record *rec, void *user)
 {
     run *r = user;
@@ -255,7 +265,8 @@ int cmd_read(const options *o)
     }
     r.dp = cli_printer(o, dest);
     mf_reader_handlers h = { .on_input = start_kind, .on_block = on_block,
-                             .on_dat_record = on_dat_record, .on_diag = on_diag };
+                             .on_dat_record = on_dat_record, .on_diag = on_diag,
+                             .on_memit = on_memit };
     r.reader = cli_reader(o, &h, &r);
     if (!r.reader) {
         status = EXIT_USAGE;

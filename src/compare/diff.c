@@ -294,6 +294,209 @@ static void table(FILE *out, int fmt, const pair *v, size_t n, int color)
     rec_end(w);
 }
 
+/* ---- %memit results ------------------------------------------------------- */
+
+/* A %memit result of both sides: the k-th result of a statement on one
+   side is compared with the k-th of the same statement on the other
+   (results without a statement count as one statement of their own).
+   The gated value is the increment for --metric net, else the peak. */
+typedef struct mpair {
+    char *key;                 /* statement, 0x1f, k */
+    const char *statement;     /* NULL: none */
+    uint64_t nth;              /* k, 1-based */
+    const mf_profile_memit *side[2];
+    int status;
+    int64_t delta_peak, delta_inc, pct_x10;
+    int pct_inf, has_inc;      /* has_inc: both sides have an increment */
+    int gated;                 /* both sides have the gated value */
+    int prec;
+    char *name;                /* as the text table shows it: "stmt (#2)" */
+} mpair;
+
+typedef struct mpairs {
+    mpair *v;
+    size_t n, cap;
+    hash_index index;
+    char *key;
+} mpairs;
+
+static void mpairs_free(mpairs *ps)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        xfree(ps->v[i].key);
+        xfree(ps->v[i].name);
+    }
+    xfree(ps->v);
+    xfree(ps->key);
+    hash_index_free(&ps->index);
+    memset(ps, 0, sizeof *ps);
+}
+
+static int mkey_eq(size_t entry, const void *key, void *ctx)
+{
+    const mpairs *ps = ctx;
+    return strcmp(ps->v[entry].key, key) == 0;
+}
+
+/* The pair of the next result of m's statement on side s. */
+static mpair *memit_pair(mpairs *ps, const mf_profile_memit *m, int s)
+{
+    const char *st = m->statement ? m->statement : "";
+    size_t n = strlen(st) + 24;
+    for (uint64_t k = 1;; k++) {
+        ps->key = xmalloc(n);
+        snprintf(ps->key, n, "%s%c%c%llu", st, 0x1f, m->statement ? 's' : 'n', (unsigned long long)k);
+        uint64_t h = hash_bytes(HASH_SEED, ps->key, strlen(ps->key));
+        size_t i = hash_index_find(&ps->index, h, ps->key, mkey_eq, ps);
+        if (i != (size_t)-1) {
+            xfree(ps->key);
+            ps->key = NULL;
+            if (ps->v[i].side[s])
+                continue;
+            return &ps->v[i];
+        }
+        XGROW(ps->v, ps->cap, ps->n, 8);
+        hash_index_add(&ps->index, h, ps->n);
+        mpair *p = &ps->v[ps->n++];
+        memset(p, 0, sizeof *p);
+        p->key = ps->key;
+        ps->key = NULL;
+        p->statement = m->statement;
+        p->nth = k;
+        size_t len = strlen(m->statement ? m->statement : "<no statement>") + 32;
+        p->name = xmalloc(len);
+        if (m->statement && k == 1)
+            snprintf(p->name, len, "%s", m->statement);
+        else
+            snprintf(p->name, len, "%s (#%llu)", m->statement ? m->statement : "<no statement>",
+                     (unsigned long long)k);
+        return p;
+    }
+}
+
+static void judge_memit(mpair *p, const mf_diff_opts *o)
+{
+    const mf_profile_memit *a = p->side[0], *b = p->side[1];
+    if (!a || !b) {
+        p->status = a ? ST_REMOVED : ST_ADDED;
+        p->prec = a ? a->prec : b->prec;
+        return;
+    }
+    p->prec = a->prec > b->prec ? a->prec : b->prec;
+    p->has_inc = a->has_increment && b->has_increment;
+    p->delta_peak = b->peak - a->peak;
+    p->delta_inc = p->has_inc ? b->increment - a->increment : 0;
+    if (o->metric == MF_METRIC_NET && !p->has_inc) {
+        p->status = ST_OK;   /* no increment to gate */
+        return;
+    }
+    int64_t old = o->metric == MF_METRIC_NET ? a->increment : a->peak;
+    int64_t delta = o->metric == MF_METRIC_NET ? p->delta_inc : p->delta_peak;
+    __int128 base = old < 0 ? -(__int128)old : old;
+    p->gated = 1;
+    p->pct_inf = base == 0 && delta != 0;
+    p->pct_x10 = base ? (int64_t)(((__int128)delta * 1000 + (delta < 0 ? -base / 2 : base / 2)) / base) : 0;
+    int over_rel = delta > 0 && (p->pct_inf || (__int128)delta * 100000000 > base * o->max_rel_ppm);
+    int over_abs = delta > o->max_abs;
+    int over = o->has_rel && o->has_abs ? over_rel && over_abs
+             : o->has_rel ? over_rel : o->has_abs ? over_abs : 0;
+    p->status = over ? ST_OVER : ST_OK;
+}
+
+enum { G_STATEMENT, G_NAME, G_NTH, G_STATUS, G_OLD_PEAK, G_NEW_PEAK, G_DELTA_PEAK, G_OLD_INC,
+       G_NEW_INC, G_DELTA_INC, G_PERCENT, NMFIELDS };
+
+static const rec_column MEMIT_TEXT_COLS[] = {
+    { "%MEMIT STATEMENT", REC_TEXT, 1, 0, 0, G_NAME },
+    NUM("OLD PEAK", 2, 10, G_OLD_PEAK), NUM("NEW PEAK", 1, 10, G_NEW_PEAK),
+    NUM("DELTA MiB", 2, 10, G_DELTA_PEAK), NUM("DELTA %", 1, 8, G_PERCENT),
+    NUM("OLD INC", 2, 9, G_OLD_INC), NUM("NEW INC", 1, 9, G_NEW_INC),
+    NUM("DELTA INC", 1, 9, G_DELTA_INC), NUM("STATUS", 2, 0, G_STATUS),
+};
+
+static const rec_column MEMIT_DATA_COLS[] = {
+    { "statement", REC_TEXT, 0, 0, 0, G_STATEMENT }, INT("occurrence", 0, 0, G_NTH),
+    { "status", REC_TEXT, 0, 0, 0, G_STATUS },
+    NUM("old_peak_mib", 0, 0, G_OLD_PEAK), NUM("new_peak_mib", 0, 0, G_NEW_PEAK),
+    NUM("delta_peak_mib", 0, 0, G_DELTA_PEAK),
+    NUM("old_increment_mib", 0, 0, G_OLD_INC), NUM("new_increment_mib", 0, 0, G_NEW_INC),
+    NUM("delta_increment_mib", 0, 0, G_DELTA_INC), NUM("delta_percent", 0, 0, G_PERCENT),
+};
+
+static const char *mnum(char *buf, const mpair *p, int s, int inc)
+{
+    const mf_profile_memit *m = p->side[s];
+    if (!m || (inc && !m->has_increment))
+        return "";
+    mf_format_derived(buf, inc ? m->increment : m->peak, p->prec);
+    return buf;
+}
+
+static const char *mdelta(char *buf, const mpair *p, int inc, int fmt)
+{
+    if (!p->side[0] || !p->side[1] || (inc && !p->has_inc))
+        return "";
+    int64_t d = inc ? p->delta_inc : p->delta_peak;
+    int sign = d > 0 && fmt == MF_FMT_TEXT;
+    buf[0] = '+';
+    mf_format_derived(buf + sign, d, p->prec);
+    return buf;
+}
+
+static const char *mpercent(char *buf, const mpair *p, int fmt)
+{
+    if (!p->gated)
+        return "";
+    if (p->pct_inf)
+        return fmt == MF_FMT_TEXT ? "inf" : "";
+    int64_t v = p->pct_x10 < 0 ? -p->pct_x10 : p->pct_x10;
+    snprintf(buf, 32, "%s%lld.%lld",
+             p->pct_x10 > 0 ? (fmt == MF_FMT_TEXT ? "+" : "") : p->pct_x10 < 0 ? "-" : "",
+             (long long)(v / 10), (long long)(v % 10));
+    return buf;
+}
+
+static void memit_table(FILE *out, int fmt, const mpair *v, size_t n, int color)
+{
+    rec_column text[REC_COUNT(MEMIT_TEXT_COLS)];
+    rec_opts opts = { .item_indent = 4, .close_indent = 2 };
+    rec_writer *w;
+    if (fmt == MF_FMT_TEXT) {
+        size_t wn = strlen(MEMIT_TEXT_COLS[0].name);
+        for (size_t i = 0; i < n; i++) {
+            size_t a = text_escaped_len(v[i].name, strlen(v[i].name));
+            wn = a > wn ? a : wn;
+        }
+        memcpy(text, MEMIT_TEXT_COLS, sizeof text);
+        text[0].width = (unsigned short)(wn < 65535 ? wn : 65535);
+        w = rec_begin(out, fmt, REC_COLS(text), &opts);
+    } else {
+        w = rec_begin(out, fmt, REC_COLS(MEMIT_DATA_COLS), &opts);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const mpair *p = &v[i];
+        char b[8][64];
+        rec_value row[NMFIELDS];
+        int red = color && p->status == ST_OVER;
+        row[G_STATEMENT] = rec_str(p->statement);
+        row[G_NAME] = rec_str(p->name);
+        row[G_NTH] = rec_u64(p->nth);
+        snprintf(b[7], 64, "%s%s%s", red ? "\033[1;31m" : "",
+                 fmt == MF_FMT_TEXT && p->status == ST_OVER ? "OVER" : STATUS[p->status],
+                 red ? "\033[0m" : "");
+        row[G_STATUS] = rec_str(b[7]);
+        row[G_OLD_PEAK] = rec_num(mnum(b[0], p, 0, 0));
+        row[G_NEW_PEAK] = rec_num(mnum(b[1], p, 1, 0));
+        row[G_DELTA_PEAK] = rec_num(mdelta(b[2], p, 0, fmt));
+        row[G_OLD_INC] = rec_num(mnum(b[3], p, 0, 1));
+        row[G_NEW_INC] = rec_num(mnum(b[4], p, 1, 1));
+        row[G_DELTA_INC] = rec_num(mdelta(b[5], p, 1, fmt));
+        row[G_PERCENT] = rec_num(mpercent(b[6], p, fmt));
+        rec_row(w, row);
+    }
+    rec_end(w);
+}
+
 static void limits_text(char *buf, size_t cap, const mf_diff_opts *o)
 {
     char a[64] = "", r[64] = "";
@@ -317,7 +520,8 @@ static void limits_text(char *buf, size_t cap, const mf_diff_opts *o)
     snprintf(buf, cap, "%s%s%s", r, o->has_rel && o->has_abs ? " and " : "", a);
 }
 
-static void verdict(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, size_t failing)
+static void verdict(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, size_t failing,
+                    const mpairs *ms)
 {
     char lim[160], b[2][64];
     size_t over = 0, added = 0, removed = 0;
@@ -340,6 +544,15 @@ static void verdict(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, s
         sep = ", ";
     }
     fprintf(out, "; %zu added, %zu removed", added, removed);
+    if (ms->n) {
+        size_t mo = 0, ma = 0, mr = 0;
+        for (size_t i = 0; i < ms->n; i++) {
+            mo += ms->v[i].status == ST_OVER;
+            ma += ms->v[i].status == ST_ADDED;
+            mr += ms->v[i].status == ST_REMOVED;
+        }
+        fprintf(out, "; %%memit: %zu over the limit, %zu added, %zu removed", mo, ma, mr);
+    }
     if (o->input_errors)
         fprintf(out, "; %llu error%s in the inputs\n", (unsigned long long)o->input_errors,
                 o->input_errors == 1 ? "" : "s");
@@ -347,7 +560,8 @@ static void verdict(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, s
         fprintf(out, "%s\n", failing ? "" : "; passed");
 }
 
-static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, size_t failing)
+static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, size_t failing,
+                     const mpairs *ms)
 {
     char b[8][64];
     fprintf(out, "{\n  \"memfold\": 1,\n  \"metric\": \"%s\",\n  \"max_increase_percent\": ",
@@ -373,6 +587,10 @@ static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, 
     }
     fputs(",\n  \"functions\": ", out);
     table(out, MF_FMT_JSON, v, n, 0);
+    if (ms->n) {
+        fputs(",\n  \"memit\": ", out);
+        memit_table(out, MF_FMT_JSON, ms->v, ms->n, 0);
+    }
     fprintf(out, ",\n  \"failed\": %zu\n}\n", failing);
 }
 
@@ -380,7 +598,7 @@ static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, 
    frame that an out-of-memory jump leaves; the records writers release
    themselves). */
 __attribute__((noinline))
-static size_t diff_emit(pairs *ps, FILE *out, int fmt, const mf_profile *old,
+static size_t diff_emit(pairs *ps, mpairs *ms, FILE *out, int fmt, const mf_profile *old,
                         const mf_profile *now, const mf_diff_opts *o, int color)
 {
     size_t failing = 0;
@@ -400,6 +618,9 @@ static size_t diff_emit(pairs *ps, FILE *out, int fmt, const mf_profile *old,
                 p->side[s] = *f;
             p->present[s] = 1;
         }
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < sides[s]->nmemits; i++)
+            memit_pair(ms, &sides[s]->memits[i], s)->side[s] = &sides[s]->memits[i];
     pair *v = ps->v;
     size_t n = ps->n;
     for (size_t i = 0; i < n; i++) {
@@ -407,29 +628,49 @@ static size_t diff_emit(pairs *ps, FILE *out, int fmt, const mf_profile *old,
         failing += v[i].status == ST_OVER || (v[i].status == ST_ADDED && o->fail_on_new) ||
                    (v[i].status == ST_REMOVED && o->fail_on_removed);
     }
+    size_t mfailing = 0;
+    for (size_t i = 0; i < ms->n; i++) {
+        judge_memit(&ms->v[i], o);
+        mfailing += ms->v[i].status == ST_OVER ||
+                    (ms->v[i].status == ST_ADDED && o->fail_on_new) ||
+                    (ms->v[i].status == ST_REMOVED && o->fail_on_removed);
+    }
+    /* %memit results: a table after the functions (text; without them
+       when there are none), a "memit" array (JSON); CSV is the table of
+       functions only.  They count in the gate all the same. */
     if (fmt == MF_FMT_CSV) {
         table(out, fmt, v, n, 0);
     } else if (fmt == MF_FMT_JSON || fmt == MF_FMT_NDJSON) {
-        json_doc(out, v, n, o, failing);
+        json_doc(out, v, n, o, failing + mfailing, ms);
     } else {
-        table(out, MF_FMT_TEXT, v, n, color);
-        verdict(out, v, n, o, failing);
+        if (n || !ms->n)
+            table(out, MF_FMT_TEXT, v, n, color);
+        if (ms->n) {
+            if (n)
+                fputc('\n', out);
+            memit_table(out, MF_FMT_TEXT, ms->v, ms->n, color);
+        }
+        verdict(out, v, n, o, failing + mfailing, ms);
     }
-    return failing;
+    return failing + mfailing;
 }
 
 size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
                     const mf_diff_opts *o, int color)
 {
     pairs ps;
+    mpairs ms;
     memset(&ps, 0, sizeof ps);
+    memset(&ms, 0, sizeof ms);
     mf_guard g;
     if (GUARD(&g)) {
         pairs_free(&ps);
+        mpairs_free(&ms);
         return (size_t)-1;
     }
-    size_t failing = diff_emit(&ps, out, fmt, old, now, o, color);
+    size_t failing = diff_emit(&ps, &ms, out, fmt, old, now, o, color);
     guard_end(&g);
     pairs_free(&ps);
+    mpairs_free(&ms);
     return failing;
 }

@@ -23,6 +23,9 @@ void mf_profile_free(mf_profile *p)
         xfree(p->funcs[i].function);
     }
     xfree(p->funcs);
+    for (size_t i = 0; i < p->nmemits; i++)
+        xfree(p->memits[i].statement);
+    xfree(p->memits);
     xfree(p);
 }
 
@@ -51,6 +54,17 @@ int mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
         f->net = mf_stats_net(s);
         f->prec = s->prec;
         f->has_values = s->rows > 0;
+    }
+    for (size_t i = 0; i < mf_fold_memit_count(fold); i++) {
+        const mf_memit_stats *s = mf_fold_memit_get(fold, i);
+        XGROW(p->memits, p->capmemits, p->nmemits, 8);
+        mf_profile_memit *m = &p->memits[p->nmemits++];
+        memset(m, 0, sizeof *m);
+        m->statement = s->statement ? xstrndup(s->statement, strlen(s->statement)) : NULL;
+        m->has_increment = s->has_increment;
+        m->peak = mf_decimal_scaled(s->peak);
+        m->increment = s->has_increment ? mf_decimal_scaled(s->increment) : 0;
+        m->prec = s->peak.prec > s->increment.prec ? s->peak.prec : s->increment.prec;
     }
     guard_end(&g);
     return MF_OK;

@@ -35,6 +35,7 @@ typedef struct doc {
     size_t cap;
     char where[640];      /* "function 3 'load' (app.py): " */
     json_t *held;         /* the element being read: decref'd after a jump */
+    size_t item_at, item_end;  /* and where its text is */
 } doc;
 
 typedef struct span {
@@ -274,7 +275,7 @@ static json_t *parse_span(doc *d, span s, int *rc)
 
 /* The top-level values of the document. */
 typedef struct outline {
-    span version, functions, inputs, errors;
+    span version, functions, inputs, errors, memit;
     char unknown[64];     /* the first key that has no place in it */
     int kind;             /* "kind": a summary of .dat files */
 } outline;
@@ -283,7 +284,7 @@ static int place_key(doc *d, outline *o, const char *key, span v, size_t at)
 {
     struct { const char *name; span *where; } slots[] = {
         { "memfold", &o->version }, { "functions", &o->functions },
-        { "inputs", &o->inputs }, { "errors", &o->errors },
+        { "inputs", &o->inputs }, { "errors", &o->errors }, { "memit", &o->memit },
     };
     for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
         if (strcmp(key, slots[i].name) == 0) {
@@ -376,6 +377,8 @@ static int each_item(doc *d, span s, const char *key, const char *what, item_fn 
         int rc = 0;
         json_t *v = parse_span(d, e, &rc);
         if (v) {
+            d->item_at = e.at;
+            d->item_end = e.end;
             d->held = v;   /* out of memory in each(), load_document frees it */
             rc = each(d, index, v, user);
             d->held = NULL;
@@ -699,6 +702,89 @@ static int add_function(doc *d, size_t i, json_t *o, void *user)
     return 0;
 }
 
+/* ---- %memit results ------------------------------------------------------------- */
+
+static const char *const MEMIT_KEYS[] = { "peak_mib", "increment_mib", "statement", "source",
+                                          "line", NULL };
+
+/* The text of the number that is the value of key in the element being
+   read (a member of the object itself: nested values and strings are
+   stepped over), as printed; 0 if it is not found. */
+static int raw_number(const doc *d, const char *key, mf_decimal *out)
+{
+    size_t i = skip_ws(d, d->item_at + 1), end = d->item_end, klen = strlen(key), nv;
+    while (i < end && d->t[i] == '"') {
+        size_t kend = string_end(d, i);
+        if (kend == 0)
+            return 0;
+        int match = kend - i == klen + 2 && memcmp(d->t + i + 1, key, klen) == 0;
+        i = skip_ws(d, kend);
+        if (i >= end || d->t[i] != ':')
+            return 0;
+        i = skip_ws(d, i + 1);
+        size_t vend = value_end(d, i, &nv);
+        if (vend == 0)
+            return 0;
+        if (match)
+            return mf_decimal_parse(d->t + i, vend - i, out) == MF_NUM_OK;
+        i = skip_ws(d, vend);
+        if (i < end && d->t[i] == ',')
+            i = skip_ws(d, i + 1);
+    }
+    return 0;
+}
+
+/* A value in MiB exactly as written ("62.50" keeps its two decimals). */
+static int get_memit_mib(doc *d, json_t *o, const char *key, int nullable, int *given,
+                         mf_decimal *out)
+{
+    char buf[64];
+    json_t *v = json_object_get(o, key);
+    *given = !json_is_null(v);
+    if (nullable && !*given)
+        return 0;
+    if (!json_is_number(v))
+        return bad(d, "\"%s\" must be a number of MiB%s, not %s", key, nullable ? " or null" : "",
+                   shown_value(v, buf, sizeof buf));
+    if (!raw_number(d, key, out) || !mf_decimal_fits(*out))
+        return bad(d, "\"%s\" must be a decimal number of MiB as %%memit prints it (no exponent, "
+                   "at most %lld), not %s", key, (long long)(INT64_MAX / MF_SCALE),
+                   shown_value(v, buf, sizeof buf));
+    return 0;
+}
+
+static int add_memit_item(doc *d, size_t i, json_t *o, void *user)
+{
+    mf_fold *own = user;
+    char buf[64];
+    mf_memit_stats m;
+    memset(&m, 0, sizeof m);
+    set_where(d, "memit result", i, NULL, NULL);
+    if (!json_is_object(o))
+        return bad(d, "must be an object, not %s", shown_value(o, buf, sizeof buf));
+    json_t *source = json_object_get(o, "source"), *stmt = json_object_get(o, "statement");
+    if (!json_is_string(source))
+        return bad(d, "\"source\" must be a string, not %s", shown_value(source, buf, sizeof buf));
+    set_where(d, "memit result", i, NULL, json_string_value(source));
+    int rc;
+    if ((rc = keys_are(d, o, "", MEMIT_KEYS)))
+        return rc;
+    if (!json_is_string(stmt) && !json_is_null(stmt))
+        return bad(d, "\"statement\" must be a string or null, not %s", shown_value(stmt, buf, sizeof buf));
+    if (json_is_string(stmt) && (json_string_length(stmt) == 0 ||
+                                 strlen(json_string_value(stmt)) != json_string_length(stmt)))
+        return bad(d, "\"statement\" must be a statement (not empty, no NUL), or null");
+    int given;
+    if ((rc = get_count(d, o, "line", "line", 1, &m.line)) ||
+        (rc = get_memit_mib(d, o, "peak_mib", 0, &given, &m.peak)) ||
+        (rc = get_memit_mib(d, o, "increment_mib", 1, &m.has_increment, &m.increment)))
+        return rc;
+    m.source = json_string_value(source);
+    m.statement = json_is_string(stmt) ? json_string_value(stmt) : NULL;
+    mf_fold_add_memit(own, &m);   /* (out of memory: it jumps back; GUARDED nests) */
+    return 0;
+}
+
 /* ---- inputs and the document --------------------------------------------------- */
 
 static const char *const INPUT_KEYS[] = { "path", "blocks", "rows", "skipped_lines", NULL };
@@ -760,8 +846,8 @@ static int check_outline(doc *d, const outline *o)
     if (o->unknown[0]) {
         char shown[NAME_SHOWN * 6];
         shown_name(shown, sizeof shown, o->unknown);
-        return bad(d, "unknown key \"%s\" (a summary holds \"memfold\", \"functions\", \"inputs\" and "
-                   "\"errors\")", shown);
+        return bad(d, "unknown key \"%s\" (a summary holds \"memfold\", \"functions\", \"memit\", "
+                   "\"inputs\" and \"errors\")", shown);
     }
     const char *names[] = { "functions", "inputs", "errors" };
     const span *spans[] = { &o->functions, &o->inputs, &o->errors };
@@ -795,6 +881,9 @@ static int add_up(doc *d, mf_fold *f, const mf_fold *own)
                        "(a count or sum is at most %lld)", field, (long long)INT64_MAX);
         }
     }
+    for (size_t i = 0; i < mf_fold_memit_count(own); i++)
+        if (mf_fold_add_memit(f, mf_fold_memit_get(own, i)) != MF_OK)
+            oom();
     return 0;
 }
 
@@ -816,6 +905,8 @@ static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
     }
     if ((rc = scan_outline(d, &o)) == 0 && (rc = check_outline(d, &o)) == 0 &&
         (rc = each_item(d, o.functions, "functions", "function", add_function, own)) == 0 &&
+        (!o.memit.end ||
+         (rc = each_item(d, o.memit, "memit", "memit result", add_memit_item, own)) == 0) &&
         (rc = each_item(d, o.inputs, "inputs", "input", add_input, &got)) == 0 &&
         (rc = get_errors(d, o.errors, &got.errors)) == 0) {
         if (inputs && got.errors > (uint64_t)INT64_MAX - inputs->errors)
@@ -847,7 +938,7 @@ int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *
         err = &local;
     error_clear(err);
     doc d = { text, len, mf_profile_is_summary_json(text, len), err->message, sizeof err->message, "",
-              NULL };
+              NULL, 0, 0 };
     err->code = load_document(&d, f, inputs);
     return err->code;
 }

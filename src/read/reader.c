@@ -116,6 +116,12 @@ static void on_text(const char *source, uint64_t line, const char *text, size_t 
         r->h.on_text(source, line, text, len, r->user);
 }
 
+static int on_memit(const mf_memit *m, void *user)
+{
+    mf_reader *r = user;
+    return r->h.on_memit ? r->h.on_memit(m, r->user) : 0;
+}
+
 static int on_record(const mf_dat_record *rec, void *user)
 {
     mf_reader *r = user;
@@ -145,6 +151,7 @@ mf_reader *mf_reader_new(const mf_reader_handlers *h, void *user)
         return NULL;
     }
     mf_parser_on_text(r->parser, on_text);
+    mf_parser_on_memit(r->parser, on_memit);
     return r;
 }
 

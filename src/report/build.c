@@ -35,6 +35,7 @@ static mf_block *start_block(struct mf_parser *p, const mf_location *at)
     p->too_many_rows = 0;
     p->head_missing = 0;
     p->gap = 0;
+    p->memit_stmt_line = 0;
     b->source = p->source;
     b->index = p->next_index++;
     b->def_row = -1;
@@ -366,8 +367,181 @@ void build_abandon_block(struct mf_parser *p)
     deliver(p);
 }
 
+/* ---- %memit results ---------------------------------------------------- */
+
+/* What the scanner lets before a result (report.l, MEMITQ and MEMITIN):
+   a quoting prefix, then IPython's "In [N]: " prompt; the offset after. */
+static size_t memit_lead(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '#' || s[i] == '>'))
+        i++;
+    if (len - i > 4 && memcmp(s + i, "In [", 4) == 0) {
+        size_t j = i + 4;
+        while (j < len && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j > i + 4 && len - j >= 3 && memcmp(s + j, "]: ", 3) == 0)
+            i = j + 3;
+    }
+    return i;
+}
+
+static int lit(const char *s, size_t len, size_t *i, const char *word)
+{
+    size_t n = strlen(word);
+    if (len - *i < n || memcmp(s + *i, word, n) != 0)
+        return 0;
+    *i += n;
+    return 1;
+}
+
+/* "<number> <unit>" at *i, the unit one of units (NULL-terminated). */
+static int memit_value(const char *s, size_t len, size_t *i, const char *const *units,
+                       mf_value *v)
+{
+    size_t a = *i;
+    while (*i < len && s[*i] && strchr("-+.0123456789", s[*i]))
+        ++*i;
+    if (*i == a || !lit(s, len, i, " "))
+        return 0;
+    size_t u = *i;
+    while (*i < len && ((s[*i] >= 'A' && s[*i] <= 'Z') || (s[*i] >= 'a' && s[*i] <= 'z')))
+        ++*i;
+    int known = 0;
+    for (int k = 0; units[k]; k++)
+        known |= strlen(units[k]) == *i - u && memcmp(s + u, units[k], *i - u) == 0;
+    v->text.off = (uint32_t)a;
+    v->text.len = (uint32_t)(u - 1 - a);
+    v->unit.off = (uint32_t)u;
+    v->unit.len = (uint32_t)(*i - u);
+    v->status = (uint8_t)mf_decimal_parse(s + a, u - 1 - a, &v->num);
+    return known && v->status == MF_NUM_OK;
+}
+
+/* The line as a result, into *m: 1, or 0 when it is none. */
+static int parse_memit(const char *s, size_t len, mf_memit *m)
+{
+    static const char *const NEW_UNITS[] = { "MiB", NULL };
+    static const char *const OLD_UNITS[] = { "MiB", "MB", NULL };
+    size_t i = memit_lead(s, len);
+    if (lit(s, len, &i, "peak memory: ")) {
+        if (!memit_value(s, len, &i, NEW_UNITS, &m->peak) || !lit(s, len, &i, ", increment: ") ||
+            !memit_value(s, len, &i, NEW_UNITS, &m->inc))
+            return 0;
+        m->has_increment = 1;
+    } else if (lit(s, len, &i, "maximum of ")) {
+        size_t a = i;
+        uint8_t overflow = 0;
+        while (i < len && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == a || (m->loops = src_digits(s + a, i - a, &overflow), overflow) ||
+            !lit(s, len, &i, ": ") || !memit_value(s, len, &i, OLD_UNITS, &m->peak) ||
+            !lit(s, len, &i, " per loop"))
+            return 0;
+    } else {
+        return 0;
+    }
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+        i++;
+    return i == len;
+}
+
+/* %memit's options, as IPython's parse_options('r:t:i:coq') takes them:
+   the offset of the statement after them. */
+static size_t skip_memit_options(const char *s, size_t len, size_t i)
+{
+    for (;;) {
+        while (i < len && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i + 1 >= len || s[i] != '-' || s[i + 1] == ' ' || s[i + 1] == '\t')
+            return i;
+        if (i + 2 <= len && s[i + 1] == '-' && (i + 2 == len || s[i + 2] == ' ' || s[i + 2] == '\t'))
+            return i + 2;   /* "--" ends the options */
+        size_t j = i + 1;
+        int needs_arg = 0;
+        for (; j < len && s[j] != ' ' && s[j] != '\t'; j++) {
+            if (strchr("coq", s[j]))
+                continue;
+            if (strchr("rti", s[j])) {
+                needs_arg = j + 1 == len || s[j + 1] == ' ' || s[j + 1] == '\t';
+                while (j < len && s[j] != ' ' && s[j] != '\t')
+                    j++;
+                break;
+            }
+            return i;   /* not an option: the statement starts here */
+        }
+        i = j;
+        if (needs_arg) {
+            while (i < len && (s[i] == ' ' || s[i] == '\t'))
+                i++;
+            while (i < len && s[i] != ' ' && s[i] != '\t')
+                i++;
+        }
+    }
+}
+
+/* A line outside the tables: the statement of a result that may follow. */
+static void note_statement(struct mf_parser *p, const char *s, size_t len, uint64_t line)
+{
+    size_t i = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '#' || s[i] == '>'))
+        i++;
+    if (i == len)
+        return;   /* a blank line (a bare quoting prefix is one): the line
+                     before stays the one before */
+    p->memit_stmt_line = 0;
+    const char *hit = memmem(s, len, "%memit ", 7);
+    if (!hit || (hit > s && hit[-1] == '%'))
+        return;
+    size_t a = skip_memit_options(s, len, (size_t)(hit - s) + 7), b = len;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+        b--;
+    if (b == a)
+        return;
+    if (b - a + 1 > p->memit_stmt_cap) {
+        p->memit_stmt = xrealloc(p->memit_stmt, b - a + 1);
+        p->memit_stmt_cap = b - a + 1;
+    }
+    memcpy(p->memit_stmt, s + a, b - a);
+    p->memit_stmt[b - a] = '\0';
+    p->memit_stmt_len = b - a;
+    p->memit_stmt_line = line;
+}
+
+void build_memit(struct mf_parser *p, const mf_tok_line *line, const mf_location *at)
+{
+    mf_memit m;
+    memset(&m, 0, sizeof m);
+    if (!parse_memit(line->text, line->len, &m)) {
+        build_foreign_line(p, line, at);
+        return;
+    }
+    m.source = p->source;
+    m.input_line = at->first_line;
+    m.col_offset = line->offset;
+    m.text = line->text;
+    m.len = line->len;
+    if (p->memit_stmt_line) {
+        m.statement = p->memit_stmt;
+        m.statement_len = p->memit_stmt_len;
+        m.statement_line = p->memit_stmt_line;
+    }
+    p->memit_stmt_line = 0;
+    if (p->stats)
+        p->stats->memits++;
+    if (!p->stop && p->on_memit) {
+        int stop;
+        CALLBACK_BEGIN();
+        stop = p->on_memit(&m, p->user);
+        CALLBACK_END();
+        if (stop)
+            p->stop = 1;
+    }
+}
+
 void build_foreign_line(struct mf_parser *p, const mf_tok_line *line, const mf_location *at)
 {
+    note_statement(p, line->text, line->len, at->first_line);
     if (p->stats)
         p->stats->skipped_lines++;
     if (p->on_text) {

@@ -35,6 +35,9 @@ void build_block_end(struct mf_parser *p, uint32_t blanks, const mf_tok_line *li
 void build_end_block(struct mf_parser *p);
 void build_abandon_block(struct mf_parser *p);
 void build_foreign_line(struct mf_parser *p, const mf_tok_line *line, const mf_location *at);
+/* A line that starts as a %memit result does; one that is not one after
+   all is a foreign line. */
+void build_memit(struct mf_parser *p, const mf_tok_line *line, const mf_location *at);
 
 /* What a syntax error found: stray text, the end of a line, or else. */
 enum { MF_GOT_OTHER, MF_GOT_JUNK, MF_GOT_EOL };

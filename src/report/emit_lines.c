@@ -87,6 +87,27 @@ int mf_lines_block(mf_lines_writer *lw, const mf_block *b)
     GUARDED(lines_block(lw, b));
 }
 
+/* A %memit result: a record of its own, named "%memit" (no Python
+   function is), with no block and no file; its line is the input's. */
+static void lines_memit(mf_lines_writer *lw, const mf_memit *m)
+{
+    rec_value v[NFIELDS];
+    v[F_SOURCE] = rec_str(m->source);
+    v[F_BLOCK] = v[F_FILE] = v[F_OCC] = rec_none();
+    v[F_FUNCTION] = v[F_NAME] = rec_str("%memit");
+    v[F_LINE] = rec_u64(m->input_line);
+    v[F_MEM] = rec_dec(m->text + m->peak.text.off, m->peak.text.len, m->peak.num);
+    v[F_INC] = m->has_increment ? rec_dec(m->text + m->inc.text.off, m->inc.text.len, m->inc.num)
+                                : rec_none();
+    v[F_CONTENTS] = m->statement ? rec_strn(m->statement, m->statement_len) : rec_none();
+    rec_row(lw->w, v);
+}
+
+int mf_lines_memit(mf_lines_writer *lw, const mf_memit *m)
+{
+    GUARDED(lines_memit(lw, m));
+}
+
 int mf_lines_end(mf_lines_writer *lw)
 {
     int err = rec_end(lw->w);

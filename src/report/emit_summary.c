@@ -168,13 +168,85 @@ static const rec_column INPUT_COLS[] = {
     { "rows", REC_INTEGER, 0, 0, 0, I_ROWS }, { "skipped_lines", REC_INTEGER, 0, 0, 0, I_SKIPPED },
 };
 
+/* ---- %memit results -------------------------------------------------------- */
+
+enum { M_PEAK, M_INC, M_STATEMENT, M_SOURCE, M_LINE, M_LOCATION, NMEMIT };
+
+/* For people: after the functions, the statement last (it is long). */
+static const rec_column MEMIT_TEXT_COLS[] = {
+    NUM("PEAK MiB", M_PEAK), NUM("INC MiB", M_INC), TEXT("LOCATION", M_LOCATION),
+    TEXT("%MEMIT STATEMENT", M_STATEMENT),
+};
+
+/* JSON's "memit" array, and NDJSON's "memit" records; numbers as printed. */
+static const rec_column MEMIT_DATA_COLS[] = {
+    { "peak_mib", REC_DECIMAL, 0, 0, 0, M_PEAK }, { "increment_mib", REC_DECIMAL, 0, 0, 0, M_INC },
+    TEXT("statement", M_STATEMENT), TEXT("source", M_SOURCE),
+    { "line", REC_INTEGER, 0, 0, 0, M_LINE },
+};
+
+static int cmp_memit(const void *pa, const void *pb, void *key)
+{
+    int sort_key = *(const int *)key;
+    const mf_memit_stats *a = *(const mf_memit_stats *const *)pa;
+    const mf_memit_stats *b = *(const mf_memit_stats *const *)pb;
+    int c = 0;
+    if (sort_key == MF_SORT_PEAK) {
+        int64_t x = mf_decimal_scaled(a->peak), y = mf_decimal_scaled(b->peak);
+        c = (x < y) - (x > y);
+    } else if (sort_key == MF_SORT_NAME) {
+        c = strcmp(a->statement ? a->statement : "", b->statement ? b->statement : "");
+    }
+    return c ? c : (a > b) - (a < b);   /* else in the order read */
+}
+
+/* The results, sorted as the functions are (peak, or name: the statement;
+   else in the order read); *vp and *location are freed by the caller. */
+static int emit_memits(FILE *out, int fmt, const mf_fold *f, int sort, int after,
+                       const mf_memit_stats ***vp, char **location)
+{
+    size_t n = mf_fold_memit_count(f);
+    const mf_memit_stats **v = *vp = xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = mf_fold_memit_get(f, i);
+    qsort_r(v, n, sizeof *v, cmp_memit, &sort);
+    rec_opts opts = { .aligned = 1, .item_indent = 4, .close_indent = 2,
+                      .record = fmt == MF_FMT_NDJSON ? "memit" : NULL };
+    if (fmt == MF_FMT_JSON)
+        fputs(",\n  \"memit\": ", out);
+    else if (fmt == MF_FMT_TEXT && after)
+        fputc('\n', out);
+    rec_writer *w = fmt == MF_FMT_TEXT ? rec_begin(out, fmt, REC_COLS(MEMIT_TEXT_COLS), &opts)
+                                       : rec_begin(out, fmt, REC_COLS(MEMIT_DATA_COLS), &opts);
+    for (size_t i = 0; i < n; i++) {
+        char peak[64], inc[64], line[24];
+        mf_format_decimal(peak, v[i]->peak);
+        mf_format_decimal(inc, v[i]->increment);
+        snprintf(line, sizeof line, "%llu", (unsigned long long)v[i]->line);
+        size_t len = strlen(v[i]->source) + strlen(line) + 2;
+        *location = xmalloc(len);
+        snprintf(*location, len, "%s:%s", v[i]->source, line);
+        rec_value row[NMEMIT];
+        row[M_PEAK] = rec_dec(peak, strlen(peak), v[i]->peak);
+        row[M_INC] = v[i]->has_increment ? rec_dec(inc, strlen(inc), v[i]->increment) : rec_none();
+        row[M_STATEMENT] = rec_str(v[i]->statement);
+        row[M_SOURCE] = rec_str(v[i]->source);
+        row[M_LINE] = rec_u64(v[i]->line);
+        row[M_LOCATION] = rec_str(*location);
+        rec_row(w, row);
+        xfree(*location);
+        *location = NULL;
+    }
+    return rec_end(w);
+}
+
 /* The work of mf_emit_summary; what it allocates is in *v and *location,
    outside the frame an out-of-memory jump leaves (the records writers
    release themselves). */
 __attribute__((noinline))
 static int emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                         const mf_input_record *inputs, size_t ninputs, uint64_t errors,
-                        const mf_func_stats ***vp, char **location)
+                        const mf_func_stats ***vp, const mf_memit_stats ***mp, char **location)
 {
     size_t n = mf_fold_count(f);
     const mf_func_stats **v = *vp = sorted(f, sort);
@@ -183,9 +255,14 @@ static int emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
     size_t ncols = fmt == MF_FMT_TEXT ? REC_COUNT(TEXT_COLS)
                  : fmt == MF_FMT_CSV ? REC_COUNT(DATA_COLS) - 1 : REC_COUNT(DATA_COLS);
     int err = 0;
+    /* %memit results: a table after the functions (text), an array (JSON),
+       records (NDJSON); CSV is the one table of functions.  A text summary
+       of results only has no table of functions. */
+    size_t nm = mf_fold_memit_count(f);
+    int functions = fmt != MF_FMT_TEXT || n > 0 || nm == 0;
     if (fmt == MF_FMT_JSON)
         fputs("{\n  \"memfold\": 1,\n  \"functions\": ", out);
-    rec_writer *w = rec_begin(out, fmt, cols, ncols, &opts);
+    rec_writer *w = functions ? rec_begin(out, fmt, cols, ncols, &opts) : NULL;
     for (size_t i = 0; i < n; i++) {
         fields fs;
         rec_value row[NFIELDS];
@@ -195,7 +272,10 @@ static int emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
         *location = NULL;
         xfree(fs.location);
     }
-    err |= rec_end(w);
+    if (w)
+        err |= rec_end(w);
+    if (nm && fmt != MF_FMT_CSV)
+        err |= emit_memits(out, fmt, f, sort, functions, mp, location);
     if (fmt == MF_FMT_JSON) {
         fputs(",\n  \"inputs\": ", out);
         w = rec_begin(out, fmt, INPUT_COLS, REC_COUNT(INPUT_COLS), &opts);
@@ -215,15 +295,18 @@ int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors)
 {
     const mf_func_stats **v = NULL;
+    const mf_memit_stats **m = NULL;
     char *location = NULL;
     mf_guard g;
     if (GUARD(&g)) {
         xfree(v);
+        xfree(m);
         xfree(location);
         return MF_ERR_NOMEM;
     }
-    int rc = emit_summary(out, fmt, f, sort, inputs, ninputs, errors, &v, &location);
+    int rc = emit_summary(out, fmt, f, sort, inputs, ninputs, errors, &v, &m, &location);
     guard_end(&g);
     xfree(v);
+    xfree(m);
     return rc;
 }

@@ -17,6 +17,8 @@ struct mf_fold {
     size_t n, cap;
     size_t *slots;            /* open addressing: index + 1, 0 = empty */
     size_t nslots;
+    mf_memit_stats *memits;   /* %memit results, in order */
+    size_t nmemits, capmemits;
 };
 
 mf_fold *mf_fold_new(void)
@@ -44,6 +46,11 @@ void mf_fold_free(mf_fold *f)
     }
     xfree(f->funcs);
     xfree(f->slots);
+    for (size_t i = 0; i < f->nmemits; i++) {
+        xfree((char *)f->memits[i].source);
+        xfree((char *)f->memits[i].statement);
+    }
+    xfree(f->memits);
     xfree(f);
 }
 
@@ -200,6 +207,38 @@ int mf_fold_block(mf_fold *f, const mf_block *b)
 {
     GUARDED(fold_block(f, b));
 }
+
+/* ---- %memit results -------------------------------------------------------------- */
+
+/* Kept as given; the strings are allocated with the entry counted, for
+   mf_fold_free (an out-of-memory jump may leave the statement NULL). */
+static void add_memit(mf_fold *f, const mf_memit_stats *in, size_t stmt_len)
+{
+    XGROW(f->memits, f->capmemits, f->nmemits, 8);
+    mf_memit_stats *m = &f->memits[f->nmemits];
+    *m = *in;
+    m->source = NULL;
+    m->statement = NULL;
+    f->nmemits++;
+    m->source = xstrndup(in->source ? in->source : "", in->source ? strlen(in->source) : 0);
+    if (in->statement)
+        m->statement = xstrndup(in->statement, stmt_len);
+}
+
+int mf_fold_memit(mf_fold *f, const mf_memit *m)
+{
+    mf_memit_stats s = { m->source, m->input_line, m->peak.num, m->has_increment,
+                         m->has_increment ? m->inc.num : (mf_decimal){ 0, 0 }, m->statement };
+    GUARDED(add_memit(f, &s, m->statement_len));
+}
+
+int mf_fold_add_memit(mf_fold *f, const mf_memit_stats *s)
+{
+    GUARDED(add_memit(f, s, s->statement ? strlen(s->statement) : 0));
+}
+
+size_t mf_fold_memit_count(const mf_fold *f) { return f->nmemits; }
+const mf_memit_stats *mf_fold_memit_get(const mf_fold *f, size_t i) { return &f->memits[i]; }
 
 /* ---- adding up aggregates ----------------------------------------------------- */
 

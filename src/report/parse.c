@@ -32,6 +32,11 @@ void mf_parser_on_text(mf_parser *p, mf_text_fn on_text)
     p->on_text = on_text;
 }
 
+void mf_parser_on_memit(mf_parser *p, mf_memit_fn on_memit)
+{
+    p->on_memit = on_memit;
+}
+
 static void abandon_input(mf_parser *p);
 
 void mf_parser_free(mf_parser *p)
@@ -43,6 +48,7 @@ void mf_parser_free(mf_parser *p)
     xfree(p->rows);
     xfree(p->orphans);
     xfree(p->prefix);
+    xfree(p->memit_stmt);
     xfree(p);
 }
 
@@ -147,6 +153,7 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     }
     p->source = name;
     p->stats = st;
+    p->memit_stmt_line = 0;
     mf_yyparse(scanner, p);
     build_flush_pending(p, 1);
     build_finish_input(p);

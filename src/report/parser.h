@@ -24,6 +24,7 @@ struct mf_parser {
     mf_block_fn on_block;
     mf_diag_fn on_diag;
     mf_text_fn on_text;
+    mf_memit_fn on_memit;
     void *user;
     int stop;                 /* the block callback asked to stop */
 
@@ -46,6 +47,11 @@ struct mf_parser {
     int gap;                  /* a "..." line came before the next row */
     mf_line *orphans;         /* Filename: lines with no table yet (build.c) */
     size_t norphans, cap_orphans, orphan_next;
+
+    /* the statement of the line before, for a %memit result (build.c) */
+    char *memit_stmt;
+    size_t memit_stmt_len, memit_stmt_cap;
+    uint64_t memit_stmt_line;   /* 0: the line before held none */
 
     src_pending pending;      /* a syntax error waits here until its line
                                  has been read to the end (one at a time) */

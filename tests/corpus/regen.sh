@@ -89,10 +89,34 @@ CASES=(
   "ipython_mprun_script   ipython_mprun_script.log    ipython_mprun"
   "ipython_mprun_script_T ipython_mprun_script_T.txt  ipython_mprun"
   "ipython_mprun_long     ipython_mprun_long.log      ipython_mprun"
+  "ipython_memit          ipython_memit.log           ipython_memit"
+  "ipython_memit_tty      ipython_memit_tty.log       ipython_memit_tty"
+  "ipython_memit_pasted   ipython_memit_pasted.py     ipython_memit_tty"
 )
 
 # ---------------------------------------------------------------- producers
 # Each writes its output(s) into $OUT (an absolute directory).
+
+# IPython with memory_profiler's extension: %memit results.  Piped into
+# ipython3, a session echoes nothing, so each result follows its prompt
+# ("In [2]: peak memory: ..."); typed on a terminal (ipython_tty.py, a
+# pseudo-terminal), the statement is echoed on the line above.  The
+# pasted file (derived) is that transcript as "# " comments under the
+# session's code, the comment of a bare blank line "#".
+IPYTHON=${IPYTHON:-/usr/bin/ipython3}
+run_ipython_memit() {
+  "$IPYTHON" --no-banner --colors=NoColor --TerminalInteractiveShell.term_title=False \
+    --HistoryManager.enabled=False < ipython_memit.ipy > "$OUT/ipython_memit.log"
+}
+run_ipython_memit_tty() {
+  IPYTHON=$IPYTHON "$PYTHON" ipython_tty.py ipython_memit.ipy > "$OUT/ipython_memit_tty.log"
+  {
+    echo '"""What %memit said about the statements of ipython_memit.ipy (pasted from IPython)."""'
+    echo
+    sed 's/^/# /; s/^# $/#/' "$OUT/ipython_memit_tty.log"
+    echo
+  } > "$OUT/ipython_memit_pasted.py"
+}
 
 # Plain `python3 prog.py`: the report is the program's stdout.
 stdout_case() { "$PYTHON" "$1.py" > "$OUT/$1.log"; }

@@ -8,7 +8,7 @@ plan $(($# + 11))
 
 for log in "$@"; do
     base=$(basename "$log" .log)
-    want=$(count_measured "$log")
+    want=$(( $(count_measured "$log") + $(count_memit "$log") ))   # lines writes %memit results too
     "$MEMFOLD" lines -f csv "$log" >"$TMP/$base.csv" 2>/dev/null
     got=$($PY -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8", errors="surrogateescape"))); assert all(len(x)==9 for x in r); print(len(r)-1)' "$TMP/$base.csv")
     ok "$base: python csv reads $want rows of 9 fields" test "$want" -gt 0 -a "$got" = "$want"

@@ -124,6 +124,14 @@ count_measured() {
     grep -cE '(^|[^0-9])[0-9]+ +-?[0-9.]+ MiB +-?[0-9.]+ MiB' "$@" | awk -F: '{ s += $NF } END { print s + 0 }'
 }
 
+# %memit results of a report, counted without memfold: a line that is one
+# (after a quoting prefix and IPython's "In [N]: " prompt), in the form of
+# memory_profiler 0.30 and later or in the older one.
+count_memit() {
+    grep -cE '^[ #>]*(In \[[0-9]+\]: )?(peak memory: -?[0-9.]+ MiB, increment: -?[0-9.]+ MiB|maximum of [0-9]+: -?[0-9.]+ Mi?B per loop) *$' "$@" |
+        awk -F: '{ s += $NF } END { print s + 0 }'
+}
+
 # csv_rows FILE: the records of a CSV file after its header (0 when the
 # file is missing, empty or has no header).
 csv_rows() { local n=0; [ -f "$1" ] && n=$(wc -l <"$1"); echo $((n > 0 ? n - 1 : 0)); }

@@ -25,7 +25,7 @@ for name in "${logs[@]}"; do
     name=${name##*/}
     log=$TMP/fresh/$name base=${name%.log}
     check_clean "$base: fresh report passes check --strict" --strict "$log"
-    want=$(count_measured "$log")
+    want=$(( $(count_measured "$log") + $(count_memit "$log") ))   # lines writes %memit results too
     "$MEMFOLD" lines -f csv "$log" >"$TMP/lines.csv"
-    ok "$base: lines gives its $want measured rows" test "$want" -gt 0 -a "$(csv_rows "$TMP/lines.csv")" = "$want"
+    ok "$base: lines gives its $want measured rows and %memit results" test "$want" -gt 0 -a "$(csv_rows "$TMP/lines.csv")" = "$want"
 done

@@ -69,6 +69,15 @@ static int on_block(const mf_block *b, void *user)
     return j->nomem;
 }
 
+/* A %memit result: kept by the fold, written as a record. */
+static int on_memit(const mf_memit *m, void *user)
+{
+    job *j = user;
+    if (mf_fold_memit(j->f, m) != MF_OK || mf_lines_memit(j->w, m) != MF_OK)
+        j->nomem = 1;
+    return j->nomem;
+}
+
 /* The status of a call that may run out of memory. */
 static void status(job *j, int rc, const mf_error *e)
 {
@@ -98,6 +107,7 @@ static int report_job(const char *text, size_t len, FILE *out, int *bad)
         j.nomem = 1;
         goto done;
     }
+    mf_parser_on_memit(p, on_memit);
     status(&j, mf_parser_set_prefix(p, NULL, &e), &e);
     mf_input_stats st;
     if (!j.nomem)
@@ -303,6 +313,21 @@ int main(void)
         long runs = 0, wrong = 0;
         CHECK(each_failure(report_job, text, len, out, 1, &runs, &wrong));
         CHECK(runs > 20 && wrong == 0);
+    }
+
+    CASE("a report with %memit results: parse, fold, emit, read back, diff -- the Nth allocation fails");
+    {
+        size_t mlen;
+        char *memit = read_file("tests/corpus/ipython_memit_tty.log", &mlen);
+        CHECK(memit != NULL && mlen > 0);
+        if (memit) {
+            char *both = malloc(len + mlen);
+            memcpy(both, text, len);
+            memcpy(both + len, memit, mlen);
+            fail_each(report_job, both, len + mlen, out);
+            free(both);
+            free(memit);
+        }
     }
 
     CASE("a .dat file: parse, check, fold, lines, summary, profile, timeline -- the Nth allocation fails");

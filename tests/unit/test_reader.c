@@ -80,7 +80,7 @@ static void on_text(const char *source, uint64_t line, const char *text, size_t 
 static mf_reader *reader(seen *s)
 {
     static const mf_reader_handlers h = { on_input, on_block, on_record, on_summary, on_text,
-                                          on_diag, NULL };
+                                          on_diag, NULL, NULL };
     memset(s, 0, sizeof *s);
     return mf_reader_new(&h, s);
 }
