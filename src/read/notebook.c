@@ -209,6 +209,45 @@ static void read_outputs(loader *l, const json_t *outputs)
     }
 }
 
+/* A %memit line of a code cell's source, as a piece of its own before the
+   cell's outputs, so that the result the outputs print gets its
+   statement (the parser takes it from the %memit line before a result);
+   it is mapped to its line in the source. */
+static void add_memit_sources(loader *l, const json_t *src, const json_t *outputs)
+{
+    if (!is_text(src) || json_array_size(outputs) == 0)
+        return;
+    size_t n = text_len(src), o = 0;
+    char *all = xmalloc(n + 1);
+    if (json_is_string(src)) {
+        memcpy(all, json_string_value(src), n);
+    } else {
+        for (size_t i = 0; i < json_array_size(src); i++) {
+            const json_t *s = json_array_get(src, i);
+            memcpy(all + o, json_string_value(s), json_string_length(s));
+            o += json_string_length(s);
+        }
+    }
+    all[n] = '\0';
+    uint64_t line = 1, outputs_line = l->cell_line;
+    for (const char *p = all; p < all + n; line++) {
+        const char *end = memchr(p, '\n', (size_t)(all + n - p));
+        size_t len = end ? (size_t)(end - p) : (size_t)(all + n - p);
+        const char *t = p;
+        while (t < p + len && (*t == ' ' || *t == '\t'))
+            t++;
+        if ((size_t)(p + len - t) > 7 && memcmp(t, "%memit ", 7) == 0) {
+            l->cell_line = line;
+            begin_piece(l, 0);
+            put(l->d, p, len);
+            end_piece(l);
+        }
+        p += len + (end != NULL);
+    }
+    l->cell_line = outputs_line;
+    xfree(all);
+}
+
 static void read_cells(loader *l, const json_t *cells)
 {
     for (size_t i = 0; i < json_array_size(cells); i++) {
@@ -232,8 +271,10 @@ static void read_cells(loader *l, const json_t *cells)
             const json_t *outputs = json_object_get(c, "outputs");
             if (outputs && !json_is_array(outputs))
                 report(l, l->cell, 0, 0, "\"outputs\" is not a list: left out");
-            else
+            else {
+                add_memit_sources(l, json_object_get(c, "source"), outputs);
                 read_outputs(l, outputs);
+            }
         }
         /* a raw cell is neither shown as output nor rendered: not read */
     }

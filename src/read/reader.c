@@ -119,6 +119,19 @@ static void on_text(const char *source, uint64_t line, const char *text, size_t 
 static int on_memit(const mf_memit *m, void *user)
 {
     mf_reader *r = user;
+    mf_memit mapped;
+    char file[1024];
+    uint32_t cell;
+    uint64_t line;
+    /* in a notebook, a result is at a line of a cell, like a diagnostic */
+    if (r->nb && nb_where(r->nb, m->input_line, &cell, &line) &&
+        (size_t)snprintf(file, sizeof file, "%s:cell %u", m->source, cell) < sizeof file) {
+        mapped = *m;
+        mapped.source = file;
+        mapped.input_line = line;
+        mapped.statement_line = 0;   /* (a line of the cell's source) */
+        m = &mapped;
+    }
     return r->h.on_memit ? r->h.on_memit(m, r->user) : 0;
 }
 

@@ -5,7 +5,7 @@
 # and a broken notebook is an error in the input.  What each notebook
 # holds is read from its JSON with jq, not with memfold.
 . "$(dirname "$0")/lib.sh"
-plan 31
+plan 32
 
 NB=$CORPUS/notebooks
 command -v jq >/dev/null || skip_all "jq is not installed"
@@ -134,10 +134,19 @@ jq --argjson i "$k" '.cells[8].outputs[1].data["text/plain"][$i] |= sub("MiB"; "
 status_is 1 -e "^two\.ipynb:cell 9:$((n0 + k + 1)):[0-9]+: error: " \
     "the second output of a cell: two.ipynb:cell 9:$((n0 + k + 1)) ($n0 lines of the first + its line $((k + 1)))" \
     "$MEMFOLD" check two.ipynb
-# --pure: text outside the tables is named by cell too (cell 7: the %memit line)
+# --pure: text outside the tables is named by cell too (cell 7, line 1 of
+# its source: the %memit line, read so that its result gets its statement)
 cp "$NB/mprun.ipynb" mprun.ipynb
 status_is 0 -e '^mprun\.ipynb:cell 7:1:1: warning: .*\[-Wforeign-text\]' \
-    "--pure: the %memit output of cell 7, line 1" "$MEMFOLD" check --pure mprun.ipynb
+    "--pure: the %memit line of cell 7, line 1" "$MEMFOLD" check --pure mprun.ipynb
+# the %memit result of cell 7: its statement (from the cell's source) and cell
+stmt=$(jq -r '.cells[6].source | if type == "array" then join("") else . end' mprun.ipynb | sed -n 's/^%memit //p')
+peak=$(jq -r '.cells[6].outputs[].text | if type == "array" then join("") else . end' mprun.ipynb | sed -n 's/^peak memory: \([0-9.]*\) MiB.*/\1/p')
+[ -n "$stmt" ] && [ -n "$peak" ] || bail_out "cell 7 of mprun.ipynb holds no %memit"
+"$MEMFOLD" summary -f json mprun.ipynb >memit.json 2>/dev/null
+ok "the %memit result of cell 7: peak $peak, statement '$stmt', at mprun.ipynb:cell 7:1" \
+    jq -e --arg s "$stmt" --argjson p "$peak" \
+    '[.memit[] | [.statement, .peak_mib, .source, .line]] == [[$s, $p, "mprun.ipynb:cell 7", 1]]' memit.json
 
 # ---- a broken notebook is an error in the input --------------------------------
 head -c 3000 mprun.ipynb >broken.ipynb
