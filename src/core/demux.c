@@ -460,6 +460,8 @@ static long pick_blank(demux *d)
     long p = find_id(d, d->prev_id);
     if (p >= 0 && (d->segs[p].state == S_F || d->segs[p].state == S_END1))
         return p;
+    if (p >= 0 && d->nsegs == 1 && d->segs[p].state == S_ROWS)
+        return p;   /* one table, in rows: its closing blank */
     for (size_t i = 0; i < d->nsegs; i++) {
         const seg *s = &d->segs[i];
         if (is_open_lane(s) && s->state == S_ROWS && learnt(d, s->first, s->last) == 1)
@@ -503,8 +505,6 @@ static long pick_row(demux *d, uint64_t n)
         if (is_open_lane(s) && s->state == S_ROWS && s->last + 1 == n)
             return (long)i;
     }
-    if (p >= 0 && d->segs[p].state == S_R)
-        return p;
     long i = oldest_in(d, S_R);
     if (i >= 0)
         return i;
@@ -597,7 +597,8 @@ static long assign(demux *d, int c, uint64_t n)
         if (s->state == S_F) {
             s->state = S_FB;
         } else if (s->state == S_ROWS) {
-            learn_end(d, s->first, s->last);
+            if (d->mixed)   /* only needed to tell tables apart */
+                learn_end(d, s->first, s->last);
             s->state = S_END1;
         } else {
             d->close_after = s->id;   /* the second closing blank */
@@ -732,6 +733,61 @@ static int start_line(demux *d)
     return 1;
 }
 
+/* Whole lines, in bulk, while nothing is held and each line is handed on
+   in place: with no table open, every line but a "Filename:" or a header
+   (a first byte F or L) ; with one table in rows, the rows that go on
+   with it.  Anything else is left to start_line(). */
+static size_t bulk(demux *d, char *out, size_t room)
+{
+    seg *lane = d->nsegs ? &d->segs[0] : NULL;
+    const char *start = d->buf + d->pos, *s = start, *end = d->buf + d->len;
+    uint64_t lines = 0, last = lane ? lane->last : 0;
+    const char *nl;
+    while (s < end && (nl = memchr(s, '\n', (size_t)(end - s)))) {
+        if ((size_t)(nl + 1 - start) > room)
+            break;
+        if (!lane) {
+            if (*s == 'F' || *s == 'L')
+                break;
+        } else {
+            const char *p = s, *q;
+            while (*p == ' ')
+                p++;
+            if (*p < '0' || *p > '9')
+                break;
+            uint64_t v = 0;
+            for (q = p; *q >= '0' && *q <= '9' && q - p < 18; q++)
+                v = 10 * v + (uint64_t)(*q - '0');
+            if ((*q != ' ' && *q != '\n' && !(*q == '\r' && q[1] == '\n')) || q - s >= CLASSIFY)
+                break;
+            last = v;
+        }
+        s = nl + 1;
+        lines++;
+    }
+    size_t n = (size_t)(s - start);
+    if (!n)
+        return 0;
+    memcpy(out, start, n);
+    orun *r = last_run(d);
+    if (r && !r->stored && r->out + r->count == d->out_line + 1 && r->in + r->count == d->in_line + 1) {
+        r->count += lines;
+    } else {
+        r = new_run(d);
+        r->out = d->out_line + 1;
+        r->in = d->in_line + 1;
+        r->count = lines;
+    }
+    d->lazy_unasked = 1;
+    d->out_line += lines;
+    d->in_line += lines;
+    d->max_in_out = d->in_line;
+    d->pos += n;
+    if (lane)
+        lane->last = last;
+    return n;
+}
+
 static size_t dm_read(void *self, char *out, size_t max)
 {
     demux *d = self;
@@ -747,6 +803,15 @@ static size_t dm_read(void *self, char *out, size_t max)
             continue;
         }
         if (d->sink == SINK_NONE) {
+            if (d->held_lines == 0 && d->last_nl && !d->close_after &&
+                (d->nsegs == 0 ||
+                 (d->nsegs == 1 && is_open_lane(&d->segs[0]) && d->segs[0].state == S_ROWS &&
+                  d->prev_id == d->segs[0].id))) {
+                size_t k = bulk(d, out + n, max - n);
+                n += k;
+                if (k)
+                    continue;
+            }
             if (!start_line(d))
                 break;
             continue;

@@ -83,6 +83,9 @@ CASES=(
   "killed_midrow          killed_midrow.log           killed_cuts"
   "killed_midblock        killed_midblock.log         killed_cuts"
   "gzip                   basic_calls.log.gz          basic_calls"
+  "pool_workers1          pool_workers1.log           pool_workers"
+  "pool_workers2          pool_workers2.log           pool_workers"
+  "pool_workers3          pool_workers3.log           pool_workers"
 )
 
 # ---------------------------------------------------------------- producers
@@ -228,6 +231,16 @@ run_killed() { "$PYTHON" killed_run.py "$OUT/killed.log"; }
 # ends right after that row (no closing blank lines), killed_midrow has
 # only its first 26 characters (no newline; the cut is inside the
 # Increment number).
+# A Pool of 4 workers printing 40 reports to one pipe, unbuffered (-u):
+# whole lines of the workers' blocks interleave.  Three runs, because
+# where they interleave differs from run to run.
+run_pool_workers() {
+  local i
+  for i in 1 2 3; do
+    "$PYTHON" -u pool_workers.py | cat > "$OUT/pool_workers$i.log"
+  done
+}
+
 run_killed_cuts() {
   local k
   fresh_capture killed.py 3
