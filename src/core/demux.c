@@ -43,8 +43,11 @@ typedef struct seg {
     int kind, state, closed;
     uint64_t id;
     uint64_t first, last;    /* line numbers of its first and last row */
+    int64_t mem;             /* the Mem usage of its last measured row (NO_MEM) */
     hline *head, *tail;
 } seg;
+
+#define NO_MEM INT64_MIN
 
 /* Output lines [out, out + count): input lines [in, in + count) whose
    origin is asked when the scanner asks (lazy), or stored origins from
@@ -74,6 +77,7 @@ struct demux {
     size_t nsegs, segcap;
     uint64_t next_id, prev_id;   /* prev: the lane that took the line before */
     int mixed;               /* a line went to a lane older than the newest */
+    int64_t row_mem;         /* the Mem usage of the row being placed (NO_MEM) */
     size_t held_lines, held_bytes;
 
     char *ob;                /* bytes ready to hand on, before any other */
@@ -373,6 +377,33 @@ static void give_up(demux *d)
 
 /* ---- what a line is ---------------------------------------------------------- */
 
+/* The Mem usage cell at p (after a row's line number), in millionths of a
+   MiB, or NO_MEM: spaces, a number, " MiB". */
+static int64_t parse_mem(const char *p, const char *end)
+{
+    while (p < end && *p == ' ')
+        p++;
+    int64_t v = 0;
+    int digits = 0, frac = -1;
+    for (; p < end && digits < 15; p++) {
+        if (*p >= '0' && *p <= '9') {
+            v = 10 * v + (*p - '0');
+            digits++;
+            if (frac >= 0 && ++frac == 6)
+                break;
+        } else if (*p == '.' && frac < 0) {
+            frac = 0;
+        } else {
+            break;
+        }
+    }
+    if (!digits || end - p < 4 || memcmp(p, " MiB", 4) != 0)
+        return NO_MEM;
+    for (int k = frac < 0 ? 0 : frac; k < 6; k++)
+        v *= 10;
+    return v;
+}
+
 static int classify(const char *s, size_t t, int complete, uint64_t *num)
 {
     size_t i = 0;
@@ -495,16 +526,25 @@ static long pick_blank(demux *d)
 static long pick_row(demux *d, uint64_t n)
 {
     long p = find_id(d, d->prev_id);
-    if (p >= 0) {
-        const seg *s = &d->segs[p];
-        if (s->state == S_ROWS && s->last + 1 == n)
-            return p;
+    /* the lanes whose last row is n - 1: the one before, else the oldest;
+       when several, the one whose last Mem usage is nearest this row's
+       (rows of two calls of one function at the same place) */
+    long best = -1;
+    uint64_t best_gap = UINT64_MAX;
+    for (size_t j = 0; j < d->nsegs; j++) {
+        const seg *s = &d->segs[j];
+        if (!is_open_lane(s) || s->state != S_ROWS || s->last + 1 != n)
+            continue;
+        uint64_t gap = UINT64_MAX - 1;
+        if (d->row_mem != NO_MEM && s->mem != NO_MEM)
+            gap = s->mem > d->row_mem ? (uint64_t)(s->mem - d->row_mem) : (uint64_t)(d->row_mem - s->mem);
+        if (best < 0 || gap < best_gap || (gap == best_gap && (long)j == p)) {
+            best = (long)j;
+            best_gap = gap;
+        }
     }
-    for (size_t i = 0; i < d->nsegs; i++) {
-        const seg *s = &d->segs[i];
-        if (is_open_lane(s) && s->state == S_ROWS && s->last + 1 == n)
-            return (long)i;
-    }
+    if (best >= 0)
+        return best;
     long i = oldest_in(d, S_R);
     if (i >= 0)
         return i;
@@ -611,10 +651,14 @@ static long assign(demux *d, int c, uint64_t n)
         s->state = S_R;
         break;
     case C_W:
-        if (s->state != S_ROWS)
+        if (s->state != S_ROWS) {
             s->first = n;
+            s->mem = NO_MEM;
+        }
         s->state = S_ROWS;
         s->last = n;
+        if (d->row_mem != NO_MEM)
+            s->mem = d->row_mem;
         break;
     }
     return i;
@@ -705,6 +749,15 @@ static int start_line(demux *d)
     }
     uint64_t n = 0;
     int c = classify(s, ct, cc, &n);
+    d->row_mem = NO_MEM;
+    if (c == C_W) {
+        const char *p = s;
+        while (*p == ' ')
+            p++;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        d->row_mem = parse_mem(p, s + ct);
+    }
     uint64_t in = ++d->in_line;
     long i = assign(d, c, n);
     d->left = nl ? (size_t)(nl - s) + 1 : d->eof ? avail : 0;
@@ -783,8 +836,26 @@ static size_t bulk(demux *d, char *out, size_t room)
     d->in_line += lines;
     d->max_in_out = d->in_line;
     d->pos += n;
-    if (lane)
+    if (lane) {
+        /* the Mem usage of the last measured row of these (a few back at most) */
         lane->last = last;
+        const char *e = s - 1;   /* the newline ending the last line */
+        for (int k = 0; k < 4 && e > start; k++) {
+            const char *b = memrchr(start, '\n', (size_t)(e - start));
+            b = b ? b + 1 : start;
+            const char *q = b;
+            while (*q == ' ')
+                q++;
+            while (*q >= '0' && *q <= '9')
+                q++;
+            int64_t m = parse_mem(q, e);
+            if (m != NO_MEM) {
+                lane->mem = m;
+                break;
+            }
+            e = b - 1;
+        }
+    }
     return n;
 }
 
