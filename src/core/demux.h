@@ -8,19 +8,29 @@
  *
  * Each line is one of: F ("Filename: "), B (empty or spaces only), H
  * ("Line #"), R (=+ then spaces), W(n) (a row: spaces, the number n, then
- * a space or the line's end), O (other).  A "lane" is a table being
- * written: after F, after its blank, after H, after R, in rows (with the
- * last line number), after the first closing blank.  A line goes to the
- * lane that can take it: F opens a lane; H goes to a lane after F (or
- * opens a headerless one); R to a lane after H; W(n) to the lane whose
- * last row is n - 1, else to a lane waiting for its first row, else (a
- * splice) to the newest lane in rows; B to the lane right before it when
- * that one waits for a blank (memory_profiler writes "Filename: ...\n\n"
- * and the closing "\n\n" each in one write), else to a lane in rows that
- * looks finished.  Each lane's lines are handed on together, the lanes in
- * the order they started.  An O line while several lanes are open is
- * handed on after the lanes open at that time; with one lane open it
- * ends that lane.
+ * a space or the line's end), O (other), told by a line's first 4096
+ * bytes (a longer line of spaces or '=' only is O).  A "lane" is a table
+ * being written: after F, after its blank, after H, after R, in rows
+ * (with the last line number), after the first closing blank.  A line goes to the
+ * lane that can take it (of two that can, the one that took the line
+ * before):
+ *   F opens a lane;
+ *   H goes to a lane after F (or opens a headerless one);
+ *   R to a lane after H;
+ *   W(n) to a lane whose last row is n - 1 (memory_profiler prints every
+ *     line of a function, one after the other; of several, the one whose
+ *     last Mem usage is nearest this row's), else to the oldest lane
+ *     waiting for its first row, else (a splice, which the validator
+ *     reports) to the newest lane in rows;
+ *   B to the lane that took the line before when it waits for a blank
+ *     (memory_profiler writes "Filename: ...\n\n" and the closing "\n\n"
+ *     each in one write), else to a lane in rows that looks finished (it
+ *     has the rows of a table that closed before with the same first row,
+ *     or the most rows).
+ * Each lane's lines are handed on together, the lanes in the order they
+ * started.  An O line while two or more lanes are open is handed on after
+ * the lanes open at that time; with one lane open it ends that lane (as
+ * it ends the table for the scanner), and it is handed on in its place.
  *
  * The oldest open lane is handed on as it is read; only the lines of the
  * lanes behind it are held, at most DEMUX_MAX_LINES lines or
