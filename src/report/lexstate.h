@@ -16,12 +16,14 @@
 #include "report.tab.h"
 #include "core/source.h"
 #include "core/logprefix.h"
+#include "core/demux.h"
 #include "core/util.h"
 
 struct mf_lexstate {
     /* input, through the filters (core/filter.h): lp is the first, top
        the last, which the scanner reads */
     logprefix *lp;
+    demux *dm;               /* interleaved writers (core/demux.h) */
     line_source top;
 
     /* the position of the next token, the bytes of the current line (and

@@ -117,6 +117,7 @@ static void abandon_input(mf_parser *p)
         xfree((char *)p->orphans[i].text);
     p->orphan_next = p->norphans = 0;
     scanmem_release(&ex->mem);   /* all of flex's memory */
+    demux_free(ex->dm);
     logprefix_free(ex->lp);
     src_free(&ex->src);
     xfree(ex);
@@ -144,8 +145,12 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     lex_init_state(ex);
     p->lex = ex;
     ex->lp = logprefix_new(in, p->prefix, error, sizeof error);
-    if (ex->lp)
+    if (ex->lp) {
         ex->top = logprefix_source(ex->lp);
+        /* the last stage before the scanner: interleaved writers */
+        ex->dm = demux_new(ex->top);
+        ex->top = demux_source(ex->dm);
+    }
     if (!ex->lp || mf_yylex_init_extra(ex, &scanner) != 0) {
         abandon_input(p);
         guard_end(&g);

@@ -92,6 +92,9 @@ CASES=(
   "ipython_memit          ipython_memit.log           ipython_memit"
   "ipython_memit_tty      ipython_memit_tty.log       ipython_memit_tty"
   "ipython_memit_pasted   ipython_memit_pasted.py     ipython_memit_tty"
+  "pool_workers1          pool_workers1.log           pool_workers"
+  "pool_workers2          pool_workers2.log           pool_workers"
+  "pool_workers3          pool_workers3.log           pool_workers"
 )
 
 # ---------------------------------------------------------------- producers
@@ -258,6 +261,16 @@ run_killed() { "$PYTHON" killed_run.py "$OUT/killed.log"; }
 # ends right after that row (no closing blank lines), killed_midrow has
 # only its first 26 characters (no newline; the cut is inside the
 # Increment number).
+# A Pool of 4 workers printing 40 reports to one pipe, unbuffered (-u):
+# whole lines of the workers' blocks interleave.  Three runs, because
+# where they interleave differs from run to run.
+run_pool_workers() {
+  local i
+  for i in 1 2 3; do
+    "$PYTHON" -u pool_workers.py | cat > "$OUT/pool_workers$i.log"
+  done
+}
+
 run_killed_cuts() {
   local k
   fresh_capture killed.py 3

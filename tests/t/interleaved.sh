@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Interleaved writers: real captures of a multiprocessing.Pool of 4
+# workers printing @profile reports of 40 calls to one pipe
+# (tests/corpus/pool_workers*.log, `python3 -u pool_workers.py | cat`).
+# Whole lines of the workers' blocks are mixed; every call is counted and
+# every measured row is read.  The expectations come from the raw files
+# (grep and awk), not from memfold.
+. "$(dirname "$0")/lib.sh"
+plan 18
+
+# measured rows of a raw capture: "<line> <mem> MiB <inc> MiB <occurrences> ..."
+raw_rows() { grep -Ec '^ *[0-9]+ +-?[0-9.]+ MiB +-?[0-9.]+ MiB +[0-9]+ ' "$1"; }
+# "line total-occurrences" per source line, from the raw capture
+raw_occ() {
+    awk '/^ *[0-9]+ +-?[0-9.]+ MiB +-?[0-9.]+ MiB +[0-9]+ / { n[$1] += $6 }
+         END { for (l in n) print l, n[l] }' "$1" | sort -n
+}
+
+for f in "$CORPUS"/pool_workers1.log "$CORPUS"/pool_workers2.log "$CORPUS"/pool_workers3.log; do
+    b=$(basename "$f")
+    # what is compared is there: 40 blocks whose lines are mixed (a
+    # "Filename:" or header line right after another, or a row whose
+    # number does not follow the row before it)
+    mixed=$(awk '/^Filename: / || /^Line #/ { if (prev ~ /^Filename: / || prev ~ /^Line #/) m++ }
+                 /^ *[0-9]+ / { if (last != "" && $1 != last + 1 && $1 != 5) m++; last = $1 }
+                 /^$/ { last = "" } { prev = $0 } END { print m + 0 }' "$f")
+    ok "$b: 40 Filename: lines, and the writers' lines are interleaved ($mixed places)" \
+        test "$(grep -c '^Filename: ' "$f")" = 40 -a "$mixed" -gt 0
+    status_is 0 "$b: summary reads it" "$MEMFOLD" summary -f json "$f"
+    cp "$TMP/stdout" "$TMP/s.json"
+    ok "$b: work is counted 40 times, in one function" \
+        test "$(jq -r '[.functions[] | select(.function == "work") | .calls] | add' "$TMP/s.json")" = 40 \
+        -a "$(jq '.functions | length' "$TMP/s.json")" = 1
+    want=$(raw_rows "$f")
+    ok "$b: every measured row is read ($want in the file)" \
+        test "$(jq -r '.inputs[0].rows' "$TMP/s.json")" = "$want" -a "$want" -gt 200
+    "$MEMFOLD" lines -f csv "$f" 2>/dev/null |
+        awk -F, 'NR > 1 && $8 != "" { n[$5] += $8 } END { for (l in n) print l, n[l] }' | sort -n >"$TMP/got"
+    raw_occ "$f" >"$TMP/want"
+    ok "$b: the occurrences of each line add up as in the file" cmp -s "$TMP/got" "$TMP/want"
+    ok "$b: ... which is 40 for each of the 6 measured lines" \
+        test "$(awk '$2 == 40' "$TMP/want" | wc -l)" = 6 -a "$(wc -l <"$TMP/want")" = 6
+done
