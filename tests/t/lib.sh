@@ -138,12 +138,13 @@ csv_rows() { local n=0; [ -f "$1" ] && n=$(wc -l <"$1"); echo $((n > 0 ? n - 1 :
 
 # clean_reports NAME: the corpus reports exactly as memory_profiler printed
 # them, into the array NAME (the killed and re-encoded ones are
-# real-world.sh's).
+# real-world.sh's; the Pool captures, several writers on one pipe, are
+# interleaved.sh's: check calls their tables interleaved).
 clean_reports() {
     local -n into=$1
     local log
     into=()
     for log in "$CORPUS"/*.log; do
-        case "$(basename "$log" .log)" in killed*|crlf|mixed_endings|windows_path) ;; *) into+=("$log") ;; esac
+        case "$(basename "$log" .log)" in killed*|crlf|mixed_endings|windows_path|pool_workers*) ;; *) into+=("$log") ;; esac
     done
 }
