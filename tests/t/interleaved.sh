@@ -6,7 +6,7 @@
 # every measured row is read.  The expectations come from the raw files
 # (grep and awk), not from memfold.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 21
 
 # measured rows of a raw capture: "<line> <mem> MiB <inc> MiB <occurrences> ..."
 raw_rows() { grep -Ec '^ *[0-9]+ +-?[0-9.]+ MiB +-?[0-9.]+ MiB +[0-9]+ ' "$1"; }
@@ -41,3 +41,11 @@ for f in "$CORPUS"/pool_workers1.log "$CORPUS"/pool_workers2.log "$CORPUS"/pool_
     ok "$b: ... which is 40 for each of the 6 measured lines" \
         test "$(awk '$2 == 40' "$TMP/want" | wc -l)" = 6 -a "$(wc -l <"$TMP/want")" = 6
 done
+
+# the readers say what they did; check, the strict gate, calls it an error
+# (one memory_profiler never writes so)
+f=$CORPUS/pool_workers1.log
+status_is 0 -e 'warning: .*\[-Winterleaved\]' "summary warns that the tables were interleaved" \
+    "$MEMFOLD" summary "$f"
+status_is 1 -e 'error: .*\[-Winterleaved\]' "check says it is an error" "$MEMFOLD" check "$f"
+status_is 0 -e 'warning: .*\[-Winterleaved\]' "... a warning with --lenient" "$MEMFOLD" check --lenient "$f"
