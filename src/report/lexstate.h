@@ -22,6 +22,7 @@ struct mf_lexstate {
     /* input, through the filters (core/filter.h): lp is the first, top
        the last, which the scanner reads */
     logprefix *lp;
+    struct quote *quote;     /* core/quote.h, after lp */
     line_source top;
 
     /* the position of the next token, the bytes of the current line (and

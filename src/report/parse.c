@@ -7,6 +7,7 @@
 #include "report/parser.h"
 #include "report/build.h"
 #include "report/lexstate.h"
+#include "core/quote.h"
 #include "report.lex.h"
 
 mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user)
@@ -107,6 +108,7 @@ static void abandon_input(mf_parser *p)
     if (!ex)
         return;
     scanmem_release(&ex->mem);   /* all of flex's memory */
+    quote_free(ex->quote);
     logprefix_free(ex->lp);
     src_free(&ex->src);
     xfree(ex);
@@ -134,8 +136,11 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     lex_init_state(ex);
     p->lex = ex;
     ex->lp = logprefix_new(in, p->prefix, error, sizeof error);
-    if (ex->lp)
-        ex->top = logprefix_source(ex->lp);
+    if (ex->lp) {
+        /* the chain (core/filter.h): logprefix -> quote -> the scanner */
+        ex->quote = quote_new(logprefix_source(ex->lp));
+        ex->top = quote_source(ex->quote);
+    }
     if (!ex->lp || mf_yylex_init_extra(ex, &scanner) != 0) {
         abandon_input(p);
         guard_end(&g);
