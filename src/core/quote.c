@@ -250,8 +250,9 @@ static int header_columns(const char *h, size_t n)
     return m && memmem(m + 9, (size_t)(h + n - (m + 9)), "Increment", 9) != NULL;
 }
 
-/* Text before "Filename: " that is program output, not code or a row of
-   a table: no quote just before it, quotes balanced, no line number. */
+/* Text before "Filename: " that is program output, not code, a comment
+   or a row of a table: no quote just before it, quotes balanced, no '#'
+   or '>' first, no line number. */
 static int may_split(const char *s, size_t b)
 {
     char c = s[b - 1];
@@ -264,8 +265,10 @@ static int may_split(const char *s, size_t b)
     }
     if (dq % 2 || bq % 2)
         return 0;
-    while (i < b && (s[i] == ' ' || s[i] == '\t' || s[i] == '#' || s[i] == '>'))
+    while (i < b && (s[i] == ' ' || s[i] == '\t'))
         i++;
+    if (i < b && (s[i] == '#' || s[i] == '>'))
+        return 0;                  /* a comment or a quote that names the word */
     return !is_row(s + i, b - i);
 }
 
@@ -315,20 +318,74 @@ static int quoted_kind(const quote *q, const char *s, size_t text, int whole, si
     return table_line(s + k, text - k) ? Q_TABLE : Q_END;
 }
 
-/* Decide the line at pos, in NORMAL mode. */
-static void decide_normal(quote *q, const char *s, size_t text, int whole)
+enum { HEADER_AHEAD = 8 };
+
+/* Whether one of the HEADER_AHEAD lines after the current one (len bytes
+   at pos), as far as the buffer can hold them, is a header: `lead` (the
+   quoting prefix without its trailing whitespace), whitespace, "Line #";
+   or, with no lead (lead_len 0 and `anywhere`), "Line #" and "Mem usage"
+   after any text (a header another logger wrote, say: the table is then
+   seen, and its errors said, rather than missed).  Reads ahead, so the
+   buffer may move. */
+static int header_ahead(quote *q, size_t len, const char *lead, size_t lead_len, int anywhere)
 {
+    size_t at = len, scanned = len;    /* offsets from pos */
+    for (int i = 0; i < HEADER_AHEAD; i++) {
+        const char *nl;
+        while (!(nl = memchr(q->buf + q->pos + scanned, '\n', q->len - q->pos - scanned))) {
+            scanned = q->len - q->pos;
+            if (!fill(q))
+                break;
+        }
+        const char *ls = q->buf + q->pos + at;
+        size_t n = nl ? (size_t)(nl - ls) : q->len - q->pos - at;
+        const char *h;
+        if (anywhere && (h = memmem(ls, n, "Line #", 6)) &&
+            memmem(h, (size_t)(ls + n - h), "Mem usage", 9))
+            return 1;
+        if (n >= lead_len && memcmp(ls, lead, lead_len) == 0) {
+            size_t k = lead_len;
+            while (k < n && (ls[k] == ' ' || ls[k] == '\t'))
+                k++;
+            if (n - k >= 6 && memcmp(ls + k, "Line #", 6) == 0)
+                return 1;
+        }
+        if (!nl)
+            return 0;
+        at = scanned = (size_t)(nl - (q->buf + q->pos)) + 1;
+    }
+    return 0;
+}
+
+/* Decide the line at pos (len bytes of it in the buffer), in NORMAL mode.
+   A Filename: line is taken for a quoted one, or split, only when its
+   header follows (a "# Filename: x.py" comment atop a source file, or
+   prose that names the word, is left alone). */
+static void decide_normal(quote *q, size_t len, size_t text, int whole, int crlf)
+{
+    const char *s = q->buf + q->pos;
     const char *f = memmem(s, text, "Filename: ", 10);
     if (f && f > s) {
-        size_t b = (size_t)(f - s);
-        if (quote_chars(s, b)) {
+        size_t b = (size_t)(f - s), t = b;
+        char lead[MAX_PREFIX];
+        int quoted = quote_chars(s, b);
+        if (quoted) {
+            while (t && (s[t - 1] == ' ' || s[t - 1] == '\t'))
+                t--;
+            memcpy(lead, s, t);
+        }
+        int split = !quoted && may_split(s, b);
+        if ((quoted || split) && !header_ahead(q, len, lead, quoted ? t : 0, split))
+            quoted = split = 0;
+        s = q->buf + q->pos;       /* reading ahead may have moved it */
+        if (quoted) {
             start_quote(q, s, b);
             push(q, OP_SKIP, b);
             push(q, OP_COPY_LINE, 0);
             map_one(q, (uint32_t)b, SRC_QUOTED);
             return;
         }
-        if (b <= UINT32_MAX && may_split(s, b)) {
+        if (split) {
             size_t a = b;
             if (s[a - 1] == '\r')  /* a progress line's return */
                 a--;
@@ -340,7 +397,7 @@ static void decide_normal(quote *q, const char *s, size_t text, int whole)
                 return;
             }
             push(q, OP_COPY, a);
-            push(q, OP_NEWLINE, 0);
+            push(q, OP_NEWLINE, crlf ? 2 : 1);
             push(q, OP_SKIP, b - a);
             push(q, OP_COPY_LINE, 0);
             map_one(q, 0, 0);
@@ -405,7 +462,7 @@ static void decide(quote *q)
             break;
         }
     }
-    decide_normal(q, s, text, whole);
+    decide_normal(q, len, text, whole, complete && len >= 2 && s[len - 2] == '\r');
 }
 
 /* Carry out the current line's operations into out (up to max bytes). */
@@ -414,11 +471,12 @@ static size_t run_ops(quote *q, char *out, size_t max)
     size_t o = 0;
     while (q->op < q->nops) {
         qop *p = &q->ops[q->op];
-        if (p->kind == OP_NEWLINE) {
+        if (p->kind == OP_NEWLINE) {   /* n: 1 for "\n", 2 for "\r\n" */
             if (o == max)
                 break;
-            out[o++] = '\n';
-            q->op++;
+            out[o++] = p->n == 2 ? '\r' : '\n';
+            if (--p->n == 0)
+                q->op++;
             continue;
         }
         if ((p->kind == OP_COPY || p->kind == OP_COPY_LINE) && o == max)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include "harness.h"
 #include "core/quote.h"
+#include "core/logprefix.h"
 #include "core/util.h"
 
 /* ---- an upstream stage over a string -------------------------------------- */
@@ -262,9 +263,9 @@ int main(void)
               origin(&r, 4).offset == 8 && origin(&r, 9).flags == 0 && origin(&r, 9).offset == 0);
         done(&r);
         /* a '# ' table followed by a '> ' one: the prefix is learnt again */
-        static const char two[] = "# Filename: a.py\n# " ROW1 "> Filename: b.py\n> " ROW2 "x\n";
+        static const char two[] = "# Filename: a.py\n# " HEAD "# " ROW1 "> Filename: b.py\n> " HEAD "> " ROW2 "x\n";
         filter(&r, two, 4096, 4096);
-        CHECK_STR(r.out, "Filename: a.py\n" ROW1 "Filename: b.py\n" ROW2 "x\n");
+        CHECK_STR(r.out, "Filename: a.py\n" HEAD ROW1 "Filename: b.py\n" HEAD ROW2 "x\n");
         done(&r);
     }
 
@@ -308,14 +309,14 @@ int main(void)
             done(&r);
         }
         /* a progress line: its last '\r' goes */
-        static const char bar[] = " 50%|#    | 1/2\r100%|##| 2/2\rFilename: a.py\r\n\r\n";
+        static const char bar[] = " 50%|#    | 1/2\r100%|##| 2/2\rFilename: a.py\r\n\r\nLine #\r\n";
         filter(&r, bar, 4096, 4096);
-        CHECK_STR(r.out, " 50%|#    | 1/2\r100%|##| 2/2\nFilename: a.py\r\n\r\n");
+        CHECK_STR(r.out, " 50%|#    | 1/2\r100%|##| 2/2\r\nFilename: a.py\r\n\r\nLine #\r\n");
         CHECK(origin(&r, 2).line == 1 && origin(&r, 2).offset == 29 && origin(&r, 2).flags == SRC_SPLIT);
         done(&r);
         /* only a '\r' before it */
-        filter(&r, "\rFilename: a.py\n", 4096, 4096);
-        CHECK_STR(r.out, "Filename: a.py\n");
+        filter(&r, "\rFilename: a.py\nLine #\n", 4096, 4096);
+        CHECK_STR(r.out, "Filename: a.py\nLine #\n");
         CHECK(origin(&r, 1).offset == 1);
         done(&r);
     }
@@ -333,6 +334,21 @@ int main(void)
         for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
             filter(&r, keep[i], 4096, 4096);
             CHECK_STR(r.out, keep[i]);
+            done(&r);
+        }
+    }
+
+    CASE("quote: a Filename: with no header after it is left alone");
+    {
+        static const char *const keep[] = {
+            "# Filename: utils.py\n# Author: me\n\nimport os\n",
+            "The report starts with Filename: and a path.\n\nIt has rows.\n",
+            "> Filename: x.py\n> (the rest was cut)\n",
+            "# see Filename: above\n#\n# Line #    Mem usage    Increment\n",
+        };
+        for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
+            filter(&r, keep[i], 4096, 4096);
+            CHECK_STR(r.out, i == 3 ? "# see Filename: above\n#\nLine #    Mem usage    Increment\n" : keep[i]);
             done(&r);
         }
     }
@@ -371,7 +387,8 @@ int main(void)
         CHECK(!f->out_of_order);
         done(&r);
         free(p);
-        filter_n(&r, "ab\rFilename: a.py\nx\n", 20, 4096, 4096, 0);
+        static const char ab[] = "ab\rFilename: a.py\nLine #\n";
+        filter_n(&r, ab, strlen(ab), 4096, 4096, 0);
         o = origin(&r, 1);
         CHECK(o.line == 101 && o.offset == 3 && o.flags == SRC_MOVED);
         o = origin(&r, 2);
@@ -403,8 +420,8 @@ int main(void)
         memset(want + w, '=', 200 * 1024);
         k += 200 * 1024;
         w += 200 * 1024;
-        k += (size_t)sprintf(text + k, "\rFilename: b.py\n");
-        w += (size_t)sprintf(want + w, "\nFilename: b.py\n");
+        k += (size_t)sprintf(text + k, "\rFilename: b.py\n" HEAD);
+        w += (size_t)sprintf(want + w, "\nFilename: b.py\n" HEAD);
         /* then a raw line of 300 KiB with "Filename: " far in: too far to see */
         memset(text + k, 'z', big);
         memset(want + w, 'z', big);
@@ -415,10 +432,10 @@ int main(void)
         for (size_t i = 1; i < 5; i++) {
             filter_n(&r, text, k, steps[i], steps[5 - i], 1);
             CHECK(r.len == w && memcmp(r.out, want, w) == 0);
-            static const uint64_t line[] = { 1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10 };
-            static const uint32_t off[] = { 2, 1, 2, 2, 2, 2, 1, 0, (uint32_t)(200 * 1024 + 1), 0, 0 };
-            static const uint32_t fl[] = { 1, 1, 1, 1, 1, 1, 1, 0, SRC_SPLIT, 0, 0 };
-            CHECK(origins_are(&r, 11, line, off, fl));
+            static const uint64_t line[] = { 1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 11 };
+            static const uint32_t off[] = { 2, 1, 2, 2, 2, 2, 1, 0, (uint32_t)(200 * 1024 + 1), 0, 0, 0 };
+            static const uint32_t fl[] = { 1, 1, 1, 1, 1, 1, 1, 0, SRC_SPLIT, 0, 0, 0 };
+            CHECK(origins_are(&r, 12, line, off, fl));
             done(&r);
         }
         free(text);
@@ -427,19 +444,19 @@ int main(void)
 
     CASE("quote: the last line without a newline");
     {
-        filter(&r, "# Filename: a.py\n# " ROW1 "# " "    12     28.9 MiB      0.0 MiB           1       return 1",
+        filter(&r, "# Filename: a.py\n# " HEAD "# " ROW1 "# " "    12     28.9 MiB      0.0 MiB           1       return 1",
                4096, 4096);
-        CHECK_STR(r.out, "Filename: a.py\n" ROW1 "    12     28.9 MiB      0.0 MiB           1       return 1");
-        CHECK(origin(&r, 3).line == 3 && origin(&r, 3).offset == 2 && origin(&r, 3).flags == SRC_QUOTED);
+        CHECK_STR(r.out, "Filename: a.py\n" HEAD ROW1 "    12     28.9 MiB      0.0 MiB           1       return 1");
+        CHECK(origin(&r, 4).line == 4 && origin(&r, 4).offset == 2 && origin(&r, 4).flags == SRC_QUOTED);
         done(&r);
         /* a bare prefix at the end: nothing */
-        filter(&r, "# Filename: a.py\n# " ROW1 "#", 1, 4096);
-        CHECK_STR(r.out, "Filename: a.py\n" ROW1);
-        CHECK(out_lines(&r) == 2);
+        filter(&r, "# Filename: a.py\n# " HEAD "# " ROW1 "#", 1, 4096);
+        CHECK_STR(r.out, "Filename: a.py\n" HEAD ROW1);
+        CHECK(out_lines(&r) == 3);
         done(&r);
         /* a split line at the end */
-        filter(&r, "abcFilename: a.py", 3, 4096);
-        CHECK_STR(r.out, "abc\nFilename: a.py");
+        filter(&r, "abcFilename: a.py\nLine #", 3, 4096);
+        CHECK_STR(r.out, "abc\nFilename: a.py\nLine #");
         CHECK(origin(&r, 2).line == 1 && origin(&r, 2).offset == 3);
         done(&r);
         filter(&r, "raw", 4096, 4096);
@@ -453,6 +470,55 @@ int main(void)
         filter(&r, "# Filename: a.py\r\n#\r\n# " "Line #\r\n>\r\n", 4096, 4096);
         CHECK_STR(r.out, "Filename: a.py\r\n\r\nLine #\r\n>\r\n");
         done(&r);
+    }
+    CASE("quote: after logprefix: a logger's prefix is still its, other text before Filename: ours");
+    {
+#define LP "2026-11-24 03:39:50,646 - memory_profile_log - INFO - "
+#define LQ "2026-11-24 03:39:51,007 - memory_profile_log - INFO - "
+        static const struct { const char *in, *out; } cases[] = {
+            /* LogFile: every line a record, the header too */
+            { LP "Filename: a.py\n\n\n" LQ HEAD "\n" LP RULE "\n" LQ ROW1 "\n",
+              "Filename: a.py\n\n" HEAD RULE ROW1 },
+            /* the same text before Filename: only: no logger's, a line of its own */
+            { LP "Filename: a.py\n\n" HEAD RULE ROW1 "\n",
+              LP "\nFilename: a.py\n\n" HEAD RULE ROW1 "\n" },
+            /* the header more than 8 lines on: not seen, not learnt */
+            { LP "Filename: a.py\n\n1\n2\n3\n4\n5\n6\n7\n8\n" LQ HEAD,
+              LP "Filename: a.py\n\n1\n2\n3\n4\n5\n6\n7\n8\n" LQ HEAD },
+            /* another logger wrote the header: not learnt, but split, so
+               that the table is seen (and its errors said) */
+            { "[02:44:06] mp | Filename: a.py\n\n[02:44:06] app | " HEAD,
+              "[02:44:06] mp | \nFilename: a.py\n\n[02:44:06] app | " HEAD },
+            /* a quoting prefix is not a logger's, even where the header has it */
+            { "# Filename: a.py\n#\n# " HEAD "# " ROW1 "#\n#\n", "Filename: a.py\n\n" HEAD ROW1 "\n\n" },
+            { "#Filename: a.py\n#\n#" HEAD "#" ROW1 "#\n", "Filename: a.py\n\n" HEAD ROW1 "\n" },
+        };
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            char error[128], got[4096];
+            size_t n = 0, k;
+            mf_input *in = mf_input_memory(cases[i].in, strlen(cases[i].in));
+            logprefix *lp = logprefix_new(in, NULL, error, sizeof error);
+            quote *q = quote_new(logprefix_source(lp));
+            line_source src = quote_source(q);
+            while ((k = src.read(src.self, got + n, 100)) > 0)
+                n += k;
+            got[n] = '\0';
+            CHECK_STR(got, cases[i].out);
+            src_origin o;
+            src.origin(src.self, 1, &o);
+            if (i == 0)
+                CHECK(logprefix_active(lp) && o.line == 1 && o.offset == strlen(LP) && o.flags == 0);
+            if (i == 1) {
+                CHECK(!logprefix_active(lp) && o.line == 1 && o.offset == 0);
+                src.origin(src.self, 2, &o);
+                CHECK(o.line == 1 && o.offset == strlen(LP) && o.flags == SRC_SPLIT);
+            }
+            if (i == 4)
+                CHECK(!logprefix_active(lp) && o.offset == 2 && o.flags == SRC_QUOTED);
+            quote_free(q);
+            logprefix_free(lp);
+            mf_input_close(in);
+        }
     }
     return DONE();
 }
