@@ -141,16 +141,21 @@ static size_t current_line(logprefix *lp, int *complete)
 /* ---- learning the prefix ----------------------------------------------------- */
 
 /* A logging prefix: the text before "Filename: " on its line, if it looks
-   like one (not a table row's contents: no leading space, no quotes). */
+   like one (not a table row's contents: no leading space, no quotes; not
+   a quoting prefix made of '#' and '>', which core/quote.c takes). */
 static size_t prefix_before_filename(const char *s, size_t len)
 {
     const char *f = memmem(s, len, "Filename: ", 10);
     if (!f || f == s || f - s > 256 || s[0] == ' ' || s[0] == '\t')
         return 0;
-    for (const char *c = s; c < f; c++)
+    int quoting = 1;
+    for (const char *c = s; c < f; c++) {
         if (*c == '"' || *c == '\'' || *c == '\n' || *c == '\r')
             return 0;
-    return (size_t)(f - s);
+        if (*c != ' ' && *c != '\t' && *c != '#' && *c != '>')
+            quoting = 0;
+    }
+    return quoting ? 0 : (size_t)(f - s);
 }
 
 /* The shape of a prefix as a regular expression: digit runs may vary
@@ -191,6 +196,43 @@ static long match_prefix(logprefix *lp, const char *s, size_t len)
     if (regexec(&lp->re, s, 1, &m, REG_STARTEND) != 0 || m.rm_so != 0)
         return -1;
     return (long)m.rm_eo;
+}
+
+enum { HEADER_AHEAD = 8 };
+
+/* Whether the block whose "Filename:" line is the current one (len bytes
+   from pos) has its header line in the same shape: one of the next
+   HEADER_AHEAD lines, as far as the buffer can hold them, is the learnt
+   prefix followed by "Line #".  (A logger writes every line of a block
+   with the prefix; text that only happens to stand before "Filename:",
+   as print(..., end="") leaves it, does not come back on the header.) */
+static int header_follows(logprefix *lp, size_t len)
+{
+    size_t at = len, scanned = len;    /* offsets from pos */
+    for (int i = 0; i < HEADER_AHEAD; i++) {
+        const char *nl;
+        while (!(nl = memchr(lp->buf + lp->pos + scanned, '\n', lp->len - lp->pos - scanned))) {
+            scanned = lp->len - lp->pos;
+            if (!fill(lp))
+                break;
+        }
+        const char *ls = lp->buf + lp->pos + at;
+        size_t n = nl ? (size_t)(nl - ls) : lp->len - lp->pos - at;
+        if (n == 0 && !nl)
+            return 0;
+        long m = match_prefix(lp, ls, n);
+        if (m >= 0) {
+            size_t k = (size_t)m;
+            while (k < n && ls[k] == ' ')
+                k++;
+            if (n - k >= 6 && memcmp(ls + k, "Line #", 6) == 0)
+                return 1;
+        }
+        if (!nl)
+            return 0;
+        at = scanned = (size_t)(nl - (lp->buf + lp->pos)) + 1;
+    }
+    return 0;
 }
 
 /* ---- passing lines on --------------------------------------------------------- */
@@ -271,8 +313,15 @@ static long decide_line(logprefix *lp, size_t *skip)
 
     if (lp->mode == DETECT) {
         size_t p = prefix_before_filename(s, text);
-        if (p && learn_shape(lp, s, p))
-            lp->mode = STRIP;
+        if (p && learn_shape(lp, s, p)) {
+            if (complete && header_follows(lp, len)) {
+                lp->mode = STRIP;
+            } else {               /* not a logger's: core/quote.c splits the line */
+                regfree(&lp->re);
+                lp->have_re = 0;
+            }
+            s = lp->buf + lp->pos; /* reading ahead may have moved it */
+        }
     }
     if (lp->mode == STRIP && text > 0)
         cut = match_prefix(lp, s, text);

@@ -6,7 +6,9 @@
  * then the text memory_profiler wrote (which already ends in a newline),
  * then the newline the handler adds.  This filter sits between the input
  * and the report scanner and gives the scanner back what memory_profiler
- * wrote: it learns the prefix from the line that carries "Filename:",
+ * wrote: it learns the prefix from the line that carries "Filename:"
+ * when the block's header line (within the next 8 lines) carries a prefix
+ * of the same shape (other text before "Filename:" is core/quote.c's),
  * strips lines of the same shape (digits may differ: timestamps), and
  * drops the empty line each record ends with.  Lines of other shapes are
  * passed on as they are (other loggers: text outside the blocks).

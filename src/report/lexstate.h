@@ -23,6 +23,7 @@ struct mf_lexstate {
     /* input, through the filters (core/filter.h): lp is the first, top
        the last, which the scanner reads */
     logprefix *lp;
+    struct quote *quote;     /* core/quote.h, after lp */
     demux *dm;               /* interleaved writers (core/demux.h) */
     line_source top;
 

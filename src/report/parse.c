@@ -7,6 +7,7 @@
 #include "report/parser.h"
 #include "report/build.h"
 #include "report/lexstate.h"
+#include "core/quote.h"
 #include "report.lex.h"
 
 mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user)
@@ -118,6 +119,7 @@ static void abandon_input(mf_parser *p)
     p->orphan_next = p->norphans = 0;
     scanmem_release(&ex->mem);   /* all of flex's memory */
     demux_free(ex->dm);
+    quote_free(ex->quote);
     logprefix_free(ex->lp);
     src_free(&ex->src);
     xfree(ex);
@@ -146,9 +148,9 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     p->lex = ex;
     ex->lp = logprefix_new(in, p->prefix, error, sizeof error);
     if (ex->lp) {
-        ex->top = logprefix_source(ex->lp);
-        /* the last stage before the scanner: interleaved writers */
-        ex->dm = demux_new(ex->top);
+        /* the chain (core/filter.h): logprefix -> quote -> demux -> the scanner */
+        ex->quote = quote_new(logprefix_source(ex->lp));
+        ex->dm = demux_new(quote_source(ex->quote));
         ex->top = demux_source(ex->dm);
     }
     if (!ex->lp || mf_yylex_init_extra(ex, &scanner) != 0) {
