@@ -11,7 +11,7 @@ for log in "$CORPUS"/*.log; do
 done
 plan $((${#streams[@]} + 8))
 
-# The blocks of a report, cut out without memfold: from a "Filename:" line
+# The blocks of a report, cut out without memfold: from "Filename: "
 # to the first empty line after its header, and one more empty line.
 blocks() {
     $PY - "$1" <<'PYEOF'
@@ -19,14 +19,18 @@ import sys
 lines = open(sys.argv[1], 'rb').read().split(b'\n')
 out, i = [], 0
 while i < len(lines):
-    if not lines[i].startswith(b'Filename: '):
+    # (text before "Filename: " on its line is program output: IPython's
+    # "In [4]: " prompt, say)
+    j = lines[i].find(b'Filename: ')
+    if j < 0:
         i += 1
         continue
     k = i + 2
     while k < len(lines) and lines[k] != b'':
         k += 1
     end = k + 1 if k + 1 < len(lines) and lines[k + 1] == b'' else k
-    out.extend(lines[i:end + 1])
+    out.append(lines[i][j:])
+    out.extend(lines[i + 1:end + 1])
     i = end + 1
 sys.stdout.buffer.write(b''.join(l + b'\n' for l in out))
 PYEOF
