@@ -55,6 +55,9 @@ struct quote {
     int pws;                  /* it is whitespace only */
     int after_gap;            /* the next line handed on follows a gap */
     int prev_filename;        /* the last non-blank line was an unprefixed Filename: */
+    char lhead[10];           /* the start of a line passed on in pieces */
+    size_t lhead_len;
+    int lhead_blank;           /* ... and whether it is blank so far */
     qop ops[MAX_OPS];         /* what the current line becomes */
     size_t nops, op;
     qrun *runs;               /* ring of runs not yet asked for */
@@ -436,6 +439,8 @@ static void decide(quote *q)
     int whole = complete || q->eof;
     q->up_line++;
     q->at_line_start = 1;          /* once its operations are done */
+    q->lhead_len = 0;
+    q->lhead_blank = 1;
     if (q->mode == QUOTE) {
         size_t strip = 0;
         switch (quoted_kind(q, s, text, whole, &strip)) {
@@ -626,22 +631,55 @@ static const char *find_hit(const quote *q, const char *s, const char *end)
     return hit;
 }
 
-/* The last non-blank line of the bytes [s, s + n) passed on: is it an
-   unprefixed "Filename:" line? */
-static void note_last_line(quote *q, const char *s, size_t n, int started)
+static int blank_cr(const char *s, size_t n)
 {
-    const char *e = s + n;
-    while (e > s) {
-        const char *le = e[-1] == '\n' ? e - 1 : e;
-        if (le > s && le[-1] == '\r')
-            le--;
-        const char *ls = line_start(s, le);
-        if (!blank(ls, (size_t)(le - ls))) {
-            q->prev_filename = (ls > s || started) && starts_with(ls, (size_t)(le - ls), "Filename: ");
-            return;
-        }
-        e = ls;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* The start of the line going on (head) gets p[0..n). */
+static void note_head(quote *q, const char *p, size_t n)
+{
+    size_t k = sizeof q->lhead - q->lhead_len;
+    if (k > n)
+        k = n;
+    memcpy(q->lhead + q->lhead_len, p, k);
+    q->lhead_len += k;
+    if (q->lhead_blank && !blank_cr(p, n))
+        q->lhead_blank = 0;
+}
+
+/* The bytes [s, s + n) were passed on: of the lines they finish, the last
+   non-blank one says whether it is a raw Filename: line (a line passed on
+   in pieces is judged by its start, kept in head, and whether it was
+   blank so far). */
+static void note_lines(quote *q, const char *s, size_t n)
+{
+    const char *end = s + n, *last = memrchr(s, '\n', n);
+    if (!last) {
+        note_head(q, s, n);
+        return;
     }
+    const char *first = memchr(s, '\n', n);
+    int found = 0;
+    for (const char *e = last; e > first && !found;) {
+        const char *ls = line_start(first + 1, e);
+        if (!blank_cr(ls, (size_t)(e - ls))) {
+            q->prev_filename = starts_with(ls, (size_t)(e - ls), "Filename: ");
+            found = 1;
+        }
+        e = ls - 1;                /* the newline before it */
+    }
+    if (!found) {                  /* the line going on at s ends at first */
+        note_head(q, s, (size_t)(first - s));
+        if (!q->lhead_blank)
+            q->prev_filename = starts_with(q->lhead, q->lhead_len, "Filename: ");
+    }
+    q->lhead_len = 0;
+    q->lhead_blank = 1;
+    note_head(q, last + 1, (size_t)(end - (last + 1)));
 }
 
 /* The n bytes at s were passed on as they are: their lines are mapped. */
@@ -651,7 +689,7 @@ static void passed(quote *q, const char *s, size_t n)
     uint64_t begun = count_newlines(s, n) + (q->at_line_start ? 1 : 0) - (ends_line ? 1 : 0);
     map_lines(q, q->up_line + 1, begun, 0, 0);
     q->up_line += begun;
-    note_last_line(q, s, n, q->at_line_start);
+    note_lines(q, s, n);
     q->at_line_start = ends_line;
 }
 
@@ -665,10 +703,12 @@ static size_t bulk(quote *q, char *out, size_t max, int *need)
     const char *s = q->buf + q->pos;
     size_t avail = q->len - q->pos;
     size_t n = avail < max ? avail : max;
-    /* the lines this call may hand on, the last one whole if it is there */
+    /* the lines this call may hand on, the last one as far as it is here */
     const char *end = s + n, *more;
-    if (n && end[-1] != '\n' && (more = memchr(end, '\n', (size_t)(q->buf + q->len - end))))
-        end = more + 1;
+    if (n && end[-1] != '\n') {
+        more = memchr(end, '\n', (size_t)(q->buf + q->len - end));
+        end = more ? more + 1 : q->buf + q->len;
+    }
     const char *hit = find_hit(q, s, end);
     if (hit == s) {
         *need = 1;
@@ -756,6 +796,7 @@ quote *quote_new(line_source up)
     q->at_line_start = 1;
     q->mode = NORMAL;
     q->identity = 1;
+    q->lhead_blank = 1;
     return q;
 }
 

@@ -4,6 +4,12 @@
  * it hands on came from. */
 #include <stdlib.h>
 #include "harness.h"
+#ifndef ROUNDS
+#define ROUNDS 200
+#endif
+#ifndef SEED
+#define SEED 12345
+#endif
 #include "core/quote.h"
 #include "core/logprefix.h"
 #include "core/util.h"
@@ -518,6 +524,67 @@ int main(void)
             quote_free(q);
             logprefix_free(lp);
             mf_input_close(in);
+        }
+    }
+    CASE("quote: random pastes: the same lines and origins whatever the read sizes");
+    {
+        static const char *const starts[] = { "", "# ", "#", "> ", "    ", "\t", "  ", "text ", "\r", "x\r" };
+        static const char *const bodies[] = {
+            "Filename: a.py", HEAD, RULE, ROW1, ROW2, "...", "", "def f():", "\"\"\"", "Filename: \"",
+            "    12", "Line # only",
+        };
+        unsigned seed = SEED;
+        for (int round = 0; round < ROUNDS; round++) {
+            char text[8192];
+            size_t k = 0;
+            for (int i = 0; i < 40; i++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *a = starts[(seed >> 16) % (sizeof starts / sizeof starts[0])];
+                seed = seed * 1103515245u + 12345u;
+                const char *b = bodies[(seed >> 16) % (sizeof bodies / sizeof bodies[0])];
+                size_t bl = strlen(b);
+                if (bl && b[bl - 1] == '\n')
+                    bl--;
+                k += (size_t)snprintf(text + k, sizeof text - k, "%s%.*s%s", a, (int)bl, b,
+                                      (seed >> 8) % 7 ? "\n" : "\r\n");
+            }
+            if (round % 3 == 0)
+                k--;               /* no final newline */
+            run ref;
+            filter_n(&ref, text, k, 1 << 20, 1 << 20, 0);
+            uint64_t n = out_lines(&ref);
+            src_origin want[200];
+            for (uint64_t i = 0; i < n && i < 200; i++)
+                want[i] = origin(&ref, i + 1);
+            int same = !ref.up.out_of_order;
+            for (size_t i = 0; i < 3 && same; i++) {
+                run other;
+                filter_n(&other, text, k, (size_t[]){ 1, 7, 300 }[i], (size_t[]){ 5, 1, 64 }[i], 0);
+                same = other.len == ref.len && memcmp(other.out, ref.out, ref.len) == 0;
+                for (uint64_t j = 0; same && j < n && j < 200; j++) {
+                    src_origin o = origin(&other, j + 1);
+                    same = o.line == want[j].line && o.offset == want[j].offset && o.flags == want[j].flags;
+                }
+                same = same && !other.up.out_of_order;
+                done(&other);
+            }
+            CHECK(same);
+            if (!same && getenv("QDEBUG")) {
+                fwrite(text, 1, k, stderr);
+                fprintf(stderr, "\n=====\n");
+                fwrite(ref.out, 1, ref.len, stderr);
+                fprintf(stderr, "\n=====\n");
+                for (size_t i = 0; i < 3; i++) {
+                    run other;
+                    filter_n(&other, text, k, (size_t[]){ 1, 7, 300 }[i], (size_t[]){ 5, 1, 64 }[i], 0);
+                    fprintf(stderr, "--- %zu: %zu bytes (ref %zu)\n", i, other.len, ref.len);
+                    fwrite(other.out, 1, other.len, stderr);
+                    done(&other);
+                }
+            }
+            done(&ref);
+            if (!same)
+                break;
         }
     }
     return DONE();
