@@ -237,26 +237,6 @@ static int header_follows(logprefix *lp, size_t len)
 
 /* ---- passing lines on --------------------------------------------------------- */
 
-/* Newlines in s[0..n), eight bytes at a time: a byte of x is zero where
-   s has '\n'; the classic zero-byte test marks it, popcount counts. */
-static size_t count_newlines(const char *s, size_t n)
-{
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const uint64_t nl = ones * '\n', lows = ~highs;
-    size_t k = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t x = w ^ nl;
-        /* exact: (x & 0x7f..) + 0x7f.. sets a high bit for every nonzero byte */
-        uint64_t nonzero = ((x & lows) + lows) | x;
-        /* one bit per '\n' at the top of its byte: summed by a multiply */
-        k += (size_t)((((~nonzero & highs) >> 7) * ones) >> 56);
-    }
-    for (; i < n; i++)
-        k += s[i] == '\n';
-    return k;
-}
 
 /* Before any prefix: pass whole lines on in bulk, up to the first line
    whose "Filename:" has a prefix (all of them if there is none). */
@@ -289,7 +269,7 @@ static size_t pass_through(logprefix *lp, char *buf, size_t max)
     const char *nl = n ? memrchr(s, '\n', n) : NULL;
     if (nl && !(lp->eof && n == lp->len - lp->pos))
         n = (size_t)(nl - s) + 1;
-    size_t k = count_newlines(s, n);
+    size_t k = mf_count_newlines(s, n);
     map_lines(lp, lp->in_line + 1, k, 0);
     lp->in_line += k;
     if (n)

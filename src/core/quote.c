@@ -18,9 +18,6 @@
  * and a line split in two is asked once.
  */
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include "core/quote.h"
 #include "core/util.h"
 
@@ -541,38 +538,6 @@ static size_t run_ops(quote *q, char *out, size_t max)
 
 /* ---- passing lines on in bulk -------------------------------------------- */
 
-/* Newlines in s[0..n).  With SSE2, sixteen bytes at a time: each
-   comparison's 0xff bytes are subtracted (one added) into byte counters,
-   which are summed before they can overflow; otherwise eight at a time
-   (the zero-byte test of core/logprefix.c). */
-static size_t count_newlines(const char *s, size_t n)
-{
-    size_t k = 0, i = 0;
-#ifdef __SSE2__
-    const __m128i nl16 = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
-    while (i + 16 <= n) {
-        __m128i acc = zero;
-        size_t stop = n - i > 16 * 255 ? i + 16 * 255 : n;
-        for (; i + 16 <= stop; i += 16)
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), nl16));
-        __m128i sum = _mm_sad_epu8(acc, zero);
-        k += (size_t)_mm_cvtsi128_si64(sum) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
-    }
-#else
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const uint64_t nl = ones * '\n', lows = ~highs;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t x = w ^ nl;
-        uint64_t nonzero = ((x & lows) + lows) | x;
-        k += (size_t)((((~nonzero & highs) >> 7) * ones) >> 56);
-    }
-#endif
-    for (; i < n; i++)
-        k += s[i] == '\n';
-    return k;
-}
 
 /* The start of the line that holds p (not before s). */
 static const char *line_start(const char *s, const char *p)
@@ -686,7 +651,7 @@ static void note_lines(quote *q, const char *s, size_t n)
 static void passed(quote *q, const char *s, size_t n)
 {
     int ends_line = s[n - 1] == '\n';
-    uint64_t begun = count_newlines(s, n) + (q->at_line_start ? 1 : 0) - (ends_line ? 1 : 0);
+    uint64_t begun = mf_count_newlines(s, n) + (q->at_line_start ? 1 : 0) - (ends_line ? 1 : 0);
     map_lines(q, q->up_line + 1, begun, 0, 0);
     q->up_line += begun;
     note_lines(q, s, n);

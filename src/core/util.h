@@ -11,6 +11,9 @@
    out of memory, they jump back to the recovery point of the public call
    that is running (GUARD below); try_malloc and try_realloc return NULL
    instead, for the few places that can go on without. */
+/* The newlines in s[0..n) (the filters count lines in bulk). */
+size_t mf_count_newlines(const char *s, size_t n);
+
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrndup(const char *s, size_t n);
