@@ -56,6 +56,18 @@ void build_begin_block(struct mf_parser *p, const mf_tok_line *line, const mf_lo
     set_filename(b, copy_line(p, line, at->first_line));
 }
 
+/* A syntax error the parser reports at once: counted, and handed on. */
+static void syntax_diag(struct mf_parser *p, const mf_diag *d)
+{
+    if (p->stats)
+        p->stats->syntax_errors++;
+    if (p->on_diag) {
+        CALLBACK_BEGIN();
+        p->on_diag(d, p->user);
+        CALLBACK_END();
+    }
+}
+
 /* ---- orphan Filename: lines ---------------------------------------------
    When several processes write to one pipe, a block's Filename: line can
    be parted from its table by another process's lines.  Such a line is
@@ -112,13 +124,7 @@ void build_finish_input(struct mf_parser *p)
                       "table without a 'Filename:' line takes it",
                       p->source, o->input_line, 1 + o->col_offset, 1 + o->col_offset + o->len,
                       o->text, o->len, NULL, 1 + o->col_offset };
-        if (p->stats)
-            p->stats->syntax_errors++;
-        if (p->on_diag) {
-            CALLBACK_BEGIN();
-            p->on_diag(&d, p->user);
-            CALLBACK_END();
-        }
+        syntax_diag(p, &d);
         xfree((char *)o->text);
         o->text = NULL;
     }
@@ -217,13 +223,7 @@ static void report_too_many_rows(struct mf_parser *p, const mf_tok_uint *lineno,
     p->too_many_rows = 1;
     b->flags |= MF_BLOCK_MALFORMED;
     b->syntax_errors++;
-    if (p->stats)
-        p->stats->syntax_errors++;
-    if (p->on_diag) {
-        CALLBACK_BEGIN();
-        p->on_diag(&d, p->user);
-        CALLBACK_END();
-    }
+    syntax_diag(p, &d);
 }
 
 static void finish_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
