@@ -542,7 +542,9 @@ static size_t run_ops(quote *q, char *out, size_t max)
 /* The start of the line that holds p (not before s). */
 static const char *line_start(const char *s, const char *p)
 {
-    const char *nl = p > s ? memrchr(s, '\n', (size_t)(p - s)) : NULL;
+    if (!s || p <= s)
+        return s;
+    const char *nl = memrchr(s, '\n', (size_t)(p - s));
     return nl ? nl + 1 : s;
 }
 
