@@ -409,6 +409,8 @@ int main(void)
     {
         size_t big = 300 * 1024;
         char *text = malloc(3 * big + 1024), *want = malloc(3 * big + 1024);
+        if (!text || !want)
+            abort();
         /* a quoted row whose contents are 300 KiB */
         size_t k = (size_t)sprintf(text, "# Filename: a.py\n#\n# " HEAD "# " ROW1);
         k += (size_t)sprintf(text + k, "#     9     21.3 MiB      0.0 MiB           1   x = '");
