@@ -144,6 +144,7 @@ stmt=$(jq -r '.cells[6].source | if type == "array" then join("") else . end' mp
 peak=$(jq -r '.cells[6].outputs[].text | if type == "array" then join("") else . end' mprun.ipynb | sed -n 's/^peak memory: \([0-9.]*\) MiB.*/\1/p')
 [ -n "$stmt" ] && [ -n "$peak" ] || bail_out "cell 7 of mprun.ipynb holds no %memit"
 "$MEMFOLD" summary -f json mprun.ipynb >memit.json 2>/dev/null
+[ -s memit.json ] || echo '{}' >memit.json   # (jq -e passes an empty input)
 ok "the %memit result of cell 7: peak $peak, statement '$stmt', at mprun.ipynb:cell 7:1" \
     jq -e --arg s "$stmt" --argjson p "$peak" \
     '[.memit[] | [.statement, .peak_mib, .source, .line]] == [[$s, $p, "mprun.ipynb:cell 7", 1]]' memit.json
