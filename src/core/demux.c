@@ -668,20 +668,7 @@ static long assign(demux *d, int c, uint64_t n)
 
 static int fill(demux *d)
 {
-    if (d->eof)
-        return 0;
-    if (d->pos > 0) {
-        memmove(d->buf, d->buf + d->pos, d->len - d->pos);
-        d->len -= d->pos;
-        d->pos = 0;
-    }
-    if (d->len == CHUNK)
-        return 0;
-    size_t n = d->up.read(d->up.self, d->buf + d->len, CHUNK - d->len);
-    if (n == 0)
-        d->eof = 1;
-    d->len += n;
-    return n > 0;
+    return filter_fill(d->buf, CHUNK, &d->len, &d->pos, &d->eof, d->up.read, d->up.self);
 }
 
 static void hold_bytes(demux *d, const char *s, size_t n)

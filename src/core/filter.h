@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* What a filter did to a line (src_origin.flags). */
 enum {
@@ -44,5 +45,28 @@ typedef struct line_source {
     void (*origin)(void *self, uint64_t line, src_origin *out);
     void *self;
 } line_source;
+
+/* The read-ahead buffer each filter keeps of its upstream: bytes
+   [pos, len) of buf[0..cap) are read and not yet taken.  Move them to the
+   front and read more after them: 1 if bytes came, 0 at the end of the
+   input (then *eof is set) or when the buffer is full. */
+static inline int filter_fill(char *buf, size_t cap, size_t *len, size_t *pos, int *eof,
+                              size_t (*read)(void *self, char *buf, size_t max), void *self)
+{
+    if (*eof)
+        return 0;
+    if (*pos > 0) {
+        memmove(buf, buf + *pos, *len - *pos);
+        *len -= *pos;
+        *pos = 0;
+    }
+    if (*len == cap)
+        return 0;
+    size_t n = read(self, buf + *len, cap - *len);
+    if (n == 0)
+        *eof = 1;
+    *len += n;
+    return n > 0;
+}
 
 #endif

@@ -108,22 +108,14 @@ void logprefix_origin(logprefix *lp, uint64_t line, uint64_t *input_line, uint32
 
 /* ---- reading ahead -------------------------------------------------------- */
 
+static size_t read_input(void *in, char *buf, size_t max)
+{
+    return mf_input_read(in, buf, max);
+}
+
 static int fill(logprefix *lp)
 {
-    if (lp->eof)
-        return 0;
-    if (lp->pos > 0) {
-        memmove(lp->buf, lp->buf + lp->pos, lp->len - lp->pos);
-        lp->len -= lp->pos;
-        lp->pos = 0;
-    }
-    if (lp->len == CHUNK)
-        return 0;
-    size_t n = mf_input_read(lp->in, lp->buf + lp->len, CHUNK - lp->len);
-    if (n == 0)
-        lp->eof = 1;
-    lp->len += n;
-    return n > 0;
+    return filter_fill(lp->buf, CHUNK, &lp->len, &lp->pos, &lp->eof, read_input, lp->in);
 }
 
 /* The current line: from pos to its newline (inclusive), or as much of

@@ -143,20 +143,7 @@ static void q_origin(void *self, uint64_t line, src_origin *o)
 
 static int fill(quote *q)
 {
-    if (q->eof)
-        return 0;
-    if (q->pos > 0) {
-        memmove(q->buf, q->buf + q->pos, q->len - q->pos);
-        q->len -= q->pos;
-        q->pos = 0;
-    }
-    if (q->len == CHUNK)
-        return 0;
-    size_t n = q->up.read(q->up.self, q->buf + q->len, CHUNK - q->len);
-    if (n == 0)
-        q->eof = 1;
-    q->len += n;
-    return n > 0;
+    return filter_fill(q->buf, CHUNK, &q->len, &q->pos, &q->eof, q->up.read, q->up.self);
 }
 
 /* The line at pos: its length up to and with its newline, or as much of
