@@ -686,6 +686,17 @@ typedef struct mf_func_stats {
     int occ_known;           /* 0: some block had no Occurrences column */
     uint64_t occurrences;
     uint8_t prec;            /* largest precision seen */
+    /* What the function itself added: the largest (peak - entry) of one
+     * block, scaled; has_rise 0 when no block had a measured row. */
+    int has_rise;
+    int64_t rise;
+    /* The source text memory_profiler printed for the function (the
+     * Line Contents of the first block folded in, every row, white space
+     * at both ends cut, empty rows skipped), one 32-bit hash per row in
+     * order: how `memfold diff` tells same-named functions apart.  nbody
+     * 0 when unknown (a summary file written before it was kept). */
+    const uint32_t *body;
+    uint32_t nbody;
 } mf_func_stats;
 
 typedef struct mf_fold mf_fold;
@@ -884,10 +895,18 @@ MF_API void mf_timeline_free(mf_timeline *t);
 /* One function of a profile; values scaled by MF_SCALE. */
 typedef struct mf_profile_func {
     char *file, *function;     /* function NULL when unknown */
+    uint64_t line;             /* its first row's line; 0 when unknown (.dat) */
     uint64_t calls, rows;
     int has_values;            /* 0: no measured rows */
     int64_t peak, mean, net;
+    int has_net;               /* 0: no net known (an mprof .dat function) */
+    int has_rise;              /* 0: no rise known */
+    int64_t rise;              /* largest peak - entry of one call */
     int prec;                  /* decimals to print them with */
+    uint32_t *body;            /* hashes of its source rows (mf_func_stats.body),
+                                  owned by the profile; NULL when unknown */
+    uint32_t nbody;
+    uint32_t run;              /* which run of the profile it is from, from 0 */
 } mf_profile_func;
 
 /* A %memit result of a profile; values scaled by MF_SCALE. */
@@ -901,6 +920,8 @@ typedef struct mf_profile_memit {
 typedef struct mf_profile {
     mf_profile_func *funcs;
     size_t n, cap;
+    uint32_t runs;             /* runs it holds (each a program's run: funcs
+                                  carry their run's index); 1 when new */
     mf_profile_memit *memits;  /* in order (mf_profile_add_fold copies them) */
     size_t nmemits, capmemits;
 } mf_profile;
@@ -921,26 +942,89 @@ MF_API int mf_profile_is_summary_json(const char *data, size_t len);
  * mf_fold_load_json does; returns an mf_json_status. */
 MF_API int mf_profile_load_json(mf_profile *p, const char *text, size_t len, mf_error *err);
 
-enum mf_metric { MF_METRIC_PEAK = 0, MF_METRIC_MEAN, MF_METRIC_NET };
+/* What a function is judged by.  peak: its highest Mem usage (the
+ * process's RSS, so it moves with whatever ran before); rise: the largest
+ * peak - entry of one call (what the function itself added); net: exit -
+ * entry, averaged over calls; mean: of Mem usage over its rows. */
+enum mf_metric { MF_METRIC_PEAK = 0, MF_METRIC_MEAN, MF_METRIC_NET, MF_METRIC_RISE, MF_NMETRICS };
+
+/* Limits on one metric, or the defaults of every metric. */
+typedef struct mf_limits {
+    int has_rel, has_abs;      /* growth limits given */
+    int64_t max_rel_ppm;       /* percent * 10^6 */
+    int64_t max_abs;           /* scaled MiB */
+    int has_max;               /* an absolute budget on the NEW value */
+    int64_t max;               /* scaled MiB: --max-peak, --max-rise, ... */
+} mf_limits;
+
+/* A budget file (`--budget FILE`): default limits, and per-function
+ * overrides and ignores by glob on "file:function".  See budget.c. */
+typedef struct mf_budget mf_budget;
+/* Read a budget file's text; NULL with err set when it is wrong (err's
+ * line and column point into text) or out of memory. */
+MF_API mf_budget *mf_budget_load(const char *text, size_t len, mf_error *err);
+MF_API void mf_budget_free(mf_budget *b);
+/* The limits of metric m for the function "file:function" (file after
+ * --strip-prefix): the defaults, then every entry whose glob matches, in
+ * the file's order, each overriding what it sets.  Returns 1 when the
+ * function is ignored, else 0.  A NULL b leaves *l as it is. */
+MF_API int mf_budget_lookup(const mf_budget *b, const char *file, const char *function,
+                            int m, mf_limits *l);
+/* The metrics the budget file gates (a bit set of 1u << enum mf_metric),
+ * 0 when it names none. */
+MF_API unsigned mf_budget_metrics(const mf_budget *b);
 
 typedef struct mf_diff_opts {
-    int metric;                /* enum mf_metric: what the limits apply to */
+    unsigned metrics;          /* gated: bit set of 1u << enum mf_metric; 0: peak */
     int match_name;            /* match by function name alone */
     const char *strip_prefix[8];  /* the first that matches is removed from the
                                      start of a path (either side) */
-    int has_rel, has_abs;      /* which limits are given */
-    int64_t max_rel_ppm;       /* percent * 10^6 */
-    int64_t max_abs;           /* scaled MiB */
+    mf_limits limits[MF_NMETRICS];  /* per metric, from the command line */
+    const mf_budget *budget;   /* NULL: none */
     int fail_on_new, fail_on_removed;
-    uint64_t input_errors;     /* errors found in the inputs: the verdict names
-                                  them and cannot be "passed" */
+    int allow_empty;           /* a side with no function does not fail */
+    int allow_input_errors;    /* inputs with errors do not fail the gate */
+    int allow_all_changed;     /* every function added or removed does not fail */
 } mf_diff_opts;
 
-/* Print the comparison of old and now in fmt (text ends with a one-line
- * verdict) and return how many functions fail the gate; (size_t)-1 when
- * out of memory. */
-MF_API size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
-                    const mf_diff_opts *o, int color);
+/* Why a comparison failed: bits of mf_diff_reasons. */
+enum mf_diff_reason {
+    MF_DIFF_OVER = 1u << 0,          /* a function over its limits */
+    MF_DIFF_ADDED = 1u << 1,         /* under fail_on_new */
+    MF_DIFF_REMOVED = 1u << 2,       /* under fail_on_removed */
+    MF_DIFF_INPUT_ERRORS = 1u << 3,  /* an input had errors */
+    MF_DIFF_EMPTY = 1u << 4,         /* a side with no function */
+    MF_DIFF_ALL_CHANGED = 1u << 5,   /* every function added or removed */
+    MF_DIFF_AMBIGUOUS = 1u << 6,     /* --match name could not pair a name */
+};
+/* The reasons that mean "the comparison cannot be trusted" (exit 3). */
+#define MF_DIFF_UNTRUSTED (MF_DIFF_INPUT_ERRORS | MF_DIFF_EMPTY | MF_DIFF_ALL_CHANGED | \
+                           MF_DIFF_AMBIGUOUS)
+
+/* Output formats of a comparison beside enum mf_format's. */
+enum { MF_FMT_MARKDOWN = 16, MF_FMT_JUNIT, MF_FMT_GITHUB };
+
+/* A comparison of two sides, each one or more runs.  o is copied (the
+ * strings and the budget it points to must outlive d). */
+typedef struct mf_diff mf_diff;
+MF_API mf_diff *mf_diff_new(const mf_diff_opts *o);
+/* Add every run of p to side 0 (old) or 1 (new); p is copied.  MF_OK,
+ * MF_ERR_NOMEM. */
+MF_API int mf_diff_add(mf_diff *d, int side, const mf_profile *p);
+/* The errors found reading a side's inputs: they fail the gate. */
+MF_API void mf_diff_input_errors(mf_diff *d, int side, uint64_t errors);
+/* Pair the functions and judge them: MF_OK, MF_ERR_NOMEM.  Call once,
+ * after every mf_diff_add. */
+MF_API int mf_diff_compare(mf_diff *d);
+/* After mf_diff_compare: 0 when the gate passed, else enum mf_diff_reason
+ * bits; and how many functions (and %memit results) fail it. */
+MF_API unsigned mf_diff_reasons(const mf_diff *d);
+MF_API size_t mf_diff_failing(const mf_diff *d);
+/* Write it in fmt (enum mf_format, MF_FMT_MARKDOWN, MF_FMT_JUNIT, or
+ * MF_FMT_GITHUB: workflow commands at each failing function).  MF_OK,
+ * MF_ERR_NOMEM. */
+MF_API int mf_diff_write(const mf_diff *d, FILE *out, int fmt, int color);
+MF_API void mf_diff_free(mf_diff *d);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "memfold_dat.h"
 #include "cli/output.h"
+#include "compare/diff.h"
 
 /* One side being read: a profile from reports, an mprof .dat file or a
    summary JSON. */
@@ -136,9 +137,7 @@ int cmd_diff(const options *o)
         status = EXIT_INPUT;   /* --strict: nothing written over errors */
     else if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
         int color = o->color_out && !o->output;
-        mf_diff_opts gate = o->diff;
-        gate.input_errors = errors;   /* no verdict "passed" over inputs with errors */
-        size_t failing = mf_diff_emit(out.fp, o->format, sides[0], sides[1], &gate, color);
+        size_t failing = mf_diff_emit(out.fp, o->format, sides[0], sides[1], &o->diff, errors, color);
         if (out_commit(&out) != 0)
             status = EXIT_USAGE;
         else if (failing || errors)

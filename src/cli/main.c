@@ -238,17 +238,20 @@ static int parse_limit(mf_diff_opts *d, const char *arg)
         unit++;
     if (n == 0 || mf_decimal_parse(arg, n, &v) != MF_NUM_OK || v.prec > 6)
         return -1;
-    if (strcmp(unit, "%") == 0) {
-        int64_t ppm = v.mant;
-        for (int i = v.prec; i < 6; i++)
-            ppm *= 10;
-        d->has_rel = 1;
-        d->max_rel_ppm = ppm;
-    } else if (strcmp(unit, "MiB") == 0) {
-        d->has_abs = 1;
-        d->max_abs = mf_decimal_scaled(v);
-    } else {
-        return -1;
+    for (int m = 0; m < MF_NMETRICS; m++) {
+        mf_limits *l = &d->limits[m];
+        if (strcmp(unit, "%") == 0) {
+            int64_t ppm = v.mant;
+            for (int i = v.prec; i < 6; i++)
+                ppm *= 10;
+            l->has_rel = 1;
+            l->max_rel_ppm = ppm;
+        } else if (strcmp(unit, "MiB") == 0) {
+            l->has_abs = 1;
+            l->max_abs = mf_decimal_scaled(v);
+        } else {
+            return -1;
+        }
     }
     return 0;
 }
@@ -297,11 +300,13 @@ static int parse_options(options *o, int argc, char **argv)
             if (o->command != CMD_DIFF || parse_limit(&o->diff, optarg) != 0)
                 return usage_error("--max-increase takes N%% or N MiB, not '%s'", optarg);
             break;
-        case OPT_METRIC:
-            if (o->command != CMD_DIFF ||
-                (o->diff.metric = pick(optarg, (const char *const[]){ "peak", "mean", "net" }, 3)) < 0)
-                return usage_error("--metric takes peak, mean or net, not '%s'", optarg);
+        case OPT_METRIC: {
+            int m = pick(optarg, (const char *const[]){ "peak", "mean", "net", "rise" }, 4);
+            if (o->command != CMD_DIFF || m < 0)
+                return usage_error("--metric takes peak, rise, net or mean, not '%s'", optarg);
+            o->diff.metrics |= 1u << m;
             break;
+        }
         case OPT_MATCH: {
             int m = pick(optarg, (const char *const[]){ "file", "name" }, 2);
             if (o->command != CMD_DIFF || m < 0)

@@ -13,6 +13,18 @@
 #include "core/records.h"
 #include "core/textout.h"
 #include "core/util.h"
+size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
+                    const mf_diff_opts *opts, uint64_t input_errors, int color);
+
+/* The gate as it was (one metric, one pair of limits): being replaced. */
+typedef struct legacy_opts {
+    int metric, match_name;
+    const char *const *strip_prefix;
+    int has_rel, has_abs;
+    int64_t max_rel_ppm, max_abs;
+    int fail_on_new, fail_on_removed;
+    uint64_t input_errors;
+} legacy_opts;
 
 /* A function of both sides, its entries combined per side. */
 typedef struct pair {
@@ -28,7 +40,7 @@ typedef struct pair {
 
 enum { ST_OK, ST_OVER, ST_ADDED, ST_REMOVED };
 static const char *const STATUS[] = { "ok", "over", "added", "removed" };
-static const char *const METRIC[] = { "peak", "mean", "net" };
+static const char *const METRIC[] = { "peak", "mean", "net", "rise" };
 
 static const char *strip(const char *file, const char *const *prefixes)
 {
@@ -44,7 +56,7 @@ static const char *strip(const char *file, const char *const *prefixes)
     return file;
 }
 
-static char *make_key(const mf_profile_func *f, const mf_diff_opts *o)
+static char *make_key(const mf_profile_func *f, const legacy_opts *o)
 {
     const char *fn = f->function ? f->function : "<unknown>";
     const char *file = strip(f->file, o->strip_prefix);
@@ -134,7 +146,7 @@ static int64_t metric(const mf_profile_func *f, int m)
     return m == MF_METRIC_MEAN ? f->mean : m == MF_METRIC_NET ? f->net : f->peak;
 }
 
-static void judge(pair *p, const mf_diff_opts *o)
+static void judge(pair *p, const legacy_opts *o)
 {
     if (!p->present[0]) {
         p->status = ST_ADDED;
@@ -374,7 +386,7 @@ static mpair *memit_pair(mpairs *ps, const mf_profile_memit *m, int s)
     }
 }
 
-static void judge_memit(mpair *p, const mf_diff_opts *o)
+static void judge_memit(mpair *p, const legacy_opts *o)
 {
     const mf_profile_memit *a = p->side[0], *b = p->side[1];
     if (!a || !b) {
@@ -497,7 +509,7 @@ static void memit_table(FILE *out, int fmt, const mpair *v, size_t n, int color)
     rec_end(w);
 }
 
-static void limits_text(char *buf, size_t cap, const mf_diff_opts *o)
+static void limits_text(char *buf, size_t cap, const legacy_opts *o)
 {
     char a[64] = "", r[64] = "";
     if (o->has_rel)
@@ -520,7 +532,7 @@ static void limits_text(char *buf, size_t cap, const mf_diff_opts *o)
     snprintf(buf, cap, "%s%s%s", r, o->has_rel && o->has_abs ? " and " : "", a);
 }
 
-static void verdict(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, size_t failing,
+static void verdict(FILE *out, const pair *v, size_t n, const legacy_opts *o, size_t failing,
                     const mpairs *ms)
 {
     char lim[160], b[2][64];
@@ -560,7 +572,7 @@ static void verdict(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, s
         fprintf(out, "%s\n", failing ? "" : "; passed");
 }
 
-static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, size_t failing,
+static void json_doc(FILE *out, const pair *v, size_t n, const legacy_opts *o, size_t failing,
                      const mpairs *ms)
 {
     char b[8][64];
@@ -599,7 +611,7 @@ static void json_doc(FILE *out, const pair *v, size_t n, const mf_diff_opts *o, 
    themselves). */
 __attribute__((noinline))
 static size_t diff_emit(pairs *ps, mpairs *ms, FILE *out, int fmt, const mf_profile *old,
-                        const mf_profile *now, const mf_diff_opts *o, int color)
+                        const mf_profile *now, const legacy_opts *o, int color)
 {
     size_t failing = 0;
     const mf_profile *sides[2] = { old, now };
@@ -656,8 +668,18 @@ static size_t diff_emit(pairs *ps, mpairs *ms, FILE *out, int fmt, const mf_prof
 }
 
 size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
-                    const mf_diff_opts *o, int color)
+                    const mf_diff_opts *opts, uint64_t input_errors, int color)
 {
+    int mt = 0;
+    while (mt < MF_NMETRICS && !(opts->metrics & (1u << mt)))
+        mt++;
+    if (mt == MF_NMETRICS)
+        mt = 0;
+    legacy_opts lo = { mt, opts->match_name, opts->strip_prefix, opts->limits[mt].has_rel,
+                       opts->limits[mt].has_abs, opts->limits[mt].max_rel_ppm,
+                       opts->limits[mt].max_abs, opts->fail_on_new, opts->fail_on_removed,
+                       input_errors };
+    const legacy_opts *o = &lo;
     pairs ps;
     mpairs ms;
     memset(&ps, 0, sizeof ps);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "harness.h"
 #include "memfold.h"
+#include "compare/diff.h"
 #include "memfold_dat.h"
 
 /* ---- the failing allocator ----------------------------------------------- */
@@ -127,7 +128,7 @@ static int report_job(const char *text, size_t len, FILE *out, int *bad)
         if (!j.nomem)
             status(&j, mf_profile_add_fold(now, back), NULL);
         mf_diff_opts o = { 0 };
-        if (!j.nomem && mf_diff_emit(out, MF_FMT_TEXT, old, now, &o, 0) == (size_t)-1)
+        if (!j.nomem && mf_diff_emit(out, MF_FMT_TEXT, old, now, &o, 0, 0) == (size_t)-1)
             j.nomem = 1;
     }
     mf_plot_opts po = { 0, NULL };
