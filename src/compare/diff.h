@@ -118,6 +118,24 @@ void diff_write_markdown(FILE *out, const diff_model *m);
 void diff_write_junit(FILE *out, const diff_model *m);
 void diff_write_github(FILE *out, const diff_model *m);
 
+/* Shared by the Markdown, JUnit and GitHub writers (diff_markdown.c).
+   Each writes into buf (cap bytes, always NUL-terminated, cut when
+   longer) and returns it.
+   diff_limits_text: "+10% and +2 MiB", "max 500 MiB", both joined by
+   ", "; "no limits" when l sets none.
+   diff_mib: a scaled value exactly, trailing zeros of its 9 decimals cut
+   ("2", "1.5"); with sign, "+" before a positive one.
+   diff_judged_text: what one metric of a row did, on one line, e.g. "rise
+   61.7 -> 107.5 MiB (+45.8 MiB, +74.2%): over the limit +10% and +2 MiB"
+   (with several runs: "medians of 3 and 3 runs, old 61.6–61.8"); for an
+   added, removed, ignored or ambiguous row, what it is.
+   diff_memit_text: the same for a %memit result. */
+const char *diff_limits_text(char *buf, size_t cap, const mf_limits *l);
+const char *diff_mib(char *buf, size_t cap, int64_t v, int sign);
+const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const diff_row *r,
+                             int metric);
+const char *diff_memit_text(char *buf, size_t cap, const diff_model *m, const diff_memit *e);
+
 /* The gate as it was, until mf_diff_compare replaces it. */
 size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
                     const mf_diff_opts *o, uint64_t input_errors, int color);
