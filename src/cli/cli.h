@@ -7,7 +7,7 @@
 #include "memfold.h"
 
 enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK, CMD_FMT, CMD_DIFF, CMD_MERGE, CMD_PLOT };
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_UNTRUSTED = 3 };
 
 typedef struct wsetting {
     const char *name;
@@ -30,6 +30,10 @@ typedef struct options {
     wsetting *w;
     size_t nw;
     mf_diff_opts diff;        /* memfold diff's gate */
+    char **diff_old, **diff_new;  /* diff --old, --new (each side's runs) */
+    size_t ndiff_old, ndiff_new;
+    const char *budget;       /* diff --budget FILE */
+    int annotate;             /* diff --annotate github */
     const char *plot_function;   /* memfold plot --function */
     int plot_width;
     const char *plot_title;

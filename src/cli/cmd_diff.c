@@ -1,13 +1,16 @@
-/* cli/cmd_diff.c -- memfold diff OLD NEW: compare two profiles function by
- * function and gate on growth.  Each side may be a report (any variant
- * memfold reads) or a `memfold summary -f json` file written earlier. */
+/* cli/cmd_diff.c -- memfold diff OLD NEW (or --old A --old B --new C ...):
+ * compare two sides function by function and gate on growth.  Each file
+ * of a side is one run: a report (any variant memfold reads), an mprof
+ * .dat file, or a `memfold summary -f json` file written earlier (which
+ * may hold several runs).  Exit status: 0 passed, 1 the gate failed, 2
+ * usage or I/O error, 3 the comparison cannot be trusted (an input with
+ * errors or no report). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "memfold_dat.h"
 #include "cli/output.h"
-#include "compare/diff.h"
 
 /* One side being read: a profile from reports, an mprof .dat file or a
    summary JSON. */
@@ -115,37 +118,151 @@ done:
     return rc;
 }
 
+/* Each side's files: --old/--new, or the two positional ones. */
+static int side_files(const options *o, char *const *files[2], size_t n[2])
+{
+    if (o->ndiff_old || o->ndiff_new) {
+        if (o->ninputs) {
+            fprintf(stderr, "memfold: diff takes OLD NEW, or --old and --new, not both\n"
+                            "Try 'memfold diff --help'.\n");
+            return -1;
+        }
+        if (!o->ndiff_old || !o->ndiff_new) {
+            fprintf(stderr, "memfold: diff needs at least one --old and one --new\n"
+                            "Try 'memfold diff --help'.\n");
+            return -1;
+        }
+        files[0] = o->diff_old;
+        n[0] = o->ndiff_old;
+        files[1] = o->diff_new;
+        n[1] = o->ndiff_new;
+        return 0;
+    }
+    if (o->ninputs != 2) {
+        fprintf(stderr, "memfold: diff takes two inputs, OLD and NEW (or --old and --new)\n"
+                        "Try 'memfold diff --help'.\n");
+        return -1;
+    }
+    files[0] = o->inputs;
+    n[0] = 1;
+    files[1] = o->inputs + 1;
+    n[1] = 1;
+    return 0;
+}
+
+/* The budget file of --budget: NULL when there is none; 1 in *bad when it
+   is wrong (the message printed). */
+static mf_budget *read_budget(const char *path, int *bad)
+{
+    *bad = 0;
+    if (!path)
+        return NULL;
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    if (f) {
+        for (;;) {
+            if (len + 4096 > cap) {
+                cap = cap ? cap * 2 : 8192;
+                text = realloc(text, cap);
+                if (!text)
+                    break;
+            }
+            size_t got = fread(text + len, 1, cap - len, f);
+            len += got;
+            if (got == 0)
+                break;
+        }
+    }
+    if (!f || ferror(f) || !text) {
+        fprintf(stderr, "memfold: cannot read budget file '%s': %s\n", path, strerror(errno));
+        if (f)
+            fclose(f);
+        free(text);
+        *bad = EXIT_USAGE;
+        return NULL;
+    }
+    fclose(f);
+    mf_error err;
+    mf_budget *b = mf_budget_load(text, len, &err);
+    free(text);
+    if (!b) {
+        fprintf(stderr, "memfold: %s: %s\n", path, err.message);
+        *bad = EXIT_USAGE;
+    }
+    return b;
+}
+
+/* The exit status of a comparison: 3 when it cannot be trusted, 1 when
+   the gate failed, 0 when it passed. */
+static int gate_status(unsigned reasons)
+{
+    return reasons & MF_DIFF_UNTRUSTED ? EXIT_UNTRUSTED : reasons ? EXIT_INPUT : EXIT_OK;
+}
+
+/* Read every file of both sides into d: EXIT_OK, or EXIT_USAGE when one
+   cannot be read at all. */
+static int load_sides(const options *o, mf_diff *d, char *const *files[2], const size_t n[2],
+                      mf_diag_printer *dp, uint64_t errors[2])
+{
+    for (int s = 0; s < 2; s++)
+        for (size_t i = 0; i < n[s]; i++) {
+            mf_profile *prof = mf_profile_new();
+            uint64_t e = 0;
+            int rc = load_side(o, files[s][i], prof, dp, &e);
+            if (rc < 0) {
+                mf_profile_free(prof);
+                return EXIT_USAGE;
+            }
+            /* a summary file that is wrong, or data cut short: an error */
+            errors[s] += e + (rc > 0 && e == 0);
+            mf_diff_add(d, s, prof);
+            mf_profile_free(prof);
+        }
+    return EXIT_OK;
+}
+
 int cmd_diff(const options *o)
 {
-    out_file out;
-    uint64_t errors = 0;
-    int status = EXIT_OK;
-    if (o->ninputs != 2) {
-        fprintf(stderr, "memfold: diff takes two inputs, OLD and NEW\nTry 'memfold diff --help'.\n");
+    char *const *files[2];
+    size_t n[2];
+    uint64_t errors[2] = { 0, 0 };
+    int bad = 0;
+    if (side_files(o, files, n) != 0)
         return EXIT_USAGE;
-    }
-    mf_profile *sides[2] = { mf_profile_new(), mf_profile_new() };
+    mf_budget *budget = read_budget(o->budget, &bad);
+    if (bad)
+        return bad;
+    mf_diff_opts opts = o->diff;
+    opts.budget = budget;
+    mf_diff *d = mf_diff_new(&opts);
     mf_diag_printer *dp = cli_printer(o, stderr);
-    for (int i = 0; i < 2 && status == EXIT_OK; i++) {
-        int rc = load_side(o, o->inputs[i], sides[i], dp, &errors);
-        if (rc)
-            status = rc < 0 ? EXIT_USAGE : EXIT_INPUT;
-    }
+    int status = load_sides(o, d, files, n, dp, errors);
     if (dp)
         mf_diag_printer_finish(dp, NULL, NULL);
-    if (status == EXIT_OK && o->strict && errors)
-        status = EXIT_INPUT;   /* --strict: nothing written over errors */
-    else if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
-        int color = o->color_out && !o->output;
-        size_t failing = mf_diff_emit(out.fp, o->format, sides[0], sides[1], &o->diff, errors, color);
-        if (out_commit(&out) != 0)
-            status = EXIT_USAGE;
-        else if (failing || errors)
-            status = EXIT_INPUT;
+    out_file out;
+    if (status == EXIT_OK && o->strict && (errors[0] || errors[1])) {
+        status = EXIT_UNTRUSTED;   /* --strict: nothing written over errors */
     } else if (status == EXIT_OK) {
-        status = EXIT_USAGE;
+        mf_diff_input_errors(d, 0, errors[0]);
+        mf_diff_input_errors(d, 1, errors[1]);
+        mf_diff_compare(d);
+        if (out_open(&out, o->output, 0) != 0) {
+            status = EXIT_USAGE;
+        } else {
+            int color = o->color_out && !o->output;
+            mf_diff_write(d, out.fp, o->format, color);
+            if (out_commit(&out) != 0)
+                status = EXIT_USAGE;
+            else
+                status = gate_status(mf_diff_reasons(d));
+            if (o->annotate && status != EXIT_USAGE) {
+                mf_diff_write(d, stderr, MF_FMT_GITHUB, 0);
+                fflush(stderr);
+            }
+        }
     }
-    mf_profile_free(sides[0]);
-    mf_profile_free(sides[1]);
+    mf_diff_free(d);
+    mf_budget_free(budget);
     return status;
 }

@@ -185,7 +185,9 @@ static int parse_w(options *o, const char *arg)
 enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREFIX,
        OPT_MAX_INCREASE, OPT_METRIC, OPT_MATCH, OPT_STRIP_PREFIX, OPT_FAIL_NEW, OPT_FAIL_REMOVED,
        OPT_FUNCTION, OPT_WIDTH, OPT_TITLE, OPT_COLOR, OPT_DIAG_FORMAT,
-       OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS, OPT_ALLOW_EMPTY };
+       OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS, OPT_ALLOW_EMPTY, OPT_OLD, OPT_NEW,
+       OPT_MAX_PEAK, OPT_MAX_RISE, OPT_MAX_NET, OPT_MAX_MEAN, OPT_BUDGET, OPT_ALLOW_ERRORS,
+       OPT_ALLOW_CHANGED, OPT_ANNOTATE };
 
 static const struct option LONG_OPTIONS[] = {
     { "format", required_argument, NULL, 'f' },
@@ -214,6 +216,16 @@ static const struct option LONG_OPTIONS[] = {
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
     { "list-checks", no_argument, NULL, OPT_LIST_CHECKS },
+    { "old", required_argument, NULL, OPT_OLD },
+    { "new", required_argument, NULL, OPT_NEW },
+    { "max-peak", required_argument, NULL, OPT_MAX_PEAK },
+    { "max-rise", required_argument, NULL, OPT_MAX_RISE },
+    { "max-net", required_argument, NULL, OPT_MAX_NET },
+    { "max-mean", required_argument, NULL, OPT_MAX_MEAN },
+    { "budget", required_argument, NULL, OPT_BUDGET },
+    { "allow-input-errors", no_argument, NULL, OPT_ALLOW_ERRORS },
+    { "allow-all-changed", no_argument, NULL, OPT_ALLOW_CHANGED },
+    { "annotate", required_argument, NULL, OPT_ANNOTATE },
     { NULL, 0, NULL, 0 },
 };
 
@@ -256,6 +268,32 @@ static int parse_limit(mf_diff_opts *d, const char *arg)
     return 0;
 }
 
+/* "500MiB", "0.5 MiB": a budget of --max-peak and the like, scaled. */
+static int parse_mib(const char *arg, int64_t *out)
+{
+    mf_decimal v;
+    size_t n = strspn(arg, "0123456789.");
+    const char *unit = arg + n;
+    while (*unit == ' ')
+        unit++;
+    if (n == 0 || mf_decimal_parse(arg, n, &v) != MF_NUM_OK || v.prec > 6 ||
+        strcmp(unit, "MiB") != 0)
+        return -1;
+    *out = mf_decimal_scaled(v);
+    return 0;
+}
+
+/* A --old or --new FILE, kept in order. */
+static int add_side_file(char ***v, size_t *n, char *path)
+{
+    char **w = realloc(*v, (*n + 1) * sizeof *w);
+    if (!w)
+        return -1;
+    w[(*n)++] = path;
+    *v = w;
+    return 0;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_options(options *o, int argc, char **argv)
 {
@@ -269,7 +307,12 @@ static int parse_options(options *o, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:o:iW:qh", LONG_OPTIONS, NULL)) != -1) {
         switch (c) {
         case 'f':
-            if ((o->format = pick(optarg, formats, 4)) < 0 || o->command == CMD_CHECK || o->command == CMD_FMT)
+            if (o->command == CMD_DIFF && strcmp(optarg, "markdown") == 0)
+                o->format = MF_FMT_MARKDOWN;
+            else if (o->command == CMD_DIFF && strcmp(optarg, "junit") == 0)
+                o->format = MF_FMT_JUNIT;
+            else if ((o->format = pick(optarg, formats, 4)) < 0 || o->command == CMD_CHECK ||
+                     o->command == CMD_FMT)
                 return usage_error("unknown output format '%s'", optarg);
             break;
         case 'o': o->output = optarg; break;
@@ -294,6 +337,7 @@ static int parse_options(options *o, int argc, char **argv)
         case OPT_ALLOW_EMPTY:   /* an input with no report only warns */
             if (set_check(o, "no-blocks", MF_LEVEL_WARNING) != 0)
                 return usage_error("%s", strerror(ENOMEM));
+            o->diff.allow_empty = 1;
             break;
         case OPT_PREFIX: o->prefix = optarg; break;
         case OPT_MAX_INCREASE:
@@ -324,6 +368,52 @@ static int parse_options(options *o, int argc, char **argv)
             break;
         }
         case OPT_FAIL_NEW: o->diff.fail_on_new = 1; break;
+        case OPT_OLD:
+        case OPT_NEW:
+            if (o->command != CMD_DIFF)
+                return usage_error("%s goes with 'diff'", c == OPT_OLD ? "--old" : "--new");
+            if (c == OPT_OLD ? add_side_file(&o->diff_old, &o->ndiff_old, optarg)
+                             : add_side_file(&o->diff_new, &o->ndiff_new, optarg))
+                return usage_error("%s", strerror(ENOMEM));
+            break;
+        case OPT_MAX_PEAK:
+        case OPT_MAX_RISE:
+        case OPT_MAX_NET:
+        case OPT_MAX_MEAN: {
+            int m = c == OPT_MAX_PEAK ? MF_METRIC_PEAK : c == OPT_MAX_RISE ? MF_METRIC_RISE
+                  : c == OPT_MAX_NET ? MF_METRIC_NET : MF_METRIC_MEAN;
+            const char *name = c == OPT_MAX_PEAK ? "--max-peak" : c == OPT_MAX_RISE ? "--max-rise"
+                             : c == OPT_MAX_NET ? "--max-net" : "--max-mean";
+            if (o->command != CMD_DIFF)
+                return usage_error("%s goes with 'diff'", name);
+            if (parse_mib(optarg, &o->diff.limits[m].max) != 0) {
+                fprintf(stderr, "memfold: %s takes N MiB, not '%s'\nTry 'memfold diff --help'.\n",
+                        name, optarg);
+                return EXIT_USAGE;
+            }
+            o->diff.limits[m].has_max = 1;
+            break;
+        }
+        case OPT_BUDGET:
+            if (o->command != CMD_DIFF)
+                return usage_error("%s goes with 'diff'", "--budget");
+            o->budget = optarg;
+            break;
+        case OPT_ALLOW_ERRORS:
+        case OPT_ALLOW_CHANGED:
+            if (o->command != CMD_DIFF)
+                return usage_error("%s goes with 'diff'", c == OPT_ALLOW_ERRORS
+                                   ? "--allow-input-errors" : "--allow-all-changed");
+            if (c == OPT_ALLOW_ERRORS)
+                o->diff.allow_input_errors = 1;
+            else
+                o->diff.allow_all_changed = 1;
+            break;
+        case OPT_ANNOTATE:
+            if (o->command != CMD_DIFF || strcmp(optarg, "github") != 0)
+                return usage_error("--annotate takes github (with 'diff'), not '%s'", optarg);
+            o->annotate = 1;
+            break;
         case OPT_FUNCTION: o->plot_function = optarg; break;
         case OPT_TITLE: o->plot_title = optarg; break;
         case OPT_WIDTH: {
@@ -510,5 +600,7 @@ int main(int argc, char **argv)
     if (rc < 0)
         rc = run_command(&o);
     free(o.w);
+    free(o.diff_old);
+    free(o.diff_new);
     return rc;
 }

@@ -86,6 +86,7 @@ typedef struct diff_model {
     size_t memit_over, memit_added, memit_removed;
     size_t failing;            /* rows and %memit results that fail */
     unsigned reasons;          /* enum mf_diff_reason; 0: passed */
+    int empty[2];              /* a side with no function and no %memit result */
 } diff_model;
 
 extern const char *const DIFF_METRIC_NAMES[MF_NMETRICS];  /* "peak", "mean", "net", "rise" */

@@ -8,9 +8,9 @@
 
 mf_profile *mf_profile_new(void)
 {
-    mf_profile *p = try_malloc(sizeof *p);
+    mf_profile *p = try_zalloc(sizeof *p);
     if (p)
-        memset(p, 0, sizeof *p);
+        p->runs = 1;
     return p;
 }
 
@@ -21,6 +21,7 @@ void mf_profile_free(mf_profile *p)
     for (size_t i = 0; i < p->n; i++) {
         xfree(p->funcs[i].file);
         xfree(p->funcs[i].function);
+        xfree(p->funcs[i].body);
     }
     xfree(p->funcs);
     for (size_t i = 0; i < p->nmemits; i++)
@@ -34,6 +35,8 @@ static mf_profile_func *push(mf_profile *p)
     XGROW(p->funcs, p->cap, p->n, 16);
     mf_profile_func *f = &p->funcs[p->n++];
     memset(f, 0, sizeof *f);
+    f->has_net = 1;
+    f->run = p->runs ? p->runs - 1 : 0;
     return f;
 }
 
@@ -47,6 +50,7 @@ int mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
         mf_profile_func *f = push(p);
         f->file = xstrndup(s->file, strlen(s->file));
         f->function = s->function ? xstrndup(s->function, strlen(s->function)) : NULL;
+        f->line = s->line;
         f->calls = s->calls;
         f->rows = s->rows;
         f->peak = s->peak;
@@ -54,6 +58,13 @@ int mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
         f->net = mf_stats_net(s);
         f->prec = s->prec;
         f->has_values = s->rows > 0;
+        f->has_rise = s->has_rise;
+        f->rise = s->rise;
+        if (s->nbody) {
+            f->body = xmalloc(s->nbody * sizeof *f->body);
+            memcpy(f->body, s->body, s->nbody * sizeof *f->body);
+            f->nbody = s->nbody;
+        }
     }
     for (size_t i = 0; i < mf_fold_memit_count(fold); i++) {
         const mf_memit_stats *s = mf_fold_memit_get(fold, i);
@@ -92,6 +103,7 @@ int mf_profile_add_dat(mf_profile *p, mf_dat_fold *f)
         pf->peak = v[i].peak_scaled;
         pf->mean = v[i].mean;
         pf->net = 0;
+        pf->has_net = 0;
         pf->prec = v[i].mem_prec;
     }
     guard_end(&g);

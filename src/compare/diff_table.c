@@ -1,0 +1,694 @@
+/* compare/diff_table.c -- a comparison as a text table (for people: laid
+ * out by the gated metrics, the verdict last), CSV (every metric, one row
+ * a function) and JSON (the whole model); the verdict line and the
+ * number formats the other writers share.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "compare/diff.h"
+#include "core/records.h"
+#include "core/textout.h"
+#include "core/util.h"
+
+/* ---- numbers ------------------------------------------------------------------ */
+
+const char *diff_row_name(const diff_row *r)
+{
+    return r->function ? r->function : "<unknown>";
+}
+
+const char *diff_value(char *buf, const diff_row *r, int s, int metric)
+{
+    if (!r->present[s] || !r->stat[s][metric].known)
+        return "";
+    mf_format_derived(buf, r->stat[s][metric].median, r->prec);
+    return buf;
+}
+
+const char *diff_delta(char *buf, const diff_row *r, int metric)
+{
+    const judgement *j = &r->m[metric];
+    if (!j->gated)
+        return "";
+    buf[0] = '+';
+    mf_format_derived(buf + (j->delta > 0), j->delta, r->prec);
+    return buf;
+}
+
+static const char *percent_text(char *buf, int known, int64_t pct_x10, int64_t delta)
+{
+    if (!known)
+        return delta ? "n/a" : "0.0";
+    int64_t v = pct_x10 < 0 ? -pct_x10 : pct_x10;
+    snprintf(buf, 64, "%s%lld.%lld", pct_x10 > 0 ? "+" : pct_x10 < 0 ? "-" : "",
+             (long long)(v / 10), (long long)(v % 10));
+    return buf;
+}
+
+const char *diff_percent(char *buf, const diff_row *r, int metric)
+{
+    const judgement *j = &r->m[metric];
+    if (!j->gated)
+        return "";
+    return percent_text(buf, j->pct_known, j->pct_x10, j->delta);
+}
+
+int diff_shown_metric(const diff_model *m, const diff_row *r)
+{
+    int first = -1;
+    for (int k = 0; k < MF_NMETRICS; k++)
+        if (m->metrics & (1u << k)) {
+            if (r->m[k].fails)
+                return k;
+            if (first < 0)
+                first = k;
+        }
+    return first < 0 ? MF_METRIC_PEAK : first;
+}
+
+/* "+10%", "+2 MiB", "+10% and +2 MiB", "at most 500 MiB": the limits of
+   metric k as the command line gave them. */
+static void limits_text(char *buf, size_t cap, const mf_limits *l)
+{
+    char r[64] = "", a[64] = "", x[64] = "";
+    if (l->has_rel) {
+        mf_decimal d = { l->max_rel_ppm, 6 };
+        size_t n = mf_format_decimal(r + 1, d);
+        r[0] = '+';
+        while (n > 1 && r[n] == '0')
+            r[n--] = '\0';
+        if (r[n] == '.')
+            r[n] = '\0';
+        strcat(r, "%");
+    }
+    if (l->has_abs) {
+        a[0] = '+';
+        mf_format_derived(a + 1, l->max_abs, 0);
+        strcat(a, " MiB");
+    }
+    if (l->has_max) {
+        strcpy(x, "at most ");
+        mf_format_derived(x + 8, l->max, 0);
+        strcat(x, " MiB");
+    }
+    snprintf(buf, cap, "%s%s%s%s%s", r, *r && *a ? " and " : "", a, (*r || *a) && *x ? ", " : "",
+             x);
+}
+
+/* ---- the verdict ------------------------------------------------------------------- */
+
+typedef struct sbuf {
+    char *p;
+    size_t cap, len;
+} sbuf;
+
+static void put(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(sbuf *b, const char *fmt, ...)
+{
+    if (b->len >= b->cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    b->len += n > 0 ? (size_t)n : 0;
+}
+
+/* A name from the input, escaped as text tables show it. */
+static void put_name(sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n && b->len < b->cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            put(b, "\\x%02x", c);
+        else
+            put(b, "%c", c);
+    }
+}
+
+static const char *plural(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
+static void put_gate(sbuf *b, const diff_model *m)
+{
+    const char *sep = " by ";
+    for (int k = 0; k < MF_NMETRICS; k++) {
+        if (!(m->metrics & (1u << k)))
+            continue;
+        char lim[160];
+        limits_text(lim, sizeof lim, &m->opts.limits[k]);
+        put(b, "%s%s", sep, DIFF_METRIC_NAMES[k]);
+        if (*lim)
+            put(b, " (%s)", lim);
+        sep = ", ";
+    }
+    if (m->opts.budget)
+        put(b, " and the budget file");
+}
+
+static void put_over(sbuf *b, const diff_model *m)
+{
+    char d[64], p[64];
+    size_t shown = 0;
+    put(b, "%zu function%s over the limit", m->over, plural(m->over));
+    const char *sep = ": ";
+    for (size_t i = 0; i < m->nrows && shown < 5; i++) {
+        const diff_row *r = &m->rows[i];
+        if (r->status != ST_OVER)
+            continue;
+        int k = diff_shown_metric(m, r);
+        put(b, "%s", sep);
+        put_name(b, diff_row_name(r));
+        put(b, " (%s ", DIFF_METRIC_NAMES[k]);
+        if (r->m[k].over_max && !(r->m[k].over_rel || r->m[k].over_abs)) {
+            put(b, "%s MiB, over its budget)", diff_value(d, r, 1, k));
+        } else {
+            put(b, "%s MiB, %s%%)", diff_delta(d, r, k), diff_percent(p, r, k));
+        }
+        sep = ", ";
+        shown++;
+    }
+    if (m->over > shown)
+        put(b, " and %zu more", m->over - shown);
+}
+
+const char *diff_verdict(const diff_model *m, char *buf, size_t cap)
+{
+    sbuf b = { buf, cap, 0 };
+    size_t compared = 0, noise = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < m->nrows; i++) {
+        const diff_row *r = &m->rows[i];
+        compared += r->present[0] && r->present[1] && r->status != ST_AMBIGUOUS;
+        for (int k = 0; k < MF_NMETRICS; k++)
+            noise += r->status == ST_OK && r->m[k].in_noise;
+    }
+    put(&b, "%zu function%s compared", compared, plural(compared));
+    put_gate(&b, m);
+    if (m->runs[0] > 1 || m->runs[1] > 1)
+        put(&b, ", %u run%s old, %u new", m->runs[0], m->runs[0] == 1 ? "" : "s", m->runs[1]);
+    put(&b, "; %zu added, %zu removed", m->added, m->removed);
+    if (m->ignored)
+        put(&b, ", %zu ignored", m->ignored);
+    if (noise)
+        put(&b, ", %zu within the old runs' range", noise);
+    if (m->nmemits)
+        put(&b, "; %%memit: %zu over the limit, %zu added, %zu removed", m->memit_over,
+            m->memit_added, m->memit_removed);
+    if (!m->reasons) {
+        put(&b, ": PASSED");
+    } else {
+        const char *sep = ": FAILED: ";
+        unsigned r = m->reasons;
+        if (r & MF_DIFF_OVER) {
+            put(&b, "%s", sep);
+            put_over(&b, m);
+            if (m->memit_over)
+                put(&b, "%s%zu %%memit result%s over the limit", m->over ? ", " : "",
+                    m->memit_over, plural(m->memit_over));
+            sep = "; ";
+        }
+        if (r & MF_DIFF_ADDED) {
+            put(&b, "%s%zu added (--fail-on-new)", sep, m->added + m->memit_added);
+            sep = "; ";
+        }
+        if (r & MF_DIFF_REMOVED) {
+            put(&b, "%s%zu removed (--fail-on-removed)", sep, m->removed + m->memit_removed);
+            sep = "; ";
+        }
+        if (r & MF_DIFF_AMBIGUOUS) {
+            put(&b, "%s%zu function%s --match name cannot pair", sep, m->ambiguous,
+                plural(m->ambiguous));
+            sep = "; ";
+        }
+        if (r & MF_DIFF_INPUT_ERRORS) {
+            uint64_t e = m->input_errors[0] + m->input_errors[1];
+            put(&b, "%s%llu error%s in the inputs (%s)", sep, (unsigned long long)e,
+                e == 1 ? "" : "s",
+                m->input_errors[0] && m->input_errors[1] ? "OLD and NEW"
+                : m->input_errors[0] ? "OLD" : "NEW");
+            sep = "; ";
+        }
+        if (r & MF_DIFF_EMPTY) {
+            put(&b, "%s%s no function", sep,
+                m->empty[0] && m->empty[1] ? "OLD and NEW have" : m->empty[0] ? "OLD has" : "NEW has");
+            sep = "; ";
+        }
+        if (r & MF_DIFF_ALL_CHANGED)
+            put(&b, "%severy function was added or removed (were the paths moved? see "
+                "--strip-prefix)", sep);
+    }
+    if (b.len >= cap && cap > 4)
+        strcpy(buf + cap - 4, "...");
+    return buf;
+}
+
+/* ---- the text table ------------------------------------------------------------- */
+
+enum { T_NAME, T_FILE, T_LINE, T_OLD_CALLS, T_NEW_CALLS, T_STATUS, T_METRIC0 };
+#define T_PER_METRIC 6   /* old, new, delta, percent, old range, new range */
+#define T_FIELDS (T_METRIC0 + T_PER_METRIC * MF_NMETRICS)
+
+static const char *status_text(const diff_model *m, const diff_row *r, int fmt, int color,
+                               char *buf)
+{
+    int noise = 0;
+    for (int k = 0; k < MF_NMETRICS; k++)
+        noise |= (m->metrics & (1u << k)) && r->m[k].in_noise;
+    const char *s = DIFF_STATUS_NAMES[r->status];
+    if (fmt == MF_FMT_TEXT && r->status == ST_OVER)
+        s = "OVER";
+    else if (fmt == MF_FMT_TEXT && r->status == ST_OK && noise)
+        s = "ok (noise)";
+    else if (fmt == MF_FMT_TEXT && r->fails)
+        s = r->status == ST_ADDED ? "ADDED" : "REMOVED";
+    int red = color && r->fails;
+    snprintf(buf, 64, "%s%s%s", red ? "\033[1;31m" : "", s, red ? "\033[0m" : "");
+    return buf;
+}
+
+static const char *range_text(char *buf, const diff_row *r, int s, int k)
+{
+    const side_stat *st = &r->stat[s][k];
+    if (!r->present[s] || !st->known)
+        return "";
+    size_t n = mf_format_derived(buf, st->min, r->prec);
+    buf[n++] = '-';
+    mf_format_derived(buf + n, st->max, r->prec);
+    return buf;
+}
+
+static const char *line_text(char *buf, const diff_row *r)
+{
+    if (r->present[0] && r->present[1] && r->line[0] != r->line[1] && r->line[0] && r->line[1])
+        snprintf(buf, 64, "%llu->%llu", (unsigned long long)r->line[0],
+                 (unsigned long long)r->line[1]);
+    else if (r->line[r->present[1]])
+        snprintf(buf, 64, "%llu", (unsigned long long)r->line[r->present[1]]);
+    else
+        buf[0] = '\0';
+    return buf;
+}
+
+static void write_text(FILE *out, const diff_model *m, int color)
+{
+    static char names[MF_NMETRICS][T_PER_METRIC][32];
+    rec_column cols[T_FIELDS];
+    size_t nc = 0;
+    int ranges = m->runs[0] > 1 || m->runs[1] > 1;
+    cols[nc++] = (rec_column){ "FUNCTION", REC_TEXT, 1, 0, 0, T_NAME };
+    cols[nc++] = (rec_column){ "FILE", REC_TEXT, 1, 2, 0, T_FILE };
+    cols[nc++] = (rec_column){ "LINE", REC_NUMBER, 0, 2, 0, T_LINE };
+    for (int k = 0; k < MF_NMETRICS; k++) {
+        if (!(m->metrics & (1u << k)))
+            continue;
+        const char *up = k == MF_METRIC_PEAK ? "PEAK" : k == MF_METRIC_MEAN ? "MEAN"
+                       : k == MF_METRIC_NET ? "NET" : "RISE";
+        const char *fmt[T_PER_METRIC] = { "OLD %s", "NEW %s", "DELTA MiB", "DELTA %%",
+                                          "OLD %s RANGE", "NEW %s RANGE" };
+        for (int c = 0; c < T_PER_METRIC; c++) {
+            if (c >= 4 && !ranges)
+                continue;
+            snprintf(names[k][c], sizeof names[k][c], fmt[c], up);
+            if (c == 2 || c == 3)
+                snprintf(names[k][c], sizeof names[k][c], "%s %s", up, c == 2 ? "+MiB" : "+%");
+            cols[nc++] = (rec_column){ names[k][c], REC_NUMBER, 0, (unsigned char)(c == 0 ? 2 : 1),
+                                       0, (unsigned short)(T_METRIC0 + k * T_PER_METRIC + c) };
+        }
+    }
+    cols[nc++] = (rec_column){ "OLD CALLS", REC_INTEGER, 0, 2, 0, T_OLD_CALLS };
+    cols[nc++] = (rec_column){ "NEW CALLS", REC_INTEGER, 0, 1, 0, T_NEW_CALLS };
+    cols[nc++] = (rec_column){ "STATUS", REC_NUMBER, 1, 2, 0, T_STATUS };
+    rec_opts opts = { .aligned = 1 };
+    rec_writer *w = rec_begin(out, MF_FMT_TEXT, cols, nc, &opts);
+    for (size_t i = 0; i < m->nrows; i++) {
+        const diff_row *r = &m->rows[i];
+        char b[MF_NMETRICS][T_PER_METRIC][64], st[64], ln[64];
+        rec_value v[T_FIELDS];
+        v[T_NAME] = rec_str(diff_row_name(r));
+        v[T_FILE] = rec_str(r->file);
+        v[T_LINE] = rec_num(line_text(ln, r));
+        v[T_OLD_CALLS] = r->present[0] ? rec_u64(r->calls[0]) : rec_none();
+        v[T_NEW_CALLS] = r->present[1] ? rec_u64(r->calls[1]) : rec_none();
+        v[T_STATUS] = rec_num(status_text(m, r, MF_FMT_TEXT, color, st));
+        for (int k = 0; k < MF_NMETRICS; k++) {
+            rec_value *x = &v[T_METRIC0 + k * T_PER_METRIC];
+            x[0] = rec_num(diff_value(b[k][0], r, 0, k));
+            x[1] = rec_num(diff_value(b[k][1], r, 1, k));
+            x[2] = rec_num(diff_delta(b[k][2], r, k));
+            x[3] = rec_num(diff_percent(b[k][3], r, k));
+            x[4] = rec_num(range_text(b[k][4], r, 0, k));
+            x[5] = rec_num(range_text(b[k][5], r, 1, k));
+        }
+        rec_row(w, v);
+    }
+    rec_end(w);
+}
+
+/* ---- %memit results ------------------------------------------------------------------ */
+
+static const char *memit_value(char *buf, const diff_memit *e, int s, int inc)
+{
+    if (!e->present[s] || (inc && !e->has_inc[s]))
+        return "";
+    mf_format_derived(buf, inc ? e->inc[s] : e->peak[s], e->prec);
+    return buf;
+}
+
+static const char *memit_delta(char *buf, const diff_memit *e, int inc, int sign)
+{
+    if (!e->present[0] || !e->present[1] || (inc && !(e->has_inc[0] && e->has_inc[1])))
+        return "";
+    int64_t d = inc ? e->delta_inc : e->delta_peak;
+    buf[0] = '+';
+    mf_format_derived(buf + (sign && d > 0), d, e->prec);
+    return buf;
+}
+
+static const char *memit_name(const diff_memit *e, char *buf, size_t cap)
+{
+    if (e->statement && e->nth == 1)
+        return e->statement;
+    snprintf(buf, cap, "%s (#%llu)", e->statement ? e->statement : "<no statement>",
+             (unsigned long long)e->nth);
+    return buf;
+}
+
+enum { G_NAME, G_STATEMENT, G_NTH, G_STATUS, G_OLD_PEAK, G_NEW_PEAK, G_DELTA_PEAK, G_OLD_INC,
+       G_NEW_INC, G_DELTA_INC, G_PERCENT, G_FIELDS };
+
+static const rec_column MEMIT_TEXT[] = {
+    { "%MEMIT STATEMENT", REC_TEXT, 1, 0, 0, G_NAME },
+    { "OLD PEAK", REC_NUMBER, 0, 2, 0, G_OLD_PEAK }, { "NEW PEAK", REC_NUMBER, 0, 1, 0, G_NEW_PEAK },
+    { "PEAK +MiB", REC_NUMBER, 0, 1, 0, G_DELTA_PEAK },
+    { "OLD INC", REC_NUMBER, 0, 2, 0, G_OLD_INC }, { "NEW INC", REC_NUMBER, 0, 1, 0, G_NEW_INC },
+    { "INC +MiB", REC_NUMBER, 0, 1, 0, G_DELTA_INC }, { "GATED +%", REC_NUMBER, 0, 1, 0, G_PERCENT },
+    { "STATUS", REC_NUMBER, 1, 2, 0, G_STATUS },
+};
+
+static const rec_column MEMIT_DATA[] = {
+    { "statement", REC_TEXT, 0, 0, 0, G_STATEMENT }, { "occurrence", REC_INTEGER, 0, 0, 0, G_NTH },
+    { "status", REC_TEXT, 0, 0, 0, G_STATUS },
+    { "old_peak_mib", REC_NUMBER, 0, 0, 0, G_OLD_PEAK }, { "new_peak_mib", REC_NUMBER, 0, 0, 0, G_NEW_PEAK },
+    { "delta_peak_mib", REC_NUMBER, 0, 0, 0, G_DELTA_PEAK },
+    { "old_increment_mib", REC_NUMBER, 0, 0, 0, G_OLD_INC },
+    { "new_increment_mib", REC_NUMBER, 0, 0, 0, G_NEW_INC },
+    { "delta_increment_mib", REC_NUMBER, 0, 0, 0, G_DELTA_INC },
+    { "delta_percent", REC_NUMBER, 0, 0, 0, G_PERCENT },
+};
+
+static void write_memits(FILE *out, int fmt, const diff_model *m, int color)
+{
+    rec_opts opts = { .aligned = fmt == MF_FMT_TEXT, .item_indent = 4, .close_indent = 2 };
+    rec_writer *w = fmt == MF_FMT_TEXT ? rec_begin(out, fmt, REC_COLS(MEMIT_TEXT), &opts)
+                                       : rec_begin(out, fmt, REC_COLS(MEMIT_DATA), &opts);
+    for (size_t i = 0; i < m->nmemits; i++) {
+        const diff_memit *e = &m->memits[i];
+        char b[8][64], name[512];
+        rec_value v[G_FIELDS];
+        int text = fmt == MF_FMT_TEXT, red = color && e->fails;
+        v[G_NAME] = rec_str(memit_name(e, name, sizeof name));
+        v[G_STATEMENT] = rec_str(e->statement);
+        v[G_NTH] = rec_u64(e->nth);
+        snprintf(b[7], 64, "%s%s%s", red ? "\033[1;31m" : "",
+                 text && e->status == ST_OVER ? "OVER" : DIFF_STATUS_NAMES[e->status],
+                 red ? "\033[0m" : "");
+        v[G_STATUS] = rec_str(b[7]);
+        v[G_OLD_PEAK] = rec_num(memit_value(b[0], e, 0, 0));
+        v[G_NEW_PEAK] = rec_num(memit_value(b[1], e, 1, 0));
+        v[G_DELTA_PEAK] = rec_num(memit_delta(b[2], e, 0, text));
+        v[G_OLD_INC] = rec_num(memit_value(b[3], e, 0, 1));
+        v[G_NEW_INC] = rec_num(memit_value(b[4], e, 1, 1));
+        v[G_DELTA_INC] = rec_num(memit_delta(b[5], e, 1, text));
+        const char *pct = e->gated ? percent_text(b[6], e->pct_known, e->pct_x10, 1) : "";
+        if (!text && (strcmp(pct, "n/a") == 0))
+            pct = "";
+        if (!text && pct[0] == '+')
+            pct++;
+        v[G_PERCENT] = rec_num(pct);
+        rec_row(w, v);
+    }
+    rec_end(w);
+}
+
+/* ---- CSV ------------------------------------------------------------------------------ */
+
+enum { C_FILE, C_FUNCTION, C_OLD_LINE, C_NEW_LINE, C_STATUS, C_OLD_RUNS, C_NEW_RUNS,
+       C_OLD_CALLS, C_NEW_CALLS, C_METRIC, C_DELTA, C_PERCENT, C_METRIC0 };
+#define C_PER_METRIC 6   /* old, new medians; old min, max; new min, max */
+#define C_FIELDS (C_METRIC0 + C_PER_METRIC * MF_NMETRICS)
+
+static const char *plain(const char *v)
+{
+    return v[0] == '+' ? v + 1 : v;
+}
+
+static void write_csv(FILE *out, const diff_model *m)
+{
+    static char names[MF_NMETRICS][C_PER_METRIC][32];
+    rec_column cols[C_FIELDS];
+    static const char *const head[] = { "file", "function", "old_line", "new_line", "status",
+                                        "old_runs", "new_runs", "old_calls", "new_calls",
+                                        "metric", "delta_mib", "delta_percent" };
+    size_t nc = 0;
+    for (int c = 0; c < C_METRIC0; c++)
+        cols[nc++] = (rec_column){ head[c], c < 2 || c == C_STATUS || c == C_METRIC ? REC_TEXT : REC_NUMBER,
+                                   0, 0, 0, (unsigned short)c };
+    for (int k = 0; k < MF_NMETRICS; k++) {
+        static const char *const f[C_PER_METRIC] = { "old_%s_mib", "new_%s_mib", "old_%s_min_mib",
+                                                     "old_%s_max_mib", "new_%s_min_mib",
+                                                     "new_%s_max_mib" };
+        for (int c = 0; c < C_PER_METRIC; c++) {
+            snprintf(names[k][c], sizeof names[k][c], f[c], DIFF_METRIC_NAMES[k]);
+            cols[nc++] = (rec_column){ names[k][c], REC_NUMBER, 0, 0, 0,
+                                       (unsigned short)(C_METRIC0 + k * C_PER_METRIC + c) };
+        }
+    }
+    rec_writer *w = rec_begin(out, MF_FMT_CSV, cols, nc, NULL);
+    for (size_t i = 0; i < m->nrows; i++) {
+        const diff_row *r = &m->rows[i];
+        char b[MF_NMETRICS][C_PER_METRIC][64], x[6][64];
+        rec_value v[C_FIELDS];
+        int k0 = diff_shown_metric(m, r);
+        v[C_FILE] = rec_str(r->file);
+        v[C_FUNCTION] = rec_str(r->function);
+        for (int s = 0; s < 2; s++) {
+            snprintf(x[s], 64, "%llu", (unsigned long long)r->line[s]);
+            v[C_OLD_LINE + s] = r->present[s] && r->line[s] ? rec_num(x[s]) : rec_none();
+            v[C_OLD_RUNS + s] = rec_u64(r->runs[s]);
+            v[C_OLD_CALLS + s] = r->present[s] ? rec_u64(r->calls[s]) : rec_none();
+        }
+        v[C_STATUS] = rec_str(DIFF_STATUS_NAMES[r->status]);
+        v[C_METRIC] = rec_str(DIFF_METRIC_NAMES[k0]);
+        v[C_DELTA] = rec_num(plain(diff_delta(x[2], r, k0)));
+        const char *pct = diff_percent(x[3], r, k0);
+        v[C_PERCENT] = rec_num(strcmp(pct, "n/a") == 0 ? "" : plain(pct));
+        for (int k = 0; k < MF_NMETRICS; k++) {
+            rec_value *y = &v[C_METRIC0 + k * C_PER_METRIC];
+            const side_stat *a = &r->stat[0][k], *c = &r->stat[1][k];
+            y[0] = rec_num(diff_value(b[k][0], r, 0, k));
+            y[1] = rec_num(diff_value(b[k][1], r, 1, k));
+            if (r->present[0] && a->known) {
+                mf_format_derived(b[k][2], a->min, r->prec);
+                mf_format_derived(b[k][3], a->max, r->prec);
+            } else {
+                b[k][2][0] = b[k][3][0] = '\0';
+            }
+            if (r->present[1] && c->known) {
+                mf_format_derived(b[k][4], c->min, r->prec);
+                mf_format_derived(b[k][5], c->max, r->prec);
+            } else {
+                b[k][4][0] = b[k][5][0] = '\0';
+            }
+            for (int q = 2; q < 6; q++)
+                y[q] = rec_num(b[k][q]);
+        }
+        rec_row(w, v);
+    }
+    rec_end(w);
+}
+
+/* ---- JSON -------------------------------------------------------------------------------- */
+
+static void json_num(FILE *out, int64_t v, int prec)
+{
+    char b[64];
+    mf_format_derived(b, v, prec);
+    fputs(b, out);
+}
+
+static void json_limits(FILE *out, const mf_limits *l)
+{
+    char b[64];
+    fputs("{\"max_increase_percent\": ", out);
+    if (l->has_rel) {
+        mf_decimal d = { l->max_rel_ppm, 6 };
+        size_t n = mf_format_decimal(b, d);
+        while (n > 1 && b[n - 1] == '0')
+            b[--n] = '\0';
+        if (b[n - 1] == '.')
+            b[--n] = '\0';
+        fputs(b, out);
+    } else {
+        fputs("null", out);
+    }
+    fputs(", \"max_increase_mib\": ", out);
+    if (l->has_abs)
+        json_num(out, l->max_abs, 0);
+    else
+        fputs("null", out);
+    fputs(", \"max_mib\": ", out);
+    if (l->has_max)
+        json_num(out, l->max, 0);
+    else
+        fputs("null", out);
+    fputc('}', out);
+}
+
+static void json_stat(FILE *out, const diff_row *r, int s, int k)
+{
+    const side_stat *st = &r->stat[s][k];
+    if (!r->present[s] || !st->known) {
+        fputs("null", out);
+        return;
+    }
+    fputs("{\"median\": ", out);
+    json_num(out, st->median, r->prec);
+    fputs(", \"min\": ", out);
+    json_num(out, st->min, r->prec);
+    fputs(", \"max\": ", out);
+    json_num(out, st->max, r->prec);
+    fprintf(out, ", \"runs\": %u}", st->runs);
+}
+
+static void json_metric(FILE *out, const diff_model *m, const diff_row *r, int k)
+{
+    const judgement *j = &r->m[k];
+    char b[64];
+    fprintf(out, "\"%s\": {\"old\": ", DIFF_METRIC_NAMES[k]);
+    json_stat(out, r, 0, k);
+    fputs(", \"new\": ", out);
+    json_stat(out, r, 1, k);
+    fputs(", \"delta_mib\": ", out);
+    if (j->gated)
+        json_num(out, j->delta, r->prec);
+    else
+        fputs("null", out);
+    fputs(", \"delta_percent\": ", out);
+    if (j->gated && j->pct_known)
+        fputs(plain(percent_text(b, 1, j->pct_x10, j->delta)), out);
+    else
+        fputs("null", out);
+    int gated = (m->metrics & (1u << k)) != 0;
+    fprintf(out, ", \"gated\": %s", gated ? "true" : "false");
+    if (gated) {
+        fputs(", \"limits\": ", out);
+        json_limits(out, &j->limits);
+        fprintf(out, ", \"fails\": %s, \"in_noise\": %s", j->fails ? "true" : "false",
+                j->in_noise ? "true" : "false");
+    }
+    fputc('}', out);
+}
+
+static void json_row(FILE *out, const diff_model *m, const diff_row *r)
+{
+    fputs("    {\"file\": ", out);
+    json_write_string(out, r->file, strlen(r->file));
+    fputs(", \"function\": ", out);
+    if (r->function)
+        json_write_string(out, r->function, strlen(r->function));
+    else
+        fputs("null", out);
+    fputs(", \"line\": {", out);
+    for (int s = 0; s < 2; s++) {
+        fprintf(out, "%s\"%s\": ", s ? ", " : "", s ? "new" : "old");
+        if (r->present[s] && r->line[s])
+            fprintf(out, "%llu", (unsigned long long)r->line[s]);
+        else
+            fputs("null", out);
+    }
+    fprintf(out, "}, \"status\": \"%s\", \"fails\": %s", DIFF_STATUS_NAMES[r->status],
+            r->fails ? "true" : "false");
+    fprintf(out, ", \"runs\": {\"old\": %u, \"new\": %u}, \"calls\": {", r->runs[0], r->runs[1]);
+    for (int s = 0; s < 2; s++) {
+        fprintf(out, "%s\"%s\": ", s ? ", " : "", s ? "new" : "old");
+        if (r->present[s])
+            fprintf(out, "%llu", (unsigned long long)r->calls[s]);
+        else
+            fputs("null", out);
+    }
+    fputc('}', out);
+    static const int order[MF_NMETRICS] = { MF_METRIC_PEAK, MF_METRIC_RISE, MF_METRIC_NET,
+                                            MF_METRIC_MEAN };
+    for (int i = 0; i < MF_NMETRICS; i++) {
+        fputs(", ", out);
+        json_metric(out, m, r, order[i]);
+    }
+    fputc('}', out);
+}
+
+static const char *const REASON_NAMES[] = { "over", "added", "removed", "input_errors", "empty",
+                                            "all_changed", "ambiguous" };
+
+static void write_json(FILE *out, const diff_model *m)
+{
+    char verdict[4096];
+    fputs("{\n  \"memfold\": 1,\n  \"kind\": \"diff\",\n  \"verdict\": ", out);
+    fputs(m->reasons ? "\"FAILED\"" : "\"PASSED\"", out);
+    fputs(",\n  \"reasons\": [", out);
+    const char *sep = "";
+    for (int i = 0; i < 7; i++)
+        if (m->reasons & (1u << i)) {
+            fprintf(out, "%s\"%s\"", sep, REASON_NAMES[i]);
+            sep = ", ";
+        }
+    fputs("],\n  \"summary\": ", out);
+    diff_verdict(m, verdict, sizeof verdict);
+    json_write_string(out, verdict, strlen(verdict));
+    fputs(",\n  \"metrics\": [", out);
+    sep = "";
+    for (int k = 0; k < MF_NMETRICS; k++)
+        if (m->metrics & (1u << k)) {
+            fprintf(out, "%s\"%s\"", sep, DIFF_METRIC_NAMES[k]);
+            sep = ", ";
+        }
+    fprintf(out, "],\n  \"runs\": {\"old\": %u, \"new\": %u},\n", m->runs[0], m->runs[1]);
+    fprintf(out, "  \"input_errors\": {\"old\": %llu, \"new\": %llu},\n",
+            (unsigned long long)m->input_errors[0], (unsigned long long)m->input_errors[1]);
+    fputs("  \"functions\": [", out);
+    for (size_t i = 0; i < m->nrows; i++) {
+        fputs(i ? ",\n" : "\n", out);
+        json_row(out, m, &m->rows[i]);
+    }
+    fputs(m->nrows ? "\n  ]" : "]", out);
+    if (m->nmemits) {
+        fputs(",\n  \"memit\": ", out);
+        write_memits(out, MF_FMT_JSON, m, 0);
+    }
+    fprintf(out, ",\n  \"failed\": %zu\n}\n", m->failing);
+}
+
+void diff_write_table(FILE *out, int fmt, const diff_model *m, int color)
+{
+    if (fmt == MF_FMT_CSV) {
+        write_csv(out, m);
+        return;
+    }
+    if (fmt == MF_FMT_JSON || fmt == MF_FMT_NDJSON) {
+        write_json(out, m);
+        return;
+    }
+    if (m->nrows || !m->nmemits)
+        write_text(out, m, color);
+    if (m->nmemits) {
+        if (m->nrows)
+            fputc('\n', out);
+        write_memits(out, MF_FMT_TEXT, m, color);
+    }
+    char verdict[4096];
+    fprintf(out, "%s\n", diff_verdict(m, verdict, sizeof verdict));
+}

@@ -1,0 +1,320 @@
+/* compare/gate.c -- the gate of "memfold diff": per function and metric,
+ * the median over each side's runs, judged by the limits.
+ *
+ * A function fails on a metric when
+ *   - it grew by more than the growth limits allow (--max-increase: with
+ *     a relative and an absolute limit both given, only when over both;
+ *     from an old median of 0 only the absolute limit applies), and the
+ *     new median is above every old run (so that the wobble between runs
+ *     does not fail it: with one old run, any growth is above it); or
+ *   - its new median is over the metric's budget (--max-peak, --max-rise).
+ * Limits come from the command line, a budget file's defaults under it
+ * and its per-function entries over it (budget.c).
+ *
+ * The verdict fails, with a reason each, on a function that fails; on an
+ * added or removed function under --fail-on-new/--fail-on-removed; on
+ * inputs with errors, a side with no function, every function added or
+ * removed, and a name --match name cannot pair (these four: the
+ * comparison cannot be trusted), unless an --allow-* option allows it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "compare/budget.h"
+#include "compare/gate.h"
+#include "core/util.h"
+
+const char *const DIFF_METRIC_NAMES[MF_NMETRICS] = { "peak", "mean", "net", "rise" };
+const char *const DIFF_STATUS_NAMES[] = { "ok", "over", "added", "removed", "ignored",
+                                          "ambiguous" };
+
+void gate_free(mf_diff *d)
+{
+    xfree(d->model.rows);
+    xfree(d->model.memits);
+    memset(&d->model, 0, sizeof d->model);
+}
+
+void gate_begin(mf_diff *d)
+{
+    diff_model *m = &d->model;
+    m->opts = d->opts;
+    m->metrics = d->opts.metrics;
+    if (!m->metrics)
+        m->metrics = mf_budget_metrics(d->opts.budget);
+    if (!m->metrics)
+        m->metrics = 1u << MF_METRIC_PEAK;
+    for (int s = 0; s < 2; s++) {
+        m->runs[s] = d->side[s].runs;
+        m->functions[s] = d->side[s].nids;
+        m->input_errors[s] = d->side[s].errors;
+    }
+}
+
+/* ---- statistics over the runs ------------------------------------------------ */
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Half away from zero. */
+static int64_t mid_of(int64_t a, int64_t b)
+{
+    __int128 s = (__int128)a + b;
+    return (int64_t)(s >= 0 ? (s + 1) / 2 : (s - 1) / 2);
+}
+
+static side_stat stat_of(int64_t *v, uint32_t n)
+{
+    side_stat st = { 0, 0, 0, 0, 0 };
+    if (!n)
+        return st;
+    qsort(v, n, sizeof *v, cmp_i64);
+    st.known = 1;
+    st.runs = n;
+    st.min = v[0];
+    st.max = v[n - 1];
+    st.median = n % 2 ? v[n / 2] : mid_of(v[n / 2 - 1], v[n / 2]);
+    return st;
+}
+
+static int metric_of(const mf_profile_func *f, int m, int64_t *out)
+{
+    switch (m) {
+    case MF_METRIC_PEAK: *out = f->peak; return f->has_values;
+    case MF_METRIC_MEAN: *out = f->mean; return f->has_values;
+    case MF_METRIC_NET: *out = f->net; return f->has_values && f->has_net;
+    default: *out = f->rise; return f->has_rise;
+    }
+}
+
+static void side_stats(diff_row *r, int s, const ident *id, uint32_t runs)
+{
+    int64_t *v = xmalloc((runs + 1) * sizeof *v);
+    uint64_t *calls = xmalloc((runs + 1) * sizeof *calls);
+    uint32_t nc = 0;
+    r->present[s] = 1;
+    r->line[s] = id->f->line;
+    for (uint32_t k = 0; k < runs; k++)
+        if (id->run[k]) {
+            calls[nc++] = id->run[k]->calls;
+            if (id->run[k]->prec > r->prec)
+                r->prec = id->run[k]->prec;
+        }
+    r->runs[s] = nc;
+    for (int m = 0; m < MF_NMETRICS; m++) {
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < runs; k++)
+            if (id->run[k] && metric_of(id->run[k], m, &v[n]))
+                n++;
+        r->stat[s][m] = stat_of(v, n);
+    }
+    /* the median number of calls (half up between two) */
+    for (uint32_t i = 1; i < nc; i++)
+        for (uint32_t j = i; j > 0 && calls[j - 1] > calls[j]; j--) {
+            uint64_t t = calls[j];
+            calls[j] = calls[j - 1];
+            calls[j - 1] = t;
+        }
+    r->calls[s] = nc % 2 ? calls[nc / 2]
+                         : calls[nc / 2 - 1] + (calls[nc / 2] - calls[nc / 2 - 1] + 1) / 2;
+    xfree(v);
+    xfree(calls);
+}
+
+/* ---- judging ------------------------------------------------------------------ */
+
+/* The growth from old to now, judged by l, into j. */
+static void judge_growth(judgement *j, int64_t old, int64_t now, const mf_limits *l)
+{
+    __int128 base = old < 0 ? -(__int128)old : old;
+    j->delta = now - old;
+    j->pct_known = base != 0;
+    j->pct_x10 = base ? (int64_t)(((__int128)j->delta * 1000 + (j->delta < 0 ? -base / 2 : base / 2)) / base)
+                      : 0;
+    j->over_rel = l->has_rel && base && j->delta > 0 &&
+                  (__int128)j->delta * 100000000 > base * l->max_rel_ppm;
+    j->over_abs = l->has_abs && j->delta > l->max_abs;
+}
+
+static int over_growth(const judgement *j, int zero_base)
+{
+    const mf_limits *l = &j->limits;
+    if (l->has_rel && l->has_abs)
+        return zero_base ? j->over_abs : j->over_rel && j->over_abs;
+    return l->has_rel ? j->over_rel : l->has_abs ? j->over_abs : 0;
+}
+
+static void judge_metric(diff_row *r, int m, const mf_limits *l)
+{
+    judgement *j = &r->m[m];
+    const side_stat *a = &r->stat[0][m], *b = &r->stat[1][m];
+    j->limits = *l;
+    if (!a->known || !b->known)
+        return;
+    j->gated = 1;
+    judge_growth(j, a->median, b->median, l);
+    int grew = over_growth(j, a->median == 0);
+    j->in_noise = grew && a->runs > 1 && b->median <= a->max;
+    j->over_max = l->has_max && b->median > l->max;
+    j->fails = (grew && !j->in_noise) || j->over_max;
+}
+
+static diff_row *new_row(mf_diff *d)
+{
+    diff_model *m = &d->model;
+    XGROW(m->rows, d->caprows, m->nrows, 32);
+    diff_row *r = &m->rows[m->nrows++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+void gate_add_row(mf_diff *d, const ident *old, const ident *now, int ambiguous)
+{
+    diff_model *m = &d->model;
+    diff_row *r = new_row(d);
+    const ident *named = now ? now : old;
+    r->file = named->file;
+    r->function = named->f->function;
+    if (old)
+        side_stats(r, 0, old, d->side[0].runs);
+    if (now)
+        side_stats(r, 1, now, d->side[1].runs);
+    if (ambiguous) {
+        r->status = ST_AMBIGUOUS;
+        r->why = "--match name cannot tell which function of this name is which";
+        m->ambiguous++;
+        return;
+    }
+    int ignored = 0;
+    for (int k = 0; k < MF_NMETRICS; k++) {
+        mf_limits l;
+        if (!(m->metrics & (1u << k)))
+            continue;
+        ignored |= budget_limits(d->opts.budget, r->file, r->function, k, &d->opts.limits[k], &l);
+        if (old && now)
+            judge_metric(r, k, &l);
+        else
+            r->m[k].limits = l;
+        r->fails |= r->m[k].fails;
+    }
+    if (ignored) {
+        r->status = ST_IGNORED;
+        r->fails = 0;
+        m->ignored++;
+    } else if (!old || !now) {
+        r->status = old ? ST_REMOVED : ST_ADDED;
+        r->fails = old ? d->opts.fail_on_removed : d->opts.fail_on_new;
+        if (old)
+            m->removed++;
+        else
+            m->added++;
+    } else {
+        r->status = r->fails ? ST_OVER : ST_OK;
+        m->over += r->fails;
+    }
+    m->failing += r->fails != 0;
+}
+
+/* ---- %memit results -------------------------------------------------------------- */
+
+static void memit_side(diff_memit *e, int s, const memit_ident *id, uint32_t runs)
+{
+    int64_t *v = xmalloc((runs + 1) * sizeof *v);
+    uint32_t n = 0, ni = 0;
+    e->present[s] = 1;
+    for (uint32_t k = 0; k < runs; k++)
+        if (id->run[k]) {
+            v[n++] = id->run[k]->peak;
+            if (id->run[k]->prec > e->prec)
+                e->prec = id->run[k]->prec;
+        }
+    e->peak[s] = stat_of(v, n).median;
+    for (uint32_t k = 0; k < runs; k++)
+        if (id->run[k] && id->run[k]->has_increment)
+            v[ni++] = id->run[k]->increment;
+    e->has_inc[s] = ni > 0;
+    e->inc[s] = stat_of(v, ni).median;
+    xfree(v);
+}
+
+void gate_add_memit(mf_diff *d, const memit_ident *old, const memit_ident *now)
+{
+    diff_model *m = &d->model;
+    XGROW(m->memits, d->capmemits, m->nmemits, 8);
+    diff_memit *e = &m->memits[m->nmemits++];
+    memset(e, 0, sizeof *e);
+    const memit_ident *named = old ? old : now;
+    e->statement = named->statement;
+    e->nth = named->nth;
+    if (old)
+        memit_side(e, 0, old, d->side[0].runs);
+    if (now)
+        memit_side(e, 1, now, d->side[1].runs);
+    if (!old || !now) {
+        e->status = old ? ST_REMOVED : ST_ADDED;
+        e->fails = old ? d->opts.fail_on_removed : d->opts.fail_on_new;
+        m->memit_removed += !!old;
+        m->memit_added += !old;
+        m->failing += e->fails != 0;
+        return;
+    }
+    e->delta_peak = e->peak[1] - e->peak[0];
+    e->delta_inc = e->has_inc[0] && e->has_inc[1] ? e->inc[1] - e->inc[0] : 0;
+    /* the increment for the metrics of what was added, else the peak */
+    int by_inc = (m->metrics & ((1u << MF_METRIC_NET) | (1u << MF_METRIC_RISE))) != 0;
+    int mk = by_inc ? (m->metrics & (1u << MF_METRIC_RISE) ? MF_METRIC_RISE : MF_METRIC_NET)
+                    : (m->metrics & (1u << MF_METRIC_PEAK) ? MF_METRIC_PEAK : MF_METRIC_MEAN);
+    if (by_inc && !(e->has_inc[0] && e->has_inc[1])) {
+        e->status = ST_OK;
+        return;
+    }
+    judgement j;
+    memset(&j, 0, sizeof j);
+    const mf_limits *l = &d->opts.limits[mk];
+    j.limits = *l;
+    int64_t a = by_inc ? e->inc[0] : e->peak[0], b = by_inc ? e->inc[1] : e->peak[1];
+    judge_growth(&j, a, b, l);
+    e->gated = 1;
+    e->pct_known = j.pct_known;
+    e->pct_x10 = j.pct_x10;
+    e->fails = over_growth(&j, a == 0) || (l->has_max && b > l->max);
+    e->status = e->fails ? ST_OVER : ST_OK;
+    m->memit_over += e->fails;
+    m->failing += e->fails;
+}
+
+/* ---- the verdict ------------------------------------------------------------------ */
+
+void gate_finish(mf_diff *d)
+{
+    diff_model *m = &d->model;
+    const mf_diff_opts *o = &d->opts;
+    unsigned r = 0;
+    size_t paired = 0;
+    for (size_t i = 0; i < m->nrows; i++)
+        paired += m->rows[i].present[0] && m->rows[i].present[1];
+    for (size_t i = 0; i < m->nmemits; i++)
+        paired += m->memits[i].present[0] && m->memits[i].present[1];
+    if (m->over || m->memit_over)
+        r |= MF_DIFF_OVER;
+    if (o->fail_on_new && (m->added || m->memit_added))
+        r |= MF_DIFF_ADDED;
+    if (o->fail_on_removed && (m->removed || m->memit_removed))
+        r |= MF_DIFF_REMOVED;
+    if ((m->input_errors[0] || m->input_errors[1]) && !o->allow_input_errors)
+        r |= MF_DIFF_INPUT_ERRORS;
+    int empty[2];
+    for (int s = 0; s < 2; s++)
+        empty[s] = d->side[s].nids == 0 && d->side[s].nmids == 0;
+    if ((empty[0] || empty[1]) && !o->allow_empty)
+        r |= MF_DIFF_EMPTY;
+    if (!empty[0] && !empty[1] && paired == 0 && !o->allow_all_changed)
+        r |= MF_DIFF_ALL_CHANGED;
+    if (m->ambiguous)
+        r |= MF_DIFF_AMBIGUOUS;
+    m->empty[0] = empty[0];
+    m->empty[1] = empty[1];
+    m->reasons = r;
+}
