@@ -55,14 +55,14 @@ static void xs(FILE *out, const char *s)
    3 runs)". */
 static void side_line(FILE *out, const diff_row *r, int s, int mt)
 {
-    char v[64], a[64], b[64];
+    char vb[64], a[64], b[64];
     const side_stat *st = &r->stat[s][mt];
     fprintf(out, "%s: ", s ? "new" : "old");
     if (!st->known) {
         fputs("not known\n", out);
         return;
     }
-    diff_value(v, r, s, mt);
+    const char *v = diff_value(vb, r, s, mt);
     mf_format_derived(a, st->min, r->prec);
     mf_format_derived(b, st->max, r->prec);
     fprintf(out, "median %s MiB (min %s, max %s, %u run%s)\n", v, a, b, (unsigned)st->runs,
@@ -71,7 +71,7 @@ static void side_line(FILE *out, const diff_row *r, int s, int mt)
 
 static int failure_body(FILE *out, const diff_row *r)
 {
-    char buf[1024], d[64], p[64];
+    char buf[1024], db[64], pb[64];
     int first = 1;
     for (int mt = 0; mt < MF_NMETRICS; mt++) {
         const judgement *j = &r->m[mt];
@@ -83,9 +83,10 @@ static int failure_body(FILE *out, const diff_row *r)
         fprintf(out, "metric: %s\n", DIFF_METRIC_NAMES[mt]);
         side_line(out, r, 0, mt);
         side_line(out, r, 1, mt);
-        diff_delta(d, r, mt);
-        diff_percent(p, r, mt);
-        fprintf(out, "delta: %s MiB%s%s%s\n", d[0] ? d : "0", p[0] ? " (" : "", p, p[0] ? "%)" : "");
+        const char *d = diff_delta(db, r, mt), *p = diff_percent(pb, r, mt);
+        int num = p[0] == '+' || p[0] == '-' || (p[0] >= '0' && p[0] <= '9');
+        fprintf(out, "delta: %s MiB%s%s%s\n", d[0] ? d : "0", p[0] ? " (" : "", p,
+                p[0] ? (num ? "%)" : ")") : "");
         fputs("limits: ", out);
         xs(out, diff_limits_text(buf, sizeof buf, &j->limits));
         fputc('\n', out);

@@ -76,7 +76,7 @@ const char *diff_limits_text(char *buf, size_t cap, const mf_limits *l)
     if (l->has_abs)
         sb_add(&s, "%s+%s MiB", l->has_rel ? " and " : "", diff_mib(a, sizeof a, l->max_abs, 0));
     if (l->has_max)
-        sb_add(&s, "%smax %s MiB", l->has_rel || l->has_abs ? ", " : "",
+        sb_add(&s, "%sat most %s MiB", l->has_rel || l->has_abs ? ", " : "",
                diff_mib(a, sizeof a, l->max, 0));
     if (!s.n)
         sb_add(&s, "no limits");
@@ -100,11 +100,18 @@ static int over_growth(const judgement *j)
     return (l->has_rel || l->has_abs) && (!l->has_rel || j->over_rel) && (!l->has_abs || j->over_abs);
 }
 
+/* A percentage as the helpers give it ("+74.2", "0.0", "n/a") with its
+   sign of percent when it is a number. */
+static const char *pct_unit(const char *p)
+{
+    return p[0] == '+' || p[0] == '-' || (p[0] >= '0' && p[0] <= '9') ? "%" : "";
+}
+
 const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const diff_row *r,
                              int mt)
 {
     sbuf s;
-    char v[2][64], d[64], p[64], lim[160];
+    char vb[2][64], db[64], pb[64], lim[160];
     sb_init(&s, buf, cap);
     switch (r->status) {
     case ST_ADDED:
@@ -123,19 +130,23 @@ const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const d
     default:
         break;
     }
+    if (mt < 0 || mt >= MF_NMETRICS)
+        mt = MF_METRIC_PEAK;
     const judgement *j = &r->m[mt];
-    const char *name = mt >= 0 && mt < MF_NMETRICS ? DIFF_METRIC_NAMES[mt] : "?";
-    diff_value(v[0], r, 0, mt);
-    diff_value(v[1], r, 1, mt);
-    if (!r->stat[0][mt].known || !r->stat[1][mt].known) {
-        sb_add(&s, "%s %s -> %s MiB: not known on both sides", name, v[0][0] ? v[0] : "?",
-               v[1][0] ? v[1] : "?");
+    const char *name = DIFF_METRIC_NAMES[mt];
+    const char *v0 = diff_value(vb[0], r, 0, mt), *v1 = diff_value(vb[1], r, 1, mt);
+    if (!r->stat[0][mt].known || !r->stat[1][mt].known || !j->gated) {
+        int k0 = r->stat[0][mt].known, k1 = r->stat[1][mt].known;
+        if (k0 && k1)
+            sb_add(&s, "%s %s -> %s MiB: not gated", name, v0, v1);
+        else
+            sb_add(&s, "%s not compared: not known on %s", name,
+                   !k0 && !k1 ? "either side" : !k0 ? "the old side" : "the new side");
         return buf;
     }
-    diff_delta(d, r, mt);
-    diff_percent(p, r, mt);
-    sb_add(&s, "%s %s -> %s MiB (%s MiB%s%s%s", name, v[0], v[1], d[0] ? d : "0", p[0] ? ", " : "",
-           p, p[0] ? "%" : "");
+    const char *d = diff_delta(db, r, mt), *p = diff_percent(pb, r, mt);
+    sb_add(&s, "%s %s -> %s MiB (%s MiB%s%s%s", name, v0, v1, d[0] ? d : "0", p[0] ? ", " : "", p,
+           pct_unit(p));
     if (m->runs[0] > 1 || m->runs[1] > 1) {
         sb_add(&s, "; medians of %u and %u runs, old ", (unsigned)r->stat[0][mt].runs,
                (unsigned)r->stat[1][mt].runs);
@@ -143,9 +154,7 @@ const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const d
     }
     sb_add(&s, ")");
     diff_limits_text(lim, sizeof lim, &j->limits);
-    if (!j->gated)
-        sb_add(&s, ": not gated");
-    else if (j->fails && j->over_max && over_growth(j))
+    if (j->fails && j->over_max && over_growth(j))
         sb_add(&s, ": over the limit and the budget, %s", lim);
     else if (j->fails && j->over_max)
         sb_add(&s, ": over the budget, %s", lim);
@@ -263,8 +272,8 @@ static int popcount(unsigned v)
    runs. */
 static void md_value(FILE *out, const diff_model *m, const diff_row *r, int s, int mt)
 {
-    char v[64], buf[160];
-    diff_value(v, r, s, mt);
+    char vb[64], buf[160];
+    const char *v = diff_value(vb, r, s, mt);
     md_str(out, v);
     const side_stat *st = &r->stat[s][mt];
     if (v[0] && st->known && m->runs[s] > 1) {
@@ -359,47 +368,35 @@ static void md_memit_row(FILE *out, const diff_memit *e)
     fputs(" |\n", out);
 }
 
-/* "rise (+10% and +2 MiB)", for each gated metric. */
-static void md_gated(FILE *out, const diff_model *m)
-{
-    char lim[160];
-    const char *sep = "";
-    fprintf(out, "Gated by %s", popcount(m->metrics) > 1 ? "metrics " : "");
-    for (int mt = 0; mt < MF_NMETRICS; mt++) {
-        if (!(m->metrics & (1u << mt)))
-            continue;
-        fputs(sep, out);
-        md_str(out, DIFF_METRIC_NAMES[mt]);
-        fputs(" (", out);
-        md_str(out, diff_limits_text(lim, sizeof lim, &m->opts.limits[mt]));
-        fputc(')', out);
-        sep = ", ";
-    }
-    if (m->opts.budget)
-        fputs(", and a budget file", out);
-    for (int s = 0; s < 2; s++) {
-        fprintf(out, " \xc2\xb7 %s: %u run%s, %zu function%s", s ? "new" : "old", (unsigned)m->runs[s],
-                m->runs[s] == 1 ? "" : "s", m->functions[s], m->functions[s] == 1 ? "" : "s");
-        if (m->input_errors[s])
-            fprintf(out, ", %llu input error%s", (unsigned long long)m->input_errors[s],
-                    m->input_errors[s] == 1 ? "" : "s");
-    }
-    fputs("\n", out);
-}
-
 void diff_write_markdown(FILE *out, const diff_model *m)
 {
     char verdict[4096];
     diff_verdict(m, verdict, sizeof verdict);
-    /* "FAILED: reasons" -> **memfold diff: FAILED**: reasons */
-    size_t w = strcspn(verdict, ":");
+    /* "3 functions compared by rise (...); 0 added, 0 removed: FAILED:
+       reasons" -> **memfold diff: FAILED**: reasons, then what was
+       compared on a line of its own */
+    size_t len = strlen(verdict), ctx = 0, word = 0, wlen = 0;
+    const char *f = strstr(verdict, ": FAILED");
+    if (f) {
+        ctx = (size_t)(f - verdict);
+        word = ctx + 2;
+        wlen = 6;
+    } else if (len >= 8 && strcmp(verdict + len - 8, ": PASSED") == 0) {
+        ctx = len - 8;
+        word = len - 6;
+        wlen = 6;
+    } else {                       /* no context: "PASSED", "FAILED: ..." */
+        wlen = strcspn(verdict, ":");
+    }
     fputs("**memfold diff: ", out);
-    md_text(out, verdict, w);
+    md_text(out, verdict + word, wlen);
     fputs("**", out);
-    md_str(out, verdict + w);
+    md_str(out, verdict + word + wlen);
     fputs("\n\n", out);
-    md_gated(out, m);
-    fputs("\n", out);
+    if (ctx) {
+        md_text(out, verdict, ctx);
+        fputs("\n\n", out);
+    }
 
     int several = popcount(m->metrics) > 1;
     if (!m->nrows) {

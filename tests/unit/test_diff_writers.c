@@ -16,82 +16,6 @@
 #include "memfold.h"
 #include "compare/diff.h"
 
-/* ---- stand-ins for the engine's helpers (weak: the engine's win) --------- */
-
-__attribute__((weak)) const char *const DIFF_METRIC_NAMES[MF_NMETRICS] = { "peak", "mean", "net", "rise" };
-__attribute__((weak)) const char *const DIFF_STATUS_NAMES[] = { "ok", "over", "added", "removed",
-                                                                "ignored", "ambiguous" };
-
-__attribute__((weak)) const char *diff_row_name(const diff_row *r)
-{
-    return r->function ? r->function : "<unknown>";
-}
-
-__attribute__((weak)) const char *diff_value(char *buf, const diff_row *r, int s, int mt)
-{
-    if (!r->present[s] || !r->stat[s][mt].known)
-        return buf[0] = '\0', buf;
-    mf_format_derived(buf, r->stat[s][mt].median, r->prec);
-    return buf;
-}
-
-__attribute__((weak)) const char *diff_delta(char *buf, const diff_row *r, int mt)
-{
-    if (!r->present[0] || !r->present[1] || !r->stat[0][mt].known || !r->stat[1][mt].known)
-        return buf[0] = '\0', buf;
-    buf[0] = '+';
-    mf_format_derived(buf + (r->m[mt].delta > 0), r->m[mt].delta, r->prec);
-    return buf;
-}
-
-__attribute__((weak)) const char *diff_percent(char *buf, const diff_row *r, int mt)
-{
-    const judgement *j = &r->m[mt];
-    if (!r->present[0] || !r->present[1] || !j->pct_known)
-        return buf[0] = '\0', buf;
-    int64_t a = j->pct_x10 < 0 ? -j->pct_x10 : j->pct_x10;
-    snprintf(buf, 64, "%s%lld.%lld", j->pct_x10 > 0 ? "+" : j->pct_x10 < 0 ? "-" : "",
-             (long long)(a / 10), (long long)(a % 10));
-    return buf;
-}
-
-__attribute__((weak)) int diff_shown_metric(const diff_model *m, const diff_row *r)
-{
-    int first = -1;
-    for (int mt = 0; mt < MF_NMETRICS; mt++) {
-        if (!(m->metrics & (1u << mt)))
-            continue;
-        if (r->m[mt].gated && r->m[mt].fails)
-            return mt;
-        if (first < 0)
-            first = mt;
-    }
-    return first < 0 ? MF_METRIC_PEAK : first;
-}
-
-__attribute__((weak)) const char *diff_verdict(const diff_model *m, char *buf, size_t cap)
-{
-    if (!m->reasons) {
-        snprintf(buf, cap, "PASSED");
-        return buf;
-    }
-    size_t n = (size_t)snprintf(buf, cap, "FAILED:");
-    const char *sep = " ";
-    for (size_t i = 0; i < m->nrows && n < cap; i++)
-        if (m->rows[i].status == ST_OVER && m->rows[i].fails) {
-            n += (size_t)snprintf(buf + n, cap - n, "%s%s over the limit", sep, diff_row_name(&m->rows[i]));
-            sep = "; ";
-        }
-    if (m->reasons & MF_DIFF_REMOVED && n < cap)
-        n += (size_t)snprintf(buf + n, cap - n, "%s%zu removed", sep, m->removed), sep = "; ";
-    if (m->reasons & MF_DIFF_EMPTY && n < cap)
-        n += (size_t)snprintf(buf + n, cap - n, "%sa side with no function", sep), sep = "; ";
-    if (m->reasons & MF_DIFF_INPUT_ERRORS && n < cap)
-        n += (size_t)snprintf(buf + n, cap - n, "%s%llu errors in the inputs", sep,
-                              (unsigned long long)(m->input_errors[0] + m->input_errors[1]));
-    return buf;
-}
-
 /* ---- building models -------------------------------------------------------- */
 
 #define TENTH(x) ((int64_t)(x) * 100000000LL)    /* x tenths of a MiB, scaled */
@@ -335,6 +259,22 @@ static int has(const char *hay, const char *needle)
 }
 #define HAS(hay, needle) CHECK(has((hay), (needle)))
 
+/* The verdict's context -- what was compared, before ": FAILED" or
+   ": PASSED" -- is the Markdown's second paragraph. */
+static int has_context(const char *md, const diff_model *m)
+{
+    char v[4096], want[4200];
+    diff_verdict(m, v, sizeof v);
+    char *f = strstr(v, ": FAILED");
+    if (!f && strlen(v) > 8)
+        f = v + strlen(v) - 8;
+    if (!f)
+        return 0;
+    *f = '\0';
+    snprintf(want, sizeof want, "\n\n%s\n\n", v);
+    return has(md, want);
+}
+
 /* The HTML of the first table cmark-gfm makes of a Markdown file. */
 static char *html_of(const char *md_path, int *st)
 {
@@ -407,7 +347,7 @@ int main(void)
     CHECK_STR(diff_limits_text(buf, sizeof buf, &RISE_LIMITS), "+10% and +2 MiB");
     {
         mf_limits l = { .has_rel = 1, .max_rel_ppm = 2500000, .has_max = 1, .max = 1536 * MF_SCALE / 1000 };
-        CHECK_STR(diff_limits_text(buf, sizeof buf, &l), "+2.5%, max 1.536 MiB");
+        CHECK_STR(diff_limits_text(buf, sizeof buf, &l), "+2.5%, at most 1.536 MiB");
         mf_limits none = { 0 };
         CHECK_STR(diff_limits_text(buf, sizeof buf, &none), "no limits");
     }
@@ -434,7 +374,8 @@ int main(void)
     const char *md = run(diff_write_markdown, &m1);
     CASE("markdown: the verdict above, what was gated, the header names the metric");
     CHECK(strncmp(md, "**memfold diff: FAILED**", 24) == 0);
-    HAS(md, "\n\nGated by rise (+10% and +2 MiB) \xc2\xb7 old: 3 runs, 4 functions \xc2\xb7 new: 3 runs, 4 functions\n");
+    CHECK(has_context(md, &m1));
+    HAS(md, "**memfold diff: FAILED**: 1 function over the limit: a\\|b&lt;c&gt; (rise +45.8 MiB, +74.2%)");
     HAS(md, "\n| function | file:line | old rise (MiB) | new rise (MiB) | delta MiB | delta % | status |\n"
             "|---|---|---:|---:|---:|---:|---|\n");
     CASE("markdown: the failing row first, escaped, with min-max under the medians");
@@ -473,7 +414,9 @@ int main(void)
     md = run(diff_write_markdown, &m3);
     CASE("markdown: hostile names stay in their cells; two metrics get a metric column");
     HAS(md, "| function | file:line | metric | old (MiB) | new (MiB) | delta MiB | delta % | status |\n");
-    HAS(md, "Gated by metrics peak (max 500 MiB), rise (+10% and +2 MiB) \xc2\xb7");
+    CHECK(has_context(md, &m3));
+    HAS(md, "peak (at most 500 MiB), rise (+10% and +2 MiB)");
+    HAS(md, ": FAILED**: 1 function over the limit: f\\`\\\\\\|\\*\\_\\[x\\]\\~\\$&lt;&amp;&gt;\"'\\\\x01");
     CHECK(count(md, "\n") == 4 + 2 + 3);   /* verdict, blank, gated, blank; header, rule; rows */
     HAS(md, "| **ambiguous**: two &lt;dup&gt; in a.py &amp; b.py, \"same\" rows |");
     {
@@ -490,7 +433,8 @@ int main(void)
     md = run(diff_write_markdown, &m2);
     CASE("markdown: a crashed side: the verdict says so, and rows without numbers");
     CHECK(strncmp(md, "**memfold diff: FAILED**", 24) == 0);
-    HAS(md, "\xc2\xb7 new: 1 run, 0 functions, 2 input errors\n");
+    CHECK(has_context(md, &m2));
+    HAS(md, "2 errors in the inputs (NEW)");
     HAS(md, "| load | /src/a.py:5 | 30.0 |  |  |  | **removed** |\n| &lt;unknown&gt; | /src/a.py |");
     {
         diff_model empty;
@@ -529,7 +473,8 @@ int main(void)
     CASE("junit: a crashed side: an inputs testcase with an error, removed functions failing");
     xml = run(diff_write_junit, &m2);
     HAS(xml, "tests=\"3\" failures=\"2\" errors=\"1\" skipped=\"0\"");
-    HAS(xml, "<testcase classname=\"memfold\" name=\"inputs\">\n      <error message=\"FAILED");
+    HAS(xml, "<testcase classname=\"memfold\" name=\"inputs\">\n      <error message=\"");
+    HAS(xml, ": FAILED: 2 removed (--fail-on-removed); 2 errors in the inputs (NEW)");
     HAS(xml, "type=\"input-errors empty all-changed\">old: 1 run, 2 functions, 0 input errors\n"
              "new: 1 run, 0 functions, 2 input errors\n");
     HAS(xml, "name=\"&lt;unknown&gt;\" file=\"/src/a.py\">\n      <failure message=\"removed: not in the new "
@@ -588,7 +533,7 @@ int main(void)
         int bad;
         CHECK(gh_lines(gh, &bad) == 3 && bad == 0);
     }
-    CHECK(strncmp(gh, "::error title=memfold::FAILED", 29) == 0);
+    CHECK(strncmp(gh, "::error title=memfold::", 23) == 0 && strstr(gh, ": FAILED: ") < strchr(gh, '\n'));
     HAS(gh, "\n::error file=/src/a.py,line=5,title=memfold%3A load::removed: not in the new profile "
             "(fails under --fail-on-removed)\n");
     HAS(gh, "\n::error file=/src/a.py,title=memfold%3A <unknown>::removed:");
