@@ -119,8 +119,4 @@ void diff_write_markdown(FILE *out, const diff_model *m);
 void diff_write_junit(FILE *out, const diff_model *m);
 void diff_write_github(FILE *out, const diff_model *m);
 
-/* The gate as it was, until mf_diff_compare replaces it. */
-size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
-                    const mf_diff_opts *o, uint64_t input_errors, int color);
-
 #endif
