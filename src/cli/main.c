@@ -9,7 +9,8 @@
  *   memfold merge   [options] JSON...     add up summaries of parts of a log
  *   memfold plot    [options] [FILE...]   an SVG picture
  *
- * Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.
+ * Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error;
+ * diff: 0 passed, 1 the gate failed, 2 usage or I/O, 3 cannot be trusted.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -40,7 +41,8 @@ static const char USAGE[] =
     "  plot      draw an SVG picture of reports or of an mprof .dat file\n"
     "\n"
     "Run 'memfold COMMAND --help' for a command's options.\n"
-    "Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error.\n";
+    "Exit status: 0 all good, 1 the input had errors (diff: the gate failed),\n"
+    "2 usage or I/O error, 3 (diff) the comparison cannot be trusted.\n";
 
 static const char COMMON_HELP[] =
     "  -o, --output FILE       write to FILE (whole or not at all) instead of stdout\n"
@@ -64,6 +66,25 @@ static const char COMMON_HELP[] =
     "  -q, --quiet             print no diagnostics, only the exit status says\n"
     "  -h, --help              this help\n"
     "      --version           print the version\n";
+
+/* What each command's exit status says. */
+static const char *const EXIT_HELP[] = {
+    "exit status: 0 read without errors; 1 the input had errors (a table left out or\n"
+    "cut short: the output holds the rest); 2 usage or I/O error\n",
+    "exit status: 0 read without errors; 1 the input had errors (a table left out or\n"
+    "cut short: the output holds the rest); 2 usage or I/O error\n",
+    "exit status: 0 the input is what memory_profiler prints (warnings allowed);\n"
+    "1 it has errors; 2 usage or I/O error\n",
+    "exit status: 0 every block printed; 1 a block could not be parsed (left out);\n"
+    "2 usage or I/O error\n",
+    "exit status: 0 the gate passed; 1 it failed (a function over its limits, or\n"
+    "added/removed under --fail-on-*); 2 usage or I/O error; 3 the comparison\n"
+    "cannot be trusted (an input had errors or held no report, a side has no\n"
+    "function, every function was added or removed, --match name cannot pair)\n",
+    "exit status: 0 added up; 1 a summary had errors; 2 usage or I/O error\n",
+    "exit status: 0 read without errors; 1 the input had errors (the picture holds\n"
+    "the rest); 2 usage or I/O error\n",
+};
 
 static void help(int command)
 {
@@ -90,18 +111,32 @@ static void help(int command)
         "  -i, --in-place          rewrite each FILE with its own blocks; a FILE with\n"
         "                          a block that cannot be parsed is left as it was\n",
         "usage: memfold diff [OPTIONS] OLD NEW\n"
-        "Compare two profiles function by function.  OLD and NEW are reports or\n"
-        "`memfold summary -f json` files.  Exit 1 when a function crosses the gate.\n\n"
-        "  -f, --format FMT        text (default), csv or json\n"
+        "       memfold diff [OPTIONS] --old FILE... --new FILE...\n"
+        "Compare two sides function by function and gate on growth.  Each FILE is\n"
+        "one run: a report, an mprof .dat file, or a `memfold summary -f json` file\n"
+        "(`summary --runs` records several).  With several runs a side, medians are\n"
+        "compared, and a function fails only when its new median is also above\n"
+        "every old run.  Same-named functions of a file (methods of two classes)\n"
+        "are told apart by their order and their source text.\n\n"
+        "      --old FILE, --new FILE  a run of each side (repeat them)\n"
+        "  -f, --format FMT        text (default), csv, json, markdown or junit\n"
+        "      --metric M          peak (default), rise, net or mean; repeat it to gate\n"
+        "                          on several (rise: what the function itself added)\n"
         "      --max-increase N%   fail a function whose metric grew by more than N%\n"
         "      --max-increase NMiB fail a function whose metric grew by more than N MiB\n"
         "                          (both given: fail only when over both)\n"
-        "      --metric M          peak (default), mean or net\n"
+        "      --max-peak NMiB, --max-rise NMiB, --max-net NMiB, --max-mean NMiB\n"
+        "                          fail a function whose new value is over N MiB\n"
+        "      --budget FILE       limits per function from a JSON budget file\n"
         "      --match name        match functions by name alone (default: file and name)\n"
         "      --strip-prefix PATH remove PATH from the start of file paths (repeat it for\n"
         "                          each machine's path: /home/a/proj, /builds/proj)\n"
         "      --fail-on-new       fail when NEW has a function OLD does not\n"
-        "      --fail-on-removed   fail when OLD has a function NEW does not\n",
+        "      --fail-on-removed   fail when OLD has a function NEW does not\n"
+        "      --allow-empty       a side with no function does not fail the gate\n"
+        "      --allow-input-errors  inputs with errors do not fail the gate\n"
+        "      --allow-all-changed every function added or removed does not fail it\n"
+        "      --annotate github   also write GitHub workflow commands (::error) to stderr\n",
         "usage: memfold merge [OPTIONS] SUMMARY.json...\n"
         "Add up `memfold summary -f json` files of parts of a log (split over CI jobs\n"
         "or machines) into the summary of the whole: counts and sums add exactly,\n"
@@ -119,6 +154,8 @@ static void help(int command)
     };
     fputs(head[command], stdout);
     fputs(COMMON_HELP, stdout);
+    fputs("\n", stdout);
+    fputs(EXIT_HELP[command], stdout);
 }
 
 static void list_checks(void)

@@ -122,7 +122,7 @@ void diff_write_github(FILE *out, const diff_model *m);
 /* Shared by the Markdown, JUnit and GitHub writers (diff_markdown.c).
    Each writes into buf (cap bytes, always NUL-terminated, cut when
    longer) and returns it.
-   diff_limits_text: "+10% and +2 MiB", "max 500 MiB", both joined by
+   diff_limits_text: "+10% and +2 MiB", "at most 500 MiB", both joined by
    ", "; "no limits" when l sets none.
    diff_mib: a scaled value exactly, trailing zeros of its 9 decimals cut
    ("2", "1.5"); with sign, "+" before a positive one.
@@ -136,9 +136,5 @@ const char *diff_mib(char *buf, size_t cap, int64_t v, int sign);
 const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const diff_row *r,
                              int metric);
 const char *diff_memit_text(char *buf, size_t cap, const diff_model *m, const diff_memit *e);
-
-/* The gate as it was, until mf_diff_compare replaces it. */
-size_t mf_diff_emit(FILE *out, int fmt, const mf_profile *old, const mf_profile *now,
-                    const mf_diff_opts *o, uint64_t input_errors, int color);
 
 #endif

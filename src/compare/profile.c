@@ -1,5 +1,7 @@
 /* compare/profile.c -- one side of a `memfold diff`: per-function figures, from
  * the fold of reports or of a `summary -f json` file written earlier. */
+#include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "memfold.h"
@@ -137,14 +139,107 @@ int mf_profile_is_summary_json(const char *data, size_t len)
     return i < len && data[i] >= '0' && data[i] <= '9';
 }
 
+/* ---- several runs in one summary file (`summary --runs`) ---------------------- */
+
+static int64_t scaled_mib(json_t *v)
+{
+    return (int64_t)llround(json_number_value(v) * (double)MF_SCALE);
+}
+
+/* One run's figures of function t, from its "per_run" entry e. */
+static int run_entry(mf_profile *p, const mf_profile_func *t, json_t *e, uint32_t run)
+{
+    json_t *calls = json_object_get(e, "calls"), *peak = json_object_get(e, "peak_mib");
+    json_t *rise = json_object_get(e, "rise_mib"), *net = json_object_get(e, "net_mib");
+    json_t *mean = json_object_get(e, "mean_mib");
+    if (!json_is_integer(calls) || json_integer_value(calls) < 0 ||
+        !(json_is_number(peak) || json_is_null(peak)) || !(json_is_number(rise) || json_is_null(rise)) ||
+        !(json_is_number(net) || json_is_null(net)) || !(json_is_number(mean) || json_is_null(mean)))
+        return -1;
+    mf_profile_func *f = push(p);
+    f->file = xstrndup(t->file, strlen(t->file));
+    f->function = t->function ? xstrndup(t->function, strlen(t->function)) : NULL;
+    f->line = t->line;
+    f->calls = (uint64_t)json_integer_value(calls);
+    f->prec = t->prec;
+    f->has_values = json_is_number(peak);
+    f->peak = f->has_values ? scaled_mib(peak) : 0;
+    f->mean = json_is_number(mean) ? scaled_mib(mean) : f->peak;
+    f->has_net = json_is_number(net);
+    f->net = f->has_net ? scaled_mib(net) : 0;
+    f->has_rise = json_is_number(rise);
+    f->rise = f->has_rise ? scaled_mib(rise) : 0;
+    if (t->nbody) {
+        f->body = xmalloc(t->nbody * sizeof *f->body);
+        memcpy(f->body, t->body, t->nbody * sizeof *f->body);
+        f->nbody = t->nbody;
+    }
+    f->run = run;
+    return 0;
+}
+
+/* The functions p got from a summary of N runs (p->funcs[first..]) made
+   into one entry per run and function: 0, or -1 when "per_run" is not as
+   `summary --runs` writes it. */
+static int split_runs(mf_profile *p, size_t first, json_t *doc)
+{
+    json_t *runs = json_object_get(doc, "runs"), *fs = json_object_get(doc, "functions");
+    if (!runs)
+        return 0;
+    if (!json_is_integer(runs) || json_integer_value(runs) < 1 || json_integer_value(runs) > 100000 ||
+        !json_is_array(fs) || json_array_size(fs) != p->n - first)
+        return -1;
+    uint32_t n = (uint32_t)json_integer_value(runs), base = first ? p->runs : 0;
+    size_t nf = p->n - first;
+    mf_profile_func *agg = xmalloc((nf + 1) * sizeof *agg);
+    memcpy(agg, p->funcs + first, nf * sizeof *agg);
+    p->n = first;
+    int rc = 0;
+    for (size_t i = 0; i < nf && rc == 0; i++) {
+        json_t *pr = json_object_get(json_array_get(fs, i), "per_run");
+        if (!json_is_array(pr) || json_array_size(pr) != n) {
+            rc = -1;
+            break;
+        }
+        for (uint32_t r = 0; r < n && rc == 0; r++) {
+            json_t *e = json_array_get(pr, r);
+            if (!json_is_null(e) && (!json_is_object(e) || run_entry(p, &agg[i], e, base + r) != 0))
+                rc = -1;
+        }
+    }
+    for (size_t i = 0; i < nf; i++) {
+        xfree(agg[i].file);
+        xfree(agg[i].function);
+        xfree(agg[i].body);
+    }
+    xfree(agg);
+    p->runs = base + n;
+    return rc;
+}
+
 int mf_profile_load_json(mf_profile *p, const char *text, size_t len, mf_error *err)
 {
     mf_fold *f = mf_fold_new();
     if (!f)
         return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    size_t first = p->n;
     int rc = mf_fold_load_json(f, text, len, NULL, err);
     if (rc == 0 && (rc = mf_profile_add_fold(p, f)) != 0)
         error_set(err, rc, 0, "out of memory");
     mf_fold_free(f);
+    if (rc != 0)
+        return rc;
+    /* a summary of several runs: each run's figures of each function */
+    json_t *doc = json_loadb(text, len, 0, NULL);
+    mf_guard g;
+    if (GUARD(&g)) {
+        json_decref(doc);
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    }
+    if (doc && split_runs(p, first, doc) != 0)
+        rc = error_set(err, MF_ERR_INPUT, 0,
+                       "\"per_run\" of a function is not as `memfold summary --runs` writes it");
+    guard_end(&g);
+    json_decref(doc);
     return rc;
 }

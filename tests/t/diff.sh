@@ -4,12 +4,12 @@
 . "$(dirname "$0")/lib.sh"
 OLD=tests/corpus/basic_calls.log
 D=tests/diff
-plan 25
-PASSED='^0 functions over the limit.*; passed$'
+plan 26
+PASSED=': PASSED$'
 
 status_is 1 "a regression over both limits exits 1" \
     "$MEMFOLD" diff --max-increase 10% --max-increase 2MiB "$OLD" $D/regressed.log
-ok "... and the verdict names it" grep -q "^1 function over the limit.*make_list (+10.0 MiB, +27.2%)" "$TMP/stdout"
+ok "... and the verdict names it" grep -q "FAILED: 1 function over the limit: make_list (peak +10.0 MiB, +27.2%)$" "$TMP/stdout"
 status_is 0 -o "$PASSED" "under the limits exits 0, and says it passed" \
     "$MEMFOLD" diff --max-increase 30% --max-increase 2MiB "$OLD" $D/regressed.log
 status_is 0 -o "$PASSED" "over the relative limit but not the absolute one passes" \
@@ -23,12 +23,15 @@ status_is 1 "--metric mean applies the limit to the mean" \
 status_is 0 -o "$PASSED" "--metric net: make_dict and make_list net within 100%" \
     "$MEMFOLD" diff --metric net --max-increase 100% "$OLD" $D/regressed.log
 
-status_is 0 -o "2 added, 2 removed; passed" "different paths: 2 added and 2 removed, no failure" \
+status_is 3 -o "2 added, 2 removed: FAILED: every function was added or removed" \
+    "different paths: every function added or removed, the comparison cannot be trusted" \
     "$MEMFOLD" diff $D/home_paths.log $D/build_paths.log
-status_is 1 "--fail-on-new fails on added functions" \
-    "$MEMFOLD" diff --fail-on-new $D/home_paths.log $D/build_paths.log
-status_is 1 "--fail-on-removed fails on removed functions" \
-    "$MEMFOLD" diff --fail-on-removed $D/home_paths.log $D/build_paths.log
+status_is 0 -o "2 added, 2 removed: PASSED$" "... unless --allow-all-changed" \
+    "$MEMFOLD" diff --allow-all-changed $D/home_paths.log $D/build_paths.log
+status_is 1 -o "FAILED: 2 added \(--fail-on-new\)$" "--fail-on-new fails on added functions" \
+    "$MEMFOLD" diff --allow-all-changed --fail-on-new $D/home_paths.log $D/build_paths.log
+status_is 1 -o "FAILED: 2 removed \(--fail-on-removed\)$" "--fail-on-removed fails on removed functions, and says so" \
+    "$MEMFOLD" diff --allow-all-changed --fail-on-removed $D/home_paths.log $D/build_paths.log
 status_is 1 "--match name matches across paths and finds the regression" \
     "$MEMFOLD" diff --match name --max-increase 10% $D/home_paths.log $D/build_paths.log
 ok "... helper_work is over" grep -q "^helper_work .* OVER$" "$TMP/stdout"
@@ -48,7 +51,7 @@ status_is 0 -o "$PASSED" "... and against the log it was recorded from exits 0" 
 "$MEMFOLD" summary -f json "$OLD" -o "$TMP/golden.json"
 same "the committed golden JSON is what summary records today" $D/golden_basic_calls.json "$TMP/golden.json"
 gzip -c $D/regressed.log >"$TMP/new.log.gz"
-status_is 1 -o '^1 function over the limit.*make_list' "NEW may be a gzipped log" \
+status_is 1 -o 'FAILED: 1 function over the limit: make_list' "NEW may be a gzipped log" \
     "$MEMFOLD" diff $D/golden_basic_calls.json "$TMP/new.log.gz" --max-increase 10%
 
 status_is 2 -e . "one input is a usage error" "$MEMFOLD" diff "$OLD"

@@ -9,7 +9,6 @@
 #include <string.h>
 #include "harness.h"
 #include "memfold.h"
-#include "compare/diff.h"
 #include "memfold_dat.h"
 
 /* ---- the failing allocator ----------------------------------------------- */
@@ -128,8 +127,28 @@ static int report_job(const char *text, size_t len, FILE *out, int *bad)
         if (!j.nomem)
             status(&j, mf_profile_add_fold(now, back), NULL);
         mf_diff_opts o = { 0 };
-        if (!j.nomem && mf_diff_emit(out, MF_FMT_TEXT, old, now, &o, 0, 0) == (size_t)-1)
+        o.metrics = (1u << MF_METRIC_PEAK) | (1u << MF_METRIC_RISE);
+        o.limits[MF_METRIC_PEAK].has_rel = 1;
+        o.limits[MF_METRIC_PEAK].max_rel_ppm = 10000000;
+        mf_diff *d = j.nomem ? NULL : mf_diff_new(&o);
+        if (!j.nomem && !d)
             j.nomem = 1;
+        if (d) {
+            status(&j, mf_diff_add(d, 0, old), NULL);
+            if (!j.nomem)
+                status(&j, mf_diff_add(d, 1, now), NULL);
+            if (!j.nomem)
+                status(&j, mf_diff_compare(d), NULL);
+            for (int fmt = MF_FMT_TEXT; fmt <= MF_FMT_JSON && !j.nomem; fmt++)
+                status(&j, mf_diff_write(d, out, fmt, 0), NULL);
+            if (!j.nomem)
+                status(&j, mf_diff_write(d, out, MF_FMT_MARKDOWN, 0), NULL);
+            if (!j.nomem)
+                status(&j, mf_diff_write(d, out, MF_FMT_JUNIT, 0), NULL);
+            if (!j.nomem)
+                status(&j, mf_diff_write(d, out, MF_FMT_GITHUB, 0), NULL);
+            mf_diff_free(d);
+        }
     }
     mf_plot_opts po = { 0, NULL };
     if (!j.nomem)
