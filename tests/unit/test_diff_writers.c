@@ -513,6 +513,20 @@ int main(void)
         CHECK(xmllint_ok(save("empty.xml", xml)));
     }
 
+    CASE("only %memit results: no function table, the %memit table and testcases");
+    {
+        diff_model mm = regression();
+        mm.rows = NULL;
+        mm.nrows = 0;
+        mm.over = mm.added = mm.removed = 0;
+        md = run(diff_write_markdown, &mm);
+        HAS(md, "No functions on either side.\n\n| %memit statement |");
+        CHECK(count(md, "\n| ") == 3);   /* the header and 2 results */
+        xml = run(diff_write_junit, &mm);
+        HAS(xml, "tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\"");
+        CHECK_STR(junit_counts(save("memit.xml", xml), &st), "2 1 0 0 2 1 0 0\n");
+    }
+
     /* ---- GitHub workflow commands ---- */
     const char *gh = run(diff_write_github, &m1);
     CASE("github: an error per failing function and %memit result, warnings for added, removed, noise");
