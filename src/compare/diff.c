@@ -183,7 +183,7 @@ static ident *new_ident(diff_side *s, const entry *e)
 
 static match_cand cand_of(const mf_profile_func *f)
 {
-    match_cand c = { f->body, f->nbody };
+    match_cand c = { f->body, f->nbody, f->line };
     return c;
 }
 
