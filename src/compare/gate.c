@@ -310,7 +310,7 @@ void gate_finish(mf_diff *d)
         empty[s] = d->side[s].nids == 0 && d->side[s].nmids == 0;
     if ((empty[0] || empty[1]) && !o->allow_empty)
         r |= MF_DIFF_EMPTY;
-    if (!empty[0] && !empty[1] && paired == 0 && !o->allow_all_changed)
+    if (!empty[0] && !empty[1] && paired == 0 && !m->ambiguous && !o->allow_all_changed)
         r |= MF_DIFF_ALL_CHANGED;
     if (m->ambiguous)
         r |= MF_DIFF_AMBIGUOUS;
