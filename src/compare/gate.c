@@ -123,6 +123,21 @@ static void side_stats(diff_row *r, int s, const ident *id, uint32_t runs)
     xfree(calls);
 }
 
+/* The median of an even count of runs may need one decimal more than
+   the values: the row is printed with it then. */
+static void fit_prec(diff_row *r)
+{
+    int64_t unit = 1;
+    for (int p = r->prec; p < MF_SCALE_DIGITS; p++)
+        unit *= 10;
+    for (int s = 0; s < 2; s++)
+        for (int m = 0; m < MF_NMETRICS; m++)
+            if (r->stat[s][m].known && r->prec < MF_SCALE_DIGITS && r->stat[s][m].median % unit) {
+                r->prec++;
+                return;
+            }
+}
+
 /* ---- judging ------------------------------------------------------------------ */
 
 /* The growth from old to now, judged by l, into j. */
@@ -181,6 +196,7 @@ void gate_add_row(mf_diff *d, const ident *old, const ident *now, int ambiguous)
         side_stats(r, 0, old, d->side[0].runs);
     if (now)
         side_stats(r, 1, now, d->side[1].runs);
+    fit_prec(r);
     if (ambiguous) {
         r->status = ST_AMBIGUOUS;
         r->why = "--match name cannot tell which function of this name is which";

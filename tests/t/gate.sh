@@ -95,7 +95,8 @@ verdict_is 1 'FAILED: 1 function over the limit: build \(rise \+8\.0 MiB' \
 read -r bmin bmax bmed < <(python3 $G/stats.py --set $G/runs_old_*.log | awk '$2 ~ /^build@/ && $3 == "rise" { for (i = 4; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } print v["min"], v["max"], v["median"] }')
 [ -n "$bmed" ] || bail_out "stats.py read no build rise"
 ok "... the old side's min, median and max of build's rise are the ten captures' ($bmin $bmed $bmax)" \
-    test "$(jq -r '.functions[] | select(.function == "build") | .rise.old | "\(.min) \(.median) \(.max) \(.runs)"' "$TMP/runs.json")" = "$bmin $bmed $bmax 10"
+    test "$(jq -r '.functions[] | select(.function == "build") | .rise.old | "\(.min) \(.median) \(.max) \(.runs)"' "$TMP/runs.json" |
+            awk '{ printf "%.2f %.2f %.2f %d", $1, $2, $3, $4 }')" = "$(printf '%.2f %.2f %.2f 10' "$bmin" "$bmed" "$bmax")"
 ok "... and report(), over by nothing, is not failed" \
     test "$(jq -r '.functions[] | select(.function == "report") | .status' "$TMP/runs.json")" = ok
 
