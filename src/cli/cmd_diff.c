@@ -90,7 +90,8 @@ static int load_side(const options *o, const char *path, mf_profile *prof,
     wsetting *w = malloc((o->nw + 1) * sizeof *w);
     if (w) {
         w[0] = (wsetting){ "traceback", MF_LEVEL_ERROR };
-        memcpy(w + 1, o->w, o->nw * sizeof *w);
+        if (o->nw)
+            memcpy(w + 1, o->w, o->nw * sizeof *w);
         od.w = w;
         od.nw = o->nw + 1;
     }
