@@ -132,7 +132,8 @@ static void fit_prec(diff_row *r)
         unit *= 10;
     for (int s = 0; s < 2; s++)
         for (int m = 0; m < MF_NMETRICS; m++)
-            if (r->stat[s][m].known && r->prec < MF_SCALE_DIGITS && r->stat[s][m].median % unit) {
+            if (m != MF_METRIC_MEAN && r->stat[s][m].known && r->stat[s][m].runs > 1 &&
+                r->prec < MF_SCALE_DIGITS && r->stat[s][m].median % unit) {
                 r->prec++;
                 return;
             }
