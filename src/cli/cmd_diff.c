@@ -84,7 +84,19 @@ static int load_side(const options *o, const char *path, mf_profile *prof,
                              .on_dat_record = side_record, .on_summary = side_summary,
                              .on_memit = side_memit,
                              .on_diag = dp ? mf_diag_print : NULL, .diag_user = dp };
-    mf_reader *reader = s.reader = cli_reader(o, &h, &s);
+    /* a crashed run is no run to compare: a traceback is an error here,
+       unless a -W option says otherwise */
+    options od = *o;
+    wsetting *w = malloc((o->nw + 1) * sizeof *w);
+    if (w) {
+        w[0] = (wsetting){ "traceback", MF_LEVEL_ERROR };
+        if (o->nw)
+            memcpy(w + 1, o->w, o->nw * sizeof *w);
+        od.w = w;
+        od.nw = o->nw + 1;
+    }
+    mf_reader *reader = s.reader = cli_reader(&od, &h, &s);
+    free(w);
     mf_input *in = NULL;
     int kind = 0, rc = -1;
     if (!reader)

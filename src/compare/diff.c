@@ -183,7 +183,7 @@ static ident *new_ident(diff_side *s, const entry *e)
 
 static match_cand cand_of(const mf_profile_func *f)
 {
-    match_cand c = { f->body, f->nbody };
+    match_cand c = { f->body, f->nbody, f->line };
     return c;
 }
 
@@ -255,7 +255,8 @@ static void side_identities(diff_side *s, const mf_diff_opts *o)
     for (size_t i = 0; i < n; i++)
         xfree(e[i].key);
     xfree(e);
-    qsort(s->ids, s->nids, sizeof *s->ids, by_order);
+    if (s->nids > 1)
+        qsort(s->ids, s->nids, sizeof *s->ids, by_order);
 }
 
 /* %memit results: the k-th result of a statement in a run; the same key

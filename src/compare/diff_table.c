@@ -119,12 +119,14 @@ static void put(sbuf *b, const char *fmt, ...)
 static void put_name(sbuf *b, const char *s)
 {
     size_t n = strlen(s);
-    for (size_t i = 0; i < n && b->len < b->cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f)
-            put(b, "\\x%02x", c);
+    for (size_t i = 0; i < n && b->len < b->cap;) {
+        char esc[17];
+        size_t len, e = text_escape_char(s + i, n - i, &len, esc);
+        if (e)
+            put(b, "%s", esc);
         else
-            put(b, "%c", c);
+            put(b, "%.*s", (int)len, s + i);
+        i += len;
     }
 }
 
@@ -456,7 +458,9 @@ static void write_csv(FILE *out, const diff_model *m)
                                         "metric", "delta_mib", "delta_percent" };
     size_t nc = 0;
     for (int c = 0; c < C_METRIC0; c++)
-        cols[nc++] = (rec_column){ head[c], c < 2 || c == C_STATUS || c == C_METRIC ? REC_TEXT : REC_NUMBER,
+        cols[nc++] = (rec_column){ head[c],
+                                   c < 2 || c == C_STATUS || c == C_METRIC ? REC_TEXT
+                                   : c >= C_OLD_RUNS && c <= C_NEW_CALLS ? REC_INTEGER : REC_NUMBER,
                                    0, 0, 0, (unsigned short)c };
     for (int k = 0; k < MF_NMETRICS; k++) {
         static const char *const f[C_PER_METRIC] = { "old_%s_mib", "new_%s_mib", "old_%s_min_mib",

@@ -123,6 +123,22 @@ static void side_stats(diff_row *r, int s, const ident *id, uint32_t runs)
     xfree(calls);
 }
 
+/* The median of an even count of runs may need one decimal more than
+   the values: the row is printed with it then. */
+static void fit_prec(diff_row *r)
+{
+    int64_t unit = 1;
+    for (int p = r->prec; p < MF_SCALE_DIGITS; p++)
+        unit *= 10;
+    for (int s = 0; s < 2; s++)
+        for (int m = 0; m < MF_NMETRICS; m++)
+            if (m != MF_METRIC_MEAN && r->stat[s][m].known && r->stat[s][m].runs > 1 &&
+                r->prec < MF_SCALE_DIGITS && r->stat[s][m].median % unit) {
+                r->prec++;
+                return;
+            }
+}
+
 /* ---- judging ------------------------------------------------------------------ */
 
 /* The growth from old to now, judged by l, into j. */
@@ -181,6 +197,7 @@ void gate_add_row(mf_diff *d, const ident *old, const ident *now, int ambiguous)
         side_stats(r, 0, old, d->side[0].runs);
     if (now)
         side_stats(r, 1, now, d->side[1].runs);
+    fit_prec(r);
     if (ambiguous) {
         r->status = ST_AMBIGUOUS;
         r->why = "--match name cannot tell which function of this name is which";
@@ -310,7 +327,7 @@ void gate_finish(mf_diff *d)
         empty[s] = d->side[s].nids == 0 && d->side[s].nmids == 0;
     if ((empty[0] || empty[1]) && !o->allow_empty)
         r |= MF_DIFF_EMPTY;
-    if (!empty[0] && !empty[1] && paired == 0 && !o->allow_all_changed)
+    if (!empty[0] && !empty[1] && paired == 0 && !m->ambiguous && !o->allow_all_changed)
         r |= MF_DIFF_ALL_CHANGED;
     if (m->ambiguous)
         r |= MF_DIFF_AMBIGUOUS;

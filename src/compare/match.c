@@ -18,7 +18,8 @@
  *      "added", not mistaken for its neighbour.
  *
  * Similarity is 2 * LCS / (rows of a + rows of b) over the row hashes
- * (1: the same text, 0: no row in common).
+ * (1: the same text, 0: no row in common).  Where everything else is
+ * equal, a pair on the same line is preferred (nothing was edited above).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -125,11 +126,18 @@ static void pair_alike(const double *sim, size_t na, size_t nb, ptrdiff_t *out, 
     xfree(v);
 }
 
+/* What a pair is worth to the alignment: its similarity (0.5 when
+   unknown), a little more on the same line. */
+static double weight(double sim, const match_cand *a, const match_cand *b)
+{
+    return (sim < 0 ? 0.5 : sim) + (a->line == b->line ? 0.001 : 0);
+}
+
 /* Step 2, unequal numbers left: the order-keeping alignment with the most
    weight (a known similarity, or 0.5 for an unknown one); pairs known to
    differ are never taken. */
-static void pair_aligned(const double *sim, size_t na, size_t nb, ptrdiff_t *out,
-                         const int *taken)
+static void pair_aligned(const match_cand *a, const match_cand *b, const double *sim, size_t na,
+                         size_t nb, ptrdiff_t *out, const int *taken)
 {
     size_t *ra = xmalloc((na + 1) * sizeof *ra), *rb = xmalloc((nb + 1) * sizeof *rb);
     size_t la = 0, lb = 0;
@@ -150,7 +158,7 @@ static void pair_aligned(const double *sim, size_t na, size_t nb, ptrdiff_t *out
             double s = sim[ra[i - 1] * nb + rb[j - 1]];
             double best = DP(i - 1, j) > DP(i, j - 1) ? DP(i - 1, j) : DP(i, j - 1);
             if (s < 0 || s >= WEAK) {
-                double w = DP(i - 1, j - 1) + (s < 0 ? 0.5 : s);
+                double w = DP(i - 1, j - 1) + weight(s, &a[ra[i - 1]], &b[rb[j - 1]]);
                 if (w >= best)
                     best = w;
             }
@@ -158,7 +166,8 @@ static void pair_aligned(const double *sim, size_t na, size_t nb, ptrdiff_t *out
         }
     for (size_t i = la, j = lb; i > 0 && j > 0;) {
         double s = sim[ra[i - 1] * nb + rb[j - 1]];
-        if ((s < 0 || s >= WEAK) && DP(i, j) == DP(i - 1, j - 1) + (s < 0 ? 0.5 : s)) {
+        if ((s < 0 || s >= WEAK) &&
+            DP(i, j) == DP(i - 1, j - 1) + weight(s, &a[ra[i - 1]], &b[rb[j - 1]])) {
             out[ra[i - 1]] = (ptrdiff_t)rb[j - 1];
             i--, j--;
         } else if (DP(i, j) == DP(i - 1, j)) {
@@ -211,7 +220,7 @@ void match_in_order(const match_cand *a, size_t na, const match_cand *b, size_t 
             out[i] = (ptrdiff_t)j++;
         }
     } else if (left_a && left_b) {
-        pair_aligned(sim, na, nb, out, taken);
+        pair_aligned(a, b, sim, na, nb, out, taken);
     }
     xfree(taken);
     xfree(sim);

@@ -10,6 +10,7 @@
 typedef struct match_cand {
     const uint32_t *body;
     uint32_t nbody;
+    uint64_t line;             /* its first row's line: breaks ties only */
 } match_cand;
 
 /* How alike two bodies are, 0..1; -1 when either is unknown. */

@@ -192,7 +192,8 @@ static int split_runs(mf_profile *p, size_t first, json_t *doc)
     uint32_t n = (uint32_t)json_integer_value(runs), base = first ? p->runs : 0;
     size_t nf = p->n - first;
     mf_profile_func *agg = xmalloc((nf + 1) * sizeof *agg);
-    memcpy(agg, p->funcs + first, nf * sizeof *agg);
+    if (nf)
+        memcpy(agg, p->funcs + first, nf * sizeof *agg);
     p->n = first;
     int rc = 0;
     for (size_t i = 0; i < nf && rc == 0; i++) {

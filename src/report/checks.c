@@ -75,6 +75,8 @@ static const mf_check_info CHECKS[] = {
         "an input in which no table, %memit line or .dat record is found (empty, a traceback, not a report at all; --allow-empty: a warning)" },
     [CHK_NOTEBOOK] = { "notebook", MF_LEVEL_ERROR, 0, 0,
         "a Jupyter notebook that cannot be read (broken JSON, not nbformat 4), or a cell of it" },
+    [CHK_TRACEBACK] = { "traceback", MF_LEVEL_WARNING, 1, 0,
+        "a Python traceback: the program raised, so the block of the call it ended was never printed (diff: an error)" },
 };
 
 /* One entry per id, and few enough for a check set. */

@@ -530,4 +530,11 @@ void mf_validate_foreign(mf_validator *v, const char *source, uint64_t line,
     dummy.source = source;
     vctx c = { v, &dummy, 0 };
     report(&c, CHK_FOREIGN_TEXT, at, NULL, "text outside the report blocks");
+    static const char tb[] = "Traceback (most recent call last):";
+    if (len >= sizeof tb - 1 && memcmp(text, tb, sizeof tb - 1) == 0) {
+        place t = { line, text, len, 1, (uint32_t)(sizeof tb - 1), 1 };
+        report(&c, CHK_TRACEBACK, t, NULL,
+               "a Python traceback: the program raised an exception, and a profiled call it "
+               "ended printed no block");
+    }
 }

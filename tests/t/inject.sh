@@ -178,7 +178,7 @@ on_tty "lines: ... and the function name, padded as shown" 'evil\x1b]0;pwned\x07
 on_tty "diff: the function name from the def row, in the table" 'evil\x1b]0;pwned\x07  /tmp/x\xff.py' \
     "$MEMFOLD" diff "$TMP/inj.log" "$TMP/inj.log"
 on_tty "diff: ... and in the verdict of a function over the limit" \
-    'over the limit (peak +1%): evil\x1b]0;pwned\x07 (' \
+    'over the limit: evil\x1b]0;pwned\x07 (peak' \
     "$MEMFOLD" diff --max-increase 1% "$TMP/inj.log" "$TMP/inj_big.log"
 on_tty "diff of two summaries: a JSON function name's OSC, C1 and newline (no forged row)" \
     'j\x1b]2;owned\x07\xc2\x9b\nFAKE ROW' "$MEMFOLD" diff --max-increase 1% "$TMP/a.json" "$TMP/b.json"

@@ -3,8 +3,8 @@
 # short or corrupt makes each command that reads it -- summary, lines,
 # check, fmt, plot, diff on either side, merge -- say so in a `truncated`
 # diagnostic naming the file, and exit 1 (what came before the damage is
-# still used).  diff prints its table, but its verdict names the error in
-# the inputs instead of "passed".  Reports, mprof .dat files and summary
+# still used).  diff prints its table, but its verdict fails naming the
+# error in the inputs, and it exits 3: the comparison cannot be trusted.  Reports, mprof .dat files and summary
 # JSON, each cut short (after a whole first gzip member: the text read is
 # clean, only the compression says something is missing) and corrupt (a
 # wrong CRC, and a byte flipped in the middle).
@@ -46,12 +46,13 @@ gzip -t "$TMP/mid.gz" 2>/dev/null && bail_out "mid.gz is not corrupt"
 # input_error DESC FILE [-o ERE] COMMAND...: exit 1, and a truncated
 # diagnostic naming FILE on stderr.
 input_error() {
-    local what=$1 file=$2 out=(); shift 2
+    local what=$1 file=$2 out=() want=1; shift 2
     [ "$1" = -o ] && { out=(-o "$2"); shift 2; }
-    status_is 1 "${out[@]}" -e "^$file: error: the compressed data is (cut short|corrupt).*\[-Wtruncated\]" \
+    [ "$1" = diff ] && want=3
+    status_is $want "${out[@]}" -e "^$file: error: the compressed data is (cut short|corrupt).*\[-Wtruncated\]" \
         "$what" "$MEMFOLD" "$@"
 }
-VERDICT='^0 functions over the limit; .* removed; 1 error in the inputs$'
+VERDICT='FAILED: 1 error in the inputs \((OLD|NEW)\)$'
 
 for how in cut bad; do
     f=$TMP/report-$how.gz
@@ -80,10 +81,10 @@ input_error "summary JSON cut in the middle: diff" "$f" diff "$TMP/summary.json"
 f=$TMP/mid.gz
 input_error "a byte flipped in the middle: summary" "$f" summary "$f"
 input_error "a byte flipped in the middle: plot" "$f" plot "$f"
-input_error "a byte flipped in the middle: diff" "$f" -o ' in the inputs$' diff "$REPORT" "$f"
+input_error "a byte flipped in the middle: diff" "$f" -o ' in the inputs \(NEW\)$' diff "$REPORT" "$f"
 # what came before the damage is used: the functions of the whole first member
-status_is 1 -o '^0 functions over the limit; 0 added, 0 removed; 1 error in the inputs$' \
+status_is 3 -o '^2 functions compared by peak; 0 added, 0 removed: FAILED: 1 error in the inputs \(NEW\)$' \
     "diff of a cut report against its whole self: every function is there" \
     "$MEMFOLD" diff "$TMP/report.gz" "$TMP/report-cut.gz"
-status_is 0 -o '; passed$' "... and the whole compressed report passes" \
+status_is 0 -o ': PASSED$' "... and the whole compressed report passes" \
     "$MEMFOLD" diff "$REPORT" "$TMP/report.gz"

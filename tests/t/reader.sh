@@ -17,12 +17,12 @@ cmp -s "$REPORT" "$TMP/misaligned.log" && bail_out "misaligned.log is not misali
 check_clean "check -Wno-column-align reads the misaligned block" -Wno-column-align "$TMP/misaligned.log"
 
 # diff: the block is read and compared (both calls of make_list on each side)
-status_is 0 -o '; passed$' -e 'warning: .*\[-Wcolumn-align\]' \
+status_is 0 -o ': PASSED$' -e 'warning: .*\[-Wcolumn-align\]' \
     "diff reads a misaligned column with a warning (only check is strict)" \
     "$MEMFOLD" diff "$REPORT" "$TMP/misaligned.log"
 status_is 1 -e 'error: .*\[-Wcolumn-align\]' "... and check says it is an error" \
     "$MEMFOLD" check "$TMP/misaligned.log"
-status_is 0 -o '; passed$' "diff -Wno-column-align reads the block (exit 0)" \
+status_is 0 -o ': PASSED$' "diff -Wno-column-align reads the block (exit 0)" \
     "$MEMFOLD" diff -Wno-column-align "$REPORT" "$TMP/misaligned.log"
 ok "... and compares it: make_list has 2 calls on each side" \
     grep -qE '^make_list .* 2 +2 +ok$' "$TMP/stdout"
@@ -40,11 +40,11 @@ status_is 0 -e 'warning: .*\[-Wcolumn-align\]' "plot --lenient reads it too (lay
 
 # --strict: a warning (CRLF line endings) fails, and nothing is written
 CRLF=$CORPUS/crlf.log
-status_is 0 -o '; passed$' "diff: a warning alone passes" "$MEMFOLD" diff "$CRLF" "$CRLF"
-status_is 1 -O -e '\[-Werror=crlf\]|error: .*\[-Wcrlf\]' "diff --strict: a warning fails, nothing written" \
+status_is 0 -o ': PASSED$' "diff: a warning alone passes" "$MEMFOLD" diff "$CRLF" "$CRLF"
+status_is 3 -O -e '\[-Werror=crlf\]|error: .*\[-Wcrlf\]' "diff --strict: a warning fails, nothing written (exit 3)" \
     "$MEMFOLD" diff --strict "$CRLF" "$CRLF"
 status_is 1 -O "plot --strict: a warning fails, nothing written" "$MEMFOLD" plot --strict "$CRLF"
-status_is 1 -O "diff -Werror: the same" "$MEMFOLD" diff -Werror "$CRLF" "$CRLF"
+status_is 3 -O "diff -Werror: the same (exit 3)" "$MEMFOLD" diff -Werror "$CRLF" "$CRLF"
 
 # --prefix: a log whose report lines come from two loggers, so the prefix
 # learnt from the Filename: line does not fit every line; --prefix does
@@ -74,9 +74,9 @@ status_is 2 -O -e "no check called 'such-check'" "merge -Wno-such-check: exit 2"
 
 # a .dat check's level in diff: a negative MEM sample
 sed '3s/^MEM 4.433594 /MEM -4.433594 /' "$DAT" >"$TMP/negative.dat"
-status_is 1 -e '\[-Wdat-negative\]' "diff: a negative .dat sample is an error" \
+status_is 3 -e '\[-Wdat-negative\]' "diff: a negative .dat sample is an error (exit 3)" \
     "$MEMFOLD" diff "$DAT" "$TMP/negative.dat"
-status_is 0 -o '; passed$' -e 'warning: .*\[-Wdat-negative\]' "diff -Wdat-negative makes it a warning" \
+status_is 0 -o ': PASSED$' -e 'warning: .*\[-Wdat-negative\]' "diff -Wdat-negative makes it a warning" \
     "$MEMFOLD" diff -Wdat-negative "$DAT" "$TMP/negative.dat"
 
 # plot checks .dat records as every command does (it used to draw them unchecked)

@@ -43,4 +43,4 @@ ok ".dat summary: the NDJSON records are the JSON document's, with their kind" \
 "$MEMFOLD" diff -f csv "$CORPUS/basic_calls.log" tests/diff/regressed.log >"$TMP/diff.csv"
 "$MEMFOLD" diff -f json "$CORPUS/basic_calls.log" tests/diff/regressed.log >"$TMP/diff.json"
 ok "diff: the CSV rows are the JSON functions, field by field" \
-    sh -c "jq -r '.functions[] | [.file, .function, .status, .old_calls, .new_calls] | map(tostring) | join(\",\")' '$TMP/diff.json' >'$TMP/a'; cut -d, -f1-5 '$TMP/diff.csv' | tail -n +2 >'$TMP/b'; [ -s '$TMP/a' ] && cmp -s '$TMP/a' '$TMP/b'"
+    sh -c "jq -r '.functions[] | [.file, .function, (.line.old // \"\"), (.line.new // \"\"), .status, .runs.old, .runs.new, (.calls.old // \"\"), (.calls.new // \"\")] | map(tostring) | join(\",\")' '$TMP/diff.json' >'$TMP/a'; cut -d, -f1-9 '$TMP/diff.csv' | tail -n +2 >'$TMP/b'; [ -s '$TMP/a' ] && cmp -s '$TMP/a' '$TMP/b'"

@@ -96,7 +96,7 @@ funcs_dat $N 1 >"$TMP/new.dat"
 status_is 1 "diff of $N functions within $CAP CPU seconds (one over the limit: exit 1)" \
     capped "$MEMFOLD" diff --max-increase 10% -f csv -o "$TMP/diff.csv" "$TMP/old.dat" "$TMP/new.dat"
 ok "... a row per function, in order: $((N - 2)) ok, 1 removed (f7), 1 over (f99999)" \
-    test "$(awk -F, 'NR > 1 { n[$3]++; if ($3 != "ok") w = w " " $2 ":" $3; if (NR == 2) first = $2 }
+    test "$(awk -F, 'NR > 1 { n[$5]++; if ($5 != "ok") w = w " " $2 ":" $5; if (NR == 2) first = $2 }
         END { print NR - 1, n["ok"], first w }' "$TMP/diff.csv")" = "$N $((N - 2)) f0 f7:removed f99999:over"
 
 # ---- plot of 2,000,000 samples: the line is thinned to the picture's width

@@ -8,7 +8,7 @@ static match_cand body(uint32_t *rows, uint32_t base, uint32_t n)
 {
     for (uint32_t k = 0; k < n; k++)
         rows[k] = base + k;
-    match_cand c = { rows, n };
+    match_cand c = { rows, n, 0 };
     return c;
 }
 
@@ -59,7 +59,7 @@ int main(void)
 
     CASE("bodies unknown (an old summary file): paired in order");
     {
-        match_cand a[] = { { NULL, 0 }, { NULL, 0 } }, b[] = { { NULL, 0 }, { NULL, 0 } };
+        match_cand a[] = { { NULL, 0, 7 }, { NULL, 0, 14 } }, b[] = { { NULL, 0, 13 }, { NULL, 0, 20 } };
         match_in_order(a, 2, b, 2, out);
         CHECK(out[0] == 0 && out[1] == 1);
     }
@@ -75,7 +75,7 @@ int main(void)
     CASE("similarity: 1 for the same text, 0 for none in common, -1 unknown");
     {
         match_cand a = body(r[0], 100, 4), b = body(r[1], 100, 4), c = body(r[2], 900, 4);
-        match_cand none = { NULL, 0 };
+        match_cand none = { NULL, 0, 0 };
         CHECK(body_similarity(&a, &b) == 1.0);
         CHECK(body_similarity(&a, &c) == 0.0);
         CHECK(body_similarity(&a, &none) == -1.0);
@@ -95,6 +95,12 @@ int main(void)
         match_cand b[] = { body(r[2], 100, 5), body(r[3], 100, 5) };
         CHECK(match_by_body(a, 2, b, 2, out) == 4);
         CHECK(out[0] == -1 && out[1] == -1);
+    }
+    CASE("bodies unknown, one of two gone: the one on the same line stays paired");
+    {
+        match_cand a[] = { { NULL, 0, 7 }, { NULL, 0, 14 } }, b[] = { { NULL, 0, 7 } };
+        match_in_order(a, 2, b, 1, out);
+        CHECK(out[0] == 0 && out[1] == -1);
     }
     return DONE();
 }

@@ -1,0 +1,22 @@
+from memory_profiler import profile
+
+MiB = 1024 * 1024
+
+
+class Small:
+    @profile
+    def load(self):
+        rows = bytearray(20 * MiB)
+        return len(rows)
+
+
+class Big:
+    @profile
+    def load(self):
+        data = bytearray(1 << 62)
+        return len(data)
+
+
+if __name__ == "__main__":
+    Small().load()
+    Big().load()
