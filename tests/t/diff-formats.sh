@@ -48,6 +48,32 @@ cell_of() {
 }
 median_of() { cell_of "$@" | cut -d' ' -f1; }
 
+# same_nums A B: A and B hold the same numbers in the same order, however
+# many decimals each is printed with ("61.90 (61.90–61.90)" is
+# "61.9 (61.9–61.9)"), and at least one.
+same_nums() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        na = split(a, x, /[^0-9.+-]+/); nb = split(b, y, /[^0-9.+-]+/); n = 0
+        for (i = 1; i <= na; i++) if (x[i] != "") u[++n] = x[i] + 0
+        m = 0
+        for (i = 1; i <= nb; i++) if (y[i] != "") v[++m] = y[i] + 0
+        if (n != m || n == 0) exit 1
+        for (i = 1; i <= n; i++) if (u[i] != v[i]) exit 1
+    }'
+}
+
+# row_is FILE N FUNC FILE:LINE OLD NEW DELTA STATUS: row N of a cells
+# file is that (numbers compared as numbers; "" skips a cell).
+row_is() {
+    local f=$1 n=$2 c i
+    shift 2
+    local want=("$@")
+    IFS=$'\t' read -r -a c < <(sed -n "${n}p" "$f")
+    [ "${#c[@]}" = 7 ] || return 1
+    for i in 0 1 6; do [ -z "${want[$i]}" ] || [ "${c[$i]}" = "${want[$i]}" ] || return 1; done
+    for i in 2 3 4; do [ -z "${want[$i]}" ] || same_nums "${c[$i]}" "${want[$i]}" || return 1; done
+}
+
 # cells FILE: the first table of a Markdown file as cmark-gfm renders it,
 # a line per row, cells separated by tabs (header first).
 cells() {
@@ -116,13 +142,13 @@ cells "$TMP/runs.md" >"$TMP/runs.cells"
 old_c=$(cell_of make_list peak "$D"/base?.log) new_c=$(cell_of make_list peak "$D"/grown?.log)
 delta=$(awk -v a="$(median_of make_list peak "$D"/base?.log)" -v b="$(median_of make_list peak "$D"/grown?.log)" \
     'BEGIN { printf "%+.1f\n", b - a }')
-want=$(printf 'make_list\tapp.py:%s\t%s\t%s\t%s' "$line" "$old_c" "$new_c" "$delta")
+want="make_list, app.py:$line, $old_c, $new_c, $delta, over"
 if [ "$(wc -l <"$TMP/runs.cells")" = 3 ] && head -1 "$TMP/runs.cells" | grep -q $'^function\tfile:line\told peak (MiB)\tnew peak (MiB)\t' &&
-   sed -n 2p "$TMP/runs.cells" | grep -qF "$want" && sed -n 2p "$TMP/runs.cells" | grep -q $'\tover$' &&
-   sed -n 3p "$TMP/runs.cells" | grep -q $'^make_dict\t.*\tok$'; then
-    pass "runs: cmark-gfm reads a row per function, make_list first: $want ... over"
+   row_is "$TMP/runs.cells" 2 make_list "app.py:$line" "$old_c" "$new_c" "$delta" "" over &&
+   row_is "$TMP/runs.cells" 3 make_dict "" "" "" "" "" ok; then
+    pass "runs: cmark-gfm reads a row per function, make_list first: $want"
 else
-    echo "  want: $want"; cat "$TMP/runs.cells"; fail "runs: cmark-gfm reads a row per function, make_list first: $want ... over"
+    echo "  want: $want"; cat "$TMP/runs.cells"; fail "runs: cmark-gfm reads a row per function, make_list first: $want"
 fi
 
 # ---- the same as JUnit --------------------------------------------------------------------
@@ -131,7 +157,8 @@ ok "runs: the JUnit XML is well-formed (xmllint)" xmllint --noout "$TMP/runs.xml
 junit "$TMP/runs.xml" >"$TMP/runs.junit" 2>&1
 if [ "$(head -1 "$TMP/runs.junit")" = "2 1 0 0 2 1 0 0" ] &&
    grep -qx $'app.py\tmake_list:'"$line"$'\tfailure' "$TMP/runs.junit" &&
-   grep -q "message=\"peak $(median_of make_list peak "$D"/base?.log) -&gt; $(median_of make_list peak "$D"/grown?.log) MiB" "$TMP/runs.xml"; then
+   same_nums "$(sed -n 's/.*<failure message="peak \([0-9.]*\) -&gt; \([0-9.]*\) MiB.*/\1 \2/p' "$TMP/runs.xml")" \
+       "$(median_of make_list peak "$D"/base?.log) $(median_of make_list peak "$D"/grown?.log)"; then
     pass "runs: junitparser counts 2 tests, 1 failure: make_list:$line, its message the medians"
 else cat "$TMP/runs.junit"; fail "runs: junitparser counts 2 tests, 1 failure: make_list:$line, its message the medians"; fi
 
@@ -181,8 +208,8 @@ else cat "$TMP/same.junit"; fail "same: junitparser counts 2 tests, none failing
 # ---- rise, as the CI recipe gates --------------------------------------------------------------
 "$MEMFOLD" diff "${OLD[@]}" "${NEW[@]}" "${LIM[@]}" --metric rise -f markdown >"$TMP/rise.md" 2>"$TMP/err"
 cells "$TMP/rise.md" >"$TMP/rise.cells"
-want=$(printf 'make_list\tapp.py:%s\t%s\t%s\t' "$line" "$(cell_of make_list rise "$D"/base?.log)" \
-    "$(cell_of make_list rise "$D"/grown?.log)")
-if head -1 "$TMP/rise.cells" | grep -q $'\told rise (MiB)\tnew rise (MiB)\t' && grep -qF "$want" "$TMP/rise.cells"; then
-    pass "rise: the table shows make_list's rise, median and min-max per side: $want"
-else echo "  want: $want"; cat "$TMP/rise.cells"; fail "rise: the table shows make_list's rise, median and min-max per side: $want"; fi
+old_r=$(cell_of make_list rise "$D"/base?.log) new_r=$(cell_of make_list rise "$D"/grown?.log)
+if head -1 "$TMP/rise.cells" | grep -q $'\told rise (MiB)\tnew rise (MiB)\t' &&
+   row_is "$TMP/rise.cells" 2 make_list "app.py:$line" "$old_r" "$new_r" "" "" over; then
+    pass "rise: the table shows make_list's rise, median and min-max per side: $old_r, $new_r"
+else echo "  want: $old_r, $new_r"; cat "$TMP/rise.cells"; fail "rise: the table shows make_list's rise, median and min-max per side: $old_r, $new_r"; fi
