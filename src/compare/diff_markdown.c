@@ -1,8 +1,11 @@
 /* compare/diff_markdown.c -- a comparison as GitHub-flavoured Markdown,
  * for a pull request's comment and $GITHUB_STEP_SUMMARY: the verdict
- * line, what was gated, then one table row per function (the failing
- * ones first) and a second table of the %memit results.  Also the texts
- * the Markdown, JUnit and GitHub writers share (diff.h).
+ * ("**memfold diff: FAILED**: reasons"), what was compared (the rest of
+ * diff_verdict's line), then one table row per function (the failing
+ * ones first, their status bold; with several runs a side, each median
+ * followed by the runs' min–max) and a second table of the %memit
+ * results.  Also the texts the Markdown, JUnit and GitHub writers share
+ * (diff.h).
  *
  * Everything that comes from the inputs (names, paths, the reasons of
  * an ambiguous pairing, the verdict, which names functions) is escaped:
