@@ -398,16 +398,20 @@ static int each_item(doc *d, span s, const char *key, const char *what, item_fn 
 
 /* ---- fields ---------------------------------------------------------------- */
 
-/* Only the keys of names[], all of them. */
-static int keys_are(doc *d, json_t *o, const char *prefix, const char *const *names)
+/* Only the keys of names[], all of them, and those of optional[] (NULL:
+   none) that are given. */
+static int keys_are_opt(doc *d, json_t *o, const char *prefix, const char *const *names,
+                        const char *const *optional)
 {
     const char *k;
     json_t *v;
     json_object_foreach(o, k, v) {
-        int i = 0;
+        int i = 0, j = 0;
         while (names[i] && strcmp(names[i], k) != 0)
             i++;
-        if (!names[i]) {
+        while (!names[i] && optional && optional[j] && strcmp(optional[j], k) != 0)
+            j++;
+        if (!names[i] && !(optional && optional[j])) {
             char shown[NAME_SHOWN * 6];
             shown_name(shown, sizeof shown, k);
             return bad(d, "unknown key \"%s%s\"", prefix, shown);
@@ -417,6 +421,11 @@ static int keys_are(doc *d, json_t *o, const char *prefix, const char *const *na
         if (!json_object_get(o, names[i]))
             return bad(d, "\"%s%s\" is missing", prefix, names[i]);
     return 0;
+}
+
+static int keys_are(doc *d, json_t *o, const char *prefix, const char *const *names)
+{
+    return keys_are_opt(d, o, prefix, names, NULL);
 }
 
 /* A count: an integer from min up (jansson keeps it within int64). */
@@ -494,6 +503,8 @@ static const char *const FUNCTION_KEYS[] = {
     "entry_mib", "exit_mib", "net_mib", "hot_line", "hot_increment_mib", "occurrences",
     "sums", NULL,
 };
+/* Keys a summary written by an earlier memfold does not have. */
+static const char *const FUNCTION_OPTIONAL_KEYS[] = { "rise_mib", NULL };
 
 static int get_names(doc *d, json_t *o, size_t i, mf_func_stats *s)
 {
@@ -671,6 +682,31 @@ static int get_hot(doc *d, json_t *o, mf_func_stats *s)
     return 0;
 }
 
+/* "rise_mib": the largest rise of one call, as printed (exact, at most
+   the function's precision), from 0 to peak - min; null (or absent: a
+   summary written before it was kept) when unknown, and always when
+   "rows" is 0. */
+static int get_rise(doc *d, json_t *o, mf_func_stats *s)
+{
+    json_t *v = json_object_get(o, "rise_mib");
+    char buf[64], lo[64];
+    mf_decimal dec;
+    if (!v || json_is_null(v))
+        return 0;
+    int rc = get_mib(d, o, "rise_mib", s->prec, s->rows > 0, "\"rows\" is 0", &dec);
+    if (rc)
+        return rc;
+    int64_t rise = mf_decimal_scaled(dec);
+    if (rise < 0 || rise > s->peak - s->min) {
+        mf_format_scaled(lo, s->peak - s->min, s->prec);
+        return bad(d, "\"rise_mib\" must be from 0 to \"peak_mib\" - \"min_mib\" (%s), not %s", lo,
+                   shown_value(v, buf, sizeof buf));
+    }
+    s->has_rise = 1;
+    s->rise = rise;
+    return 0;
+}
+
 static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
 {
     char buf[64];
@@ -679,9 +715,9 @@ static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
     set_where(d, "function", i, NULL, NULL);
     if (!json_is_object(o))
         return bad(d, "must be an object, not %s", shown_value(o, buf, sizeof buf));
-    if ((rc = get_names(d, o, i, s)) || (rc = keys_are(d, o, "", FUNCTION_KEYS)) ||
+    if ((rc = get_names(d, o, i, s)) || (rc = keys_are_opt(d, o, "", FUNCTION_KEYS, FUNCTION_OPTIONAL_KEYS)) ||
         (rc = get_counts(d, o, s)) || (rc = get_extremes(d, o, s)) ||
-        (rc = check_derived(d, o, s)) || (rc = get_hot(d, o, s)))
+        (rc = check_derived(d, o, s)) || (rc = get_hot(d, o, s)) || (rc = get_rise(d, o, s)))
         return rc;
     return 0;
 }

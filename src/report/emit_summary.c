@@ -10,12 +10,12 @@
 /* Every value a function's record may hold: the columns of the tables
    below show them (core/records.h). */
 enum { F_FILE, F_FUNCTION, F_NAME, F_LOCATION, F_LINE, F_CALLS, F_ROWS, F_PEAK, F_MIN, F_MEAN,
-       F_ENTRY, F_EXIT, F_NET, F_HOT_LINE, F_HOT_INC, F_OCC, F_SUMS, NFIELDS };
+       F_ENTRY, F_EXIT, F_NET, F_RISE, F_HOT_LINE, F_HOT_INC, F_OCC, F_SUMS, NFIELDS };
 
 /* One function's values as text; empty strings stand for "none". */
 typedef struct fields {
     char line[24], calls[24], rows[24];
-    char peak[64], min[64], mean[64], entry[64], exit[64], net[64];
+    char peak[64], min[64], mean[64], entry[64], exit[64], net[64], rise[64];
     char hot_line[24], hot_inc[64], occ[24];
     char sums[256];
     char *location;           /* file:line, freed by the caller */
@@ -67,6 +67,8 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
         mf_format_derived(f->exit, mf_stats_exit(s), s->prec);
         mf_format_derived(f->net, mf_stats_net(s), s->prec);
     }
+    if (s->has_rise)   /* exact: a difference of printed values */
+        mf_format_scaled(f->rise, s->rise, s->prec);
     if (s->has_hot) {
         snprintf(f->hot_line, sizeof f->hot_line, "%llu", (unsigned long long)s->hot_line);
         mf_format_decimal(f->hot_inc, s->hot_dec);
@@ -93,6 +95,7 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
     v[F_ENTRY] = rec_num(f->entry);
     v[F_EXIT] = rec_num(f->exit);
     v[F_NET] = rec_num(f->net);
+    v[F_RISE] = rec_num(f->rise);
     v[F_HOT_LINE] = rec_num(f->hot_line);
     v[F_HOT_INC] = rec_num(f->hot_inc);
     v[F_OCC] = rec_num(f->occ);
@@ -149,7 +152,7 @@ static const mf_func_stats **sorted(const mf_fold *f, int sort)
 static const rec_column TEXT_COLS[] = {
     TEXT("FUNCTION", F_NAME), NUM("CALLS", F_CALLS), NUM("ROWS", F_ROWS),
     NUM("PEAK MiB", F_PEAK), NUM("MEAN MiB", F_MEAN), NUM("MIN MiB", F_MIN),
-    NUM("NET MiB", F_NET), NUM("HOT LINE", F_HOT_LINE), NUM("HOT +MiB", F_HOT_INC),
+    NUM("NET MiB", F_NET), NUM("RISE MiB", F_RISE), NUM("HOT LINE", F_HOT_LINE), NUM("HOT +MiB", F_HOT_INC),
     NUM("OCCURRENCES", F_OCC), TEXT("LOCATION", F_LOCATION),
 };
 
@@ -158,7 +161,7 @@ static const rec_column DATA_COLS[] = {
     TEXT("file", F_FILE), TEXT("function", F_FUNCTION), NUM("line", F_LINE),
     NUM("calls", F_CALLS), NUM("rows", F_ROWS), NUM("peak_mib", F_PEAK), NUM("min_mib", F_MIN),
     NUM("mean_mib", F_MEAN), NUM("entry_mib", F_ENTRY), NUM("exit_mib", F_EXIT),
-    NUM("net_mib", F_NET), NUM("hot_line", F_HOT_LINE), NUM("hot_increment_mib", F_HOT_INC),
+    NUM("net_mib", F_NET), NUM("rise_mib", F_RISE), NUM("hot_line", F_HOT_LINE), NUM("hot_increment_mib", F_HOT_INC),
     NUM("occurrences", F_OCC), { "sums", REC_JSON, 0, 0, 0, F_SUMS },
 };
 

@@ -172,10 +172,13 @@ static void fold_row(mf_func_stats *s, const mf_row *r)
 static void fold_block(mf_fold *f, const mf_block *b)
 {
     const mf_row *first = NULL, *last = NULL;
+    int64_t high = 0;   /* the block's highest Mem usage */
+    uint64_t rows_before;
     uint64_t line = b->nrows ? b->rows[0].lineno : 0;
     mf_func_stats *s = lookup(f, b->filename_line.text + b->filename.off, b->filename.len,
                               b->function, b->function_len, line);
     s->calls++;
+    rows_before = s->rows;
     if (b->old_layout)
         s->occ_known = 0;
     for (size_t i = 0; i < b->nrows; i++) {
@@ -183,6 +186,9 @@ static void fold_block(mf_fold *f, const mf_block *b)
         if (!mf_row_has_values(r))
             continue;
         fold_row(s, r);
+        int64_t mem = mf_decimal_scaled(r->mem.num);
+        if (!first || mem > high)
+            high = mem;
         if (!first) {
             first = r;   /* its Increment is the baseline, not a change */
         } else {
@@ -197,6 +203,15 @@ static void fold_block(mf_fold *f, const mf_block *b)
         last = r;
     }
     if (first) {
+        /* rise: what this block added over its entry; the fold keeps the
+           largest.  A fold whose earlier parts had rows but no rise (a
+           summary file written before rise was kept) stays unknown. */
+        int64_t rise = high - mf_decimal_scaled(first->mem.num);
+        int unknown = rows_before > 0 && !s->has_rise;
+        if (!unknown && (!s->has_rise || rise > s->rise)) {
+            s->has_rise = 1;
+            s->rise = rise;
+        }
         s->measured_calls++;
         sum_add(&s->sum_entry, mf_decimal_scaled(first->mem.num));
         sum_add(&s->sum_exit, mf_decimal_scaled(last->mem.num));
@@ -327,6 +342,14 @@ int fold_add_stats_field(mf_fold *f, const mf_func_stats *in, const char **field
         t.hot_line = in->hot_line;
     }
     t.occ_known = s->occ_known && in->occ_known;
+    /* the larger rise; unknown when a part with rows does not know it */
+    if ((s->rows && !s->has_rise) || (in->rows && !in->has_rise)) {
+        t.has_rise = 0;
+        t.rise = 0;
+    } else if (in->has_rise && (!s->has_rise || in->rise > s->rise)) {
+        t.has_rise = 1;
+        t.rise = in->rise;
+    }
     *s = t;
     return 0;
 }

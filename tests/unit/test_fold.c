@@ -59,6 +59,27 @@ int main(void)
     CHECK_STR(mf_fold_get(f, 1)->function, "g");
     CHECK(s->first_seen == 0 && mf_fold_get(f, 1)->first_seen == 1);
 
+    CASE("fold: rise is the largest (highest Mem usage - first row's) of one block");
+    /* f: 22.1 - 21.3 = 0.8 and 36.7 - 21.4 = 15.3; g: 21.5 - 21.4 */
+    CHECK(s->has_rise && s->rise == 15300000000LL);
+    CHECK(mf_fold_get(f, 1)->has_rise && mf_fold_get(f, 1)->rise == 100000000LL);
+
+    CASE("fold: adding up keeps the larger rise; a part with rows and no rise makes it unknown");
+    {
+        mf_fold *g = mf_fold_new();
+        mf_func_stats a = *s;
+        a.rise = 20 * MF_SCALE;
+        CHECK(mf_fold_add_stats(g, s, NULL) == MF_OK && mf_fold_get(g, 0)->rise == 15300000000LL);
+        CHECK(mf_fold_add_stats(g, &a, NULL) == MF_OK && mf_fold_get(g, 0)->rise == 20 * MF_SCALE);
+        a.rise = 1;
+        CHECK(mf_fold_add_stats(g, &a, NULL) == MF_OK && mf_fold_get(g, 0)->rise == 20 * MF_SCALE);
+        a.has_rise = 0;
+        CHECK(mf_fold_add_stats(g, &a, NULL) == MF_OK && !mf_fold_get(g, 0)->has_rise);
+        a.has_rise = 1;
+        CHECK(mf_fold_add_stats(g, &a, NULL) == MF_OK && !mf_fold_get(g, 0)->has_rise);
+        mf_fold_free(g);
+    }
+
     CASE("fold: peak and min are values as printed");
     CHECK(s->peak_dec.mant == 367 && s->peak_dec.prec == 1);
     CHECK(s->min_dec.mant == 213 && s->min_dec.prec == 1);
