@@ -35,6 +35,8 @@ typedef struct doc {
     size_t cap;
     char where[640];      /* "function 3 'load' (app.py): " */
     json_t *held;         /* the element being read: decref'd after a jump */
+    uint32_t *body;       /* the function's source_hashes, decoded */
+    size_t body_cap;
     size_t item_at, item_end;  /* and where its text is */
 } doc;
 
@@ -504,7 +506,7 @@ static const char *const FUNCTION_KEYS[] = {
     "sums", NULL,
 };
 /* Keys a summary written by an earlier memfold does not have. */
-static const char *const FUNCTION_OPTIONAL_KEYS[] = { "rise_mib", NULL };
+static const char *const FUNCTION_OPTIONAL_KEYS[] = { "rise_mib", "source_hashes", NULL };
 
 static int get_names(doc *d, json_t *o, size_t i, mf_func_stats *s)
 {
@@ -707,6 +709,39 @@ static int get_rise(doc *d, json_t *o, mf_func_stats *s)
     return 0;
 }
 
+/* "source_hashes": 8 lowercase hex digits a source row; null (or absent:
+   a summary written before they were kept) when unknown. */
+static int get_hashes(doc *d, json_t *o, mf_func_stats *s)
+{
+    json_t *v = json_object_get(o, "source_hashes");
+    char buf[64];
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        return bad(d, "\"source_hashes\" must be a string or null, not %s", shown_value(v, buf, sizeof buf));
+    const char *t = json_string_value(v);
+    size_t len = json_string_length(v);
+    if (len % 8 != 0 || len / 8 > UINT32_MAX || strspn(t, "0123456789abcdef") != len)
+        return bad(d, "\"source_hashes\" must be 8 lowercase hex digits a source row, not %s",
+                   shown_value(v, buf, sizeof buf));
+    size_t n = len / 8;
+    if (n > d->body_cap) {
+        d->body = xrealloc(d->body, n * sizeof *d->body);
+        d->body_cap = n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = 0;
+        for (int k = 0; k < 8; k++) {
+            char c = t[i * 8 + k];
+            h = h << 4 | (uint32_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+        d->body[i] = h;
+    }
+    s->body = n ? d->body : NULL;
+    s->nbody = (uint32_t)n;
+    return 0;
+}
+
 static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
 {
     char buf[64];
@@ -717,7 +752,8 @@ static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
         return bad(d, "must be an object, not %s", shown_value(o, buf, sizeof buf));
     if ((rc = get_names(d, o, i, s)) || (rc = keys_are_opt(d, o, "", FUNCTION_KEYS, FUNCTION_OPTIONAL_KEYS)) ||
         (rc = get_counts(d, o, s)) || (rc = get_extremes(d, o, s)) ||
-        (rc = check_derived(d, o, s)) || (rc = get_hot(d, o, s)) || (rc = get_rise(d, o, s)))
+        (rc = check_derived(d, o, s)) || (rc = get_hot(d, o, s)) || (rc = get_rise(d, o, s)) ||
+        (rc = get_hashes(d, o, s)))
         return rc;
     return 0;
 }
@@ -974,8 +1010,9 @@ int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *
         err = &local;
     error_clear(err);
     doc d = { text, len, mf_profile_is_summary_json(text, len), err->message, sizeof err->message, "",
-              NULL, 0, 0 };
+              NULL, NULL, 0, 0, 0 };
     err->code = load_document(&d, f, inputs);
+    xfree(d.body);
     return err->code;
 }
 

@@ -10,7 +10,7 @@
 /* Every value a function's record may hold: the columns of the tables
    below show them (core/records.h). */
 enum { F_FILE, F_FUNCTION, F_NAME, F_LOCATION, F_LINE, F_CALLS, F_ROWS, F_PEAK, F_MIN, F_MEAN,
-       F_ENTRY, F_EXIT, F_NET, F_RISE, F_HOT_LINE, F_HOT_INC, F_OCC, F_SUMS, NFIELDS };
+       F_ENTRY, F_EXIT, F_NET, F_RISE, F_HOT_LINE, F_HOT_INC, F_OCC, F_HASHES, F_SUMS, NFIELDS };
 
 /* One function's values as text; empty strings stand for "none". */
 typedef struct fields {
@@ -19,6 +19,7 @@ typedef struct fields {
     char hot_line[24], hot_inc[64], occ[24];
     char sums[256];
     char *location;           /* file:line, freed by the caller */
+    char *hashes;             /* source_hashes, freed by the caller; NULL: none */
 } fields;
 
 static size_t put_i128(char *buf, __int128 v)
@@ -53,7 +54,9 @@ static void format_sums(const mf_func_stats *s, char *buf)
     sprintf(buf + o, ", \"measured_calls\": %llu}", (unsigned long long)s->measured_calls);
 }
 
-static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
+/* *hold: the hashes, as soon as they are allocated (an out-of-memory jump
+   after it leaves them to the caller to free). */
+static void format_fields(const mf_func_stats *s, fields *f, rec_value *v, char **hold)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->line, sizeof f->line, "%llu", (unsigned long long)s->line);
@@ -76,6 +79,11 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
     if (s->occ_known)
         snprintf(f->occ, sizeof f->occ, "%llu", (unsigned long long)s->occurrences);
     format_sums(s, f->sums);
+    if (s->nbody) {   /* 8 lowercase hex digits a row */
+        f->hashes = *hold = xmalloc((size_t)s->nbody * 8 + 1);
+        for (uint32_t i = 0; i < s->nbody; i++)
+            snprintf(f->hashes + (size_t)i * 8, 9, "%08x", (unsigned)s->body[i]);
+    }
     /* a table with no Filename: line: its file is unknown */
     const char *file = s->file[0] ? s->file : "<unknown>";
     size_t n = strlen(file) + strlen(f->line) + 2;
@@ -99,6 +107,7 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
     v[F_HOT_LINE] = rec_num(f->hot_line);
     v[F_HOT_INC] = rec_num(f->hot_inc);
     v[F_OCC] = rec_num(f->occ);
+    v[F_HASHES] = rec_str(f->hashes);
     v[F_SUMS] = rec_str(f->sums);
 }
 
@@ -162,8 +171,11 @@ static const rec_column DATA_COLS[] = {
     NUM("calls", F_CALLS), NUM("rows", F_ROWS), NUM("peak_mib", F_PEAK), NUM("min_mib", F_MIN),
     NUM("mean_mib", F_MEAN), NUM("entry_mib", F_ENTRY), NUM("exit_mib", F_EXIT),
     NUM("net_mib", F_NET), NUM("rise_mib", F_RISE), NUM("hot_line", F_HOT_LINE), NUM("hot_increment_mib", F_HOT_INC),
-    NUM("occurrences", F_OCC), { "sums", REC_JSON, 0, 0, 0, F_SUMS },
+    NUM("occurrences", F_OCC), TEXT("source_hashes", F_HASHES),
+    { "sums", REC_JSON, 0, 0, 0, F_SUMS },
 };
+/* CSV leaves out the last two: the hashes and the sums. */
+enum { CSV_LEFT_OUT = 2 };
 
 enum { I_PATH, I_BLOCKS, I_ROWS, I_SKIPPED, NINPUT };
 static const rec_column INPUT_COLS[] = {
@@ -249,14 +261,15 @@ static int emit_memits(FILE *out, int fmt, const mf_fold *f, int sort, int after
 __attribute__((noinline))
 static int emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                         const mf_input_record *inputs, size_t ninputs, uint64_t errors,
-                        const mf_func_stats ***vp, const mf_memit_stats ***mp, char **location)
+                        const mf_func_stats ***vp, const mf_memit_stats ***mp, char **location,
+                        char **hashes)
 {
     size_t n = mf_fold_count(f);
     const mf_func_stats **v = *vp = sorted(f, sort);
     rec_opts opts = { .aligned = 1, .item_indent = 4, .close_indent = 2 };
     const rec_column *cols = fmt == MF_FMT_TEXT ? TEXT_COLS : DATA_COLS;
     size_t ncols = fmt == MF_FMT_TEXT ? REC_COUNT(TEXT_COLS)
-                 : fmt == MF_FMT_CSV ? REC_COUNT(DATA_COLS) - 1 : REC_COUNT(DATA_COLS);
+                 : fmt == MF_FMT_CSV ? REC_COUNT(DATA_COLS) - CSV_LEFT_OUT : REC_COUNT(DATA_COLS);
     int err = 0;
     /* %memit results: a table after the functions (text), an array (JSON),
        records (NDJSON); CSV is the one table of functions.  A text summary
@@ -269,11 +282,14 @@ static int emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
     for (size_t i = 0; i < n; i++) {
         fields fs;
         rec_value row[NFIELDS];
-        format_fields(v[i], &fs, row);
+        *hashes = NULL;
+        format_fields(v[i], &fs, row, hashes);
         *location = fs.location;
         rec_row(w, row);
         *location = NULL;
+        *hashes = NULL;
         xfree(fs.location);
+        xfree(fs.hashes);
     }
     if (w)
         err |= rec_end(w);
@@ -299,15 +315,16 @@ int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
 {
     const mf_func_stats **v = NULL;
     const mf_memit_stats **m = NULL;
-    char *location = NULL;
+    char *location = NULL, *hashes = NULL;
     mf_guard g;
     if (GUARD(&g)) {
         xfree(v);
         xfree(m);
         xfree(location);
+        xfree(hashes);
         return MF_ERR_NOMEM;
     }
-    int rc = emit_summary(out, fmt, f, sort, inputs, ninputs, errors, &v, &m, &location);
+    int rc = emit_summary(out, fmt, f, sort, inputs, ninputs, errors, &v, &m, &location, &hashes);
     guard_end(&g);
     xfree(v);
     xfree(m);

@@ -43,6 +43,7 @@ void mf_fold_free(mf_fold *f)
     for (size_t i = 0; i < f->n; i++) {
         xfree((char *)f->funcs[i].file);
         xfree((char *)f->funcs[i].function);
+        xfree((uint32_t *)f->funcs[i].body);
     }
     xfree(f->funcs);
     xfree(f->slots);
@@ -150,6 +151,50 @@ static void forget_last(mf_fold *f)
 
 /* ---- folding a block ---------------------------------------------------- */
 
+/* One row's source text as memory_profiler printed it, white space cut at
+   both ends; 0 when nothing is left. */
+static size_t body_text(const mf_row *r, const char **text)
+{
+    const char *p = mf_row_str(r, r->content);
+    size_t n = r->content.len;
+    while (n && strchr(" \t\n\v\f\r", *p) && *p) {
+        p++;
+        n--;
+    }
+    while (n && strchr(" \t\n\v\f\r", p[n - 1]) && p[n - 1])
+        n--;
+    *text = p;
+    return n;
+}
+
+static uint32_t fnv1a32(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The function's source rows, hashed, from its first block: kept once per
+   function, not per block. */
+static void keep_body(mf_func_stats *s, const mf_block *b)
+{
+    const char *t;
+    uint32_t n = 0;
+    for (size_t i = 0; i < b->nrows && n < UINT32_MAX; i++)
+        n += body_text(&b->rows[i], &t) > 0;
+    if (n == 0)
+        return;
+    uint32_t *h = xmalloc(n * sizeof *h), k = 0;
+    for (size_t i = 0; i < b->nrows && k < n; i++) {
+        size_t len = body_text(&b->rows[i], &t);
+        if (len)
+            h[k++] = fnv1a32(t, len);
+    }
+    s->body = h;
+    s->nbody = n;
+}
+
 static void fold_row(mf_func_stats *s, const mf_row *r)
 {
     int64_t mem = mf_decimal_scaled(r->mem.num);
@@ -177,6 +222,8 @@ static void fold_block(mf_fold *f, const mf_block *b)
     uint64_t line = b->nrows ? b->rows[0].lineno : 0;
     mf_func_stats *s = lookup(f, b->filename_line.text + b->filename.off, b->filename.len,
                               b->function, b->function_len, line);
+    if (s->calls == 0 && !s->body)
+        keep_body(s, b);
     s->calls++;
     rows_before = s->rows;
     if (b->old_layout)
@@ -349,6 +396,12 @@ int fold_add_stats_field(mf_fold *f, const mf_func_stats *in, const char **field
     } else if (in->has_rise && (!s->has_rise || in->rise > s->rise)) {
         t.has_rise = 1;
         t.rise = in->rise;
+    }
+    if (!s->body && in->nbody) {   /* the first that has one */
+        uint32_t *h = xmalloc(in->nbody * sizeof *h);
+        memcpy(h, in->body, in->nbody * sizeof *h);
+        t.body = h;
+        t.nbody = in->nbody;
     }
     *s = t;
     return 0;

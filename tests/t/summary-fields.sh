@@ -3,7 +3,7 @@
 # (rise_mib, source_hashes, calls and blocks, per_run) against the same
 # fields computed from the raw reports by summary-fields.py, without memfold.
 . "$(dirname "$0")/lib.sh"
-plan 6
+plan 14
 PY=/usr/bin/python3
 FIELDS=$ROOT/tests/t/summary-fields.py
 LOGS=(basic_calls module_mode recursion negative precision wide_values decorators nested_def
@@ -29,3 +29,21 @@ status_is 0 -o '"make_list".*"rise_mib": null' "a summary without rise_mib loads
     "$MEMFOLD" merge "$TMP/old.json" "$TMP/basic_calls.json"
 sed -E 's/"rise_mib": 15.3,/"rise_mib": 15.5,/' "$TMP/basic_calls.json" >"$TMP/bad.json"
 status_is 1 -e 'rise_mib' "a rise_mib above peak - min is refused" "$MEMFOLD" merge "$TMP/bad.json"
+
+# source_hashes: FNV-1a of every non-empty source row of the first block,
+# white space cut at both ends, 8 hex digits each.
+bad=
+for l in "${LOGS[@]}"; do $PY "$FIELDS" hashes "$TMP/$l.json" "$CORPUS/$l.log" || bad="$bad $l"; done
+ok "source_hashes of every function of ${#LOGS[@]} reports are the ones computed from the rows${bad:+ (not:$bad)}" test -z "$bad"
+ok "... and they are there (countdown: 6 source rows, 48 hex digits)" \
+    test "$(jq -r '.functions[] | select(.function == "countdown") | .source_hashes | length' "$TMP/recursion.json")" = 48
+ok "CSV has no source_hashes column" sh -c "head -1 '$TMP/b.csv' | grep -q '^file,' && ! head -1 '$TMP/b.csv' | grep -q source_hashes"
+sed -E 's/"source_hashes": "[0-9a-f]*", //' "$TMP/recursion.json" >"$TMP/nohash.json"
+grep -q source_hashes "$TMP/nohash.json" && bail_out "source_hashes still in nohash.json"
+"$MEMFOLD" merge "$TMP/nohash.json" "$TMP/recursion.json" >"$TMP/merged.json"
+ok "merge: a summary without source_hashes loads, and the first that has them is kept" \
+    test "$(jq -c '[.functions[].source_hashes]' "$TMP/merged.json")" = "$(jq -c '[.functions[].source_hashes]' "$TMP/recursion.json")"
+for v in '"2157DA90"' '"2157da9"' '"2157da9g"' '5'; do
+    sed -E "0,/\"source_hashes\": \"[0-9a-f]*\"/s//\"source_hashes\": $v/" "$TMP/recursion.json" >"$TMP/bad.json"
+    status_is 1 -e '"source_hashes" must be' "source_hashes $v is refused" "$MEMFOLD" merge "$TMP/bad.json"
+done

@@ -80,6 +80,45 @@ int main(void)
         mf_fold_free(g);
     }
 
+    CASE("fold: body: one FNV-1a hash a non-empty source row of the first block, white space cut");
+    {
+        /* 0xe40c292c is FNV-1a of "", not kept; "def f():" and "x = [0]*n" by hand */
+        static const char methods[] =
+            HEAD "     2     21.3 MiB     21.3 MiB           1       @profile\n"
+                 "     3" PAD41 "    def load(self):  \n"
+                 "     4" PAD41 "\n"
+                 "     5     22.1 MiB      0.8 MiB           1   \t    x = [0]*n\n\n\n"
+            HEAD "     2     21.3 MiB     21.3 MiB           1       @profile\n"
+                 "     3" PAD41 "    def load(self):\n"
+                 "     4     22.1 MiB      0.8 MiB           1           y = 1\n\n\n"
+            HEAD "     9     21.3 MiB     21.3 MiB           1       @profile\n"
+                 "    10" PAD41 "    def load(self):\n"
+                 "    11     22.1 MiB      0.8 MiB           1           x = [0]*n\n\n\n";
+        uint32_t h = 2166136261u;
+        for (const char *c = "x = [0]*n"; *c; c++)
+            h = (h ^ (unsigned char)*c) * 16777619u;
+        mf_fold *m = fold_text(methods);
+        CHECK(mf_fold_count(m) == 2);
+        const mf_func_stats *a = mf_fold_get(m, 0), *b = mf_fold_get(m, 1);
+        CHECK(a->nbody == 3 && b->nbody == 3);
+        CHECK(a->body && a->body[2] == h && b->body && b->body[2] == h);
+        CHECK(a->body[0] == b->body[0] && a->body[1] == b->body[1]);   /* the first block's */
+        mf_fold *g = mf_fold_new();
+        mf_func_stats none = *a;
+        none.body = NULL;
+        none.nbody = 0;
+        CHECK(mf_fold_add_stats(g, &none, NULL) == MF_OK && mf_fold_get(g, 0)->nbody == 0);
+        CHECK(mf_fold_add_stats(g, a, NULL) == MF_OK && mf_fold_get(g, 0)->nbody == 3 &&
+              mf_fold_get(g, 0)->body != a->body && mf_fold_get(g, 0)->body[2] == h);
+        mf_func_stats other = *a;
+        uint32_t one = 7;
+        other.body = &one;
+        other.nbody = 1;
+        CHECK(mf_fold_add_stats(g, &other, NULL) == MF_OK && mf_fold_get(g, 0)->nbody == 3);
+        mf_fold_free(g);
+        mf_fold_free(m);
+    }
+
     CASE("fold: peak and min are values as printed");
     CHECK(s->peak_dec.mant == 367 && s->peak_dec.prec == 1);
     CHECK(s->min_dec.mant == 213 && s->min_dec.prec == 1);
