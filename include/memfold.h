@@ -672,6 +672,14 @@ typedef struct mf_func_stats {
     const char *function;    /* NULL when no def row was seen */
     uint64_t line;           /* line number of the block's first row */
     uint64_t calls;          /* blocks folded in */
+    /* The calls the reports tell (README, "calls"): per block the first
+     * measured row's Occurrences (halved for a one-row block), summed over
+     * the blocks not nested in a later block of the same function.
+     * ncalls_estimated: some block did not tell (no Occurrences column, no
+     * measured row, or a summary file that only had "calls") and was
+     * counted as one call a block. */
+    uint64_t ncalls;
+    int ncalls_estimated;
     uint64_t rows;           /* measured rows */
     uint64_t first_seen;     /* order of first appearance */
     int64_t peak, min;       /* scaled (MF_SCALE) */

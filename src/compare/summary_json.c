@@ -506,7 +506,8 @@ static const char *const FUNCTION_KEYS[] = {
     "sums", NULL,
 };
 /* Keys a summary written by an earlier memfold does not have. */
-static const char *const FUNCTION_OPTIONAL_KEYS[] = { "rise_mib", "source_hashes", NULL };
+static const char *const FUNCTION_OPTIONAL_KEYS[] = { "rise_mib", "source_hashes", "blocks",
+                                                        "calls_estimated", NULL };
 
 static int get_names(doc *d, json_t *o, size_t i, mf_func_stats *s)
 {
@@ -554,19 +555,48 @@ static int get_sums(doc *d, json_t *o, mf_func_stats *s)
     return get_count(d, sums, "measured_calls", "sums.measured_calls", 0, &s->measured_calls);
 }
 
+/* "blocks" and "calls_estimated", both or neither: a summary written
+   before they were kept has only "calls", which counted blocks (then the
+   calls are an estimate: one a block). */
+static int get_blocks(doc *d, json_t *o, mf_func_stats *s)
+{
+    json_t *blocks = json_object_get(o, "blocks"), *est = json_object_get(o, "calls_estimated");
+    char buf[64];
+    if (!blocks && !est) {
+        s->calls = s->ncalls;
+        s->ncalls_estimated = 1;
+        return 0;
+    }
+    if (!blocks || !est)
+        return bad(d, "\"%s\" is missing (\"blocks\" and \"calls_estimated\" go together)",
+                   blocks ? "calls_estimated" : "blocks");
+    int rc = get_count(d, o, "blocks", "blocks", 1, &s->calls);
+    if (rc)
+        return rc;
+    if (!json_is_boolean(est))
+        return bad(d, "\"calls_estimated\" must be true or false, not %s", shown_value(est, buf, sizeof buf));
+    s->ncalls_estimated = json_is_true(est);
+    if (s->ncalls < s->calls)
+        return bad(d, "\"calls\" (%llu) is less than \"blocks\" (%llu): every block is a call at least",
+                   (unsigned long long)s->ncalls, (unsigned long long)s->calls);
+    return 0;
+}
+
 static int get_counts(doc *d, json_t *o, mf_func_stats *s)
 {
     int rc;
     if ((rc = get_count(d, o, "line", "line", 0, &s->line)) ||
-        (rc = get_count(d, o, "calls", "calls", 1, &s->calls)) ||
+        (rc = get_count(d, o, "calls", "calls", 1, &s->ncalls)) ||
         (rc = get_count(d, o, "rows", "rows", 0, &s->rows)) ||
-        (rc = get_count_or_null(d, o, "occurrences", &s->occurrences, &s->occ_known)))
+        (rc = get_count_or_null(d, o, "occurrences", &s->occurrences, &s->occ_known)) ||
+        (rc = get_blocks(d, o, s)))
         return rc;
     if ((rc = get_sums(d, o, s)))
         return rc;
+    const char *blocks = json_object_get(o, "blocks") ? "blocks" : "calls";
     if (s->measured_calls > s->calls)
-        return bad(d, "\"sums.measured_calls\" (%llu) is more than \"calls\" (%llu)",
-                   (unsigned long long)s->measured_calls, (unsigned long long)s->calls);
+        return bad(d, "\"sums.measured_calls\" (%llu) is more than \"%s\" (%llu)",
+                   (unsigned long long)s->measured_calls, blocks, (unsigned long long)s->calls);
     if (s->measured_calls > s->rows || (s->rows > 0 && s->measured_calls == 0))
         return bad(d, "\"sums.measured_calls\" (%llu) does not fit \"rows\" (%llu): every measured "
                    "call has measured rows", (unsigned long long)s->measured_calls,

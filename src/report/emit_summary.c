@@ -9,12 +9,12 @@
 
 /* Every value a function's record may hold: the columns of the tables
    below show them (core/records.h). */
-enum { F_FILE, F_FUNCTION, F_NAME, F_LOCATION, F_LINE, F_CALLS, F_ROWS, F_PEAK, F_MIN, F_MEAN,
+enum { F_FILE, F_FUNCTION, F_NAME, F_LOCATION, F_LINE, F_CALLS, F_CALLS_EST, F_BLOCKS, F_ROWS, F_PEAK, F_MIN, F_MEAN,
        F_ENTRY, F_EXIT, F_NET, F_RISE, F_HOT_LINE, F_HOT_INC, F_OCC, F_HASHES, F_SUMS, NFIELDS };
 
 /* One function's values as text; empty strings stand for "none". */
 typedef struct fields {
-    char line[24], calls[24], rows[24];
+    char line[24], calls[24], blocks[24], rows[24];
     char peak[64], min[64], mean[64], entry[64], exit[64], net[64], rise[64];
     char hot_line[24], hot_inc[64], occ[24];
     char sums[256];
@@ -60,7 +60,8 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v, char 
 {
     memset(f, 0, sizeof *f);
     snprintf(f->line, sizeof f->line, "%llu", (unsigned long long)s->line);
-    snprintf(f->calls, sizeof f->calls, "%llu", (unsigned long long)s->calls);
+    snprintf(f->calls, sizeof f->calls, "%llu", (unsigned long long)s->ncalls);
+    snprintf(f->blocks, sizeof f->blocks, "%llu", (unsigned long long)s->calls);
     snprintf(f->rows, sizeof f->rows, "%llu", (unsigned long long)s->rows);
     if (s->rows) {
         mf_format_decimal(f->peak, s->peak_dec);
@@ -96,6 +97,8 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v, char 
     v[F_LOCATION] = rec_str(f->location);
     v[F_LINE] = rec_num(f->line);
     v[F_CALLS] = rec_num(f->calls);
+    v[F_CALLS_EST] = rec_num(s->ncalls_estimated ? "true" : "false");
+    v[F_BLOCKS] = rec_num(f->blocks);
     v[F_ROWS] = rec_num(f->rows);
     v[F_PEAK] = rec_num(f->peak);
     v[F_MIN] = rec_num(f->min);
@@ -132,7 +135,7 @@ static int cmp_stats(const void *pa, const void *pb, void *key)
     switch (sort_key) {
     case MF_SORT_PEAK: c = (a->peak < b->peak) - (a->peak > b->peak); break;
     case MF_SORT_MEAN: c = (mf_stats_mean(a) < mf_stats_mean(b)) - (mf_stats_mean(a) > mf_stats_mean(b)); break;
-    case MF_SORT_CALLS: c = (a->calls < b->calls) - (a->calls > b->calls); break;
+    case MF_SORT_CALLS: c = (a->ncalls < b->ncalls) - (a->ncalls > b->ncalls); break;
     case MF_SORT_NAME: c = cmp_name(a, b); break;
     default: break;
     }
@@ -159,7 +162,7 @@ static const mf_func_stats **sorted(const mf_fold *f, int sort)
 /* An aligned table for people; names come from the input and are shown
    escaped. */
 static const rec_column TEXT_COLS[] = {
-    TEXT("FUNCTION", F_NAME), NUM("CALLS", F_CALLS), NUM("ROWS", F_ROWS),
+    TEXT("FUNCTION", F_NAME), NUM("CALLS", F_CALLS), NUM("BLOCKS", F_BLOCKS), NUM("ROWS", F_ROWS),
     NUM("PEAK MiB", F_PEAK), NUM("MEAN MiB", F_MEAN), NUM("MIN MiB", F_MIN),
     NUM("NET MiB", F_NET), NUM("RISE MiB", F_RISE), NUM("HOT LINE", F_HOT_LINE), NUM("HOT +MiB", F_HOT_INC),
     NUM("OCCURRENCES", F_OCC), TEXT("LOCATION", F_LOCATION),
@@ -168,7 +171,8 @@ static const rec_column TEXT_COLS[] = {
 /* CSV, and JSON with one more: the exact sums. */
 static const rec_column DATA_COLS[] = {
     TEXT("file", F_FILE), TEXT("function", F_FUNCTION), NUM("line", F_LINE),
-    NUM("calls", F_CALLS), NUM("rows", F_ROWS), NUM("peak_mib", F_PEAK), NUM("min_mib", F_MIN),
+    NUM("calls", F_CALLS), NUM("calls_estimated", F_CALLS_EST), NUM("blocks", F_BLOCKS),
+    NUM("rows", F_ROWS), NUM("peak_mib", F_PEAK), NUM("min_mib", F_MIN),
     NUM("mean_mib", F_MEAN), NUM("entry_mib", F_ENTRY), NUM("exit_mib", F_EXIT),
     NUM("net_mib", F_NET), NUM("rise_mib", F_RISE), NUM("hot_line", F_HOT_LINE), NUM("hot_increment_mib", F_HOT_INC),
     NUM("occurrences", F_OCC), TEXT("source_hashes", F_HASHES),

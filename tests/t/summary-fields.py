@@ -30,8 +30,9 @@ def blocks_of(path):
         lines = f.read().split(b'\n')
     for raw in lines:
         line = raw.rstrip(b'\r')
-        if line.startswith(b'Filename: '):
-            file_ = line[len(b'Filename: '):].decode('utf-8', 'surrogateescape')
+        at = line.find(b'Filename: ')   # (after an IPython prompt)
+        if at >= 0 and cur is None:
+            file_ = line[at + len(b'Filename: '):].decode('utf-8', 'surrogateescape')
             cur = None
             continue
         if line.startswith(b'====='):
@@ -47,16 +48,16 @@ def blocks_of(path):
         if m:
             occ = int(m.group(4)) if m.group(4) is not None else None
             cur['rows'].append((int(m.group(1)), Decimal(m.group(2).decode()), occ,
-                                m.group(5) or b''))
+                                m.group(5) or b'', Decimal(m.group(3).decode())))
             continue
         m = ROW.match(line)
         if m:
-            cur['rows'].append((int(m.group(1)), None, None, m.group(2)))
+            cur['rows'].append((int(m.group(1)), None, None, m.group(2), None))
     return [b for b in out if b['rows']]
 
 
 def name_of(block):
-    for _, _, _, text in block['rows']:
+    for _, _, _, text, _ in block['rows']:
         m = re.match(rb'\s*(?:async\s+)?def\s+([A-Za-z_][A-Za-z_0-9]*)', text)
         if m:
             return m.group(1).decode()
@@ -83,7 +84,7 @@ def fold(paths):
                                        'exit': Decimal(0), 'measured': 0, 'prec': 0})
             f['blocks'] += 1
             if f['hashes'] is None:
-                f['hashes'] = ''.join('%08x' % fnv1a(t.strip(WS)) for _, _, _, t in b['rows']
+                f['hashes'] = ''.join('%08x' % fnv1a(t.strip(WS)) for _, _, _, t, _ in b['rows']
                                       if t.strip(WS))
             measured = [r for r in b['rows'] if r[1] is not None]
             if measured:
@@ -101,7 +102,10 @@ def fold(paths):
             # calls: the first measured row's Occurrences (a one-row block,
             # a one-line function, counts each call twice); a block whose
             # count is one more than the blocks of the same function just
-            # before it (the most recent first) is the call they were nested in.
+            # before it (the most recent first) is the call they were nested in,
+            # unless its first row's Increment is above its Mem usage + the
+            # block's spread + one unit of the last digit (one profiler that
+            # saw separate calls: -m, %mprun).
             if not measured or measured[0][2] is None:
                 f['calls'] += 1
                 f['estimated'] = True
@@ -109,13 +113,17 @@ def fold(paths):
                 continue
             c = measured[0][2]
             if len(b['rows']) == 1 and c >= 2:
-                c //= 2
+                c = (c + 1) // 2
             stack = pending.setdefault(key, [])
             need, k = c - 1, len(stack)
             while need > 0 and k > 0 and stack[k - 1] <= need:
                 need -= stack[k - 1]
                 k -= 1
-            if c > 1 and need == 0 and k < len(stack):
+            first = measured[0]
+            inc_digits = len(str(first[4]).split('.')[1]) if '.' in str(first[4]) else 0
+            spread = max(r[1] for r in measured) - min(r[1] for r in measured)
+            may_nest = first[4] <= first[1] + spread + Decimal(10) ** -inc_digits
+            if c > 1 and need == 0 and k < len(stack) and may_nest:
                 f['calls'] += 1          # its own call; the nested ones were counted
                 del stack[k:]
             else:

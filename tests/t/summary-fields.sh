@@ -3,7 +3,7 @@
 # (rise_mib, source_hashes, calls and blocks, per_run) against the same
 # fields computed from the raw reports by summary-fields.py, without memfold.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 23
 PY=/usr/bin/python3
 FIELDS=$ROOT/tests/t/summary-fields.py
 LOGS=(basic_calls module_mode recursion negative precision wide_values decorators nested_def
@@ -47,3 +47,39 @@ for v in '"2157DA90"' '"2157da9"' '"2157da9g"' '5'; do
     sed -E "0,/\"source_hashes\": \"[0-9a-f]*\"/s//\"source_hashes\": $v/" "$TMP/recursion.json" >"$TMP/bad.json"
     status_is 1 -e '"source_hashes" must be' "source_hashes $v is refused" "$MEMFOLD" merge "$TMP/bad.json"
 done
+
+# calls: what the reports tell (the first measured row's Occurrences, a
+# one-row block's halved, blocks nested in a later block of the same
+# function taken in); blocks: the blocks folded; calls_estimated.
+CALLS_LOGS=("${LOGS[@]}" counts_decorated counts_module ipython_mprun ipython_mprun_script old_format
+            v058_format occurrences)
+bad=
+for l in "${CALLS_LOGS[@]}"; do
+    [ -f "$TMP/$l.json" ] || "$MEMFOLD" summary -f json "$CORPUS/$l.log" >"$TMP/$l.json"
+    $PY "$FIELDS" calls "$TMP/$l.json" "$CORPUS/$l.log" || bad="$bad $l"
+done
+ok "calls, blocks and calls_estimated of ${#CALLS_LOGS[@]} reports are the ones computed from the rows${bad:+ (not:$bad)}" test -z "$bad"
+# The calls the programs make, read from their source by hand.
+calls_of() { jq -r '[.functions[] | "\(.function)=\(.calls)/\(.blocks)"] | join(" ")' "$TMP/$1.json"; }
+ok "recursion.py: countdown(2) is 3 calls in 3 nested blocks, leaf 2, caller 1" \
+    test "$(calls_of recursion)" = "countdown=3/3 leaf=2/2 caller=1/1"
+ok "module_mode.py (python -m memory_profiler): 3 calls each, in one block" \
+    test "$(calls_of module_mode)" = "build=3/1 summarize=3/1"
+ok "counts_decorated.py: fib(3) + fib(1) 6 calls, even/odd 2 each, one-line functions 3 each" \
+    test "$(calls_of counts_decorated)" = "fib=6/6 odd=2/2 even=2/2 one=3/3 bare=3/3"
+ok "counts_module.py (-m): fib 6 calls and one 3, one block each" \
+    test "$(calls_of counts_module)" = "fib=6/1 one=3/1"
+ok "ipython_mprun: make_list 1 + 3 + 1 + 2 calls in 4 separate %mprun tables (none nested), build 2" \
+    test "$(calls_of ipython_mprun)" = "make_list=7/4 build=2/2"
+ok "old_format (no Occurrences column): one call a block, estimated" \
+    test "$(jq -c '[.functions[] | [.calls, .blocks, .calls_estimated]]' "$TMP/old_format.json")" = "[[1,1,true],[1,1,true]]"
+# A summary written before: "calls" counted blocks; it loads (and adds up)
+# as blocks, with the calls an estimate.
+sed -E 's/"calls": [0-9]+, "calls_estimated": (true|false), "blocks": ([0-9]+),/"calls": \2,/' \
+    "$TMP/module_mode.json" >"$TMP/old.json"
+grep -q '"blocks": 1, "rows"' "$TMP/old.json" && bail_out "old.json still has blocks"
+status_is 0 -o '"build".*"calls": 4, "calls_estimated": true, "blocks": 2,' \
+    "a summary with only \"calls\" (blocks) merges: its calls are its blocks, estimated" \
+    "$MEMFOLD" merge "$TMP/old.json" "$TMP/module_mode.json"
+sed -E '0,/"blocks": 1,/s//"blocks": 4,/' "$TMP/module_mode.json" >"$TMP/bad.json"
+status_is 1 -e '"calls" \(3\) is less than "blocks" \(4\)' "calls below blocks is refused" "$MEMFOLD" merge "$TMP/bad.json"

@@ -119,6 +119,44 @@ int main(void)
         mf_fold_free(m);
     }
 
+    CASE("fold: calls: first row's Occurrences, nested blocks taken in, one-row blocks halved");
+    {
+        /* a recursion: 1, 2 and 3 on the first row, Increment about Mem usage: 3 calls */
+#define BLK(occ, inc) HEAD "     2     21.3 MiB     " inc " MiB           " occ "   @profile\n" \
+                      "     3" PAD41 "def f():\n" \
+                      "     4     21.3 MiB      0.0 MiB           " occ "       pass\n\n\n"
+        static const char nested[] = BLK("1", "21.3") BLK("2", "20.9") BLK("3", "21.3");
+        /* separate calls seen by one profiler: Increment 2 x Mem usage: 1 + 2 */
+        static const char separate[] = BLK("1", "21.3") BLK("2", "42.6");
+        /* three calls of a one-line function: 2 each */
+        static const char oneline[] =
+            HEAD "     2     21.3 MiB     21.3 MiB           6   def f(): pass\n\n\n";
+        /* no count to take in: 2 - 1 is not 3 */
+        static const char apart[] = BLK("3", "21.3") BLK("2", "21.3");
+        mf_fold *m = fold_text(nested);
+        CHECK(mf_fold_get(m, 0)->ncalls == 3 && mf_fold_get(m, 0)->calls == 3 &&
+              !mf_fold_get(m, 0)->ncalls_estimated);
+        mf_fold_free(m);
+        m = fold_text(separate);
+        CHECK(mf_fold_get(m, 0)->ncalls == 3 && mf_fold_get(m, 0)->calls == 2);
+        mf_fold_free(m);
+        m = fold_text(oneline);
+        CHECK(mf_fold_get(m, 0)->ncalls == 3 && mf_fold_get(m, 0)->calls == 1);
+        mf_fold_free(m);
+        m = fold_text(apart);
+        CHECK(mf_fold_get(m, 0)->ncalls == 5);
+        mf_fold_free(m);
+        /* each input apart: a block is never nested in one of another input */
+        m = mf_fold_new();
+        mf_parser *p = mf_parser_new(fold_it, NULL, m);
+        mf_parse_buffer(p, BLK("1", "21.3"), strlen(BLK("1", "21.3")), "a.log", NULL, NULL);
+        mf_parse_buffer(p, BLK("2", "21.3"), strlen(BLK("2", "21.3")), "b.log", NULL, NULL);
+        mf_parser_free(p);
+        CHECK(mf_fold_get(m, 0)->ncalls == 3);
+        mf_fold_free(m);
+#undef BLK
+    }
+
     CASE("fold: peak and min are values as printed");
     CHECK(s->peak_dec.mant == 367 && s->peak_dec.prec == 1);
     CHECK(s->min_dec.mant == 213 && s->min_dec.prec == 1);
