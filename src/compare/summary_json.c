@@ -35,6 +35,7 @@ typedef struct doc {
     size_t cap;
     char where[640];      /* "function 3 'load' (app.py): " */
     json_t *held;         /* the element being read: decref'd after a jump */
+    uint64_t runs;        /* "runs": a `summary --runs` document; 0: none */
     uint32_t *body;       /* the function's source_hashes, decoded */
     size_t body_cap;
     size_t item_at, item_end;  /* and where its text is */
@@ -277,7 +278,7 @@ static json_t *parse_span(doc *d, span s, int *rc)
 
 /* The top-level values of the document. */
 typedef struct outline {
-    span version, functions, inputs, errors, memit;
+    span version, functions, inputs, errors, memit, runs;
     char unknown[64];     /* the first key that has no place in it */
     int kind;             /* "kind": a summary of .dat files */
 } outline;
@@ -287,6 +288,7 @@ static int place_key(doc *d, outline *o, const char *key, span v, size_t at)
     struct { const char *name; span *where; } slots[] = {
         { "memfold", &o->version }, { "functions", &o->functions },
         { "inputs", &o->inputs }, { "errors", &o->errors }, { "memit", &o->memit },
+        { "runs", &o->runs },
     };
     for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
         if (strcmp(key, slots[i].name) == 0) {
@@ -374,7 +376,7 @@ static int each_item(doc *d, span s, const char *key, const char *what, item_fn 
         set_where(d, what, index, NULL, NULL);
         if (e.end == 0 || e.end > s.end)
             return outline_error(d, i, "an element of an array expected");
-        if (nv > MAX_ITEM_VALUES)
+        if (nv > MAX_ITEM_VALUES + (d->runs < SIZE_MAX / 16 ? 12 * d->runs : SIZE_MAX / 2))
             return bad(d, "holds %zu values or more: it is not a %s of a summary", nv, what);
         int rc = 0;
         json_t *v = parse_span(d, e, &rc);
@@ -507,7 +509,7 @@ static const char *const FUNCTION_KEYS[] = {
 };
 /* Keys a summary written by an earlier memfold does not have. */
 static const char *const FUNCTION_OPTIONAL_KEYS[] = { "rise_mib", "source_hashes", "blocks",
-                                                        "calls_estimated", NULL };
+                                                        "calls_estimated", "per_run", NULL };
 
 static int get_names(doc *d, json_t *o, size_t i, mf_func_stats *s)
 {
@@ -772,6 +774,53 @@ static int get_hashes(doc *d, json_t *o, mf_func_stats *s)
     return 0;
 }
 
+/* "per_run" (a `summary --runs` document: there exactly): an array of
+   "runs" entries, each null or an object of the calls, peak_mib,
+   rise_mib, net_mib and mean_mib of one run -- its shape is checked, its
+   values are the reader's of runs (diff), not the fold's. */
+static const char *const PER_RUN_KEYS[] = { "calls", "peak_mib", "rise_mib", "net_mib", "mean_mib",
+                                            NULL };
+
+static int check_per_run(doc *d, json_t *o)
+{
+    json_t *v = json_object_get(o, "per_run");
+    char buf[64];
+    if (!d->runs && !v)
+        return 0;
+    if (!d->runs)
+        return bad(d, "\"per_run\" is given, but the summary has no \"runs\"");
+    if (!v)
+        return bad(d, "\"per_run\" is missing (the summary has \"runs\": %llu)",
+                   (unsigned long long)d->runs);
+    if (!json_is_array(v) || json_array_size(v) != d->runs)
+        return bad(d, "\"per_run\" must be an array of %llu entries (\"runs\"), not %s",
+                   (unsigned long long)d->runs, shown_value(v, buf, sizeof buf));
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        json_t *e = json_array_get(v, i);
+        char label[64];
+        if (json_is_null(e))
+            continue;
+        snprintf(label, sizeof label, "per_run[%zu].", i);
+        if (!json_is_object(e))
+            return bad(d, "\"per_run\" entry %zu must be an object or null, not %s", i,
+                       shown_value(e, buf, sizeof buf));
+        int rc = keys_are(d, e, label, PER_RUN_KEYS);
+        if (rc)
+            return rc;
+        json_t *calls = json_object_get(e, "calls");
+        if (!json_is_integer(calls) || json_integer_value(calls) < 1)
+            return bad(d, "\"%scalls\" must be a positive integer, not %s", label,
+                       shown_value(calls, buf, sizeof buf));
+        for (int k = 1; PER_RUN_KEYS[k]; k++) {
+            json_t *x = json_object_get(e, PER_RUN_KEYS[k]);
+            if (!json_is_number(x) && !json_is_null(x))
+                return bad(d, "\"%s%s\" must be a number of MiB or null, not %s", label,
+                           PER_RUN_KEYS[k], shown_value(x, buf, sizeof buf));
+        }
+    }
+    return 0;
+}
+
 static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
 {
     char buf[64];
@@ -783,7 +832,7 @@ static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
     if ((rc = get_names(d, o, i, s)) || (rc = keys_are_opt(d, o, "", FUNCTION_KEYS, FUNCTION_OPTIONAL_KEYS)) ||
         (rc = get_counts(d, o, s)) || (rc = get_extremes(d, o, s)) ||
         (rc = check_derived(d, o, s)) || (rc = get_hot(d, o, s)) || (rc = get_rise(d, o, s)) ||
-        (rc = get_hashes(d, o, s)))
+        (rc = get_hashes(d, o, s)) || (rc = check_per_run(d, o)))
         return rc;
     return 0;
 }
@@ -948,8 +997,20 @@ static int check_outline(doc *d, const outline *o)
     if (o->unknown[0]) {
         char shown[NAME_SHOWN * 6];
         shown_name(shown, sizeof shown, o->unknown);
-        return bad(d, "unknown key \"%s\" (a summary holds \"memfold\", \"functions\", \"memit\", "
-                   "\"inputs\" and \"errors\")", shown);
+        return bad(d, "unknown key \"%s\" (a summary holds \"memfold\", \"runs\", \"functions\", "
+                   "\"memit\", \"inputs\" and \"errors\")", shown);
+    }
+    if (o->runs.end) {   /* a summary of several runs (`summary --runs`) */
+        json_t *r = parse_span(d, o->runs, &rc);
+        if (!r)
+            return rc;
+        if (!json_is_integer(r) || json_integer_value(r) < 1)
+            rc = bad(d, "\"runs\" must be a positive integer, not %s", shown_value(r, buf, sizeof buf));
+        else
+            d->runs = (uint64_t)json_integer_value(r);
+        json_decref(r);
+        if (rc)
+            return rc;
     }
     const char *names[] = { "functions", "inputs", "errors" };
     const span *spans[] = { &o->functions, &o->inputs, &o->errors };
@@ -992,7 +1053,7 @@ static int add_up(doc *d, mf_fold *f, const mf_fold *own)
 static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
 {
     outline o;
-    mf_json_inputs got = { NULL, 0, 0 };
+    mf_json_inputs got = { NULL, 0, 0, 0 };
     mf_fold *own = mf_fold_new();
     int rc;
     if (!own)
@@ -1023,6 +1084,7 @@ static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
             memcpy(inputs->v + inputs->n, got.v, got.n * sizeof *got.v);
         inputs->n += got.n;
         inputs->errors += got.errors;
+        inputs->runs = d->runs;
         xfree(got.v);
     } else {
         free_inputs(&got);
@@ -1040,7 +1102,7 @@ int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *
         err = &local;
     error_clear(err);
     doc d = { text, len, mf_profile_is_summary_json(text, len), err->message, sizeof err->message, "",
-              NULL, NULL, 0, 0, 0 };
+              NULL, 0, NULL, 0, 0, 0 };
     err->code = load_document(&d, f, inputs);
     xfree(d.body);
     return err->code;
@@ -1054,4 +1116,5 @@ void mf_json_inputs_free(mf_json_inputs *in)
     in->v = NULL;
     in->n = 0;
     in->errors = 0;
+    in->runs = 0;
 }

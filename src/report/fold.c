@@ -166,6 +166,18 @@ static mf_func_stats *lookup(mf_fold *f, const char *file, size_t flen, const ch
     return &f->funcs[f->n - 1];
 }
 
+const mf_func_stats *fold_find(const mf_fold *f, const mf_func_stats *key)
+{
+    size_t flen = strlen(key->file), fnlen = key->function ? strlen(key->function) : 0;
+    uint64_t h = key_hash(key->file, flen, key->function, fnlen, key->line);
+    for (size_t j = h & (f->nslots - 1); f->slots[j]; j = (j + 1) & (f->nslots - 1)) {
+        const mf_func_stats *s = &f->funcs[f->slots[j] - 1];
+        if (same_key(s, key->file, flen, key->function, fnlen, key->line))
+            return s;
+    }
+    return NULL;
+}
+
 /* Undo the lookup() that appended the last function (nothing was added
    to it): its slot is the one holding n. */
 static void forget_last(mf_fold *f)

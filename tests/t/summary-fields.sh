@@ -3,7 +3,7 @@
 # (rise_mib, source_hashes, calls and blocks, per_run) against the same
 # fields computed from the raw reports by summary-fields.py, without memfold.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 38
 PY=/usr/bin/python3
 FIELDS=$ROOT/tests/t/summary-fields.py
 LOGS=(basic_calls module_mode recursion negative precision wide_values decorators nested_def
@@ -83,3 +83,37 @@ status_is 0 -o '"build".*"calls": 4, "calls_estimated": true, "blocks": 2,' \
     "$MEMFOLD" merge "$TMP/old.json" "$TMP/module_mode.json"
 sed -E '0,/"blocks": 1,/s//"blocks": 4,/' "$TMP/module_mode.json" >"$TMP/bad.json"
 status_is 1 -e '"calls" \(3\) is less than "blocks" \(4\)' "calls below blocks is refused" "$MEMFOLD" merge "$TMP/bad.json"
+
+# summary --runs: each FILE one run of the same program (runs.py run three
+# times; extra only in run 2).
+R=("$CORPUS/runs_1.log" "$CORPUS/runs_2.log" "$CORPUS/runs_3.log")
+[ "$(grep -c 'def extra' "${R[@]}" | tr '\n' ' ')" = "$CORPUS/runs_1.log:0 $CORPUS/runs_2.log:1 $CORPUS/runs_3.log:0 " ] ||
+    bail_out "extra is not only in run 2"
+status_is 0 "summary --runs exits 0" "$MEMFOLD" summary --runs "${R[@]}"
+cp "$TMP/stdout" "$TMP/runs.json"
+ok "... \"runs\": 3 right after \"memfold\": 1" \
+    test "$(sed -n 2,3p "$TMP/runs.json" | tr -d ' \n')" = '"memfold":1,"runs":3,'
+ok "... per_run of every function: null where it is not in the run, else the run's own calls, peak, rise, net, mean" \
+    $PY "$FIELDS" runs "$TMP/runs.json" "${R[@]}"
+ok "... extra's per_run is [null, {...}, null]" \
+    test "$(jq -c '.functions[] | select(.function == "extra") | [.per_run[] | type]' "$TMP/runs.json")" = '["null","object","null"]'
+"$MEMFOLD" summary -f json "${R[@]}" | jq -S . >"$TMP/all.json"
+jq -S 'del(.runs) | del(.functions[].per_run)' "$TMP/runs.json" >"$TMP/runs-all.json"
+same "... the rest is the summary of all the FILEs folded together" "$TMP/all.json" "$TMP/runs-all.json"
+status_is 2 -e 'JSON only' "summary --runs -f csv is a usage error that says why" \
+    "$MEMFOLD" summary --runs -f csv "${R[@]}"
+status_is 2 -e 'summary --runs reads reports' "summary --runs of an mprof .dat file is refused" \
+    "$MEMFOLD" summary --runs "$CORPUS/mprof_plain.dat"
+status_is 2 -e 'a summary of 3 runs cannot be added up' "merge refuses a summary of 3 runs" \
+    "$MEMFOLD" merge "$TMP/runs.json"
+"$MEMFOLD" summary --runs "${R[0]}" >"$TMP/one.json"
+status_is 0 -o '"function": "work"' "a summary of 1 run loads and merges" "$MEMFOLD" merge "$TMP/one.json"
+# The reader checks the shape of runs and per_run (and ignores their values).
+mut() { jq -c "$1" "$TMP/one.json" >"$TMP/mut.json"; }
+mut '.runs = 0';                       status_is 1 -e '"runs" must be a positive integer' "runs 0 is refused" "$MEMFOLD" merge "$TMP/mut.json"
+mut '.functions[0].per_run += [null]'; status_is 1 -e '"per_run" must be an array of 1 entries' "a per_run longer than runs is refused" "$MEMFOLD" merge "$TMP/mut.json"
+mut 'del(.functions[0].per_run[0].rise_mib)'; status_is 1 -e 'per_run\[0\]\.rise_mib" is missing' "a per_run entry without rise_mib is refused" "$MEMFOLD" merge "$TMP/mut.json"
+mut 'del(.functions[0].per_run)';      status_is 1 -e '"per_run" is missing' "a function without per_run in a summary of runs is refused" "$MEMFOLD" merge "$TMP/mut.json"
+mut 'del(.runs)';                      status_is 1 -e 'no "runs"' "per_run without runs is refused" "$MEMFOLD" merge "$TMP/mut.json"
+mut '.functions[0].per_run[0].peak_mib = 1e6 | .functions[0].per_run[0].calls = 9'
+status_is 0 "per_run's values are not the fold's: other numbers load" "$MEMFOLD" merge "$TMP/mut.json"
