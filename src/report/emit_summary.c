@@ -163,10 +163,10 @@ static const mf_func_stats **sorted(const mf_fold *f, int sort)
 /* An aligned table for people; names come from the input and are shown
    escaped. */
 static const rec_column TEXT_COLS[] = {
-    TEXT("FUNCTION", F_NAME), NUM("CALLS", F_CALLS), NUM("BLOCKS", F_BLOCKS), NUM("ROWS", F_ROWS),
+    TEXT("FUNCTION", F_NAME), NUM("CALLS", F_CALLS), NUM("ROWS", F_ROWS),
     NUM("PEAK MiB", F_PEAK), NUM("MEAN MiB", F_MEAN), NUM("MIN MiB", F_MIN),
     NUM("NET MiB", F_NET), NUM("RISE MiB", F_RISE), NUM("HOT LINE", F_HOT_LINE), NUM("HOT +MiB", F_HOT_INC),
-    NUM("OCCURRENCES", F_OCC), TEXT("LOCATION", F_LOCATION),
+    NUM("OCCURRENCES", F_OCC), NUM("BLOCKS", F_BLOCKS), TEXT("LOCATION", F_LOCATION),
 };
 
 /* CSV, and JSON with more: the hashes and the exact sums (and per_run
