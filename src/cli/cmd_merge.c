@@ -50,6 +50,14 @@ static void on_summary(const char *text, size_t len, const char *path, void *use
     merge_run *m = user;
     mf_error err;
     m->status = json_load_status(mf_fold_load_json(m->fold, text, len, &m->inputs, &err));
+    if (m->status == EXIT_OK && m->inputs.runs > 1) {
+        /* its functions are of several runs of one program: not parts */
+        fprintf(stderr, "memfold: %s: a summary of %llu runs cannot be added up; merge the "
+                "summaries of the parts of one run, or give every run's log to "
+                "`memfold summary --runs`\n", path, (unsigned long long)m->inputs.runs);
+        m->status = EXIT_USAGE;
+        return;
+    }
     if (m->status != EXIT_OK) {
         /* the message may quote the file: shown escaped */
         fprintf(stderr, "memfold: %s: ", path);
@@ -63,7 +71,7 @@ static void on_summary(const char *text, size_t len, const char *path, void *use
 
 int cmd_merge(const options *o)
 {
-    merge_run m = { mf_fold_new(), { NULL, 0, 0 }, NULL, EXIT_OK, cli_printer(o, stderr) };
+    merge_run m = { mf_fold_new(), { NULL, 0, 0, 0 }, NULL, EXIT_OK, cli_printer(o, stderr) };
     mf_reader_handlers h = { .on_summary = on_summary,
                              .on_diag = m.dp ? mf_diag_print : NULL, .diag_user = m.dp };
     mf_reader *reader = cli_reader(o, &h, &m);

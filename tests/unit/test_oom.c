@@ -102,7 +102,7 @@ static int report_job(const char *text, size_t len, FILE *out, int *bad)
     mf_parser *p = mf_parser_new(on_block, on_diag, &j);
     mf_fold *back = mf_fold_new();
     mf_profile *old = mf_profile_new(), *now = mf_profile_new();
-    mf_json_inputs inputs = { NULL, 0, 0 };
+    mf_json_inputs inputs = { NULL, 0, 0, 0 };
     if (!j.v || !j.f || !j.w || !j.dp || !p || !back || !old || !now) {
         j.nomem = 1;
         goto done;
