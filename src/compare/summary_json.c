@@ -717,7 +717,8 @@ static int get_hot(doc *d, json_t *o, mf_func_stats *s)
 }
 
 /* "rise_mib": the largest rise of one call, as printed (exact, at most
-   the function's precision), from 0 to peak - min; null (or absent: a
+   the function's precision), from 0 to peak (its entry may be below
+   every row's Mem usage: see fold.c's block_entry); null (or absent: a
    summary written before it was kept) when unknown, and always when
    "rows" is 0. */
 static int get_rise(doc *d, json_t *o, mf_func_stats *s)
@@ -731,9 +732,9 @@ static int get_rise(doc *d, json_t *o, mf_func_stats *s)
     if (rc)
         return rc;
     int64_t rise = mf_decimal_scaled(dec);
-    if (rise < 0 || rise > s->peak - s->min) {
-        mf_format_scaled(lo, s->peak - s->min, s->prec);
-        return bad(d, "\"rise_mib\" must be from 0 to \"peak_mib\" - \"min_mib\" (%s), not %s", lo,
+    if (rise < 0 || rise > s->peak) {
+        mf_format_scaled(lo, s->peak, s->prec);
+        return bad(d, "\"rise_mib\" must be from 0 to \"peak_mib\" (%s), not %s", lo,
                    shown_value(v, buf, sizeof buf));
     }
     s->has_rise = 1;

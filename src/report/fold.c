@@ -338,6 +338,25 @@ static uint64_t nest_calls(mf_fold *f, size_t fi, uint64_t c, int may_nest)
     return adds;
 }
 
+
+/* A block's entry, what its rise is measured from.  The first row's Mem
+   usage is the highest of its executions: the entry of one call when it
+   ran once.  Run more often (-m, %mprun, a recursion's outer block),
+   memory_profiler 0.58+ counts the first row's Increment from 0 at the
+   profiler's first call: that call's entry (real captures:
+   tests/corpus/gate/counts_*.log).  An Increment that cannot be an entry
+   (above the Mem usage, or below 0) leaves the Mem usage. */
+static int64_t block_entry(const mf_row *first)
+{
+    int64_t mem = mf_decimal_scaled(first->mem.num);
+    if ((first->flags & MF_ROW_HAS_OCC) && first->occ > 1 && first->inc.status == MF_NUM_OK) {
+        int64_t inc = mf_decimal_scaled(first->inc.num);
+        if (inc >= 0 && inc <= mem)
+            return inc;
+    }
+    return mem;
+}
+
 static void fold_block(mf_fold *f, const mf_block *b)
 {
     const mf_row *first = NULL, *last = NULL;
@@ -396,7 +415,7 @@ static void fold_block(mf_fold *f, const mf_block *b)
         /* rise: what this block added over its entry; the fold keeps the
            largest.  A fold whose earlier parts had rows but no rise (a
            summary file written before rise was kept) stays unknown. */
-        int64_t rise = high - mf_decimal_scaled(first->mem.num);
+        int64_t rise = high - block_entry(first);
         int unknown = rows_before > 0 && !s->has_rise;
         if (!unknown && (!s->has_rise || rise > s->rise)) {
             s->has_rise = 1;

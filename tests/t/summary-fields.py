@@ -88,7 +88,14 @@ def fold(paths):
                                       if t.strip(WS))
             measured = [r for r in b['rows'] if r[1] is not None]
             if measured:
-                rise = max(r[1] for r in measured) - measured[0][1]
+                # the entry: the first row's Mem usage, or its Increment
+                # when it ran more than once (memory_profiler 0.58+ counts
+                # that from 0 at the first call) and can be an entry
+                first = measured[0]
+                entry = first[1]
+                if first[2] is not None and first[2] > 1 and 0 <= first[4] <= first[1]:
+                    entry = first[4]
+                rise = max(r[1] for r in measured) - entry
                 f['rise'] = rise if f['rise'] is None else max(f['rise'], rise)
                 f['peak'] = max([r[1] for r in measured] + ([f['peak']] if f['peak'] is not None else []))
                 f['mem'] += sum(r[1] for r in measured)

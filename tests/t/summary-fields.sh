@@ -27,8 +27,10 @@ sed -E 's/"rise_mib": [-0-9.]+, //' "$TMP/basic_calls.json" >"$TMP/old.json"
 grep -q rise_mib "$TMP/old.json" && bail_out "rise_mib still in old.json"
 status_is 0 -o '"make_list".*"rise_mib": null' "a summary without rise_mib loads: rise unknown" \
     "$MEMFOLD" merge "$TMP/old.json" "$TMP/basic_calls.json"
-sed -E 's/"rise_mib": 15.3,/"rise_mib": 15.5,/' "$TMP/basic_calls.json" >"$TMP/bad.json"
-status_is 1 -e 'rise_mib' "a rise_mib above peak - min is refused" "$MEMFOLD" merge "$TMP/bad.json"
+sed -E 's/"rise_mib": 15.3,/"rise_mib": 36.8,/' "$TMP/basic_calls.json" >"$TMP/bad.json"
+cmp -s "$TMP/basic_calls.json" "$TMP/bad.json" && bail_out "bad.json is not changed"
+status_is 1 -e '"rise_mib" must be from 0 to "peak_mib" \(36.7\), not 36.8' "a rise_mib above the peak is refused" \
+    "$MEMFOLD" merge "$TMP/bad.json"
 
 # source_hashes: FNV-1a of every non-empty source row of the first block,
 # white space cut at both ends, 8 hex digits each.
