@@ -53,7 +53,7 @@ int mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
         f->file = xstrndup(s->file, strlen(s->file));
         f->function = s->function ? xstrndup(s->function, strlen(s->function)) : NULL;
         f->line = s->line;
-        f->calls = s->calls;
+        f->calls = s->ncalls ? s->ncalls : s->calls;   /* the calls the reports tell */
         f->rows = s->rows;
         f->peak = s->peak;
         f->mean = mf_stats_mean(s);
