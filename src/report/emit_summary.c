@@ -5,6 +5,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "core/records.h"
+#include "core/trend.h"
 #include "core/util.h"
 
 /* Every value a function's record may hold: the columns of the tables
@@ -294,6 +295,8 @@ static int emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
 int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors)
 {
+    if (fmt == MF_FMT_OPENMETRICS || fmt == MF_FMT_BENCHMARK_JSON)   /* report/emit_trend.c */
+        return report_emit_trend(out, fmt, f);
     const mf_func_stats **v = NULL;
     const mf_memit_stats **m = NULL;
     char *location = NULL;
