@@ -4,7 +4,7 @@
 # report, then a real `git commit` through `pre-commit install` with the
 # hook as a local one (the same entry, language and files).
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 14
 
 PY=/usr/bin/python3
 MANIFEST=$ROOT/.pre-commit-hooks.yaml
@@ -23,7 +23,7 @@ export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=t GIT
 export GIT_CONFIG_NOSYSTEM=1
 
 status_is 0 "pre-commit validate-manifest: the manifest is one" pre-commit validate-manifest "$MANIFEST"
-ok "its hook memfold-check runs 'memfold check' (language: system) on .log and .txt files, gzipped or not" \
+ok "memfold-check runs 'memfold check' (language: system) on .log and .txt files, gzipped or not; memfold-check-dat on .dat" \
     $PY -c '
 import re, sys, yaml
 hooks = yaml.safe_load(open(sys.argv[1]))
@@ -31,7 +31,10 @@ h = [x for x in hooks if x["id"] == "memfold-check"]
 ok = len(h) == 1 and h[0]["entry"].split()[:2] == ["memfold", "check"] and h[0]["language"] == "system"
 pick = lambda f: re.search(h[0]["files"], f) is not None
 ok = ok and all(map(pick, ["golden/memory.log", "run.txt", "ci/run.log.gz"]))
-ok = ok and not any(map(pick, ["app.py", "notes.md", "run.log.bak", "memory.json"]))
+ok = ok and not any(map(pick, ["app.py", "notes.md", "run.log.bak", "memory.json", "run.dat"]))
+d = [x for x in hooks if x["id"] == "memfold-check-dat"]
+ok = ok and len(d) == 1 and d[0]["entry"].split()[:2] == ["memfold", "check"] and d[0]["language"] == "system"
+ok = ok and re.search(d[0]["files"], "mprofile_1.dat") and not re.search(d[0]["files"], "run.log")
 sys.exit(not ok)' "$MANIFEST"
 
 # The hooks' repository: the manifest committed, as pre-commit clones it.
@@ -48,7 +51,9 @@ cp "$ROOT/tests/check/broken_blocks.log" bad.log
 cp "$ROOT/tests/check/no_def.log" warned.log
 gzip -c "$CORPUS/basic_calls.log" >good.log.gz
 printf 'not a report\n' >notes.md
-git add good.log bad.log warned.log good.log.gz notes.md
+cp "$CORPUS/mprof_func.dat" good.dat
+printf 'CMDLINE python3 x.py\nMEM 21.5 1795659394.8512\nMEM twelve 1795659394.9\n' >bad.dat
+git add good.log bad.log warned.log good.log.gz notes.md good.dat bad.dat
 
 status_is 0 -o '^memfold check\.+Passed' "try-repo on the good report: Passed, exit 0" \
     pre-commit try-repo "$TMP/hooks" memfold-check --files good.log
@@ -63,6 +68,11 @@ status_is 0 -o '^memfold check\.+Passed' "a gzipped report passes too" \
     pre-commit try-repo "$TMP/hooks" memfold-check --files good.log.gz
 status_is 0 -o '^memfold check\.+\(no files to check\)Skipped' "a file that is no report is not given to it" \
     pre-commit try-repo "$TMP/hooks" memfold-check --files notes.md
+
+status_is 0 -o '^memfold check \(mprof \.dat\)\.+Passed' "memfold-check-dat: an mprof .dat file passes" \
+    pre-commit try-repo "$TMP/hooks" memfold-check-dat --files good.dat good.log
+status_is 1 -o 'bad\.dat:3:5: error: ' "... a broken one fails, at its line (and the reports are not its files)" \
+    pre-commit try-repo "$TMP/hooks" memfold-check-dat --files bad.dat bad.log
 
 # A real commit: the hook as a local one, installed as git's pre-commit
 # hook (which writes what the hooks print to stderr).
