@@ -6,7 +6,7 @@
 # -- and against the captures themselves (trend-ref.py reads them without
 # memfold).
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 24
 
 PY=/usr/bin/python3
 REF="$PY $ROOT/tests/t/trend-ref.py"
@@ -36,6 +36,19 @@ ok "... one # TYPE, # UNIT and # HELP per family, before its series" \
                exit bad || length(t) < 4 }' "$TMP/om.txt"
 ok "... its last line is # EOF, and only the last" \
     sh -c '[ "$(tail -n 1 "$1")" = "# EOF" ] && [ "$(grep -c "^# EOF" "$1")" = 1 ]' - "$TMP/om.txt"
+# GitLab's metrics report reads each line as words split as a shell splits
+# them, after cutting it at its first '#'; the first word is the metric's
+# key, the second its value.
+ok "... as GitLab reads it: one key per series (the quotes taken off), all different, the value after it" \
+    $PY -c '
+import shlex, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if l.startswith("memfold_")]
+keys = {}
+for l in lines:
+    words = shlex.split(l.split("#")[0])
+    keys[words[0]] = words[1]
+    assert len(words) == 2 and float(words[1]) == float(l.rsplit(" ", 1)[1]), l
+sys.exit(not (len(lines) > 40 and len(keys) == len(lines)))' "$TMP/om.txt"
 ok "... the two load methods of same_name.py are two series (lines 7 and 14)" \
     sh -c 'grep -c "^memfold_peak_mib{file=\"[^\"]*same_name.py\",function=\"load\",line=\"\(7\|14\)\"} " "$1" | grep -qx 2' \
     - "$TMP/om.txt"
