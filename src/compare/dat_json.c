@@ -114,11 +114,11 @@ static span member(const jtext *j, span o, const char *key)
     return none;
 }
 
-/* The k-th element of the array at a; {0, 0} if there is none. */
-static span element(const jtext *j, span a, size_t *pos, size_t k)
+/* The next element of the array at a, from *pos (0: the first), which
+   moves on past it; {0, 0} if there is none. */
+static span element(const jtext *j, span a, size_t *pos)
 {
     span none = { 0, 0 };
-    (void)k;
     if (a.end == 0 || j->t[a.at] != '[')
         return none;
     size_t i = *pos ? *pos : ws(j, a.at + 1);
@@ -598,7 +598,7 @@ static int read_array(doc *d, json_t *root, span top, const char *key, size_t si
     *items = xmalloc((*n ? *n : 1) * size);
     size_t pos = 0;
     for (size_t i = 0; i < *n; i++) {
-        span es = element(&d->j, as, &pos, i);
+        span es = element(&d->j, as, &pos);
         int rc = fn(d, i, json_array_get(a, i), es, (char *)*items + i * size);
         if (rc)
             return rc;

@@ -147,8 +147,9 @@ static const rec_column CSV_COLS[] = {
     TEXT("record", F_RECORD), TEXT("source", F_SOURCE), INT("run", F_RUN), INT("pid", F_PID),
     TEXT("function", F_FUNCTION), INT("calls", F_CALLS), INT("samples", F_SAMPLES),
     NUM("duration_s", F_DURATION), NUM("mean_duration_s", F_MEAN_DURATION),
-    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), NUM("rise_mib", F_RISE),
-    INT("depth", F_DEPTH), NUM("mprof_peak_mib", F_MPROF), TEXT("command", F_COMMAND),
+    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), INT("depth", F_DEPTH),
+    NUM("mprof_peak_mib", F_MPROF), TEXT("command", F_COMMAND),
+    NUM("rise_mib", F_RISE),   /* last: a later column, the others keep their places */
 };
 
 /* Text (aligned tables) and JSON: a table per kind. */
