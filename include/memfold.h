@@ -760,6 +760,11 @@ MF_API int64_t mf_stats_net(const mf_func_stats *s);   /* exit - entry */
 /* ------------------------------------------------------------------ */
 
 enum mf_format { MF_FMT_TEXT = 0, MF_FMT_CSV, MF_FMT_JSON, MF_FMT_NDJSON };
+/* Summary formats for trend tracking across commits (mf_emit_summary,
+ * mf_dat_emit_summary; see core/trend.c): OpenMetrics text, one series
+ * per function and metric (GitLab's metrics report), and
+ * github-action-benchmark's customSmallerIsBetter JSON list. */
+enum { MF_FMT_OPENMETRICS = 32, MF_FMT_BENCHMARK_JSON };
 enum mf_sort { MF_SORT_FIRST = 0, MF_SORT_PEAK, MF_SORT_MEAN, MF_SORT_CALLS, MF_SORT_NAME };
 
 /* Per-input record of a run, for the summary's "inputs". */
@@ -952,14 +957,16 @@ MF_API void mf_profile_free(mf_profile *p);
  * are copied.  MF_OK or MF_ERR_NOMEM. */
 MF_API int mf_profile_add_fold(mf_profile *p, const mf_fold *f);
 /* Add the functions of an mprof .dat fold (see memfold_dat.h): the module
- * of "module.function" as the file; net is 0. */
+ * of "module.function" as the file, line 0; no net (has_net 0), the rise
+ * of mf_dat_func_stats. */
 struct mf_dat_fold;
 MF_API int mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
 /* Whether data starts as memfold's summary JSON does: `{`, then the key
  * "memfold" and a number (white space allowed between them). */
 MF_API int mf_profile_is_summary_json(const char *data, size_t len);
 /* Add the functions of a `memfold summary -f json` document, checked as
- * mf_fold_load_json does; returns an mf_json_status. */
+ * mf_fold_load_json does (a summary of .dat files, "kind": "mprof", as
+ * mf_dat_fold_load_json does); returns an mf_json_status. */
 MF_API int mf_profile_load_json(mf_profile *p, const char *text, size_t len, mf_error *err);
 
 /* What a function is judged by.  peak: its highest Mem usage (the

@@ -91,7 +91,9 @@ static void help(int command)
     static const char *const head[] = {
         "usage: memfold summary [OPTIONS] [FILE...]\n"
         "Aggregate every block into one record per function (file, function, line).\n\n"
-        "  -f, --format FMT        text (default), csv, json or ndjson\n"
+        "  -f, --format FMT        text (default), csv, json or ndjson; for trends:\n"
+        "                          openmetrics (GitLab's metrics report) or\n"
+        "                          benchmark-json (github-action-benchmark)\n"
         "      --sort KEY          first (default: order of first appearance), peak,\n"
         "                          mean, calls or name\n"
         "      --runs              each FILE is one run of the same program: the JSON\n"
@@ -144,7 +146,8 @@ static void help(int command)
         "Add up `memfold summary -f json` files of parts of a log (split over CI jobs\n"
         "or machines) into the summary of the whole: counts and sums add exactly,\n"
         "means are recomputed from the sums.\n\n"
-        "  -f, --format FMT        json (default), text, csv or ndjson\n"
+        "  -f, --format FMT        json (default), text, csv, ndjson, openmetrics or\n"
+        "                          benchmark-json\n"
         "      --sort KEY          first (default), peak, mean, calls or name\n",
         "usage: memfold plot [OPTIONS] [FILE...]\n"
         "Draw an SVG picture.  Reports: one bar per function (peak, with mean and\n"
@@ -339,6 +342,7 @@ static int add_side_file(char ***v, size_t *n, char *path)
 static int parse_options(options *o, int argc, char **argv)
 {
     static const char *const formats[] = { "text", "csv", "json", "ndjson" };
+    static const char *const trend_formats[] = { "openmetrics", "benchmark-json" };
     static const char *const sorts[] = { "first", "peak", "mean", "calls", "name" };
     static const char *const dformats[] = { "text", "json", "sarif" };
     const char *color = "auto";
@@ -348,6 +352,12 @@ static int parse_options(options *o, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:o:iW:qh", LONG_OPTIONS, NULL)) != -1) {
         switch (c) {
         case 'f':
+            /* the trend formats: summary and merge */
+            if ((o->command == CMD_SUMMARY || o->command == CMD_MERGE) &&
+                (c = pick(optarg, trend_formats, 2)) >= 0) {
+                o->format = MF_FMT_OPENMETRICS + c;
+                break;
+            }
             if (o->command == CMD_DIFF && strcmp(optarg, "markdown") == 0)
                 o->format = MF_FMT_MARKDOWN;
             else if (o->command == CMD_DIFF && strcmp(optarg, "junit") == 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "memfold.h"
 #include "core/records.h"
+#include "core/trend.h"
 #include "core/util.h"
 #include "report/fold.h"
 
@@ -371,6 +372,8 @@ static int emit_guarded(FILE *out, int fmt, const mf_fold *f, const mf_fold *con
                         size_t nruns, int sort, const mf_input_record *inputs, size_t ninputs,
                         uint64_t errors)
 {
+    if (fmt == MF_FMT_OPENMETRICS || fmt == MF_FMT_BENCHMARK_JSON)   /* report/emit_trend.c */
+        return report_emit_trend(out, fmt, f);
     const mf_func_stats **v = NULL;
     const mf_memit_stats **m = NULL;
     char *location = NULL, *hashes = NULL, *per_run = NULL;

@@ -66,8 +66,9 @@ same "merging a merged summary changes nothing" "$TMP/once.json" "$TMP/again.jso
 status_is 2 -e 'basic_calls.log: not a `memfold summary -f json` document.*make one with `memfold summary -f json' \
     "a report is not a summary file: exit 2, and how to make one" "$MEMFOLD" merge "$CORPUS/basic_calls.log"
 "$MEMFOLD" summary -f json "$CORPUS/mprof_func.dat" >"$TMP/dat.json"
-status_is 2 -e "dat.json: not a .memfold summary -f json. document of reports" "nor is a .dat summary" \
-    "$MEMFOLD" merge "$TMP/dat.json"
+status_is 2 -e "dat.json: a summary of mprof .dat files cannot be merged with one of reports" \
+    "a .dat summary is not merged with summaries of reports (dat-golden.sh merges .dat summaries)" \
+    "$MEMFOLD" merge "$TMP/seq0.json" "$TMP/dat.json"
 "$MEMFOLD" summary -f json tests/check/broken_blocks.log >"$TMP/broken.json" 2>/dev/null
 status_is 1 -o '"errors": 3' "errors recorded in a part make merge exit 1, and are kept" \
     "$MEMFOLD" merge "$TMP/broken.json" "$TMP/seq0.json"
