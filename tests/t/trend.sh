@@ -79,9 +79,13 @@ status_is 0 -o '"unit": "MiB"' "summary -f benchmark-json of four reports: exit 
 cp "$TMP/stdout" "$TMP/bench.json"
 ok "... the schema holds (name, unit, value, extra; names unique); every figure is the captures'" \
     $REF same-bench "$TMP/ref.json" "$TMP/bench.json"
-ok "... the two load methods are load#1 (Small, 62.5 MiB) and load#2 (Big, 110.5 MiB)" \
+# the capture's own path and its two blocks' peaks, read with awk
+P=$(sed -n 's/^Filename: //p' "$CAP/same_name.log" | head -n 1)
+read -r small big < <(awk '/^Filename: /{b++} / MiB /{v = $2 + 0; if (v > m[b]) m[b] = v} END { printf "%.1f %.1f\n", m[1], m[2] }' "$CAP/same_name.log")
+[ -n "$P" ] && [ -n "$big" ] || bail_out "same_name.log has no path or peaks"
+ok "... the two load methods are load#1 (Small, $small MiB) and load#2 (Big, $big MiB)" \
     sh -c "[ -s \"\$1\" ] && jq -e '[.[] | select(.name | test(\"same_name.py:load#[12] peak\$\"))] | map(.name + \"=\" + (.value | tostring)) | sort
-              == [\"$CAP/same_name.py:load#1 peak=62.5\", \"$CAP/same_name.py:load#2 peak=110.5\"]' \"\$1\" >/dev/null" - "$TMP/bench.json"
+              == [\"$P:load#1 peak=$small\", \"$P:load#2 peak=$big\"]' \"\$1\" >/dev/null" - "$TMP/bench.json"
 "$MEMFOLD" summary -f benchmark-json "$CAP/same_name.log" >"$TMP/before.json"
 "$MEMFOLD" summary -f benchmark-json "$CAP/same_name_shifted.log" >"$TMP/after.json"
 jq -r '.[] | "\(.name) \(.value)"' "$TMP/before.json" >"$TMP/before.names" 2>/dev/null
