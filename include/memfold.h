@@ -672,6 +672,14 @@ typedef struct mf_func_stats {
     const char *function;    /* NULL when no def row was seen */
     uint64_t line;           /* line number of the block's first row */
     uint64_t calls;          /* blocks folded in */
+    /* The calls the reports tell (README, "calls"): per block the first
+     * measured row's Occurrences (halved for a one-row block), summed over
+     * the blocks not nested in a later block of the same function.
+     * ncalls_estimated: some block did not tell (no Occurrences column, no
+     * measured row, or a summary file that only had "calls") and was
+     * counted as one call a block. */
+    uint64_t ncalls;
+    int ncalls_estimated;
     uint64_t rows;           /* measured rows */
     uint64_t first_seen;     /* order of first appearance */
     int64_t peak, min;       /* scaled (MF_SCALE) */
@@ -752,6 +760,11 @@ MF_API int64_t mf_stats_net(const mf_func_stats *s);   /* exit - entry */
 /* ------------------------------------------------------------------ */
 
 enum mf_format { MF_FMT_TEXT = 0, MF_FMT_CSV, MF_FMT_JSON, MF_FMT_NDJSON };
+/* Summary formats for trend tracking across commits (mf_emit_summary,
+ * mf_dat_emit_summary; see core/trend.c): OpenMetrics text, one series
+ * per function and metric (GitLab's metrics report), and
+ * github-action-benchmark's customSmallerIsBetter JSON list. */
+enum { MF_FMT_OPENMETRICS = 32, MF_FMT_BENCHMARK_JSON };
 enum mf_sort { MF_SORT_FIRST = 0, MF_SORT_PEAK, MF_SORT_MEAN, MF_SORT_CALLS, MF_SORT_NAME };
 
 /* Per-input record of a run, for the summary's "inputs". */
@@ -761,11 +774,13 @@ typedef struct mf_input_record {
 } mf_input_record;
 
 /* The inputs a summary file lists, gathered over several files.  Start
- * it as { NULL, 0, 0 }; mf_json_inputs_free frees what was added. */
+ * it as { NULL, 0, 0, 0 }; mf_json_inputs_free frees what was added. */
 typedef struct mf_json_inputs {
     mf_input_record *v;      /* the paths are allocated by the library */
     size_t n;
     uint64_t errors;         /* the files' "errors", summed */
+    uint64_t runs;           /* the "runs" of the last document read (a
+                                `summary --runs` one); 0 when it has none */
 } mf_json_inputs;
 
 /* Free the records and paths of in and empty it (in itself is the
@@ -798,6 +813,16 @@ MF_API int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_i
  * error) or MF_ERR_NOMEM. */
 MF_API int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors);
+/* `memfold summary --runs`: the JSON summary of total (every run folded
+ * together, as mf_emit_summary writes it) with "runs": nruns after
+ * "memfold", and per function "per_run": nruns entries, entry i null when
+ * the function is not in runs[i], else {"calls", "peak_mib", "rise_mib",
+ * "net_mib", "mean_mib"} as runs[i] alone gives them (null when unknown).
+ * A function is looked up in a run by (file, function, line).  MF_OK,
+ * MF_ERR_IO or MF_ERR_NOMEM. */
+MF_API int mf_emit_summary_runs(FILE *out, const mf_fold *total, const mf_fold *const *runs,
+                                size_t nruns, int sort, const mf_input_record *inputs,
+                                size_t ninputs, uint64_t errors);
 
 /* Streaming emitter of one record per row ("memfold lines"). */
 typedef struct mf_lines_writer mf_lines_writer;
@@ -932,14 +957,16 @@ MF_API void mf_profile_free(mf_profile *p);
  * are copied.  MF_OK or MF_ERR_NOMEM. */
 MF_API int mf_profile_add_fold(mf_profile *p, const mf_fold *f);
 /* Add the functions of an mprof .dat fold (see memfold_dat.h): the module
- * of "module.function" as the file; net is 0. */
+ * of "module.function" as the file, line 0; no net (has_net 0), the rise
+ * of mf_dat_func_stats. */
 struct mf_dat_fold;
 MF_API int mf_profile_add_dat(mf_profile *p, struct mf_dat_fold *f);
 /* Whether data starts as memfold's summary JSON does: `{`, then the key
  * "memfold" and a number (white space allowed between them). */
 MF_API int mf_profile_is_summary_json(const char *data, size_t len);
 /* Add the functions of a `memfold summary -f json` document, checked as
- * mf_fold_load_json does; returns an mf_json_status. */
+ * mf_fold_load_json does (a summary of .dat files, "kind": "mprof", as
+ * mf_dat_fold_load_json does); returns an mf_json_status. */
 MF_API int mf_profile_load_json(mf_profile *p, const char *text, size_t len, mf_error *err);
 
 /* What a function is judged by.  peak: its highest Mem usage (the

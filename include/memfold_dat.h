@@ -135,6 +135,16 @@ typedef struct mf_dat_func_stats {
     int depth;               /* largest stack level; -1 when none was printed */
     uint8_t mem_prec;        /* most decimals of the values in peak and mean */
     uint8_t time_prec;       /* most decimals of its start and end times */
+    /* What the function itself added: per call, its highest MiB (start,
+       end or a sample inside) minus its start; the largest of its calls,
+       scaled.  has_rise 0 when it has no call. */
+    int has_rise;
+    int64_t rise;
+    /* The exact sum behind mean (scaled) and what it is divided by: the
+       samples inside its calls, plus 2 (start and end) for each call with
+       none.  `memfold merge` adds them up. */
+    mf_sum sum_mem;
+    uint64_t mean_count;
 } mf_dat_func_stats;
 
 /* One run: the lines from a CMDLINE to the next. */
@@ -184,6 +194,22 @@ MF_API size_t mf_dat_fold_children(const mf_dat_fold *f, const mf_dat_child_stat
 /* The number of MEM lines folded; *peak gets the largest (the first of
  * equal ones, as printed) when there is one. */
 MF_API uint64_t mf_dat_fold_peak(const mf_dat_fold *f, mf_decimal *peak);
+
+/* 1 when text is memfold's summary JSON of .dat files: a summary JSON
+ * (mf_profile_is_summary_json) whose top-level object has "kind": "mprof". */
+MF_API int mf_dat_is_summary_json(const char *text, size_t len);
+
+/* Add a `memfold summary -f json run.dat` document (functions, runs,
+ * children and the samples of the whole) to f, as if its .dat files had
+ * been folded in: counts, durations and sums add, peaks are the largest,
+ * means are recomputed from the sums ("sums"), runs and children are
+ * listed after f's.  Every field is checked (type, range, decimals, the
+ * values derived from the sums); f is left unchanged unless the whole
+ * document is good.  Returns an mf_json_status (MF_JSON_NOT_SUMMARY for
+ * a summary of reports), with a message in *err naming the field.  f is
+ * meant for merging and comparing: records folded into it later are not
+ * matched with the runs it read. */
+MF_API int mf_dat_fold_load_json(mf_dat_fold *f, const char *text, size_t len, mf_error *err);
 
 /* Format d as `mprof peak` does, Python's '{:.3f}' of float(d) (the
  * double nearest d, rounded half to even), with integer arithmetic only;

@@ -20,6 +20,8 @@ typedef struct options {
     const char *output;
     int in_place;             /* fmt -i: each FILE rewritten in place */
     int sort;
+    int format_given;         /* -f was given */
+    int runs;                 /* summary --runs: each FILE one run */
     int all_rows;
     int strict, pure, quiet, lenient;
     const char *prefix;       /* --prefix, or NULL to detect */

@@ -1,12 +1,15 @@
 /* cli/cmd_merge.c -- memfold merge A.json B.json ...: the summaries of parts
  * of a log (sharded over CI jobs or machines) added up into the summary of
  * the whole.  Counts and sums add exactly; means are recomputed from the
- * sums, not averaged. */
+ * sums, not averaged.  The summaries of mprof .dat files ("kind":
+ * "mprof") merge the same way, into the summary of the .dat files read
+ * together; one kind per merge. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "memfold_dat.h"
 
 size_t summary_max(void)
 {
@@ -39,6 +42,8 @@ int json_load_status(int rc)
 
 typedef struct merge_run {
     mf_fold *fold;
+    mf_dat_fold *dat;         /* summaries of .dat files: NULL until the first */
+    const char *first[2];     /* the first summary of reports, of .dat files */
     mf_json_inputs inputs;
     mf_input *in;             /* the input being read */
     int status;
@@ -49,7 +54,31 @@ static void on_summary(const char *text, size_t len, const char *path, void *use
 {
     merge_run *m = user;
     mf_error err;
-    m->status = json_load_status(mf_fold_load_json(m->fold, text, len, &m->inputs, &err));
+    int dat = mf_dat_is_summary_json(text, len);
+    if (m->first[!dat]) {
+        fprintf(stderr, "memfold: %s: a summary of %s cannot be merged with one of %s (%s): "
+                "merge each kind on its own\n", path, dat ? "mprof .dat files" : "reports",
+                dat ? "reports" : "mprof .dat files", m->first[!dat]);
+        m->status = EXIT_USAGE;
+        return;
+    }
+    if (!m->first[dat])
+        m->first[dat] = path;
+    if (dat && !m->dat && !(m->dat = mf_dat_fold_new())) {
+        fprintf(stderr, "memfold: %s\n", strerror(ENOMEM));
+        m->status = EXIT_USAGE;
+        return;
+    }
+    m->status = json_load_status(dat ? mf_dat_fold_load_json(m->dat, text, len, &err)
+                                     : mf_fold_load_json(m->fold, text, len, &m->inputs, &err));
+    if (!dat && m->status == EXIT_OK && m->inputs.runs > 1) {
+        /* its functions are of several runs of one program: not parts */
+        fprintf(stderr, "memfold: %s: a summary of %llu runs cannot be added up; merge the "
+                "summaries of the parts of one run, or give every run's log to "
+                "`memfold summary --runs`\n", path, (unsigned long long)m->inputs.runs);
+        m->status = EXIT_USAGE;
+        return;
+    }
     if (m->status != EXIT_OK) {
         /* the message may quote the file: shown escaped */
         fprintf(stderr, "memfold: %s: ", path);
@@ -63,7 +92,8 @@ static void on_summary(const char *text, size_t len, const char *path, void *use
 
 int cmd_merge(const options *o)
 {
-    merge_run m = { mf_fold_new(), { NULL, 0, 0 }, NULL, EXIT_OK, cli_printer(o, stderr) };
+    merge_run m = { mf_fold_new(), NULL, { NULL, NULL }, { NULL, 0, 0, 0 }, NULL, EXIT_OK,
+                    cli_printer(o, stderr) };
     mf_reader_handlers h = { .on_summary = on_summary,
                              .on_diag = m.dp ? mf_diag_print : NULL, .diag_user = m.dp };
     mf_reader *reader = cli_reader(o, &h, &m);
@@ -94,6 +124,7 @@ int cmd_merge(const options *o)
        summary does */
     mf_json_inputs inputs = m.inputs;
     mf_fold *fold = m.fold;
+    mf_dat_fold *dat = m.dat;
     int status = m.status;
     if (reader)
         inputs.errors += mf_reader_errors(reader);
@@ -103,7 +134,9 @@ int cmd_merge(const options *o)
     if (status == EXIT_OK && o->strict && inputs.errors) {
         status = EXIT_INPUT;   /* --strict: nothing written over errors */
     } else if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
-        if (mf_emit_summary(out.fp, o->format, fold, o->sort, inputs.v, inputs.n, inputs.errors) != 0) {
+        if ((dat ? mf_dat_emit_summary(out.fp, o->format, dat)
+                 : mf_emit_summary(out.fp, o->format, fold, o->sort, inputs.v, inputs.n,
+                                   inputs.errors)) != 0) {
             out_abort(&out);   /* says why when a write failed */
             status = EXIT_USAGE;
         } else if (out_commit(&out) != 0) {
@@ -116,5 +149,6 @@ int cmd_merge(const options *o)
     }
     mf_json_inputs_free(&inputs);
     mf_fold_free(fold);
+    mf_dat_fold_free(dat);
     return status;
 }

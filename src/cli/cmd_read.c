@@ -73,6 +73,8 @@ typedef struct run {
     mf_reader *reader;
     mf_diag_printer *dp;
     mf_fold *fold;            /* reports */
+    mf_fold **run_folds;      /* summary --runs: one fold an input */
+    size_t run;               /* the input being read */
     mf_lines_writer *lw;
     FILE *fmt_out;
     mf_dat_fold *dat_fold;    /* mprof .dat files */
@@ -105,6 +107,8 @@ static int on_block(const mf_block *b, int verdict, void *user)
     }
     if (r->fold && verdict == MF_KEPT)
         mf_fold_block(r->fold, b);
+    if (r->run_folds && verdict == MF_KEPT)
+        mf_fold_block(r->run_folds[r->run], b);
     if (r->lw && verdict != MF_LEFT_OUT)
         mf_lines_block(r->lw, b);
     /* nobody reads what we write any more (a closed pipe): stop reading */
@@ -192,7 +196,8 @@ static int read_one(run *r, const char *path, mf_input_record *rec)
                 kind == MF_KIND_DAT ? "an mprof .dat file" : "a report",
                 kind == MF_KIND_DAT ? "reports" : "mprof .dat files");
     else if (rc == MF_ERR_KIND)
-        fprintf(stderr, "memfold: fmt reads reports; '%s' is an mprof .dat file\n", path);
+        fprintf(stderr, "memfold: %s reads reports; '%s' is an mprof .dat file\n",
+                r->o->runs ? "summary --runs" : "fmt", path);
     else if (rc != MF_OK)
         fprintf(stderr, "memfold: %s\n", err.message);
     progress_input(&r->prog, NULL);
@@ -203,8 +208,10 @@ static int read_one(run *r, const char *path, mf_input_record *rec)
 static int read_all(run *r, mf_input_record *recs)
 {
     int rc = 0;
-    for (size_t i = 0; i < r->o->ninputs && rc == 0; i++)
+    for (size_t i = 0; i < r->o->ninputs && rc == 0; i++) {
+        r->run = i;
         rc = read_one(r, r->o->inputs[i], &recs[i]);
+    }
     return rc;
 }
 
@@ -216,10 +223,18 @@ static void finish_outputs(run *r, const mf_input_record *recs, int *status)
         *status = EXIT_USAGE;
     if (r->dat_lw && mf_dat_lines_end(r->dat_lw) != 0)
         *status = EXIT_USAGE;
-    if (r->fold && *status == EXIT_OK &&
-        mf_emit_summary(r->out, o->format, r->fold, o->sort, recs, o->ninputs,
-                        mf_reader_errors(r->reader)) != 0)
+    if (r->fold && *status == EXIT_OK && r->run_folds) {
+        if (mf_emit_summary_runs(r->out, r->fold, (const mf_fold *const *)r->run_folds, o->ninputs,
+                                 o->sort, recs, o->ninputs, mf_reader_errors(r->reader)) != 0)
+            *status = EXIT_USAGE;
+    } else if (r->fold && *status == EXIT_OK &&
+               mf_emit_summary(r->out, o->format, r->fold, o->sort, recs, o->ninputs,
+                               mf_reader_errors(r->reader)) != 0) {
         *status = EXIT_USAGE;
+    }
+    for (size_t i = 0; r->run_folds && i < o->ninputs; i++)
+        mf_fold_free(r->run_folds[i]);
+    free(r->run_folds);
     if (r->dat_fold && *status == EXIT_OK && mf_dat_emit_summary(r->out, o->format, r->dat_fold) != 0)
         *status = EXIT_USAGE;
     mf_fold_free(r->fold);
@@ -272,8 +287,24 @@ int cmd_read(const options *o)
         status = EXIT_USAGE;
         goto done;
     }
-    mf_reader_accept(r.reader, o->command == CMD_FMT ? MF_KIND_REPORT
-                                                     : MF_KIND_REPORT | MF_KIND_DAT, 1);
+    mf_reader_accept(r.reader, o->command == CMD_FMT || o->runs ? MF_KIND_REPORT
+                                                                : MF_KIND_REPORT | MF_KIND_DAT, 1);
+    if (o->runs) {   /* each input is one run: a fold of its own, beside the whole's */
+        r.run_folds = calloc(o->ninputs, sizeof *r.run_folds);
+        for (size_t i = 0; r.run_folds && i < o->ninputs; i++)
+            if (!(r.run_folds[i] = mf_fold_new()))
+                break;
+        if (!r.run_folds || !r.run_folds[o->ninputs - 1]) {
+            fprintf(stderr, "memfold: %s\n", strerror(ENOMEM));
+            for (size_t i = 0; r.run_folds && i < o->ninputs; i++)
+                mf_fold_free(r.run_folds[i]);
+            free(r.run_folds);
+            mf_reader_free(r.reader);
+            r.reader = NULL;
+            status = EXIT_USAGE;
+            goto done;
+        }
+    }
     if (o->command == CMD_FMT)
         mf_reader_syntax_only(r.reader);
     mf_input_record *recs = calloc(o->ninputs ? o->ninputs : 1, sizeof *recs);

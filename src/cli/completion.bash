@@ -39,7 +39,7 @@ _memfold()
                       --max-errors -q --quiet -h --help --version"
         local extra=
         case $cmd in
-            summary) extra="-f --format --sort" ;;
+            summary) extra="-f --format --sort --runs" ;;
             lines) extra="-f --format --all-rows" ;;
             check) extra="--list-checks" ;;
             fmt) extra="-i --in-place" ;;

@@ -91,9 +91,14 @@ static void help(int command)
     static const char *const head[] = {
         "usage: memfold summary [OPTIONS] [FILE...]\n"
         "Aggregate every block into one record per function (file, function, line).\n\n"
-        "  -f, --format FMT        text (default), csv, json or ndjson\n"
+        "  -f, --format FMT        text (default), csv, json or ndjson; for trends:\n"
+        "                          openmetrics (GitLab's metrics report) or\n"
+        "                          benchmark-json (github-action-benchmark)\n"
         "      --sort KEY          first (default: order of first appearance), peak,\n"
-        "                          mean, calls or name\n",
+        "                          mean, calls or name\n"
+        "      --runs              each FILE is one run of the same program: the JSON\n"
+        "                          summary of them all, with \"runs\" and each\n"
+        "                          function's \"per_run\" figures (JSON only)\n",
         "usage: memfold lines [OPTIONS] [FILE...]\n"
         "One record per measured row: source, block, file, function, line, mem_mib,\n"
         "increment_mib, occurrences, contents.\n\n"
@@ -141,7 +146,8 @@ static void help(int command)
         "Add up `memfold summary -f json` files of parts of a log (split over CI jobs\n"
         "or machines) into the summary of the whole: counts and sums add exactly,\n"
         "means are recomputed from the sums.\n\n"
-        "  -f, --format FMT        json (default), text, csv or ndjson\n"
+        "  -f, --format FMT        json (default), text, csv, ndjson, openmetrics or\n"
+        "                          benchmark-json\n"
         "      --sort KEY          first (default), peak, mean, calls or name\n",
         "usage: memfold plot [OPTIONS] [FILE...]\n"
         "Draw an SVG picture.  Reports: one bar per function (peak, with mean and\n"
@@ -224,7 +230,7 @@ enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREF
        OPT_FUNCTION, OPT_WIDTH, OPT_TITLE, OPT_COLOR, OPT_DIAG_FORMAT,
        OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS, OPT_ALLOW_EMPTY, OPT_OLD, OPT_NEW,
        OPT_MAX_PEAK, OPT_MAX_RISE, OPT_MAX_NET, OPT_MAX_MEAN, OPT_BUDGET, OPT_ALLOW_ERRORS,
-       OPT_ALLOW_CHANGED, OPT_ANNOTATE };
+       OPT_ALLOW_CHANGED, OPT_ANNOTATE, OPT_RUNS };
 
 static const struct option LONG_OPTIONS[] = {
     { "format", required_argument, NULL, 'f' },
@@ -232,6 +238,7 @@ static const struct option LONG_OPTIONS[] = {
     { "in-place", no_argument, NULL, 'i' },
     { "sort", required_argument, NULL, OPT_SORT },
     { "all-rows", no_argument, NULL, OPT_ALL_ROWS },
+    { "runs", no_argument, NULL, OPT_RUNS },
     { "strict", no_argument, NULL, OPT_STRICT },
     { "pure", no_argument, NULL, OPT_PURE },
     { "lenient", no_argument, NULL, OPT_LENIENT },
@@ -335,6 +342,7 @@ static int add_side_file(char ***v, size_t *n, char *path)
 static int parse_options(options *o, int argc, char **argv)
 {
     static const char *const formats[] = { "text", "csv", "json", "ndjson" };
+    static const char *const trend_formats[] = { "openmetrics", "benchmark-json" };
     static const char *const sorts[] = { "first", "peak", "mean", "calls", "name" };
     static const char *const dformats[] = { "text", "json", "sarif" };
     const char *color = "auto";
@@ -344,6 +352,12 @@ static int parse_options(options *o, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:o:iW:qh", LONG_OPTIONS, NULL)) != -1) {
         switch (c) {
         case 'f':
+            /* the trend formats: summary and merge */
+            if ((o->command == CMD_SUMMARY || o->command == CMD_MERGE) &&
+                (c = pick(optarg, trend_formats, 2)) >= 0) {
+                o->format = MF_FMT_OPENMETRICS + c;
+                break;
+            }
             if (o->command == CMD_DIFF && strcmp(optarg, "markdown") == 0)
                 o->format = MF_FMT_MARKDOWN;
             else if (o->command == CMD_DIFF && strcmp(optarg, "junit") == 0)
@@ -351,6 +365,7 @@ static int parse_options(options *o, int argc, char **argv)
             else if ((o->format = pick(optarg, formats, 4)) < 0 || o->command == CMD_CHECK ||
                      o->command == CMD_FMT)
                 return usage_error("unknown output format '%s'", optarg);
+            o->format_given = 1;
             break;
         case 'o': o->output = optarg; break;
         case 'i':
@@ -362,6 +377,11 @@ static int parse_options(options *o, int argc, char **argv)
             if ((o->sort = pick(optarg, sorts, 5)) < 0 ||
                 (o->command != CMD_SUMMARY && o->command != CMD_MERGE))
                 return usage_error("cannot sort by '%s'", optarg);
+            break;
+        case OPT_RUNS:
+            if (o->command != CMD_SUMMARY)
+                return usage_error("%s goes with 'summary'", "--runs");
+            o->runs = 1;
             break;
         case OPT_ALL_ROWS:
             if (o->command != CMD_LINES)
@@ -492,6 +512,11 @@ static int parse_options(options *o, int argc, char **argv)
         default: return usage_error("%s", "bad option");
         }
     }
+    if (o->runs && o->format_given && o->format != MF_FMT_JSON)
+        return usage_error("summary --runs writes JSON only (-f json), not '%s'",
+                           formats[o->format]);
+    if (o->runs)
+        o->format = MF_FMT_JSON;
     o->color = resolve_color(color);
     o->color_out = strcmp(color, "always") == 0 ||
                    (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));

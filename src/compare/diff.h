@@ -23,6 +23,7 @@ typedef struct side_stat {
 
 /* One metric of a function judged. */
 typedef struct judgement {
+    int compared;              /* known on both sides: delta and pct are set */
     int gated;                 /* a metric the gate looks at, and known on both sides */
     int64_t delta;             /* new median - old median */
     int pct_known;             /* 0: the old median is 0 (no percentage) */

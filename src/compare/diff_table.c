@@ -29,7 +29,7 @@ const char *diff_value(char *buf, const diff_row *r, int s, int metric)
 const char *diff_delta(char *buf, const diff_row *r, int metric)
 {
     const judgement *j = &r->m[metric];
-    if (!j->gated)
+    if (!j->compared)
         return "";
     buf[0] = '+';
     mf_format_derived(buf + (j->delta > 0), j->delta, r->prec);
@@ -49,7 +49,7 @@ static const char *percent_text(char *buf, int known, int64_t pct_x10, int64_t d
 const char *diff_percent(char *buf, const diff_row *r, int metric)
 {
     const judgement *j = &r->m[metric];
-    if (!j->gated)
+    if (!j->compared)
         return "";
     return percent_text(buf, j->pct_known, j->pct_x10, j->delta);
 }
@@ -578,12 +578,12 @@ static void json_metric(FILE *out, const diff_model *m, const diff_row *r, int k
     fputs(", \"new\": ", out);
     json_stat(out, r, 1, k);
     fputs(", \"delta_mib\": ", out);
-    if (j->gated)
+    if (j->compared)
         json_num(out, j->delta, r->prec);
     else
         fputs("null", out);
     fputs(", \"delta_percent\": ", out);
-    if (j->gated && j->pct_known)
+    if (j->compared && j->pct_known)
         fputs(plain(percent_text(b, 1, j->pct_x10, j->delta)), out);
     else
         fputs("null", out);

@@ -216,6 +216,15 @@ void gate_add_row(mf_diff *d, const ident *old, const ident *now, int ambiguous)
             r->m[k].limits = l;
         r->fails |= r->m[k].fails;
     }
+    /* the metrics not gated: their change all the same */
+    for (int k = 0; k < MF_NMETRICS && old && now; k++) {
+        judgement *j = &r->m[k];
+        if (r->stat[0][k].known && r->stat[1][k].known) {
+            j->compared = 1;
+            if (!j->gated)
+                judge_growth(j, r->stat[0][k].median, r->stat[1][k].median, &j->limits);
+        }
+    }
     if (ignored) {
         r->status = ST_IGNORED;
         r->fails = 0;

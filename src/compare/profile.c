@@ -53,7 +53,7 @@ int mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
         f->file = xstrndup(s->file, strlen(s->file));
         f->function = s->function ? xstrndup(s->function, strlen(s->function)) : NULL;
         f->line = s->line;
-        f->calls = s->calls;
+        f->calls = s->ncalls ? s->ncalls : s->calls;   /* the calls the reports tell */
         f->rows = s->rows;
         f->peak = s->peak;
         f->mean = mf_stats_mean(s);
@@ -106,6 +106,9 @@ int mf_profile_add_dat(mf_profile *p, mf_dat_fold *f)
         pf->mean = v[i].mean;
         pf->net = 0;
         pf->has_net = 0;
+        pf->has_rise = v[i].has_rise;
+        pf->rise = v[i].rise;
+        pf->line = 0;
         pf->prec = v[i].mem_prec;
     }
     guard_end(&g);
@@ -218,8 +221,25 @@ static int split_runs(mf_profile *p, size_t first, json_t *doc)
     return rc;
 }
 
+/* A summary of .dat files (compare/dat_json.c): its functions as the .dat
+   fold gives them. */
+__attribute__((noinline))
+static int load_dat_json(mf_profile *p, const char *text, size_t len, mf_error *err)
+{
+    mf_dat_fold *f = mf_dat_fold_new();
+    if (!f)
+        return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
+    int rc = mf_dat_fold_load_json(f, text, len, err);
+    if (rc == 0 && (rc = mf_profile_add_dat(p, f)) != 0)
+        error_set(err, rc, 0, "out of memory");
+    mf_dat_fold_free(f);
+    return rc;
+}
+
 int mf_profile_load_json(mf_profile *p, const char *text, size_t len, mf_error *err)
 {
+    if (mf_dat_is_summary_json(text, len))
+        return load_dat_json(p, text, len, err);
     mf_fold *f = mf_fold_new();
     if (!f)
         return error_set(err, MF_ERR_NOMEM, 0, "out of memory");

@@ -35,6 +35,9 @@ typedef struct doc {
     size_t cap;
     char where[640];      /* "function 3 'load' (app.py): " */
     json_t *held;         /* the element being read: decref'd after a jump */
+    uint64_t runs;        /* "runs": a `summary --runs` document; 0: none */
+    uint32_t *body;       /* the function's source_hashes, decoded */
+    size_t body_cap;
     size_t item_at, item_end;  /* and where its text is */
 } doc;
 
@@ -275,7 +278,7 @@ static json_t *parse_span(doc *d, span s, int *rc)
 
 /* The top-level values of the document. */
 typedef struct outline {
-    span version, functions, inputs, errors, memit;
+    span version, functions, inputs, errors, memit, runs;
     char unknown[64];     /* the first key that has no place in it */
     int kind;             /* "kind": a summary of .dat files */
 } outline;
@@ -285,6 +288,7 @@ static int place_key(doc *d, outline *o, const char *key, span v, size_t at)
     struct { const char *name; span *where; } slots[] = {
         { "memfold", &o->version }, { "functions", &o->functions },
         { "inputs", &o->inputs }, { "errors", &o->errors }, { "memit", &o->memit },
+        { "runs", &o->runs },
     };
     for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
         if (strcmp(key, slots[i].name) == 0) {
@@ -372,7 +376,7 @@ static int each_item(doc *d, span s, const char *key, const char *what, item_fn 
         set_where(d, what, index, NULL, NULL);
         if (e.end == 0 || e.end > s.end)
             return outline_error(d, i, "an element of an array expected");
-        if (nv > MAX_ITEM_VALUES)
+        if (nv > MAX_ITEM_VALUES + (d->runs < SIZE_MAX / 16 ? 12 * d->runs : SIZE_MAX / 2))
             return bad(d, "holds %zu values or more: it is not a %s of a summary", nv, what);
         int rc = 0;
         json_t *v = parse_span(d, e, &rc);
@@ -398,16 +402,20 @@ static int each_item(doc *d, span s, const char *key, const char *what, item_fn 
 
 /* ---- fields ---------------------------------------------------------------- */
 
-/* Only the keys of names[], all of them. */
-static int keys_are(doc *d, json_t *o, const char *prefix, const char *const *names)
+/* Only the keys of names[], all of them, and those of optional[] (NULL:
+   none) that are given. */
+static int keys_are_opt(doc *d, json_t *o, const char *prefix, const char *const *names,
+                        const char *const *optional)
 {
     const char *k;
     json_t *v;
     json_object_foreach(o, k, v) {
-        int i = 0;
+        int i = 0, j = 0;
         while (names[i] && strcmp(names[i], k) != 0)
             i++;
-        if (!names[i]) {
+        while (!names[i] && optional && optional[j] && strcmp(optional[j], k) != 0)
+            j++;
+        if (!names[i] && !(optional && optional[j])) {
             char shown[NAME_SHOWN * 6];
             shown_name(shown, sizeof shown, k);
             return bad(d, "unknown key \"%s%s\"", prefix, shown);
@@ -417,6 +425,11 @@ static int keys_are(doc *d, json_t *o, const char *prefix, const char *const *na
         if (!json_object_get(o, names[i]))
             return bad(d, "\"%s%s\" is missing", prefix, names[i]);
     return 0;
+}
+
+static int keys_are(doc *d, json_t *o, const char *prefix, const char *const *names)
+{
+    return keys_are_opt(d, o, prefix, names, NULL);
 }
 
 /* A count: an integer from min up (jansson keeps it within int64). */
@@ -494,6 +507,9 @@ static const char *const FUNCTION_KEYS[] = {
     "entry_mib", "exit_mib", "net_mib", "hot_line", "hot_increment_mib", "occurrences",
     "sums", NULL,
 };
+/* Keys a summary written by an earlier memfold does not have. */
+static const char *const FUNCTION_OPTIONAL_KEYS[] = { "rise_mib", "source_hashes", "blocks",
+                                                        "calls_estimated", "per_run", NULL };
 
 static int get_names(doc *d, json_t *o, size_t i, mf_func_stats *s)
 {
@@ -541,19 +557,48 @@ static int get_sums(doc *d, json_t *o, mf_func_stats *s)
     return get_count(d, sums, "measured_calls", "sums.measured_calls", 0, &s->measured_calls);
 }
 
+/* "blocks" and "calls_estimated", both or neither: a summary written
+   before they were kept has only "calls", which counted blocks (then the
+   calls are an estimate: one a block). */
+static int get_blocks(doc *d, json_t *o, mf_func_stats *s)
+{
+    json_t *blocks = json_object_get(o, "blocks"), *est = json_object_get(o, "calls_estimated");
+    char buf[64];
+    if (!blocks && !est) {
+        s->calls = s->ncalls;
+        s->ncalls_estimated = 1;
+        return 0;
+    }
+    if (!blocks || !est)
+        return bad(d, "\"%s\" is missing (\"blocks\" and \"calls_estimated\" go together)",
+                   blocks ? "calls_estimated" : "blocks");
+    int rc = get_count(d, o, "blocks", "blocks", 1, &s->calls);
+    if (rc)
+        return rc;
+    if (!json_is_boolean(est))
+        return bad(d, "\"calls_estimated\" must be true or false, not %s", shown_value(est, buf, sizeof buf));
+    s->ncalls_estimated = json_is_true(est);
+    if (s->ncalls < s->calls)
+        return bad(d, "\"calls\" (%llu) is less than \"blocks\" (%llu): every block is a call at least",
+                   (unsigned long long)s->ncalls, (unsigned long long)s->calls);
+    return 0;
+}
+
 static int get_counts(doc *d, json_t *o, mf_func_stats *s)
 {
     int rc;
     if ((rc = get_count(d, o, "line", "line", 0, &s->line)) ||
-        (rc = get_count(d, o, "calls", "calls", 1, &s->calls)) ||
+        (rc = get_count(d, o, "calls", "calls", 1, &s->ncalls)) ||
         (rc = get_count(d, o, "rows", "rows", 0, &s->rows)) ||
-        (rc = get_count_or_null(d, o, "occurrences", &s->occurrences, &s->occ_known)))
+        (rc = get_count_or_null(d, o, "occurrences", &s->occurrences, &s->occ_known)) ||
+        (rc = get_blocks(d, o, s)))
         return rc;
     if ((rc = get_sums(d, o, s)))
         return rc;
+    const char *blocks = json_object_get(o, "blocks") ? "blocks" : "calls";
     if (s->measured_calls > s->calls)
-        return bad(d, "\"sums.measured_calls\" (%llu) is more than \"calls\" (%llu)",
-                   (unsigned long long)s->measured_calls, (unsigned long long)s->calls);
+        return bad(d, "\"sums.measured_calls\" (%llu) is more than \"%s\" (%llu)",
+                   (unsigned long long)s->measured_calls, blocks, (unsigned long long)s->calls);
     if (s->measured_calls > s->rows || (s->rows > 0 && s->measured_calls == 0))
         return bad(d, "\"sums.measured_calls\" (%llu) does not fit \"rows\" (%llu): every measured "
                    "call has measured rows", (unsigned long long)s->measured_calls,
@@ -671,6 +716,112 @@ static int get_hot(doc *d, json_t *o, mf_func_stats *s)
     return 0;
 }
 
+/* "rise_mib": the largest rise of one call, as printed (exact, at most
+   the function's precision), from 0 to peak (its entry may be below
+   every row's Mem usage: see fold.c's block_entry); null (or absent: a
+   summary written before it was kept) when unknown, and always when
+   "rows" is 0. */
+static int get_rise(doc *d, json_t *o, mf_func_stats *s)
+{
+    json_t *v = json_object_get(o, "rise_mib");
+    char buf[64], lo[64];
+    mf_decimal dec;
+    if (!v || json_is_null(v))
+        return 0;
+    int rc = get_mib(d, o, "rise_mib", s->prec, s->rows > 0, "\"rows\" is 0", &dec);
+    if (rc)
+        return rc;
+    int64_t rise = mf_decimal_scaled(dec);
+    if (rise < 0 || rise > s->peak) {
+        mf_format_scaled(lo, s->peak, s->prec);
+        return bad(d, "\"rise_mib\" must be from 0 to \"peak_mib\" (%s), not %s", lo,
+                   shown_value(v, buf, sizeof buf));
+    }
+    s->has_rise = 1;
+    s->rise = rise;
+    return 0;
+}
+
+/* "source_hashes": 8 lowercase hex digits a source row; null (or absent:
+   a summary written before they were kept) when unknown. */
+static int get_hashes(doc *d, json_t *o, mf_func_stats *s)
+{
+    json_t *v = json_object_get(o, "source_hashes");
+    char buf[64];
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        return bad(d, "\"source_hashes\" must be a string or null, not %s", shown_value(v, buf, sizeof buf));
+    const char *t = json_string_value(v);
+    size_t len = json_string_length(v);
+    if (len % 8 != 0 || len / 8 > UINT32_MAX || strspn(t, "0123456789abcdef") != len)
+        return bad(d, "\"source_hashes\" must be 8 lowercase hex digits a source row, not %s",
+                   shown_value(v, buf, sizeof buf));
+    size_t n = len / 8;
+    if (n > d->body_cap) {
+        d->body = xrealloc(d->body, n * sizeof *d->body);
+        d->body_cap = n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = 0;
+        for (int k = 0; k < 8; k++) {
+            char c = t[i * 8 + k];
+            h = h << 4 | (uint32_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+        d->body[i] = h;
+    }
+    s->body = n ? d->body : NULL;
+    s->nbody = (uint32_t)n;
+    return 0;
+}
+
+/* "per_run" (a `summary --runs` document: there exactly): an array of
+   "runs" entries, each null or an object of the calls, peak_mib,
+   rise_mib, net_mib and mean_mib of one run -- its shape is checked, its
+   values are the reader's of runs (diff), not the fold's. */
+static const char *const PER_RUN_KEYS[] = { "calls", "peak_mib", "rise_mib", "net_mib", "mean_mib",
+                                            NULL };
+
+static int check_per_run(doc *d, json_t *o)
+{
+    json_t *v = json_object_get(o, "per_run");
+    char buf[64];
+    if (!d->runs && !v)
+        return 0;
+    if (!d->runs)
+        return bad(d, "\"per_run\" is given, but the summary has no \"runs\"");
+    if (!v)
+        return bad(d, "\"per_run\" is missing (the summary has \"runs\": %llu)",
+                   (unsigned long long)d->runs);
+    if (!json_is_array(v) || json_array_size(v) != d->runs)
+        return bad(d, "\"per_run\" must be an array of %llu entries (\"runs\"), not %s",
+                   (unsigned long long)d->runs, shown_value(v, buf, sizeof buf));
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        json_t *e = json_array_get(v, i);
+        char label[64];
+        if (json_is_null(e))
+            continue;
+        snprintf(label, sizeof label, "per_run[%zu].", i);
+        if (!json_is_object(e))
+            return bad(d, "\"per_run\" entry %zu must be an object or null, not %s", i,
+                       shown_value(e, buf, sizeof buf));
+        int rc = keys_are(d, e, label, PER_RUN_KEYS);
+        if (rc)
+            return rc;
+        json_t *calls = json_object_get(e, "calls");
+        if (!json_is_integer(calls) || json_integer_value(calls) < 1)
+            return bad(d, "\"%scalls\" must be a positive integer, not %s", label,
+                       shown_value(calls, buf, sizeof buf));
+        for (int k = 1; PER_RUN_KEYS[k]; k++) {
+            json_t *x = json_object_get(e, PER_RUN_KEYS[k]);
+            if (!json_is_number(x) && !json_is_null(x))
+                return bad(d, "\"%s%s\" must be a number of MiB or null, not %s", label,
+                           PER_RUN_KEYS[k], shown_value(x, buf, sizeof buf));
+        }
+    }
+    return 0;
+}
+
 static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
 {
     char buf[64];
@@ -679,9 +830,10 @@ static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
     set_where(d, "function", i, NULL, NULL);
     if (!json_is_object(o))
         return bad(d, "must be an object, not %s", shown_value(o, buf, sizeof buf));
-    if ((rc = get_names(d, o, i, s)) || (rc = keys_are(d, o, "", FUNCTION_KEYS)) ||
+    if ((rc = get_names(d, o, i, s)) || (rc = keys_are_opt(d, o, "", FUNCTION_KEYS, FUNCTION_OPTIONAL_KEYS)) ||
         (rc = get_counts(d, o, s)) || (rc = get_extremes(d, o, s)) ||
-        (rc = check_derived(d, o, s)) || (rc = get_hot(d, o, s)))
+        (rc = check_derived(d, o, s)) || (rc = get_hot(d, o, s)) || (rc = get_rise(d, o, s)) ||
+        (rc = get_hashes(d, o, s)) || (rc = check_per_run(d, o)))
         return rc;
     return 0;
 }
@@ -846,8 +998,20 @@ static int check_outline(doc *d, const outline *o)
     if (o->unknown[0]) {
         char shown[NAME_SHOWN * 6];
         shown_name(shown, sizeof shown, o->unknown);
-        return bad(d, "unknown key \"%s\" (a summary holds \"memfold\", \"functions\", \"memit\", "
-                   "\"inputs\" and \"errors\")", shown);
+        return bad(d, "unknown key \"%s\" (a summary holds \"memfold\", \"runs\", \"functions\", "
+                   "\"memit\", \"inputs\" and \"errors\")", shown);
+    }
+    if (o->runs.end) {   /* a summary of several runs (`summary --runs`) */
+        json_t *r = parse_span(d, o->runs, &rc);
+        if (!r)
+            return rc;
+        if (!json_is_integer(r) || json_integer_value(r) < 1)
+            rc = bad(d, "\"runs\" must be a positive integer, not %s", shown_value(r, buf, sizeof buf));
+        else
+            d->runs = (uint64_t)json_integer_value(r);
+        json_decref(r);
+        if (rc)
+            return rc;
     }
     const char *names[] = { "functions", "inputs", "errors" };
     const span *spans[] = { &o->functions, &o->inputs, &o->errors };
@@ -890,7 +1054,7 @@ static int add_up(doc *d, mf_fold *f, const mf_fold *own)
 static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
 {
     outline o;
-    mf_json_inputs got = { NULL, 0, 0 };
+    mf_json_inputs got = { NULL, 0, 0, 0 };
     mf_fold *own = mf_fold_new();
     int rc;
     if (!own)
@@ -921,6 +1085,7 @@ static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
             memcpy(inputs->v + inputs->n, got.v, got.n * sizeof *got.v);
         inputs->n += got.n;
         inputs->errors += got.errors;
+        inputs->runs = d->runs;
         xfree(got.v);
     } else {
         free_inputs(&got);
@@ -938,8 +1103,9 @@ int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *
         err = &local;
     error_clear(err);
     doc d = { text, len, mf_profile_is_summary_json(text, len), err->message, sizeof err->message, "",
-              NULL, 0, 0 };
+              NULL, 0, NULL, 0, 0, 0 };
     err->code = load_document(&d, f, inputs);
+    xfree(d.body);
     return err->code;
 }
 
@@ -951,4 +1117,5 @@ void mf_json_inputs_free(mf_json_inputs *in)
     in->v = NULL;
     in->n = 0;
     in->errors = 0;
+    in->runs = 0;
 }

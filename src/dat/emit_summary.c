@@ -5,11 +5,16 @@
  * (means) like the report summary's: rounded half away from zero to two
  * more decimals than their data, trailing zeros dropped down to the
  * data's decimals.  "mprof_peak_mib" is the peak as `mprof peak` prints
- * it.  The same fold always gives the same bytes. */
+ * it.  A function's rise (its highest MiB of one call minus the call's
+ * start) is exact, with the decimals of its MiB values; JSON also holds
+ * the exact sum behind its mean ("sums"), so that `memfold merge` adds
+ * summaries up to the summary of the .dat files read together.  The same
+ * fold always gives the same bytes. */
 #include <stdlib.h>
 #include <string.h>
 #include "memfold_dat.h"
 #include "core/records.h"
+#include "core/trend.h"
 #include "core/util.h"
 
 /* ---- values ------------------------------------------------------------- */
@@ -17,11 +22,12 @@
 /* Every value a record of the .dat summary may hold: the columns of the
    tables below show them (core/records.h). */
 enum { F_RECORD, F_SOURCE, F_RUN, F_PID, F_FUNCTION, F_CALLS, F_SAMPLES, F_DURATION,
-       F_MEAN_DURATION, F_PEAK, F_MEAN, F_DEPTH, F_MPROF, F_COMMAND, NFIELDS };
+       F_MEAN_DURATION, F_PEAK, F_MEAN, F_RISE, F_DEPTH, F_MPROF, F_COMMAND, F_SUMS, NFIELDS };
 
 /* The text of a record's decimals; "" stands for none. */
 typedef struct fields {
-    char duration[64], mean_duration[64], peak[64], mean[64], mprof[64];
+    char duration[64], mean_duration[64], peak[64], mean[64], rise[64], mprof[64];
+    char sums[160];
 } fields;
 
 /* The decimals are written in o: which of them there are. */
@@ -31,7 +37,36 @@ static void values_done(fields *o, rec_value *v)
     v[F_MEAN_DURATION] = rec_num(o->mean_duration);
     v[F_PEAK] = rec_num(o->peak);
     v[F_MEAN] = rec_num(o->mean);
+    v[F_RISE] = rec_num(o->rise);
     v[F_MPROF] = rec_num(o->mprof);
+    if (o->sums[0])
+        v[F_SUMS] = rec_str(o->sums);
+}
+
+/* An integer of 128 bits, in decimal. */
+static size_t put_i128(char *buf, __int128 v)
+{
+    char tmp[48], *p = tmp + sizeof tmp;
+    unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+    do
+        *--p = (char)('0' + (int)(m % 10));
+    while ((m /= 10) != 0);
+    if (v < 0)
+        *--p = '-';
+    memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
+    buf[tmp + sizeof tmp - p] = '\0';
+    return (size_t)(tmp + sizeof tmp - p);
+}
+
+/* The exact sum behind the mean, in units of 1/scale MiB (scale: 10 to
+   the function's decimals), and what it is divided by: `memfold merge`
+   adds them up. */
+static void format_sums(const mf_dat_func_stats *s, char *buf)
+{
+    int prec = s->mem_prec > MF_SCALE_DIGITS ? MF_SCALE_DIGITS : s->mem_prec;
+    size_t o = (size_t)sprintf(buf, "{\"scale\": %lld, \"mem\": ", (long long)MF_POW10[prec]);
+    o += put_i128(buf + o, sum_get(s->sum_mem) / MF_POW10[MF_SCALE_DIGITS - prec]);
+    sprintf(buf + o, ", \"mem_count\": %llu}", (unsigned long long)s->mean_count);
 }
 
 /* Each fills v (all none, but the record's kind) and o from one item. */
@@ -46,7 +81,10 @@ static void func_values(const void *item, fields *o, rec_value *v)
         mf_format_derived(o->mean_duration, s->mean_duration, s->time_prec);
         mf_format_decimal(o->peak, s->peak);
         mf_format_derived(o->mean, s->mean, s->mem_prec);
+        format_sums(s, o->sums);
     }
+    if (s->has_rise)   /* exact: a difference of values with mem_prec decimals */
+        mf_format_scaled(o->rise, s->rise, s->mem_prec);
     if (s->depth >= 0)
         v[F_DEPTH] = rec_u64((uint64_t)s->depth);
 }
@@ -111,18 +149,20 @@ static const rec_column CSV_COLS[] = {
     NUM("duration_s", F_DURATION), NUM("mean_duration_s", F_MEAN_DURATION),
     NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), INT("depth", F_DEPTH),
     NUM("mprof_peak_mib", F_MPROF), TEXT("command", F_COMMAND),
+    NUM("rise_mib", F_RISE),   /* last: a later column, the others keep their places */
 };
 
 /* Text (aligned tables) and JSON: a table per kind. */
 static const rec_column FUNC_TEXT[] = {
     TEXT("FUNCTION", F_FUNCTION), INT("CALLS", F_CALLS), INT("SAMPLES", F_SAMPLES),
     NUM("TOTAL s", F_DURATION), NUM("MEAN s", F_MEAN_DURATION), NUM("PEAK MiB", F_PEAK),
-    NUM("MEAN MiB", F_MEAN), INT("DEPTH", F_DEPTH),
+    NUM("MEAN MiB", F_MEAN), NUM("RISE MiB", F_RISE), INT("DEPTH", F_DEPTH),
 };
 static const rec_column FUNC_JSON[] = {
     TEXT("function", F_FUNCTION), INT("calls", F_CALLS), INT("samples", F_SAMPLES),
     NUM("total_duration_s", F_DURATION), NUM("mean_duration_s", F_MEAN_DURATION),
-    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), INT("depth", F_DEPTH),
+    NUM("peak_mib", F_PEAK), NUM("mean_mib", F_MEAN), NUM("rise_mib", F_RISE),
+    INT("depth", F_DEPTH), { "sums", REC_JSON, 0, 0, 0, F_SUMS },
 };
 static const rec_column RUN_TEXT[] = {
     INT("RUN", F_RUN), INT("SAMPLES", F_SAMPLES), NUM("DURATION s", F_DURATION),
@@ -224,6 +264,8 @@ static int emit_summary(FILE *out, int fmt, mf_dat_fold *f)
 
 int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f)
 {
+    if (fmt == MF_FMT_OPENMETRICS || fmt == MF_FMT_BENCHMARK_JSON)
+        return dat_emit_trend(out, fmt, f);
     mf_guard g;
     if (GUARD(&g))
         return MF_ERR_NOMEM;

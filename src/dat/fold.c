@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "memfold_dat.h"
+#include "dat/fold.h"
 #include "dat/util.h"
 #include "core/util.h"
 
@@ -65,6 +66,7 @@ typedef struct run_data {
     size_t cap;
     int64_t min_time, max_time;
     int unsorted;                /* some sample is earlier than the one before it */
+    int loaded;                  /* from a summary file: no samples kept, no call's run */
     uint8_t mem_prec;            /* most decimals of its MEM values */
     range_index range;
 } run_data;
@@ -87,6 +89,7 @@ struct mf_dat_fold {
     hash_index child_index;
 
     mf_dat_func_stats *funcs;
+    dat_func_part *bases;        /* per function: what summary files gave (cap_funcs) */
     size_t nfuncs, cap_funcs;
     hash_index func_index;
     int funcs_current;           /* funcs[] statistics are up to date */
@@ -132,6 +135,7 @@ void mf_dat_fold_free(mf_dat_fold *f)
     for (size_t i = 0; i < f->nfuncs; i++)
         xfree((char *)f->funcs[i].function);
     xfree(f->funcs);
+    xfree(f->bases);
     hash_index_free(&f->func_index);
     xfree(f->calls);
     xfree(f);
@@ -324,10 +328,16 @@ static size_t func_of(mf_dat_fold *f, const char *name, size_t len)
     size_t i = hash_index_find(&f->func_index, h, &k, func_eq, f);
     if (i != (size_t)-1)
         return i;
-    f->funcs = grow(f->funcs, &f->cap_funcs, f->nfuncs, sizeof *f->funcs);
+    size_t cap = f->cap_funcs;
+    f->funcs = grow(f->funcs, &cap, f->nfuncs, sizeof *f->funcs);
+    cap = f->cap_funcs;
+    f->bases = grow(f->bases, &cap, f->nfuncs, sizeof *f->bases);
+    f->cap_funcs = cap;
     char *copy = xstrndup(name, len);
     i = f->nfuncs++;
     memset(&f->funcs[i], 0, sizeof f->funcs[i]);
+    memset(&f->bases[i], 0, sizeof f->bases[i]);
+    f->bases[i].depth = -1;
     f->funcs[i].function = copy;
     hash_index_add(&f->func_index, h, i);
     return i;
@@ -381,7 +391,7 @@ int mf_dat_fold_record(mf_dat_fold *f, const mf_dat_record *r)
 static int spans(const mf_dat_fold *f, size_t run, int64_t t)
 {
     const run_data *d = &f->rdata[run];
-    return f->runs[run].samples && d->min_time <= t && t <= d->max_time;
+    return f->runs[run].samples && !d->loaded && d->min_time <= t && t <= d->max_time;
 }
 
 /* ---- the run of each call ----------------------------------------------
@@ -437,7 +447,7 @@ static by_time_key *runs_by_min_time(mf_dat_fold *f, size_t *n)
     by_time_key *v = scanmem_alloc(&f->scratch, (f->nruns ? f->nruns : 1) * sizeof *v);
     *n = 0;
     for (size_t i = 0; i < f->nruns; i++)
-        if (f->runs[i].samples)
+        if (f->runs[i].samples && !f->rdata[i].loaded)
             v[(*n)++] = (by_time_key){ f->rdata[i].min_time, i };
     qsort(v, *n, sizeof *v, by_key);
     return v;
@@ -617,6 +627,8 @@ typedef struct func_acc {
     int64_t peak;
     uint8_t peak_prec;   /* decimals of the value the peak came from */
     int has_peak;
+    int has_rise;
+    int64_t rise;
 } func_acc;
 
 
@@ -642,16 +654,38 @@ static void add_value(func_acc *a, int64_t mem, uint8_t prec)
     }
 }
 
+static void add_rise(func_acc *a, int64_t rise)
+{
+    if (!a->has_rise || rise > a->rise) {
+        a->rise = rise;
+        a->has_rise = 1;
+    }
+}
+
+/* Each function starts from what summary files gave it (nothing, when
+   it has only calls). */
+static void start_function(mf_dat_func_stats *s, func_acc *a, const dat_func_part *b)
+{
+    s->calls = b->calls;
+    s->samples = b->samples;
+    s->depth = b->depth;
+    s->mem_prec = b->mem_prec;
+    s->time_prec = b->time_prec;
+    a->sum_mem = b->sum_mem;
+    a->nmem = b->mean_count;
+    a->sum_duration = b->sum_duration;
+    if (b->calls) {
+        add_value(a, mf_decimal_scaled(b->peak), b->peak.prec);
+        add_rise(a, b->rise);
+    }
+}
+
 static void compute_functions(mf_dat_fold *f)
 {
     func_acc *acc = scanmem_alloc(&f->scratch, (f->nfuncs ? f->nfuncs : 1) * sizeof *acc);
     memset(acc, 0, (f->nfuncs ? f->nfuncs : 1) * sizeof *acc);
-    for (size_t i = 0; i < f->nfuncs; i++) {
-        mf_dat_func_stats *s = &f->funcs[i];
-        s->calls = s->samples = 0;
-        s->depth = -1;
-        s->mem_prec = s->time_prec = 0;
-    }
+    for (size_t i = 0; i < f->nfuncs; i++)
+        start_function(&f->funcs[i], &acc[i], &f->bases[i]);
     uint32_t *owner = call_owners(f);
     for (size_t c = 0; c < f->ncalls; c++) {
         const dat_call *call = &f->calls[c];
@@ -664,6 +698,7 @@ static void compute_functions(mf_dat_fold *f)
         a->sum_duration += (__int128)call->end - call->start;
         add_value(a, call->start_mem, call->mem_prec);
         add_value(a, call->end_mem, call->mem_prec);
+        int64_t high = call->start_mem > call->end_mem ? call->start_mem : call->end_mem;
 
         /* the samples inside the call */
         size_t ri = owner[c], lo, hi;
@@ -674,7 +709,10 @@ static void compute_functions(mf_dat_fold *f)
             range_sum r = sum_range(d, lo, hi);
             a->sum_mem += r.sum;
             add_value(a, r.max, d->mem_prec);
+            high = r.max > high ? r.max : high;
         }
+        /* (both within the parser's range: the difference fits) */
+        add_rise(a, high - call->start_mem);
         s->samples += inside;
         if (inside) {
             a->nmem += inside;
@@ -692,6 +730,10 @@ static void compute_functions(mf_dat_fold *f)
         s->total_duration = (int64_t)a->sum_duration;
         s->mean_duration = div_round(a->sum_duration, s->calls);
         s->mean = div_round(a->sum_mem, a->nmem);
+        s->sum_mem = sum_of(a->sum_mem);
+        s->mean_count = a->nmem;
+        s->has_rise = a->has_rise;
+        s->rise = a->rise;
         s->peak_scaled = a->peak;
         /* the peak as printed: its value with the decimals it had */
         uint8_t prec = a->peak_prec > MF_SCALE_DIGITS ? MF_SCALE_DIGITS : a->peak_prec;
@@ -736,4 +778,100 @@ uint64_t mf_dat_fold_peak(const mf_dat_fold *f, mf_decimal *peak)
     if (f->nmem && peak)
         *peak = f->peak;
     return f->nmem;
+}
+
+/* ---- what summary files give (compare/dat_json.c) ------------------------ */
+
+static size_t func_find(const mf_dat_fold *f, const char *name)
+{
+    name_key k = { name, strlen(name) };
+    uint64_t h = hash_bytes(HASH_SEED, name, k.len);
+    return hash_index_find(&f->func_index, h, &k, func_eq, (void *)f);
+}
+
+static int fits_i64(__int128 v) { return v >= 0 && v <= INT64_MAX; }
+
+int dat_fold_part_fits(const mf_dat_fold *f, const char *name, const dat_func_part *p,
+                       const char **field)
+{
+    size_t i = func_find(f, name);
+    dat_func_part none = { 0 };
+    const dat_func_part *b = i == (size_t)-1 ? &none : &f->bases[i];
+    uint8_t prec = b->mem_prec > p->mem_prec ? b->mem_prec : p->mem_prec;
+    prec = prec > MF_SCALE_DIGITS ? MF_SCALE_DIGITS : prec;
+    __int128 unit = MF_POW10[MF_SCALE_DIGITS - prec];
+    *field = !fits_i64((__int128)b->calls + p->calls) ? "calls"
+           : !fits_i64((__int128)b->samples + p->samples) ? "samples"
+           : !fits_i64(b->sum_duration + p->sum_duration) ? "total_duration_s"
+           : !fits_i64((__int128)b->mean_count + p->mean_count) ? "sums.mem_count"
+           : (b->sum_mem + p->sum_mem) / unit > INT64_MAX ||
+             (b->sum_mem + p->sum_mem) / unit < -INT64_MAX ? "sums.mem" : NULL;
+    return *field == NULL;
+}
+
+void dat_fold_add_part(mf_dat_fold *f, const char *name, const dat_func_part *p)
+{
+    size_t i = func_of(f, name, strlen(name));
+    dat_func_part *b = &f->bases[i];
+    /* the first of equal peaks, as the calls are taken in order */
+    if (b->calls == 0 || mf_decimal_scaled(p->peak) > mf_decimal_scaled(b->peak))
+        b->peak = p->peak;
+    if (b->calls == 0 || p->rise > b->rise)
+        b->rise = p->rise;
+    b->calls += p->calls;
+    b->samples += p->samples;
+    b->sum_duration += p->sum_duration;
+    b->sum_mem += p->sum_mem;
+    b->mean_count += p->mean_count;
+    b->depth = p->depth > b->depth ? p->depth : b->depth;
+    b->mem_prec = max_u8(b->mem_prec, p->mem_prec);
+    b->time_prec = max_u8(b->time_prec, p->time_prec);
+    f->funcs_current = 0;
+}
+
+void dat_fold_add_run(mf_dat_fold *f, const mf_dat_run_stats *r)
+{
+    source_key k = { source_of(f, r->source), r->run };
+    size_t i = new_run(f, &k);   /* not indexed: no record reaches it */
+    mf_dat_run_stats *run = &f->runs[i];
+    run->command = r->command ? xstrndup(r->command, strlen(r->command)) : NULL;
+    run->samples = r->samples;
+    run->first_time = r->first_time;
+    run->last_time = r->last_time;
+    run->time_prec = r->time_prec;
+    run->peak = r->peak;
+    run->peak_scaled = r->peak_scaled;
+    f->rdata[i].loaded = 1;
+    f->last_run = (size_t)-1;
+    f->funcs_current = 0;
+}
+
+void dat_fold_add_child(mf_dat_fold *f, const mf_dat_child_stats *c)
+{
+    size_t source = source_of(f, c->source);
+    size_t cap = f->cap_children;
+    f->children = grow(f->children, &cap, f->nchildren, sizeof *f->children);
+    cap = f->cap_children;
+    f->child_source = grow(f->child_source, &cap, f->nchildren, sizeof *f->child_source);
+    f->cap_children = cap;
+    size_t i = f->nchildren++;
+    f->children[i] = *c;
+    f->children[i].source = f->sources[source];
+    f->child_source[i] = source;
+}
+
+int dat_fold_samples_fit(const mf_dat_fold *f, uint64_t n)
+{
+    return fits_i64((__int128)f->nmem + n);
+}
+
+void dat_fold_add_samples(mf_dat_fold *f, uint64_t n, mf_decimal peak)
+{
+    if (n == 0)
+        return;
+    if (f->nmem == 0 || mf_decimal_scaled(peak) > f->peak_scaled) {
+        f->peak = peak;
+        f->peak_scaled = mf_decimal_scaled(peak);
+    }
+    f->nmem += n;
 }

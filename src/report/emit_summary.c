@@ -5,20 +5,23 @@
 #include <string.h>
 #include "memfold.h"
 #include "core/records.h"
+#include "core/trend.h"
 #include "core/util.h"
+#include "report/fold.h"
 
 /* Every value a function's record may hold: the columns of the tables
    below show them (core/records.h). */
-enum { F_FILE, F_FUNCTION, F_NAME, F_LOCATION, F_LINE, F_CALLS, F_ROWS, F_PEAK, F_MIN, F_MEAN,
-       F_ENTRY, F_EXIT, F_NET, F_HOT_LINE, F_HOT_INC, F_OCC, F_SUMS, NFIELDS };
+enum { F_FILE, F_FUNCTION, F_NAME, F_LOCATION, F_LINE, F_CALLS, F_CALLS_EST, F_BLOCKS, F_ROWS, F_PEAK, F_MIN, F_MEAN,
+       F_ENTRY, F_EXIT, F_NET, F_RISE, F_HOT_LINE, F_HOT_INC, F_OCC, F_HASHES, F_SUMS, F_PER_RUN, NFIELDS };
 
 /* One function's values as text; empty strings stand for "none". */
 typedef struct fields {
-    char line[24], calls[24], rows[24];
-    char peak[64], min[64], mean[64], entry[64], exit[64], net[64];
+    char line[24], calls[24], blocks[24], rows[24];
+    char peak[64], min[64], mean[64], entry[64], exit[64], net[64], rise[64];
     char hot_line[24], hot_inc[64], occ[24];
     char sums[256];
     char *location;           /* file:line, freed by the caller */
+    char *hashes;             /* source_hashes, freed by the caller; NULL: none */
 } fields;
 
 static size_t put_i128(char *buf, __int128 v)
@@ -53,11 +56,14 @@ static void format_sums(const mf_func_stats *s, char *buf)
     sprintf(buf + o, ", \"measured_calls\": %llu}", (unsigned long long)s->measured_calls);
 }
 
-static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
+/* *hold: the hashes, as soon as they are allocated (an out-of-memory jump
+   after it leaves them to the caller to free). */
+static void format_fields(const mf_func_stats *s, fields *f, rec_value *v, char **hold)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->line, sizeof f->line, "%llu", (unsigned long long)s->line);
-    snprintf(f->calls, sizeof f->calls, "%llu", (unsigned long long)s->calls);
+    snprintf(f->calls, sizeof f->calls, "%llu", (unsigned long long)s->ncalls);
+    snprintf(f->blocks, sizeof f->blocks, "%llu", (unsigned long long)s->calls);
     snprintf(f->rows, sizeof f->rows, "%llu", (unsigned long long)s->rows);
     if (s->rows) {
         mf_format_decimal(f->peak, s->peak_dec);
@@ -67,6 +73,8 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
         mf_format_derived(f->exit, mf_stats_exit(s), s->prec);
         mf_format_derived(f->net, mf_stats_net(s), s->prec);
     }
+    if (s->has_rise)   /* exact: a difference of printed values */
+        mf_format_scaled(f->rise, s->rise, s->prec);
     if (s->has_hot) {
         snprintf(f->hot_line, sizeof f->hot_line, "%llu", (unsigned long long)s->hot_line);
         mf_format_decimal(f->hot_inc, s->hot_dec);
@@ -74,6 +82,11 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
     if (s->occ_known)
         snprintf(f->occ, sizeof f->occ, "%llu", (unsigned long long)s->occurrences);
     format_sums(s, f->sums);
+    if (s->nbody) {   /* 8 lowercase hex digits a row */
+        f->hashes = *hold = xmalloc((size_t)s->nbody * 8 + 1);
+        for (uint32_t i = 0; i < s->nbody; i++)
+            snprintf(f->hashes + (size_t)i * 8, 9, "%08x", (unsigned)s->body[i]);
+    }
     /* a table with no Filename: line: its file is unknown */
     const char *file = s->file[0] ? s->file : "<unknown>";
     size_t n = strlen(file) + strlen(f->line) + 2;
@@ -86,6 +99,8 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
     v[F_LOCATION] = rec_str(f->location);
     v[F_LINE] = rec_num(f->line);
     v[F_CALLS] = rec_num(f->calls);
+    v[F_CALLS_EST] = rec_num(s->ncalls_estimated ? "true" : "false");
+    v[F_BLOCKS] = rec_num(f->blocks);
     v[F_ROWS] = rec_num(f->rows);
     v[F_PEAK] = rec_num(f->peak);
     v[F_MIN] = rec_num(f->min);
@@ -93,9 +108,11 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v)
     v[F_ENTRY] = rec_num(f->entry);
     v[F_EXIT] = rec_num(f->exit);
     v[F_NET] = rec_num(f->net);
+    v[F_RISE] = rec_num(f->rise);
     v[F_HOT_LINE] = rec_num(f->hot_line);
     v[F_HOT_INC] = rec_num(f->hot_inc);
     v[F_OCC] = rec_num(f->occ);
+    v[F_HASHES] = rec_str(f->hashes);
     v[F_SUMS] = rec_str(f->sums);
 }
 
@@ -120,7 +137,7 @@ static int cmp_stats(const void *pa, const void *pb, void *key)
     switch (sort_key) {
     case MF_SORT_PEAK: c = (a->peak < b->peak) - (a->peak > b->peak); break;
     case MF_SORT_MEAN: c = (mf_stats_mean(a) < mf_stats_mean(b)) - (mf_stats_mean(a) > mf_stats_mean(b)); break;
-    case MF_SORT_CALLS: c = (a->calls < b->calls) - (a->calls > b->calls); break;
+    case MF_SORT_CALLS: c = (a->ncalls < b->ncalls) - (a->ncalls > b->ncalls); break;
     case MF_SORT_NAME: c = cmp_name(a, b); break;
     default: break;
     }
@@ -149,24 +166,69 @@ static const mf_func_stats **sorted(const mf_fold *f, int sort)
 static const rec_column TEXT_COLS[] = {
     TEXT("FUNCTION", F_NAME), NUM("CALLS", F_CALLS), NUM("ROWS", F_ROWS),
     NUM("PEAK MiB", F_PEAK), NUM("MEAN MiB", F_MEAN), NUM("MIN MiB", F_MIN),
-    NUM("NET MiB", F_NET), NUM("HOT LINE", F_HOT_LINE), NUM("HOT +MiB", F_HOT_INC),
-    NUM("OCCURRENCES", F_OCC), TEXT("LOCATION", F_LOCATION),
+    NUM("NET MiB", F_NET), NUM("RISE MiB", F_RISE), NUM("HOT LINE", F_HOT_LINE), NUM("HOT +MiB", F_HOT_INC),
+    NUM("OCCURRENCES", F_OCC), NUM("BLOCKS", F_BLOCKS), TEXT("LOCATION", F_LOCATION),
 };
 
-/* CSV, and JSON with one more: the exact sums. */
-static const rec_column DATA_COLS[] = {
-    TEXT("file", F_FILE), TEXT("function", F_FUNCTION), NUM("line", F_LINE),
-    NUM("calls", F_CALLS), NUM("rows", F_ROWS), NUM("peak_mib", F_PEAK), NUM("min_mib", F_MIN),
-    NUM("mean_mib", F_MEAN), NUM("entry_mib", F_ENTRY), NUM("exit_mib", F_EXIT),
-    NUM("net_mib", F_NET), NUM("hot_line", F_HOT_LINE), NUM("hot_increment_mib", F_HOT_INC),
-    NUM("occurrences", F_OCC), { "sums", REC_JSON, 0, 0, 0, F_SUMS },
-};
+/* CSV, and JSON with more: the hashes and the exact sums (and per_run
+   for `summary --runs`). */
+#define DATA_COLUMNS \
+    TEXT("file", F_FILE), TEXT("function", F_FUNCTION), NUM("line", F_LINE), \
+    NUM("calls", F_CALLS), NUM("calls_estimated", F_CALLS_EST), NUM("blocks", F_BLOCKS), \
+    NUM("rows", F_ROWS), NUM("peak_mib", F_PEAK), NUM("min_mib", F_MIN), \
+    NUM("mean_mib", F_MEAN), NUM("entry_mib", F_ENTRY), NUM("exit_mib", F_EXIT), \
+    NUM("net_mib", F_NET), NUM("rise_mib", F_RISE), NUM("hot_line", F_HOT_LINE), \
+    NUM("hot_increment_mib", F_HOT_INC), NUM("occurrences", F_OCC), \
+    TEXT("source_hashes", F_HASHES), { "sums", REC_JSON, 0, 0, 0, F_SUMS }
+static const rec_column DATA_COLS[] = { DATA_COLUMNS };
+static const rec_column RUNS_COLS[] = { DATA_COLUMNS, { "per_run", REC_JSON, 0, 0, 0, F_PER_RUN } };
+/* CSV leaves out the last two: the hashes and the sums. */
+enum { CSV_LEFT_OUT = 2 };
 
 enum { I_PATH, I_BLOCKS, I_ROWS, I_SKIPPED, NINPUT };
 static const rec_column INPUT_COLS[] = {
     TEXT("path", I_PATH), { "blocks", REC_INTEGER, 0, 0, 0, I_BLOCKS },
     { "rows", REC_INTEGER, 0, 0, 0, I_ROWS }, { "skipped_lines", REC_INTEGER, 0, 0, 0, I_SKIPPED },
 };
+
+/* ---- runs ------------------------------------------------------------------- */
+
+/* The function s in each run alone, as JSON: null when it is not in the
+   run, else its calls, peak, rise, net and mean (null when unknown).  The
+   text is allocated into *hold (the caller frees it). */
+static void format_per_run(const mf_func_stats *s, const mf_fold *const *runs, size_t nruns,
+                           char **hold)
+{
+    size_t cap = 64 + nruns * 160, o = 0;
+    char *buf = *hold = xmalloc(cap);
+    buf[o++] = '[';
+    for (size_t i = 0; i < nruns; i++) {
+        const mf_func_stats *r = fold_find(runs[i], s);
+        if (o + 160 > cap) {
+            cap *= 2;
+            buf = *hold = xrealloc(buf, cap);
+        }
+        if (i)
+            o += (size_t)sprintf(buf + o, ", ");
+        if (!r) {
+            o += (size_t)sprintf(buf + o, "null");
+            continue;
+        }
+        char peak[64] = "null", rise[64] = "null", net[64] = "null", mean[64] = "null";
+        if (r->rows) {
+            mf_format_decimal(peak, r->peak_dec);
+            mf_format_derived(net, mf_stats_net(r), r->prec);
+            mf_format_derived(mean, mf_stats_mean(r), r->prec);
+        }
+        if (r->has_rise)
+            mf_format_scaled(rise, r->rise, r->prec);
+        o += (size_t)snprintf(buf + o, cap - o, "{\"calls\": %llu, \"peak_mib\": %s, \"rise_mib\": %s, "
+                              "\"net_mib\": %s, \"mean_mib\": %s}", (unsigned long long)r->ncalls,
+                              peak, rise, net, mean);
+    }
+    buf[o++] = ']';
+    buf[o] = '\0';
+}
 
 /* ---- %memit results -------------------------------------------------------- */
 
@@ -244,33 +306,48 @@ static int emit_memits(FILE *out, int fmt, const mf_fold *f, int sort, int after
    outside the frame an out-of-memory jump leaves (the records writers
    release themselves). */
 __attribute__((noinline))
-static int emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
-                        const mf_input_record *inputs, size_t ninputs, uint64_t errors,
-                        const mf_func_stats ***vp, const mf_memit_stats ***mp, char **location)
+static int emit_summary(FILE *out, int fmt, const mf_fold *f, const mf_fold *const *runs,
+                        size_t nruns, int sort, const mf_input_record *inputs, size_t ninputs,
+                        uint64_t errors, const mf_func_stats ***vp, const mf_memit_stats ***mp,
+                        char **location, char **hashes, char **per_run)
 {
     size_t n = mf_fold_count(f);
     const mf_func_stats **v = *vp = sorted(f, sort);
     rec_opts opts = { .aligned = 1, .item_indent = 4, .close_indent = 2 };
-    const rec_column *cols = fmt == MF_FMT_TEXT ? TEXT_COLS : DATA_COLS;
+    const rec_column *cols = fmt == MF_FMT_TEXT ? TEXT_COLS : runs ? RUNS_COLS : DATA_COLS;
     size_t ncols = fmt == MF_FMT_TEXT ? REC_COUNT(TEXT_COLS)
-                 : fmt == MF_FMT_CSV ? REC_COUNT(DATA_COLS) - 1 : REC_COUNT(DATA_COLS);
+                 : fmt == MF_FMT_CSV ? REC_COUNT(DATA_COLS) - CSV_LEFT_OUT
+                 : runs ? REC_COUNT(RUNS_COLS) : REC_COUNT(DATA_COLS);
     int err = 0;
     /* %memit results: a table after the functions (text), an array (JSON),
        records (NDJSON); CSV is the one table of functions.  A text summary
        of results only has no table of functions. */
     size_t nm = mf_fold_memit_count(f);
     int functions = fmt != MF_FMT_TEXT || n > 0 || nm == 0;
-    if (fmt == MF_FMT_JSON)
+    if (fmt == MF_FMT_JSON && runs)
+        fprintf(out, "{\n  \"memfold\": 1,\n  \"runs\": %zu,\n  \"functions\": ", nruns);
+    else if (fmt == MF_FMT_JSON)
         fputs("{\n  \"memfold\": 1,\n  \"functions\": ", out);
     rec_writer *w = functions ? rec_begin(out, fmt, cols, ncols, &opts) : NULL;
     for (size_t i = 0; i < n; i++) {
         fields fs;
         rec_value row[NFIELDS];
-        format_fields(v[i], &fs, row);
+        *hashes = NULL;
+        *per_run = NULL;
+        format_fields(v[i], &fs, row, hashes);
         *location = fs.location;
+        row[F_PER_RUN] = rec_none();
+        if (runs) {
+            format_per_run(v[i], runs, nruns, per_run);
+            row[F_PER_RUN] = rec_str(*per_run);
+        }
         rec_row(w, row);
         *location = NULL;
+        *hashes = NULL;
         xfree(fs.location);
+        xfree(fs.hashes);
+        xfree(*per_run);
+        *per_run = NULL;
     }
     if (w)
         err |= rec_end(w);
@@ -291,22 +368,42 @@ static int emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
     return err || ferror(out) ? -1 : 0;
 }
 
-int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
-                    const mf_input_record *inputs, size_t ninputs, uint64_t errors)
+static int emit_guarded(FILE *out, int fmt, const mf_fold *f, const mf_fold *const *runs,
+                        size_t nruns, int sort, const mf_input_record *inputs, size_t ninputs,
+                        uint64_t errors)
 {
+    if (fmt == MF_FMT_OPENMETRICS || fmt == MF_FMT_BENCHMARK_JSON)   /* report/emit_trend.c */
+        return report_emit_trend(out, fmt, f);
     const mf_func_stats **v = NULL;
     const mf_memit_stats **m = NULL;
-    char *location = NULL;
+    char *location = NULL, *hashes = NULL, *per_run = NULL;
     mf_guard g;
     if (GUARD(&g)) {
         xfree(v);
         xfree(m);
         xfree(location);
+        xfree(hashes);
+        xfree(per_run);
         return MF_ERR_NOMEM;
     }
-    int rc = emit_summary(out, fmt, f, sort, inputs, ninputs, errors, &v, &m, &location);
+    int rc = emit_summary(out, fmt, f, runs, nruns, sort, inputs, ninputs, errors, &v, &m,
+                          &location, &hashes, &per_run);
     guard_end(&g);
     xfree(v);
     xfree(m);
     return rc;
+}
+
+int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
+                    const mf_input_record *inputs, size_t ninputs, uint64_t errors)
+{
+    return emit_guarded(out, fmt, f, NULL, 0, sort, inputs, ninputs, errors);
+}
+
+int mf_emit_summary_runs(FILE *out, const mf_fold *total, const mf_fold *const *runs, size_t nruns,
+                         int sort, const mf_input_record *inputs, size_t ninputs, uint64_t errors)
+{
+    static const mf_fold *const none[1] = { NULL };
+    return emit_guarded(out, MF_FMT_JSON, total, nruns ? runs : none, nruns, sort, inputs,
+                        ninputs, errors);
 }

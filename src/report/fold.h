@@ -9,4 +9,7 @@
    and f unchanged. */
 int fold_add_stats_field(mf_fold *f, const mf_func_stats *in, const char **field);
 
+/* The function of f with s's (file, function, line), or NULL. */
+const mf_func_stats *fold_find(const mf_fold *f, const mf_func_stats *s);
+
 #endif

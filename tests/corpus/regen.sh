@@ -59,6 +59,11 @@ CASES=(
   "nested_def             nested_def.log              nested_def"
   "no_decorator_line      no_decorator_line.log       no_decorator_line"
   "recursion              recursion.log               recursion"
+  "counts_decorated       counts_decorated.log        counts_decorated"
+  "counts_module          counts_module.log           counts_module"
+  "runs_1                 runs_1.log                  runs_1"
+  "runs_2                 runs_2.log                  runs_2"
+  "runs_3                 runs_3.log                  runs_3"
   "last_line_no_newline   last_line_no_newline.log    last_line_no_newline"
   "logfile_prefix         logfile_prefix.log          logfile_prefix"
   "logfile_increment_only logfile_increment_only.log  logfile_increment_only"
@@ -143,6 +148,14 @@ run_decorators()        { stdout_case decorators; }
 run_nested_def()        { stdout_case nested_def; }
 run_no_decorator_line() { stdout_case no_decorator_line; }
 run_recursion()         { stdout_case recursion; }
+run_counts_decorated()  { stdout_case counts_decorated; }
+run_counts_module() {
+  "$PYTHON" -m memory_profiler counts_module.py > "$OUT/counts_module.log"
+}
+# One program run three times (`extra` only in run 2), for summary --runs.
+run_runs_1() { "$PYTHON" runs.py 1 > "$OUT/runs_1.log"; }
+run_runs_2() { "$PYTHON" runs.py 2 > "$OUT/runs_2.log"; }
+run_runs_3() { "$PYTHON" runs.py 3 > "$OUT/runs_3.log"; }
 # The profiled function lives in "dir with spaces/módulo ünïcode.py".
 run_path_spaces_unicode() { stdout_case path_spaces_unicode; }
 

@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data, *end = text + size;
     mf_fold *fold = mf_fold_new();
-    mf_json_inputs inputs = { NULL, 0, 0 };
+    mf_json_inputs inputs = { NULL, 0, 0, 0 };
     mf_profile *prof = mf_profile_new();
     mf_profile_is_summary_json(text, size);
     for (const char *doc = text; doc <= end;) {

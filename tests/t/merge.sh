@@ -9,8 +9,29 @@ cat "$CORPUS"/basic_calls.log "$CORPUS"/precision.log "$CORPUS"/negative.log \
     "$CORPUS"/recursion.log "$CORPUS"/wide_values.log "$CORPUS"/basic_calls.log \
     "$CORPUS"/old_format.log "$CORPUS"/occurrences.log "$CORPUS"/basic_calls.log >"$TMP/whole.log"
 # Cut it in four at block boundaries (before a "Filename:" line), as shards
-# of a run would be.
-awk -v dir="$TMP" '/^Filename: / { n++ } { print > (dir "/part" (n % 4) ".log") }' "$TMP/whole.log"
+# of a run would be -- but not before the outer blocks of a recursion
+# (their first row counts more than 1 call): a shard is a run, and the
+# blocks of one call stay together.  cut_blocks NAME [N]: in four NAME0..3
+# (round robin), or with N in two: the first N blocks and the rest
+cut_blocks() {
+    awk -v dir="$TMP" -v base="$1" -v split_at="${2:-0}" '
+        function part() { return split_at ? (n < split_at ? 0 : 1) : n % 4 }
+        /^Filename: / { if (holding) printf "%s", held > (dir "/" base part() ".log")
+                        held = $0 "\n"; holding = 1; next }
+        holding {
+            held = held $0 "\n"
+            if ($0 ~ /^ *[0-9]+ +-?[0-9.]+ MiB +-?[0-9.]+ MiB/) {
+                if (!($6 ~ /^[0-9]+$/ && $6 + 0 > 1)) n++
+                printf "%s", held > (dir "/" base part() ".log")
+                holding = 0
+            }
+            next
+        }
+        { print > (dir "/" base part() ".log") }
+        END { if (holding) printf "%s", held > (dir "/" base part() ".log") }' "$TMP/whole.log"
+    [ "$1" = part ] || cat "$TMP/$1"*.log | cmp -s - "$TMP/whole.log" || bail_out "the $1 parts are not the log"
+}
+cut_blocks part
 [ "$(ls "$TMP"/part*.log | wc -l)" = 4 ] || bail_out "the log was not cut in four"
 
 "$MEMFOLD" summary -f json "$TMP/whole.log" >"$TMP/whole.json"
@@ -24,15 +45,15 @@ by_name "$TMP/whole.json" "$TMP/whole.sorted"
 by_name "$TMP/merged.json" "$TMP/merged.sorted"
 same "merged functions equal the whole log's, field by field, exactly" "$TMP/whole.sorted" "$TMP/merged.sorted"
 calls=$(grep -c '^Filename: ' "$TMP/whole.log")
-ok "... and their calls add up to the log's blocks ($calls)" \
-    test "$(jq '[.[].calls] | add' "$TMP/merged.sorted" 2>/dev/null)" = "$calls"
+ok "... and their blocks add up to the log's blocks ($calls)" \
+    test "$(jq '[.[].blocks] | add' "$TMP/merged.sorted" 2>/dev/null)" = "$calls"
 ok "the merged inputs list each part" test "$(jq '.inputs | length' "$TMP/merged.json")" = 4
 blocks=$(jq '.inputs[0].blocks' "$TMP/whole.json")
 ok "... and their blocks add up to the whole log's ($blocks)" test "${blocks:-0}" -gt 0 -a \
     "$(jq '[.inputs[].blocks] | add' "$TMP/merged.json")" = "$blocks"
 
 # Split in order (parts are consecutive), the order of appearance is kept too.
-awk -v dir="$TMP" '/^Filename: / { n++ } { print > (dir "/seq" (n < 12 ? 0 : 1) ".log") }' "$TMP/whole.log"
+cut_blocks seq 12
 "$MEMFOLD" summary -f json "$TMP/seq0.log" >"$TMP/seq0.json"
 "$MEMFOLD" summary -f json "$TMP/seq1.log" >"$TMP/seq1.json"
 "$MEMFOLD" merge -f csv "$TMP/seq0.json" "$TMP/seq1.json" >"$TMP/merged.csv"
@@ -45,8 +66,9 @@ same "merging a merged summary changes nothing" "$TMP/once.json" "$TMP/again.jso
 status_is 2 -e 'basic_calls.log: not a `memfold summary -f json` document.*make one with `memfold summary -f json' \
     "a report is not a summary file: exit 2, and how to make one" "$MEMFOLD" merge "$CORPUS/basic_calls.log"
 "$MEMFOLD" summary -f json "$CORPUS/mprof_func.dat" >"$TMP/dat.json"
-status_is 2 -e "dat.json: not a .memfold summary -f json. document of reports" "nor is a .dat summary" \
-    "$MEMFOLD" merge "$TMP/dat.json"
+status_is 2 -e "dat.json: a summary of mprof .dat files cannot be merged with one of reports" \
+    "a .dat summary is not merged with summaries of reports (dat-golden.sh merges .dat summaries)" \
+    "$MEMFOLD" merge "$TMP/seq0.json" "$TMP/dat.json"
 "$MEMFOLD" summary -f json tests/check/broken_blocks.log >"$TMP/broken.json" 2>/dev/null
 status_is 1 -o '"errors": 3' "errors recorded in a part make merge exit 1, and are kept" \
     "$MEMFOLD" merge "$TMP/broken.json" "$TMP/seq0.json"

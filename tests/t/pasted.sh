@@ -71,7 +71,7 @@ with open(sys.argv[1], newline='', encoding='utf-8') as f:
     rows = list(csv.DictReader(f))
 c = Counter()
 for r in rows:
-    c[r['function']] += int(r['calls'])
+    c[r['function']] += int(r['blocks'])
 for fn in sorted(c):
     print('%s\t%d' % (fn, c[fn]))
 EOF
@@ -89,18 +89,18 @@ for x in "${pastes[@]}"; do
         fail "$x: lines finds every table, its function, rows and peak"
     fi
 
-    # summary: exit 0, no error, each function's tables counted as calls.
+    # summary: exit 0, no error, each function's tables counted as blocks.
     cut -f1 "$P/$x.expect" | sort | uniq -c | awk '{ printf "%s\t%d\n", $2, $1 }' >"$TMP/want-calls"
     "$MEMFOLD" summary -f csv "$f" >"$TMP/summary.csv" 2>"$TMP/summary.err"
     st=$?
     calls "$TMP/summary.csv" >"$TMP/got-calls" 2>/dev/null
     if [ "$st" -eq 0 ] && ! grep -qE '(^|: )error: ' "$TMP/summary.err" && cmp -s "$TMP/want-calls" "$TMP/got-calls"; then
-        pass "$x: summary exits 0, no error, every call counted"
+        pass "$x: summary exits 0, no error, every table counted as a block"
     else
         echo "  exit status $st"
         diff -u "$TMP/want-calls" "$TMP/got-calls" | sed 's/^/    /'
         grep -E '(^|: )error: ' "$TMP/summary.err" | head -5 | sed 's/^/    ! /'
-        fail "$x: summary exits 0, no error, every call counted"
+        fail "$x: summary exits 0, no error, every table counted as a block"
     fi
 
     # check --strict: a paste deviates from what memory_profiler prints;

@@ -510,6 +510,11 @@ static void test_fold(void)
     CHECK_STR(dec(fs[1].peak), "50.0000");
     /* (10 + 20 + 30 + 40 + 50 + 15.5) / 6 = 27.58333... */
     CHECK(fs[1].mean == 27583333333LL);
+    /* rise: f's first call 41 - 19 (its second 26 - 25); g's 50 - 9 */
+    CHECK(fs[0].has_rise && fs[0].rise == 22000000000LL);
+    CHECK(fs[1].has_rise && fs[1].rise == 41000000000LL);
+    /* the sums behind the means: 141 over 5, 165.5 over 6 */
+    CHECK(fs[0].mean_count == 5 && fs[1].mean_count == 6);
     {
         /* the depth is the largest stack level of the calls, whichever came last */
         result *d = fold_of("FUNC m.h 1.0 1.0 1.0 2.0 2\nFUNC m.h 1.0 3.0 1.0 4.0 0\n"
@@ -558,10 +563,12 @@ static void test_fold(void)
         "{\n  \"memfold\": 1,\n  \"kind\": \"mprof\",\n  \"functions\": [\n"
         "    {\"function\": \"__main__.f\", \"calls\": 2, \"samples\": 3, "
         "\"total_duration_s\": 2.2000, \"mean_duration_s\": 1.1000, \"peak_mib\": 41.0000, "
-        "\"mean_mib\": 28.200000, \"depth\": 0},\n"
+        "\"mean_mib\": 28.200000, \"rise_mib\": 22.000000, \"depth\": 0, "
+        "\"sums\": {\"scale\": 1000000, \"mem\": 141000000, \"mem_count\": 5}},\n"
         "    {\"function\": \"__main__.g\", \"calls\": 1, \"samples\": 6, "
         "\"total_duration_s\": 5.0000, \"mean_duration_s\": 5.0000, \"peak_mib\": 50.0000, "
-        "\"mean_mib\": 27.58333333, \"depth\": 1}\n  ],\n"
+        "\"mean_mib\": 27.58333333, \"rise_mib\": 41.000000, \"depth\": 1, "
+        "\"sums\": {\"scale\": 1000000, \"mem\": 165500000, \"mem_count\": 6}}\n  ],\n"
         "  \"runs\": [\n    {\"source\": \"t.dat\", \"run\": 1, \"command\": \"python3 prog.py\", "
         "\"samples\": 6, \"duration_s\": 5.0000, \"peak_mib\": 50.000000}\n  ],\n"
         "  \"children\": [\n    {\"source\": \"t.dat\", \"pid\": 77, \"samples\": 2, "
@@ -578,7 +585,7 @@ static void test_fold(void)
         int commas = 0;
         for (char *c = line; c < end; c++)
             commas += *c == ',';
-        ok &= commas == 13;
+        ok &= commas == 14;
         lines++;
         line = end + 1;
     }

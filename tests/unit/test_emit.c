@@ -67,9 +67,9 @@ int main(void)
 
     CASE("emit: summary CSV has every field of the contract");
     CHECK_STR(run_summary(MF_FMT_CSV),
-              "file,function,line,calls,rows,peak_mib,min_mib,mean_mib,entry_mib,exit_mib,net_mib,"
-              "hot_line,hot_increment_mib,occurrences\n"
-              "\"a,b.py\",f,1,1,2,22.5,21.3,21.9,21.3,22.5,1.2,2,1.2,11\n");
+              "file,function,line,calls,calls_estimated,blocks,rows,peak_mib,min_mib,mean_mib,entry_mib,"
+              "exit_mib,net_mib,rise_mib,hot_line,hot_increment_mib,occurrences\n"
+              "\"a,b.py\",f,1,1,false,1,2,22.5,21.3,21.9,21.3,22.5,1.2,1.2,2,1.2,11\n");
 
     CASE("emit: summary JSON carries the exact sums");
     CHECK(strstr(run_summary(MF_FMT_JSON),

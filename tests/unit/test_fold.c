@@ -59,6 +59,104 @@ int main(void)
     CHECK_STR(mf_fold_get(f, 1)->function, "g");
     CHECK(s->first_seen == 0 && mf_fold_get(f, 1)->first_seen == 1);
 
+    CASE("fold: rise is the largest (highest Mem usage - first row's) of one block");
+    /* f: 22.1 - 21.3 = 0.8 and 36.7 - 21.4 = 15.3; g: 21.5 - 21.4 */
+    CHECK(s->has_rise && s->rise == 15300000000LL);
+    CHECK(mf_fold_get(f, 1)->has_rise && mf_fold_get(f, 1)->rise == 100000000LL);
+
+    CASE("fold: adding up keeps the larger rise; a part with rows and no rise makes it unknown");
+    {
+        mf_fold *g = mf_fold_new();
+        mf_func_stats a = *s;
+        a.rise = 20 * MF_SCALE;
+        CHECK(mf_fold_add_stats(g, s, NULL) == MF_OK && mf_fold_get(g, 0)->rise == 15300000000LL);
+        CHECK(mf_fold_add_stats(g, &a, NULL) == MF_OK && mf_fold_get(g, 0)->rise == 20 * MF_SCALE);
+        a.rise = 1;
+        CHECK(mf_fold_add_stats(g, &a, NULL) == MF_OK && mf_fold_get(g, 0)->rise == 20 * MF_SCALE);
+        a.has_rise = 0;
+        CHECK(mf_fold_add_stats(g, &a, NULL) == MF_OK && !mf_fold_get(g, 0)->has_rise);
+        a.has_rise = 1;
+        CHECK(mf_fold_add_stats(g, &a, NULL) == MF_OK && !mf_fold_get(g, 0)->has_rise);
+        mf_fold_free(g);
+    }
+
+    CASE("fold: body: one FNV-1a hash a non-empty source row of the first block, white space cut");
+    {
+        /* 0xe40c292c is FNV-1a of "", not kept; "def f():" and "x = [0]*n" by hand */
+        static const char methods[] =
+            HEAD "     2     21.3 MiB     21.3 MiB           1       @profile\n"
+                 "     3" PAD41 "    def load(self):  \n"
+                 "     4" PAD41 "\n"
+                 "     5     22.1 MiB      0.8 MiB           1   \t    x = [0]*n\n\n\n"
+            HEAD "     2     21.3 MiB     21.3 MiB           1       @profile\n"
+                 "     3" PAD41 "    def load(self):\n"
+                 "     4     22.1 MiB      0.8 MiB           1           y = 1\n\n\n"
+            HEAD "     9     21.3 MiB     21.3 MiB           1       @profile\n"
+                 "    10" PAD41 "    def load(self):\n"
+                 "    11     22.1 MiB      0.8 MiB           1           x = [0]*n\n\n\n";
+        uint32_t h = 2166136261u;
+        for (const char *c = "x = [0]*n"; *c; c++)
+            h = (h ^ (unsigned char)*c) * 16777619u;
+        mf_fold *m = fold_text(methods);
+        CHECK(mf_fold_count(m) == 2);
+        const mf_func_stats *a = mf_fold_get(m, 0), *b = mf_fold_get(m, 1);
+        CHECK(a->nbody == 3 && b->nbody == 3);
+        CHECK(a->body && a->body[2] == h && b->body && b->body[2] == h);
+        CHECK(a->body[0] == b->body[0] && a->body[1] == b->body[1]);   /* the first block's */
+        mf_fold *g = mf_fold_new();
+        mf_func_stats none = *a;
+        none.body = NULL;
+        none.nbody = 0;
+        CHECK(mf_fold_add_stats(g, &none, NULL) == MF_OK && mf_fold_get(g, 0)->nbody == 0);
+        CHECK(mf_fold_add_stats(g, a, NULL) == MF_OK && mf_fold_get(g, 0)->nbody == 3 &&
+              mf_fold_get(g, 0)->body != a->body && mf_fold_get(g, 0)->body[2] == h);
+        mf_func_stats other = *a;
+        uint32_t one = 7;
+        other.body = &one;
+        other.nbody = 1;
+        CHECK(mf_fold_add_stats(g, &other, NULL) == MF_OK && mf_fold_get(g, 0)->nbody == 3);
+        mf_fold_free(g);
+        mf_fold_free(m);
+    }
+
+    CASE("fold: calls: first row's Occurrences, nested blocks taken in, one-row blocks halved");
+    {
+        /* a recursion: 1, 2 and 3 on the first row, Increment about Mem usage: 3 calls */
+#define BLK(occ, inc) HEAD "     2     21.3 MiB     " inc " MiB           " occ "   @profile\n" \
+                      "     3" PAD41 "def f():\n" \
+                      "     4     21.3 MiB      0.0 MiB           " occ "       pass\n\n\n"
+        static const char nested[] = BLK("1", "21.3") BLK("2", "20.9") BLK("3", "21.3");
+        /* separate calls seen by one profiler: Increment 2 x Mem usage: 1 + 2 */
+        static const char separate[] = BLK("1", "21.3") BLK("2", "42.6");
+        /* three calls of a one-line function: 2 each */
+        static const char oneline[] =
+            HEAD "     2     21.3 MiB     21.3 MiB           6   def f(): pass\n\n\n";
+        /* no count to take in: 2 - 1 is not 3 */
+        static const char apart[] = BLK("3", "21.3") BLK("2", "21.3");
+        mf_fold *m = fold_text(nested);
+        CHECK(mf_fold_get(m, 0)->ncalls == 3 && mf_fold_get(m, 0)->calls == 3 &&
+              !mf_fold_get(m, 0)->ncalls_estimated);
+        mf_fold_free(m);
+        m = fold_text(separate);
+        CHECK(mf_fold_get(m, 0)->ncalls == 3 && mf_fold_get(m, 0)->calls == 2);
+        mf_fold_free(m);
+        m = fold_text(oneline);
+        CHECK(mf_fold_get(m, 0)->ncalls == 3 && mf_fold_get(m, 0)->calls == 1);
+        mf_fold_free(m);
+        m = fold_text(apart);
+        CHECK(mf_fold_get(m, 0)->ncalls == 5);
+        mf_fold_free(m);
+        /* each input apart: a block is never nested in one of another input */
+        m = mf_fold_new();
+        mf_parser *p = mf_parser_new(fold_it, NULL, m);
+        mf_parse_buffer(p, BLK("1", "21.3"), strlen(BLK("1", "21.3")), "a.log", NULL, NULL);
+        mf_parse_buffer(p, BLK("2", "21.3"), strlen(BLK("2", "21.3")), "b.log", NULL, NULL);
+        mf_parser_free(p);
+        CHECK(mf_fold_get(m, 0)->ncalls == 3);
+        mf_fold_free(m);
+#undef BLK
+    }
+
     CASE("fold: peak and min are values as printed");
     CHECK(s->peak_dec.mant == 367 && s->peak_dec.prec == 1);
     CHECK(s->min_dec.mant == 213 && s->min_dec.prec == 1);

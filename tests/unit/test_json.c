@@ -54,7 +54,7 @@ int main(void)
     CASE("a good document is read, its inputs and errors added");
     {
         mf_fold *f = mf_fold_new();
-        mf_json_inputs in = { NULL, 0, 0 };
+        mf_json_inputs in = { NULL, 0, 0, 0 };
         CHECK(load(f, DOC(FN("2", "15"), "3"), &in, err) == MF_JSON_OK);
         CHECK(mf_fold_count(f) == 1 && mf_fold_get(f, 0)->calls == 2 && mf_fold_get(f, 0)->peak == 1500000000);
         CHECK(in.n == 1 && in.errors == 3 && strcmp(in.v[0].path, "a.log") == 0);
@@ -70,9 +70,12 @@ int main(void)
         CASE("a sum past INT64_MAX is refused, not wrapped");
         mf_func_stats s = *mf_fold_get(f, 0);
         const char *field = NULL;
-        s.calls = (uint64_t)INT64_MAX - 1;
-        CHECK(fold_add_stats_field(f, &s, &field) == -1 && field && strcmp(field, "calls") == 0);
+        s.calls = (uint64_t)INT64_MAX - 1;   /* the blocks ("blocks"; "calls" in old files) */
+        CHECK(fold_add_stats_field(f, &s, &field) == -1 && field && strcmp(field, "blocks") == 0);
         CHECK(mf_fold_get(f, 0)->calls == 2);
+        s.ncalls = (uint64_t)INT64_MAX - 1;   /* the calls */
+        CHECK(fold_add_stats_field(f, &s, &field) == -1 && field && strcmp(field, "calls") == 0);
+        s.ncalls = 1;
         s.calls = (uint64_t)INT64_MAX - 2;
         CHECK(mf_fold_add_stats(f, &s, NULL) == MF_OK && mf_fold_get(f, 0)->calls == (uint64_t)INT64_MAX);
         s.calls = 1;

@@ -102,7 +102,7 @@ static int report_job(const char *text, size_t len, FILE *out, int *bad)
     mf_parser *p = mf_parser_new(on_block, on_diag, &j);
     mf_fold *back = mf_fold_new();
     mf_profile *old = mf_profile_new(), *now = mf_profile_new();
-    mf_json_inputs inputs = { NULL, 0, 0 };
+    mf_json_inputs inputs = { NULL, 0, 0, 0 };
     if (!j.v || !j.f || !j.w || !j.dp || !p || !back || !old || !now) {
         j.nomem = 1;
         goto done;
@@ -120,6 +120,8 @@ static int report_job(const char *text, size_t len, FILE *out, int *bad)
     status(&j, mf_emit_summary(mem, MF_FMT_JSON, j.f, MF_SORT_PEAK, &rec, 1, 0), NULL);
     fclose(mem);
     status(&j, mf_emit_summary(out, MF_FMT_TEXT, j.f, MF_SORT_PEAK, NULL, 0, 0), NULL);
+    status(&j, mf_emit_summary(out, MF_FMT_OPENMETRICS, j.f, MF_SORT_FIRST, NULL, 0, 0), NULL);
+    status(&j, mf_emit_summary(out, MF_FMT_BENCHMARK_JSON, j.f, MF_SORT_FIRST, NULL, 0, 0), NULL);
     if (!j.nomem) {   /* a summary cut short is no summary */
         status(&j, mf_fold_load_json(back, json, json_len, &inputs, &e), &e);
         if (!j.nomem)
@@ -210,6 +212,34 @@ static int dat_job_run(const char *text, size_t len, FILE *out, int *bad)
         j.nomem = 1;
     if (!j.nomem && mf_profile_add_dat(prof, j.f) == MF_ERR_NOMEM)
         j.nomem = 1;
+    /* its summary JSON, read back (merge, diff); the trend formats */
+    char *json = NULL;
+    size_t json_len = 0;
+    mf_dat_fold *back = NULL;
+    if (!j.nomem) {
+        FILE *mem = open_memstream(&json, &json_len);   /* the C library's memory */
+        rc = mf_dat_emit_summary(mem, MF_FMT_JSON, j.f);
+        fclose(mem);
+        if (rc == MF_ERR_NOMEM)
+            j.nomem = 1;
+    }
+    if (!j.nomem && !(back = mf_dat_fold_new()))
+        j.nomem = 1;
+    if (!j.nomem) {
+        rc = mf_dat_fold_load_json(back, json, json_len, &e);
+        if (rc == MF_ERR_NOMEM)
+            j.nomem = 1;
+        else if (rc != MF_OK)
+            *bad = 1;
+    }
+    if (!j.nomem && mf_profile_load_json(prof, json, json_len, &e) == MF_ERR_NOMEM)
+        j.nomem = 1;
+    if (!j.nomem && mf_dat_emit_summary(out, MF_FMT_OPENMETRICS, back) == MF_ERR_NOMEM)
+        j.nomem = 1;
+    if (!j.nomem && mf_dat_emit_summary(out, MF_FMT_BENCHMARK_JSON, j.f) == MF_ERR_NOMEM)
+        j.nomem = 1;
+    free(json);
+    mf_dat_fold_free(back);
     mf_plot_opts po = { 0, NULL };
     if (!j.nomem && mf_plot_timeline_of(out, j.t, &po) == MF_ERR_NOMEM)
         j.nomem = 1;
