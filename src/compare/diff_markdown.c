@@ -138,13 +138,10 @@ const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const d
     const judgement *j = &r->m[mt];
     const char *name = DIFF_METRIC_NAMES[mt];
     const char *v0 = diff_value(vb[0], r, 0, mt), *v1 = diff_value(vb[1], r, 1, mt);
-    if (!r->stat[0][mt].known || !r->stat[1][mt].known || !j->gated) {
+    if (!j->compared) {
         int k0 = r->stat[0][mt].known, k1 = r->stat[1][mt].known;
-        if (k0 && k1)
-            sb_add(&s, "%s %s -> %s MiB: not gated", name, v0, v1);
-        else
-            sb_add(&s, "%s not compared: not known on %s", name,
-                   !k0 && !k1 ? "either side" : !k0 ? "the old side" : "the new side");
+        sb_add(&s, "%s not compared: not known on %s", name,
+               !k0 && !k1 ? "either side" : !k0 ? "the old side" : "the new side");
         return buf;
     }
     const char *d = diff_delta(db, r, mt), *p = diff_percent(pb, r, mt);
@@ -157,7 +154,9 @@ const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const d
     }
     sb_add(&s, ")");
     diff_limits_text(lim, sizeof lim, &j->limits);
-    if (j->fails && j->over_max && over_growth(j))
+    if (!j->gated)
+        sb_add(&s, ": not gated");
+    else if (j->fails && j->over_max && over_growth(j))
         sb_add(&s, ": over the limit and the budget, %s", lim);
     else if (j->fails && j->over_max)
         sb_add(&s, ": over the budget, %s", lim);

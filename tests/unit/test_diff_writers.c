@@ -51,7 +51,7 @@ static diff_row row(const char *file, const char *fn, uint64_t l0, uint64_t l1, 
 static void judge(diff_row *r, int mt, const mf_limits *l)
 {
     judgement *j = &r->m[mt];
-    j->gated = 1;
+    j->gated = j->compared = 1;
     j->limits = *l;
     j->delta = r->stat[1][mt].median - r->stat[0][mt].median;
     int64_t base = r->stat[0][mt].median < 0 ? -r->stat[0][mt].median : r->stat[0][mt].median;
@@ -178,7 +178,7 @@ static diff_model hostile(void)
     set_stat(&rows3[0], 0, MF_METRIC_PEAK, 1000, 1000, 1000, 1);
     set_stat(&rows3[0], 1, MF_METRIC_PEAK, 1800, 1800, 1800, 1);
     judge(&rows3[0], MF_METRIC_RISE, &RISE_LIMITS);
-    rows3[0].m[MF_METRIC_PEAK].gated = 1;
+    rows3[0].m[MF_METRIC_PEAK].gated = rows3[0].m[MF_METRIC_PEAK].compared = 1;
     rows3[0].m[MF_METRIC_PEAK].limits = m.opts.limits[MF_METRIC_PEAK];
     rows3[0].m[MF_METRIC_PEAK].delta = TENTH(800);
     rows3[0].m[MF_METRIC_PEAK].pct_known = 1;
