@@ -705,6 +705,9 @@ typedef struct mf_func_stats {
      * 0 when unknown (a summary file written before it was kept). */
     const uint32_t *body;
     uint32_t nbody;
+    uint64_t def_line;       /* the def row's line in the first block that had
+                                one (the first row is often a decorator's);
+                                0 when unknown (not kept in summary files) */
 } mf_func_stats;
 
 typedef struct mf_fold mf_fold;
@@ -932,6 +935,7 @@ typedef struct mf_profile_func {
                                   owned by the profile; NULL when unknown */
     uint32_t nbody;
     uint32_t run;              /* which run of the profile it is from, from 0 */
+    uint64_t def_line;         /* its def row's line; 0 when unknown */
 } mf_profile_func;
 
 /* A %memit result of a profile; values scaled by MF_SCALE. */

@@ -44,6 +44,7 @@ typedef struct diff_row {
     const char *function;      /* NULL when unknown */
     int present[2];
     uint64_t line[2];          /* each side's first-row line; 0: unknown */
+    uint64_t def_line[2];      /* each side's def row line; 0: unknown */
     uint32_t runs[2];          /* how many runs of each side have it */
     uint64_t calls[2];         /* median over the runs that have it */
     side_stat stat[2][MF_NMETRICS];

@@ -96,7 +96,9 @@ void diff_write_github(FILE *out, const diff_model *m)
         else
             continue;
         diff_judged_text(msg, sizeof msg, m, r, mt);
-        command(out, kind, r->file, r->line[s], diff_row_name(r), msg);
+        /* at the def line when the report had it, else its first row's */
+        command(out, kind, r->file, r->def_line[s] ? r->def_line[s] : r->line[s],
+                diff_row_name(r), msg);
     }
     for (size_t i = 0; i < m->nmemits; i++) {
         const diff_memit *e = &m->memits[i];

@@ -152,6 +152,15 @@ static void put_gate(sbuf *b, const diff_model *m)
         put(b, " and the budget file");
 }
 
+/* Whether another row has r's function name. */
+static int name_repeats(const diff_model *m, const diff_row *r)
+{
+    for (size_t i = 0; i < m->nrows; i++)
+        if (&m->rows[i] != r && strcmp(diff_row_name(&m->rows[i]), diff_row_name(r)) == 0)
+            return 1;
+    return 0;
+}
+
 static void put_over(sbuf *b, const diff_model *m)
 {
     char d[64], p[64];
@@ -165,6 +174,8 @@ static void put_over(sbuf *b, const diff_model *m)
         int k = diff_shown_metric(m, r);
         put(b, "%s", sep);
         put_name(b, diff_row_name(r));
+        if (name_repeats(m, r))   /* methods of two classes: which one */
+            put(b, ":%llu", (unsigned long long)r->line[r->present[1]]);
         put(b, " (%s ", DIFF_METRIC_NAMES[k]);
         if (r->m[k].over_max && !(r->m[k].over_rel || r->m[k].over_abs)) {
             put(b, "%s MiB, over its budget)", diff_value(d, r, 1, k));

@@ -96,6 +96,7 @@ static void side_stats(diff_row *r, int s, const ident *id, uint32_t runs)
     uint32_t nc = 0;
     r->present[s] = 1;
     r->line[s] = id->f->line;
+    r->def_line[s] = id->f->def_line;
     for (uint32_t k = 0; k < runs; k++)
         if (id->run[k]) {
             calls[nc++] = id->run[k]->calls;

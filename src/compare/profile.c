@@ -53,6 +53,7 @@ int mf_profile_add_fold(mf_profile *p, const mf_fold *fold)
         f->file = xstrndup(s->file, strlen(s->file));
         f->function = s->function ? xstrndup(s->function, strlen(s->function)) : NULL;
         f->line = s->line;
+        f->def_line = s->def_line;
         f->calls = s->ncalls ? s->ncalls : s->calls;   /* the calls the reports tell */
         f->rows = s->rows;
         f->peak = s->peak;

@@ -223,6 +223,8 @@ static uint32_t fnv1a32(const char *s, size_t n)
    function, not per block. */
 static void keep_body(mf_func_stats *s, const mf_block *b)
 {
+    if (!s->def_line && b->def_row >= 0 && (size_t)b->def_row < b->nrows)
+        s->def_line = b->rows[b->def_row].lineno;
     const char *t;
     uint32_t n = 0;
     for (size_t i = 0; i < b->nrows && n < UINT32_MAX; i++)

@@ -127,10 +127,11 @@ NEW=(--new "$D/grown1.log" --new "$D/grown2.log" --new "$D/grown3.log")
 LIM=(--max-increase 10% --max-increase 2MiB)
 line=$(first_line "$D/base1.log" make_list)
 [ -n "$line" ] || bail_out "no make_list block in $D/base1.log"
+dline=$((line + 1))   # the def row, below the decorator's (first_line checks it is a def)
 
 # ---- three runs a side, make_list grown: markdown and annotations ------------------
-status_is 1 -e "^::error file=app\\.py,line=$line,title=memfold%3A make_list::" \
-    "runs: exit 1, an ::error annotation at make_list's first line ($line)" \
+status_is 1 -e "^::error file=app\\.py,line=$dline,title=memfold%3A make_list::" \
+    "runs: exit 1, an ::error annotation at make_list's def line ($dline)" \
     "$MEMFOLD" diff "${OLD[@]}" "${NEW[@]}" "${LIM[@]}" -f markdown --annotate github
 cp "$TMP/stdout" "$TMP/runs.md"
 if [ "$(grep -c '^::' "$TMP/stderr")" = 1 ]; then pass "runs: one annotation (make_dict did not grow)"
@@ -166,8 +167,9 @@ else cat "$TMP/runs.junit"; fail "runs: junitparser counts 2 tests, 1 failure: m
 odd=$(sed -n 's/^Filename: //p' "$D/odd_old.log")
 [ "$odd" = 'odd,a:b%|<x>&.py' ] || bail_out "odd_old.log's file is '$odd'"
 oline=$(first_line "$D/odd_old.log" load)
+dline=$((oline + 1))   # its def line: where the annotation goes
 prop=$(printf '%s' "$odd" | sed 's/%/%25/g; s/:/%3A/g; s/,/%2C/g')
-status_is 1 -e "^::error file=$(printf '%s' "$prop" | sed 's/[|.]/\\&/g'),line=$oline,title=memfold%3A load::" \
+status_is 1 -e "^::error file=$(printf '%s' "$prop" | sed 's/[|.]/\\&/g'),line=$dline,title=memfold%3A load::" \
     "odd: the annotation's file= escaped as GitHub reads it: $prop" \
     "$MEMFOLD" diff --old "$D/odd_old.log" --new "$D/odd_new.log" --max-increase 10% -f markdown --annotate github
 cells "$TMP/stdout" >"$TMP/odd.cells"

@@ -35,7 +35,7 @@ jdelta() {   # jdelta JSON OLDLINE METRIC: delta_mib of the row whose old line i
 }
 
 # ---- 1. identity: two classes' load(), only Small.load grew --------------------
-verdict_is 1 'FAILED: 1 function over the limit: load \(peak \+45\.1 MiB' \
+verdict_is 1 'FAILED: 1 function over the limit: load:7 \(peak \+45\.1 MiB' \
     "classes: Small.load's +45 MiB fails the gate though Big.load has the same name" \
     --max-increase 10% $G/classes_old.log $G/classes_new.log
 ok "... the failing row is the one at line 7 (Small), Big's at 14 is ok" \
@@ -58,7 +58,7 @@ verdict_is 0 '^2 functions compared by peak \(\+10%\); 0 added, 0 removed: PASSE
     --max-increase 10% $G/classes_old.log $G/shifted_same.log
 ok "... the text shows each function's line, old -> new (7->13, 14->20)" \
     sh -c "grep -qE '^load .* 7->13 ' '$TMP/out' && grep -qE '^load .* 14->20 ' '$TMP/out'"
-verdict_is 1 'FAILED: 1 function over the limit: load' \
+verdict_is 1 'FAILED: 1 function over the limit: load:13 ' \
     "... and with Small.load grown too, the regression is found" \
     --max-increase 10% $G/classes_old.log $G/shifted_grown.log
 ok "... on Small's row (line 7 -> 13)" grep -qE '^load .* 7->13 .* OVER$' "$TMP/out"
@@ -132,7 +132,7 @@ verdict_is 3 'FAILED: 8 functions --match name cannot pair$' \
 ok "... each such row (4 each side) says ambiguous" test "$(grep -c ' ambiguous$' "$TMP/out")" = 8
 
 # ---- 6. budgets ---------------------------------------------------------------------------
-verdict_is 1 'FAILED: 1 function over the limit: load \(peak 111\.5 MiB, over its budget\)$' \
+verdict_is 1 'FAILED: 1 function over the limit: load:7 \(peak 111\.5 MiB, over its budget\)$' \
     "--max-peak 110MiB: Small.load's 111.5 MiB is over, Big's 106.5 is not" \
     --max-peak 110MiB $G/classes_old.log $G/classes_new.log
 verdict_is 0 'PASSED$' "--max-rise 70MiB: both rises (65, 60) are within it" \
