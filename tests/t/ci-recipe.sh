@@ -20,7 +20,7 @@
 # What each check expects comes from the captures (grep) and from the
 # program, not from memfold.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 18
 
 PY=/usr/bin/python3
 WF=$ROOT/tests/ci/memory.yml
@@ -228,3 +228,7 @@ if [ "$(grep -c '^::' "$cmp.err")" = 1 ]; then
 else
     cat "$cmp.err"; fail "grown: one annotation: make_dict is not annotated"
 fi
+# the README shows the workflow as it is kept here, byte for byte
+awk '/^```yaml$/ { f = 1; next } f && /^```$/ { exit } f' README.md >"$TMP/readme.yml"
+grep -q '^name: memory$' "$TMP/readme.yml" || bail_out "the README has no yaml block of the workflow"
+same "the README's workflow is tests/ci/memory.yml" tests/ci/memory.yml "$TMP/readme.yml"
