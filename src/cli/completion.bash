@@ -12,11 +12,20 @@ _memfold()
     fi
     case $prev in
         -f|--format)
-            COMPREPLY=($(compgen -W "text csv json ndjson" -- "$cur")); return ;;
+            local formats="text csv json ndjson"
+            case $cmd in
+                diff) formats="text csv json markdown junit" ;;
+                summary|merge) formats="$formats openmetrics benchmark-json" ;;
+            esac
+            COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
         --sort)
             COMPREPLY=($(compgen -W "first peak mean calls name" -- "$cur")); return ;;
         --metric)
-            COMPREPLY=($(compgen -W "peak mean net" -- "$cur")); return ;;
+            COMPREPLY=($(compgen -W "peak rise net mean" -- "$cur")); return ;;
+        --annotate)
+            COMPREPLY=($(compgen -W "github" -- "$cur")); return ;;
+        --old|--new|--budget)
+            COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --match)
             COMPREPLY=($(compgen -W "file name" -- "$cur")); return ;;
         --color)
@@ -25,7 +34,7 @@ _memfold()
             COMPREPLY=($(compgen -W "text json sarif" -- "$cur")); return ;;
         -o|--output|--strip-prefix)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --prefix|--max-errors|--max-increase|--function|--width|--title)
+        --prefix|--max-errors|--max-increase|--max-peak|--max-rise|--max-net|--max-mean|--function|--width|--title)
             return ;;
     esac
     if [[ $cur == -W* ]]; then
@@ -43,8 +52,10 @@ _memfold()
             lines) extra="-f --format --all-rows" ;;
             check) extra="--list-checks" ;;
             fmt) extra="-i --in-place" ;;
-            diff) extra="-f --format --max-increase --metric --match --strip-prefix
-                         --fail-on-new --fail-on-removed" ;;
+            diff) extra="-f --format --old --new --max-increase --metric --max-peak --max-rise
+                         --max-net --max-mean --budget --match --strip-prefix --fail-on-new
+                         --fail-on-removed --allow-empty --allow-input-errors --allow-all-changed
+                         --annotate" ;;
             merge) extra="-f --format --sort" ;;
             plot) extra="--function --width --title" ;;
         esac
