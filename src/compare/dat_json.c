@@ -17,256 +17,56 @@
  * decimals mprof printed, which the merged summary prints again).
  */
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "memfold.h"
 #include "memfold_dat.h"
 #include "core/util.h"
+#include "compare/json_read.h"
 #include "dat/fold.h"
-
-enum { NAME_SHOWN = 48 };
 
 /* ---- the text: where each value is -------------------------------------------- */
 
-typedef struct span {
-    size_t at, end;           /* end == 0: none */
-} span;
-
-typedef struct jtext {
-    const char *t;
-    size_t len;
-} jtext;
-
-static size_t ws(const jtext *j, size_t i)
-{
-    while (i < j->len && (j->t[i] == ' ' || j->t[i] == '\n' || j->t[i] == '\r' || j->t[i] == '\t'))
-        i++;
-    return i;
-}
-
-/* The end of the string that starts at i (a quote), or 0. */
-static size_t string_end(const jtext *j, size_t i)
-{
-    for (i++; i < j->len; i++) {
-        if (j->t[i] == '\\')
-            i++;
-        else if (j->t[i] == '"')
-            return i + 1;
-    }
-    return 0;
-}
-
-/* The end of the value that starts at i, following only the nesting
-   (jansson checks the rest); 0 if it does not end. */
-static size_t value_end(const jtext *j, size_t i)
-{
-    size_t depth = 0, start = i;
-    if (i < j->len && j->t[i] != '"' && j->t[i] != '{' && j->t[i] != '[') {
-        while (i < j->len && !strchr(",:[]{}\" \t\r\n", j->t[i]))
-            i++;
-        return i > start ? i : 0;
-    }
-    while (i < j->len) {
-        char c = j->t[i];
-        if (c == '"') {
-            if ((i = string_end(j, i)) == 0)
-                return 0;
-            if (depth == 0)
-                return i;
-            continue;
-        }
-        if (c == '{' || c == '[')
-            depth++;
-        else if ((c == '}' || c == ']') && --depth == 0)
-            return i + 1;
-        i++;
-    }
-    return 0;
-}
-
-/* The value of the member called key of the object at o (its key written
-   without escapes, as memfold writes it); {0, 0} if there is none. */
-static span member(const jtext *j, span o, const char *key)
-{
-    span none = { 0, 0 };
-    size_t klen = strlen(key), i;
-    if (o.end == 0 || j->t[o.at] != '{')
-        return none;
-    i = ws(j, o.at + 1);
-    while (i < o.end && j->t[i] == '"') {
-        size_t kend = string_end(j, i);
-        if (kend == 0)
-            return none;
-        int match = kend - i == klen + 2 && memcmp(j->t + i + 1, key, klen) == 0;
-        i = ws(j, kend);
-        if (i >= o.end || j->t[i] != ':')
-            return none;
-        span v = { ws(j, i + 1), 0 };
-        if ((v.end = value_end(j, v.at)) == 0 || v.end > o.end)
-            return none;
-        if (match)
-            return v;
-        i = ws(j, v.end);
-        if (i < o.end && j->t[i] == ',')
-            i = ws(j, i + 1);
-    }
-    return none;
-}
+typedef jr_span span;
+typedef jr_doc doc;
 
 /* The next element of the array at a, from *pos (0: the first), which
    moves on past it; {0, 0} if there is none. */
-static span element(const jtext *j, span a, size_t *pos)
+static span element(const jr_doc *j, span a, size_t *pos)
 {
     span none = { 0, 0 };
     if (a.end == 0 || j->t[a.at] != '[')
         return none;
-    size_t i = *pos ? *pos : ws(j, a.at + 1);
+    size_t i = *pos ? *pos : jr_skip_ws(j, a.at + 1);
     if (i >= a.end || j->t[i] == ']')
         return none;
-    span v = { i, value_end(j, i) };
+    span v = { i, jr_value_end(j, i, NULL) };
     if (v.end == 0 || v.end > a.end)
         return none;
-    i = ws(j, v.end);
+    i = jr_skip_ws(j, v.end);
     if (i < a.end && j->t[i] == ',')
-        i = ws(j, i + 1);
+        i = jr_skip_ws(j, i + 1);
     *pos = i;
     return v;
 }
 
 /* The whole text as an object: its span. */
-static span whole(const jtext *j)
+static span whole(const jr_doc *j)
 {
-    span s = { ws(j, 0), 0 };
-    s.end = s.at < j->len ? value_end(j, s.at) : 0;
+    span s = { jr_skip_ws(j, 0), 0 };
+    s.end = s.at < j->len ? jr_value_end(j, s.at, NULL) : 0;
     return s;
 }
 
 int mf_dat_is_summary_json(const char *text, size_t len)
 {
-    jtext j = { text, len };
+    jr_doc j = { text, len, NULL, 0, "" };
     if (!mf_profile_is_summary_json(text, len))
         return 0;
-    return member(&j, whole(&j), "kind").end != 0;
-}
-
-/* ---- messages ------------------------------------------------------------------ */
-
-typedef struct doc {
-    jtext j;
-    mf_error *err;
-    char where[640];          /* "function 2 '__main__.load': " */
-} doc;
-
-static int failv(doc *d, int status, const char *fmt, va_list ap)
-{
-    size_t n = (size_t)snprintf(d->err->message, sizeof d->err->message, "%s", d->where);
-    if (n < sizeof d->err->message)
-        vsnprintf(d->err->message + n, sizeof d->err->message - n, fmt, ap);
-    d->err->code = status;
-    return status;
-}
-
-__attribute__((format(printf, 2, 3)))
-static int bad(doc *d, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = failv(d, MF_JSON_INVALID, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
-__attribute__((format(printf, 2, 3)))
-static int not_summary(doc *d, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = failv(d, MF_JSON_NOT_SUMMARY, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
-/* A name for a message: control characters escaped, long ones cut (at a
-   character boundary). */
-static void shown_name(char *buf, size_t cap, const char *s)
-{
-    size_t n = 0, i = 0, len = strlen(s);
-    for (; i < len && i < NAME_SHOWN && n + 8 < cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f)
-            n += (size_t)snprintf(buf + n, cap - n, "\\x%02x", c);
-        else
-            buf[n++] = (char)c;
-    }
-    while (n > 0 && i < len && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
-        n--;
-    if (n > 0 && i < len && (unsigned char)buf[n - 1] >= 0xc0)
-        n--;
-    snprintf(buf + n, cap - n, "%s", i < len ? "..." : "");
-}
-
-/* A JSON value as a message shows it: compact, ASCII, cut. */
-static const char *shown(json_t *v, char *buf, size_t cap)
-{
-    if (!v)
-        return "nothing";
-    char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(15));
-    snprintf(buf, cap, "%.40s%s", s ? s : "?", s && strlen(s) > 40 ? "..." : "");
-    free(s);   /* jansson's */
-    return buf;
-}
-
-static void set_where(doc *d, const char *what, size_t i, const char *name)
-{
-    char nm[NAME_SHOWN * 6];
-    if (!what) {
-        d->where[0] = '\0';
-    } else if (name) {
-        shown_name(nm, sizeof nm, name);
-        snprintf(d->where, sizeof d->where, "%s %zu '%s': ", what, i + 1, nm);
-    } else {
-        snprintf(d->where, sizeof d->where, "%s %zu: ", what, i + 1);
-    }
+    return jr_member(&j, whole(&j), "kind").end != 0;
 }
 
 /* ---- fields ---------------------------------------------------------------------- */
-
-/* Only the keys of names[], all of them. */
-static int keys_are(doc *d, json_t *o, const char *prefix, const char *const *names)
-{
-    const char *k;
-    json_t *v;
-    json_object_foreach(o, k, v) {
-        int i = 0;
-        while (names[i] && strcmp(names[i], k) != 0)
-            i++;
-        if (!names[i]) {
-            char nm[NAME_SHOWN * 6];
-            shown_name(nm, sizeof nm, k);
-            return bad(d, "unknown key \"%s%s\"", prefix, nm);
-        }
-    }
-    for (int i = 0; names[i]; i++)
-        if (!json_object_get(o, names[i]))
-            return bad(d, "\"%s%s\" is missing", prefix, names[i]);
-    return 0;
-}
-
-/* A count: an integer from min up. */
-static int get_count(doc *d, json_t *o, const char *key, const char *label, uint64_t min,
-                     uint64_t *out)
-{
-    char buf[64];
-    json_t *v = json_object_get(o, key);
-    if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return bad(d, "\"%s\" must be a non-negative integer, not %s", label, shown(v, buf, sizeof buf));
-    if ((uint64_t)json_integer_value(v) < min)
-        return bad(d, "\"%s\" must be at least %llu, not %s", label, (unsigned long long)min,
-                   shown(v, buf, sizeof buf));
-    *out = (uint64_t)json_integer_value(v);
-    return 0;
-}
 
 /* A decimal number as written in the text (the member key of the object
    at os, whose tree is o): MiB or seconds, not negative unless signed.
@@ -284,16 +84,16 @@ static int get_decimal(doc *d, json_t *o, span os, const char *key, int nullable
     size_t klen = strlen(key);
     const char *what = klen > 2 && strcmp(key + klen - 2, "_s") == 0 ? "seconds" : "MiB";
     if (!json_is_number(v))
-        return bad(d, "\"%s\" must be a number of %s%s, not %s", key, what,
-                   nullable ? " or null" : "", shown(v, buf, sizeof buf));
-    span s = member(&d->j, os, key);
-    if (s.end == 0 || mf_decimal_parse(d->j.t + s.at, s.end - s.at, out) != MF_NUM_OK ||
+        return jr_bad(d, "\"%s\" must be a number of %s%s, not %s", key, what,
+                      nullable ? " or null" : "", jr_shown_value(v, buf, sizeof buf));
+    span s = jr_member(d, os, key);
+    if (s.end == 0 || mf_decimal_parse(d->t + s.at, s.end - s.at, out) != MF_NUM_OK ||
         !mf_decimal_fits(*out))
-        return bad(d, "\"%s\" must be a decimal number of %s as memfold writes it (no exponent, "
-                   "at most %lld), not %s", key, what, (long long)(INT64_MAX / MF_SCALE),
-                   shown(v, buf, sizeof buf));
+        return jr_bad(d, "\"%s\" must be a decimal number of %s as memfold writes it (no exponent, "
+                      "at most %lld), not %s", key, what, (long long)(INT64_MAX / MF_SCALE),
+                      jr_shown_value(v, buf, sizeof buf));
     if (!signed_ && out->mant < 0)
-        return bad(d, "\"%s\" must not be negative, not %s", key, shown(v, buf, sizeof buf));
+        return jr_bad(d, "\"%s\" must not be negative, not %s", key, jr_shown_value(v, buf, sizeof buf));
     return 0;
 }
 
@@ -338,8 +138,8 @@ static int get_sums(doc *d, json_t *o, dat_func_part *p)
     char buf[64];
     json_t *sums = json_object_get(o, "sums");
     if (!json_is_object(sums))
-        return bad(d, "\"sums\" must be an object, not %s", shown(sums, buf, sizeof buf));
-    int rc = keys_are(d, sums, "sums.", SUM_KEYS);
+        return jr_bad(d, "\"sums\" must be an object, not %s", jr_shown_value(sums, buf, sizeof buf));
+    int rc = jr_keys_are(d, sums, "sums.", SUM_KEYS, NULL);
     if (rc)
         return rc;
     json_t *scale = json_object_get(sums, "scale"), *mem = json_object_get(sums, "mem");
@@ -347,21 +147,21 @@ static int get_sums(doc *d, json_t *o, dat_func_part *p)
     while (prec <= MF_SCALE_DIGITS && json_is_integer(scale) && MF_POW10[prec] != json_integer_value(scale))
         prec++;
     if (prec > MF_SCALE_DIGITS || !json_is_integer(scale))
-        return bad(d, "\"sums.scale\" must be a power of ten from 1 to 1000000000, not %s",
-                   shown(scale, buf, sizeof buf));
+        return jr_bad(d, "\"sums.scale\" must be a power of ten from 1 to 1000000000, not %s",
+                      jr_shown_value(scale, buf, sizeof buf));
     p->mem_prec = (uint8_t)prec;
     if (!json_is_integer(mem))
-        return bad(d, "\"sums.mem\" must be an integer, not %s", shown(mem, buf, sizeof buf));
+        return jr_bad(d, "\"sums.mem\" must be an integer, not %s", jr_shown_value(mem, buf, sizeof buf));
     p->sum_mem = (__int128)json_integer_value(mem) * MF_POW10[MF_SCALE_DIGITS - prec];
-    if ((rc = get_count(d, sums, "mem_count", "sums.mem_count", 1, &p->mean_count)))
+    if ((rc = jr_get_count(d, sums, "mem_count", "sums.mem_count", 1, &p->mean_count)))
         return rc;
     /* the samples inside its calls, and a start and an end for each call
        without one */
     if (p->mean_count < p->samples || p->mean_count - p->samples > 2 * (__int128)p->calls ||
         (p->mean_count - p->samples) % 2 != 0)
-        return bad(d, "\"sums.mem_count\" (%llu) must be \"samples\" (%llu) plus 2 for each call "
-                   "without a sample (of %llu calls)", (unsigned long long)p->mean_count,
-                   (unsigned long long)p->samples, (unsigned long long)p->calls);
+        return jr_bad(d, "\"sums.mem_count\" (%llu) must be \"samples\" (%llu) plus 2 for each call "
+                      "without a sample (of %llu calls)", (unsigned long long)p->mean_count,
+                      (unsigned long long)p->samples, (unsigned long long)p->calls);
     return 0;
 }
 
@@ -377,11 +177,11 @@ static int check_means(doc *d, json_t *o, span os, dat_func_part *p, mf_decimal 
     int64_t m = div_round(p->sum_mem, p->mean_count);
     mf_format_derived(want, m, p->mem_prec);
     if (!same_value(mean, want))
-        return bad(d, "\"mean_mib\" is %s, but \"sums.mem\" / \"sums.mem_count\" at \"sums.scale\" "
-                   "%lld gives %s", shown(json_object_get(o, "mean_mib"), buf, sizeof buf),
-                   (long long)MF_POW10[p->mem_prec], want);
+        return jr_bad(d, "\"mean_mib\" is %s, but \"sums.mem\" / \"sums.mem_count\" at \"sums.scale\" "
+                      "%lld gives %s", jr_shown_value(json_object_get(o, "mean_mib"), buf, sizeof buf),
+                      (long long)MF_POW10[p->mem_prec], want);
     if (m > mf_decimal_scaled(p->peak))
-        return bad(d, "\"mean_mib\" %s is more than \"peak_mib\"", want);
+        return jr_bad(d, "\"mean_mib\" %s is more than \"peak_mib\"", want);
     /* the durations' decimals: those of the total as printed, or (the
        document reformatted, trailing zeros dropped) the fewest more that
        give the mean printed */
@@ -394,8 +194,8 @@ static int check_means(doc *d, json_t *o, span os, dat_func_part *p, mf_decimal 
         }
     }
     mf_format_derived(want, md, total.prec);
-    return bad(d, "\"mean_duration_s\" is %s, but \"total_duration_s\" / \"calls\" gives %s",
-               shown(json_object_get(o, "mean_duration_s"), buf, sizeof buf), want);
+    return jr_bad(d, "\"mean_duration_s\" is %s, but \"total_duration_s\" / \"calls\" gives %s",
+                  jr_shown_value(json_object_get(o, "mean_duration_s"), buf, sizeof buf), want);
 }
 
 static int read_function(doc *d, size_t i, json_t *o, span os, func_in *f)
@@ -403,25 +203,25 @@ static int read_function(doc *d, size_t i, json_t *o, span os, func_in *f)
     char buf[64];
     dat_func_part *p = &f->p;
     memset(f, 0, sizeof *f);
-    set_where(d, "function", i, NULL);
+    jr_set_where(d, "function", i, NULL, NULL);
     if (!json_is_object(o))
-        return bad(d, "must be an object, not %s", shown(o, buf, sizeof buf));
+        return jr_bad(d, "must be an object, not %s", jr_shown_value(o, buf, sizeof buf));
     json_t *name = json_object_get(o, "function");
     if (!json_is_string(name) || json_string_length(name) == 0 ||
         strlen(json_string_value(name)) != json_string_length(name))
-        return bad(d, "\"function\" must be a function's name (a string, not empty, no NUL), not %s",
-                   shown(name, buf, sizeof buf));
+        return jr_bad(d, "\"function\" must be a function's name (a string, not empty, no NUL), not %s",
+                      jr_shown_value(name, buf, sizeof buf));
     f->name = json_string_value(name);
-    set_where(d, "function", i, f->name);
+    jr_set_where(d, "function", i, f->name, NULL);
     int rc;
     uint64_t depth;
     mf_decimal total, rise;
     if (!json_object_get(o, "sums"))
-        return bad(d, "\"sums\" is missing (a summary written before memfold kept the sums of "
-                   ".dat functions has none: write it again with `memfold summary -f json`)");
-    if ((rc = keys_are(d, o, "", FUNCTION_KEYS)) ||
-        (rc = get_count(d, o, "calls", "calls", 1, &p->calls)) ||
-        (rc = get_count(d, o, "samples", "samples", 0, &p->samples)) ||
+        return jr_bad(d, "\"sums\" is missing (a summary written before memfold kept the sums of "
+                      ".dat functions has none: write it again with `memfold summary -f json`)");
+    if ((rc = jr_keys_are(d, o, "", FUNCTION_KEYS, NULL)) ||
+        (rc = jr_get_count(d, o, "calls", "calls", 1, &p->calls)) ||
+        (rc = jr_get_count(d, o, "samples", "samples", 0, &p->samples)) ||
         (rc = get_sums(d, o, p)) ||
         (rc = get_decimal(d, o, os, "total_duration_s", 0, 0, NULL, &total)) ||
         (rc = get_decimal(d, o, os, "peak_mib", 0, 1, NULL, &p->peak)) ||
@@ -430,19 +230,19 @@ static int read_function(doc *d, size_t i, json_t *o, span os, func_in *f)
     p->sum_duration = mf_decimal_scaled(total);
     p->rise = mf_decimal_scaled(rise);
     if (p->peak.prec > p->mem_prec || rise.prec > p->mem_prec)
-        return bad(d, "\"%s\" has more decimals than \"sums.scale\" %lld allows",
-                   p->peak.prec > p->mem_prec ? "peak_mib" : "rise_mib",
-                   (long long)MF_POW10[p->mem_prec]);
+        return jr_bad(d, "\"%s\" has more decimals than \"sums.scale\" %lld allows",
+                      p->peak.prec > p->mem_prec ? "peak_mib" : "rise_mib",
+                      (long long)MF_POW10[p->mem_prec]);
     if ((rc = check_means(d, o, os, p, total)))
         return rc;
     json_t *dv = json_object_get(o, "depth");
     p->depth = -1;
     if (!json_is_null(dv)) {
-        if ((rc = get_count(d, o, "depth", "depth", 0, &depth)))
+        if ((rc = jr_get_count(d, o, "depth", "depth", 0, &depth)))
             return rc;
         if (depth > 1000000)
-            return bad(d, "\"depth\" must be a stack level (at most 1000000), not %llu",
-                       (unsigned long long)depth);
+            return jr_bad(d, "\"depth\" must be a stack level (at most 1000000), not %llu",
+                          (unsigned long long)depth);
         p->depth = (int)depth;
     }
     return 0;
@@ -459,13 +259,13 @@ static int get_source(doc *d, json_t *o, const char *what, size_t i, const char 
 {
     char buf[64];
     json_t *s = json_object_get(o, "source");
-    set_where(d, what, i, NULL);
+    jr_set_where(d, what, i, NULL, NULL);
     if (!json_is_object(o))
-        return bad(d, "must be an object, not %s", shown(o, buf, sizeof buf));
+        return jr_bad(d, "must be an object, not %s", jr_shown_value(o, buf, sizeof buf));
     if (!json_is_string(s) || strlen(json_string_value(s)) != json_string_length(s))
-        return bad(d, "\"source\" must be a path (a string, no NUL), not %s", shown(s, buf, sizeof buf));
+        return jr_bad(d, "\"source\" must be a path (a string, no NUL), not %s", jr_shown_value(s, buf, sizeof buf));
     *out = json_string_value(s);
-    set_where(d, what, i, *out);
+    jr_set_where(d, what, i, *out, NULL);
     return 0;
 }
 
@@ -481,13 +281,13 @@ static int get_peaks(doc *d, json_t *o, span os, uint64_t samples, int mprof, mf
         return rc;
     snprintf(why, sizeof why, "\"samples\" is %llu", (unsigned long long)samples);
     if (given != (samples > 0))
-        return bad(d, "\"peak_mib\" must be %s when %s", samples ? "a number" : "null", why);
+        return jr_bad(d, "\"peak_mib\" must be %s when %s", samples ? "a number" : "null", why);
     if (!mprof)
         return 0;
     if (mgiven != (samples > 0))
-        return bad(d, "\"mprof_peak_mib\" must be %s when %s", samples ? "a number" : "null", why);
+        return jr_bad(d, "\"mprof_peak_mib\" must be %s when %s", samples ? "a number" : "null", why);
     if (samples && (mf_dat_format_mprof(want, *peak), !same_value(mp, want)))
-        return bad(d, "\"mprof_peak_mib\" must be \"peak_mib\" as `mprof peak` prints it (%s)", want);
+        return jr_bad(d, "\"mprof_peak_mib\" must be \"peak_mib\" as `mprof peak` prints it (%s)", want);
     return 0;
 }
 
@@ -497,20 +297,20 @@ static int read_run(doc *d, size_t i, json_t *o, span os, mf_dat_run_stats *r)
     int rc, given;
     mf_decimal duration;
     memset(r, 0, sizeof *r);
-    if ((rc = get_source(d, o, "run", i, &r->source)) || (rc = keys_are(d, o, "", RUN_KEYS)) ||
-        (rc = get_count(d, o, "run", "run", 1, &r->run)) ||
-        (rc = get_count(d, o, "samples", "samples", 0, &r->samples)) ||
+    if ((rc = get_source(d, o, "run", i, &r->source)) || (rc = jr_keys_are(d, o, "", RUN_KEYS, NULL)) ||
+        (rc = jr_get_count(d, o, "run", "run", 1, &r->run)) ||
+        (rc = jr_get_count(d, o, "samples", "samples", 0, &r->samples)) ||
         (rc = get_decimal(d, o, os, "duration_s", 1, 0, &given, &duration)) ||
         (rc = get_peaks(d, o, os, r->samples, 0, &r->peak)))
         return rc;
     json_t *cmd = json_object_get(o, "command");
     if (!json_is_null(cmd) && (!json_is_string(cmd) ||
                                strlen(json_string_value(cmd)) != json_string_length(cmd)))
-        return bad(d, "\"command\" must be a string (no NUL) or null, not %s", shown(cmd, buf, sizeof buf));
+        return jr_bad(d, "\"command\" must be a string (no NUL) or null, not %s", jr_shown_value(cmd, buf, sizeof buf));
     r->command = json_is_string(cmd) ? json_string_value(cmd) : NULL;
     if (given != (r->samples > 0))
-        return bad(d, "\"duration_s\" must be %s when \"samples\" is %llu",
-                   r->samples ? "a number" : "null", (unsigned long long)r->samples);
+        return jr_bad(d, "\"duration_s\" must be %s when \"samples\" is %llu",
+                      r->samples ? "a number" : "null", (unsigned long long)r->samples);
     r->last_time = given ? mf_decimal_scaled(duration) : 0;
     r->time_prec = given ? duration.prec : 0;
     r->peak_scaled = r->samples ? mf_decimal_scaled(r->peak) : 0;
@@ -521,9 +321,9 @@ static int read_child(doc *d, size_t i, json_t *o, span os, mf_dat_child_stats *
 {
     int rc;
     memset(c, 0, sizeof *c);
-    if ((rc = get_source(d, o, "child", i, &c->source)) || (rc = keys_are(d, o, "", CHILD_KEYS)) ||
-        (rc = get_count(d, o, "pid", "pid", 0, &c->pid)) ||
-        (rc = get_count(d, o, "samples", "samples", 1, &c->samples)) ||
+    if ((rc = get_source(d, o, "child", i, &c->source)) || (rc = jr_keys_are(d, o, "", CHILD_KEYS, NULL)) ||
+        (rc = jr_get_count(d, o, "pid", "pid", 0, &c->pid)) ||
+        (rc = jr_get_count(d, o, "samples", "samples", 1, &c->samples)) ||
         (rc = get_peaks(d, o, os, c->samples, 1, &c->peak)))
         return rc;
     c->peak_scaled = mf_decimal_scaled(c->peak);
@@ -562,17 +362,17 @@ static int check_top(doc *d, json_t *root)
     char buf[64];
     json_t *version = json_object_get(root, "memfold"), *kind = json_object_get(root, "kind");
     if (!kind)
-        return not_summary(d, "not a summary of mprof .dat files (no \"kind\": \"mprof\"): a summary "
-                           "of reports");
+        return jr_not_summary(d, "not a summary of mprof .dat files (no \"kind\": \"mprof\"): a summary "
+                              "of reports");
     if (!json_is_string(kind) || strcmp(json_string_value(kind), "mprof") != 0)
-        return not_summary(d, "a summary of the kind %s: this memfold reads \"mprof\" (of .dat files) "
-                           "and summaries of reports", shown(kind, buf, sizeof buf));
+        return jr_not_summary(d, "a summary of the kind %s: this memfold reads \"mprof\" (of .dat files) "
+                              "and summaries of reports", jr_shown_value(kind, buf, sizeof buf));
     if (json_is_integer(version) && json_integer_value(version) != 1)
-        return not_summary(d, "a summary of version %lld: this memfold reads version 1",
-                           (long long)json_integer_value(version));
+        return jr_not_summary(d, "a summary of version %lld: this memfold reads version 1",
+                              (long long)json_integer_value(version));
     if (!json_is_integer(version))
-        return bad(d, "\"memfold\" must be the integer 1, not %s", shown(version, buf, sizeof buf));
-    return keys_are(d, root, "", TOP_KEYS);
+        return jr_bad(d, "\"memfold\" must be the integer 1, not %s", jr_shown_value(version, buf, sizeof buf));
+    return jr_keys_are(d, root, "", TOP_KEYS, NULL);
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -592,18 +392,18 @@ static int read_array(doc *d, json_t *root, span top, const char *key, size_t si
     *items = NULL;
     *n = 0;
     if (!json_is_array(a))
-        return bad(d, "\"%s\" must be an array, not %s", key, shown(a, buf, sizeof buf));
-    span as = member(&d->j, top, key);
+        return jr_bad(d, "\"%s\" must be an array, not %s", key, jr_shown_value(a, buf, sizeof buf));
+    span as = jr_member(d, top, key);
     *n = json_array_size(a);
     *items = xmalloc((*n ? *n : 1) * size);
     size_t pos = 0;
     for (size_t i = 0; i < *n; i++) {
-        span es = element(&d->j, as, &pos);
+        span es = element(d, as, &pos);
         int rc = fn(d, i, json_array_get(a, i), es, (char *)*items + i * size);
         if (rc)
             return rc;
     }
-    set_where(d, NULL, 0, NULL);
+    jr_set_where(d, NULL, 0, NULL, NULL);
     return 0;
 }
 
@@ -625,12 +425,12 @@ static int read_document(doc *d, loaded *l)
     json_error_t je;
     char buf[64];
     int rc;
-    l->root = json_loadb(d->j.t, d->j.len, JSON_REJECT_DUPLICATES, &je);
+    l->root = json_loadb(d->t, d->len, JSON_REJECT_DUPLICATES, &je);
     if (!l->root)
-        return bad(d, "line %d, column %d: %s", je.line, je.column, je.text);
+        return jr_bad(d, "line %d, column %d: %s", je.line, je.column, je.text);
     if (!json_is_object(l->root))
-        return not_summary(d, "not a `memfold summary -f json` document (not an object)");
-    span top = whole(&d->j);
+        return jr_not_summary(d, "not a `memfold summary -f json` document (not an object)");
+    span top = whole(d);
     void *funcs, *runs, *children;
     if ((rc = check_top(d, l->root)))
         return rc;
@@ -645,7 +445,7 @@ static int read_document(doc *d, loaded *l)
     rc = read_array(d, l->root, top, "children", sizeof *l->children, read_child_item, &children,
                     &l->nchildren);
     l->children = children;
-    if (rc || (rc = get_count(d, l->root, "samples", "samples", 0, &l->samples)) ||
+    if (rc || (rc = jr_get_count(d, l->root, "samples", "samples", 0, &l->samples)) ||
         (rc = get_peaks(d, l->root, top, l->samples, 1, &l->peak)))
         return rc;
     /* the whole is its runs */
@@ -660,11 +460,11 @@ static int read_document(doc *d, loaded *l)
         }
     }
     if (sum != l->samples)
-        return bad(d, "\"samples\" (%llu) must be the samples of the runs (%llu)",
-                   (unsigned long long)l->samples, (unsigned long long)sum);
+        return jr_bad(d, "\"samples\" (%llu) must be the samples of the runs (%llu)",
+                      (unsigned long long)l->samples, (unsigned long long)sum);
     if (l->samples && mf_decimal_scaled(l->peak) != peak)
-        return bad(d, "\"peak_mib\" %s must be the highest \"peak_mib\" of the runs",
-                   shown(json_object_get(l->root, "peak_mib"), buf, sizeof buf));
+        return jr_bad(d, "\"peak_mib\" %s must be the highest \"peak_mib\" of the runs",
+                      jr_shown_value(json_object_get(l->root, "peak_mib"), buf, sizeof buf));
     /* each function once */
     l->names = xmalloc((l->nfuncs ? l->nfuncs : 1) * sizeof *l->names);
     for (size_t i = 0; i < l->nfuncs; i++)
@@ -672,9 +472,9 @@ static int read_document(doc *d, loaded *l)
     qsort(l->names, l->nfuncs, sizeof *l->names, cmp_name);
     for (size_t i = 1; i < l->nfuncs; i++)
         if (strcmp(l->names[i - 1], l->names[i]) == 0) {
-            char nm[NAME_SHOWN * 6];
-            shown_name(nm, sizeof nm, l->names[i]);
-            return bad(d, "the function '%s' is listed twice", nm);
+            char nm[JR_NAME_SHOWN * 6];
+            jr_shown_name(d, nm, sizeof nm, l->names[i]);
+            return jr_bad(d, "the function '%s' is listed twice", nm);
         }
     return 0;
 }
@@ -685,13 +485,13 @@ static int check_fits(doc *d, const mf_dat_fold *f, const loaded *l)
     const char *field;
     for (size_t i = 0; i < l->nfuncs; i++)
         if (!dat_fold_part_fits(f, l->funcs[i].name, &l->funcs[i].p, &field)) {
-            set_where(d, "function", i, l->funcs[i].name);
-            return bad(d, "\"%s\" overflows when added to the same function of the files before "
-                       "(a count or sum is at most %lld)", field, (long long)INT64_MAX);
+            jr_set_where(d, "function", i, l->funcs[i].name, NULL);
+            return jr_bad(d, "\"%s\" overflows when added to the same function of the files before "
+                          "(a count or sum is at most %lld)", field, (long long)INT64_MAX);
         }
     if (!dat_fold_samples_fit(f, l->samples))
-        return bad(d, "\"samples\" overflows when added to the files before (at most %lld)",
-                   (long long)INT64_MAX);
+        return jr_bad(d, "\"samples\" overflows when added to the files before (at most %lld)",
+                      (long long)INT64_MAX);
     return 0;
 }
 
@@ -731,12 +531,12 @@ int mf_dat_fold_load_json(mf_dat_fold *f, const char *text, size_t len, mf_error
     if (!err)
         err = &local;
     error_clear(err);
-    doc d = { { text, len }, err, "" };
+    doc d = { text, len, err, 0, "" };
     loaded l;
     memset(&l, 0, sizeof l);
     if (!mf_profile_is_summary_json(text, len))
-        return not_summary(&d, "not a `memfold summary -f json` document; make one with "
-                           "`memfold summary -f json RUN.dat` first");
+        return jr_not_summary(&d, "not a `memfold summary -f json` document; make one with "
+                              "`memfold summary -f json RUN.dat` first");
     int rc = load(&d, f, &l);
     err->code = rc;
     return rc;

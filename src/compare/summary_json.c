@@ -16,24 +16,22 @@
  */
 #include <jansson.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "memfold.h"
 #include "core/util.h"
+#include "compare/json_read.h"
 #include "report/fold.h"
 
 /* A function object holds 21 values, an input 5: an element with many
    more is not one, and is refused before jansson builds a tree of it. */
-enum { MAX_ITEM_VALUES = 64, NAME_SHOWN = 48 };
+enum { MAX_ITEM_VALUES = 64 };
+
+typedef jr_span span;
 
 typedef struct doc {
-    const char *t;
-    size_t len;
+    jr_doc r;             /* the text, the message, and "function 3 'load' (app.py): " */
     int looks;            /* it starts as memfold writes it */
-    char *err;
-    size_t cap;
-    char where[640];      /* "function 3 'load' (app.py): " */
     json_t *held;         /* the element being read: decref'd after a jump */
     uint64_t runs;        /* "runs": a `summary --runs` document; 0: none */
     uint32_t *body;       /* the function's source_hashes, decoded */
@@ -41,95 +39,13 @@ typedef struct doc {
     size_t item_at, item_end;  /* and where its text is */
 } doc;
 
-typedef struct span {
-    size_t at, end;       /* at == end: not given */
-} span;
-
 /* ---- messages ------------------------------------------------------------- */
-
-static int failv(doc *d, int status, const char *fmt, va_list ap)
-{
-    size_t n = (size_t)snprintf(d->err, d->cap, "%s", d->where);
-    if (n < d->cap)
-        vsnprintf(d->err + n, d->cap - n, fmt, ap);
-    return status;
-}
 
 /* Out of memory (f and the inputs may have been changed). */
 static int failv_nomem(doc *d)
 {
-    snprintf(d->err, d->cap, "out of memory");
+    snprintf(d->r.err->message, sizeof d->r.err->message, "out of memory");
     return MF_ERR_NOMEM;
-}
-
-/* A field is wrong: an input error. */
-static int bad(doc *d, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = failv(d, MF_JSON_INVALID, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
-/* Not a summary at all (a report, a .dat summary, another version). */
-static int not_summary(doc *d, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = failv(d, MF_JSON_NOT_SUMMARY, fmt, ap);
-    va_end(ap);
-    return rc;
-}
-
-/* A name for a message: control characters (C0, DEL, C1) escaped, long
-   ones cut at a character boundary. */
-static void shown_name(char *buf, size_t cap, const char *s)
-{
-    size_t n = 0, i = 0, len = strlen(s);
-    for (; i < len && i < NAME_SHOWN && n + 8 < cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f)
-            n += (size_t)snprintf(buf + n, cap - n, "\\x%02x", c);
-        else if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
-                 (unsigned char)s[i + 1] < 0xa0)
-            n += (size_t)snprintf(buf + n, cap - n, "\\u%04x", (unsigned char)s[++i]);
-        else
-            buf[n++] = (char)c;
-    }
-    while (n > 0 && i < len && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
-        n--;   /* a cut character's continuation bytes */
-    if (n > 0 && i < len && (unsigned char)buf[n - 1] >= 0xc0)
-        n--;   /* and its lead byte */
-    snprintf(buf + n, cap - n, "%s", i < len ? "..." : "");
-}
-
-/* A JSON value as a message shows it: compact, ASCII, cut. */
-static const char *shown_value(json_t *v, char *buf, size_t cap)
-{
-    if (!v)
-        return "nothing";
-    char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(15));
-    snprintf(buf, cap, "%.40s%s", s ? s : "?", s && strlen(s) > 40 ? "..." : "");
-    free(s);   /* jansson's */
-    return buf;
-}
-
-static void set_where(doc *d, const char *what, size_t index, const char *function,
-                      const char *file)
-{
-    char fn[NAME_SHOWN * 6], path[NAME_SHOWN * 6];
-    if (!file) {
-        snprintf(d->where, sizeof d->where, "%s %zu: ", what, index + 1);
-        return;
-    }
-    shown_name(path, sizeof path, file);
-    if (function) {
-        shown_name(fn, sizeof fn, function);
-        snprintf(d->where, sizeof d->where, "%s %zu '%s' (%s): ", what, index + 1, fn, path);
-    } else {
-        snprintf(d->where, sizeof d->where, "%s %zu (%s): ", what, index + 1, path);
-    }
 }
 
 /* Line and column of byte pos of the text, 1-based. */
@@ -137,8 +53,8 @@ static void position(const doc *d, size_t pos, size_t *line, size_t *col)
 {
     *line = 1;
     size_t start = 0;
-    for (size_t i = 0; i < pos && i < d->len; i++)
-        if (d->t[i] == '\n') {
+    for (size_t i = 0; i < pos && i < d->r.len; i++)
+        if (d->r.t[i] == '\n') {
             ++*line;
             start = i + 1;
         }
@@ -147,95 +63,39 @@ static void position(const doc *d, size_t pos, size_t *line, size_t *col)
 
 /* ---- the outline: scanned, not parsed ------------------------------------- */
 
-static size_t skip_ws(const doc *d, size_t i)
-{
-    while (i < d->len && (d->t[i] == ' ' || d->t[i] == '\n' || d->t[i] == '\r' || d->t[i] == '\t'))
-        i++;
-    return i;
-}
-
-/* The end of the string that starts at i (a quote), or 0. */
-static size_t string_end(const doc *d, size_t i)
-{
-    for (i++; i < d->len; i++) {
-        if (d->t[i] == '\\')
-            i++;
-        else if (d->t[i] == '"')
-            return i + 1;
-    }
-    return 0;
-}
-
-static int is_delim(char c)
-{
-    return strchr(",:[]{}\" \t\r\n", c) != NULL;
-}
-
-/* The end of the value that starts at i, counting the values in it; 0 if
-   it does not end.  Only the nesting is followed: jansson checks the rest. */
-static size_t value_end(const doc *d, size_t i, size_t *nvalues)
-{
-    size_t depth = 0;
-    *nvalues = 1;
-    if (i < d->len && d->t[i] != '"' && d->t[i] != '{' && d->t[i] != '[') {
-        size_t start = i;
-        while (i < d->len && !is_delim(d->t[i]))
-            i++;
-        return i > start ? i : 0;
-    }
-    while (i < d->len) {
-        char c = d->t[i];
-        if (c == '"') {
-            if ((i = string_end(d, i)) == 0)
-                return 0;
-            if (depth == 0)
-                return i;
-            continue;
-        }
-        if (c == '{' || c == '[')
-            depth++;
-        else if ((c == '}' || c == ']') && --depth == 0)
-            return i + 1;
-        else if (c == ',' || c == ':')
-            ++*nvalues;
-        i++;
-    }
-    return 0;
-}
-
 /* Where the outline is wrong. */
 static int outline_error(doc *d, size_t pos, const char *what)
 {
     size_t line, col;
     position(d, pos, &line, &col);
     if (!d->looks)
-        return not_summary(d, "not a `memfold summary -f json` document (line %zu, column %zu: "
-                           "%s); make one with `memfold summary -f json LOG` first", line, col, what);
-    return bad(d, "line %zu, column %zu: %s", line, col, what);
+        return jr_not_summary(&d->r, "not a `memfold summary -f json` document (line %zu, column %zu: "
+                              "%s); make one with `memfold summary -f json LOG` first", line, col, what);
+    return jr_bad(&d->r, "line %zu, column %zu: %s", line, col, what);
 }
 
 /* The name of the key before the number that ends at pos (jansson
    stops right after a number it refuses), into buf; 0 if there is none. */
 static int key_before(const doc *d, size_t from, size_t pos, char *buf, size_t cap)
 {
-    size_t i = pos < d->len ? pos : d->len;
-    while (i > from && strchr("+-.eE0123456789", d->t[i - 1]))
+    size_t i = pos < d->r.len ? pos : d->r.len;
+    while (i > from && strchr("+-.eE0123456789", d->r.t[i - 1]))
         i--;
-    while (i > from && strchr(" \t\r\n", d->t[i - 1]))
+    while (i > from && strchr(" \t\r\n", d->r.t[i - 1]))
         i--;
-    if (i <= from || d->t[i - 1] != ':')
+    if (i <= from || d->r.t[i - 1] != ':')
         return 0;
     i--;
-    while (i > from && strchr(" \t\r\n", d->t[i - 1]))
+    while (i > from && strchr(" \t\r\n", d->r.t[i - 1]))
         i--;
-    if (i <= from || d->t[i - 1] != '"')
+    if (i <= from || d->r.t[i - 1] != '"')
         return 0;
     size_t end = --i;
-    while (i > from && d->t[i - 1] != '"')
+    while (i > from && d->r.t[i - 1] != '"')
         i--;
     if (i <= from || end - i >= cap)
         return 0;
-    snprintf(buf, cap, "%.*s", (int)(end - i), d->t + i);
+    snprintf(buf, cap, "%.*s", (int)(end - i), d->r.t + i);
     return 1;
 }
 
@@ -256,21 +116,21 @@ static int parse_error(doc *d, size_t at, const json_error_t *je)
     char key[64];
     position(d, pos, &line, &col);
     if (!key_before(d, 0, pos, key, sizeof key))
-        return bad(d, "line %zu, column %zu: %s", line, col, je->text);
+        return jr_bad(&d->r, "line %zu, column %zu: %s", line, col, je->text);
     const char *sums = is_sum_key(key) ? "sums." : "";
     if (strncmp(je->text, "too big", 7) == 0)
-        return bad(d, "\"%s%s\" is too %s for a 64-bit integer (%s %lld; line %zu, column %zu)",
-                   sums, key, strstr(je->text, "negative") ? "small" : "large",
-                   strstr(je->text, "negative") ? "at least" : "at most",
-                   strstr(je->text, "negative") ? (long long)INT64_MIN : (long long)INT64_MAX,
-                   line, col);
-    return bad(d, "\"%s%s\": %s (line %zu, column %zu)", sums, key, je->text, line, col);
+        return jr_bad(&d->r, "\"%s%s\" is too %s for a 64-bit integer (%s %lld; line %zu, column %zu)",
+                      sums, key, strstr(je->text, "negative") ? "small" : "large",
+                      strstr(je->text, "negative") ? "at least" : "at most",
+                      strstr(je->text, "negative") ? (long long)INT64_MIN : (long long)INT64_MAX,
+                      line, col);
+    return jr_bad(&d->r, "\"%s%s\": %s (line %zu, column %zu)", sums, key, je->text, line, col);
 }
 
 static json_t *parse_span(doc *d, span s, int *rc)
 {
     json_error_t je;
-    json_t *v = json_loadb(d->t + s.at, s.end - s.at, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
+    json_t *v = json_loadb(d->r.t + s.at, s.end - s.at, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &je);
     if (!v)
         *rc = parse_error(d, s.at, &je);
     return v;
@@ -311,19 +171,19 @@ static int place_key(doc *d, outline *o, const char *key, span v, size_t at)
 static int scan_member(doc *d, outline *o, size_t i, size_t *next)
 {
     size_t kend, nv;
-    if (i >= d->len || d->t[i] != '"' || (kend = string_end(d, i)) == 0)
+    if (i >= d->r.len || d->r.t[i] != '"' || (kend = jr_string_end(&d->r, i)) == 0)
         return outline_error(d, i, "a key (a string) expected");
     json_error_t je;
-    json_t *k = json_loadb(d->t + i, kend - i, JSON_DECODE_ANY, &je);
+    json_t *k = json_loadb(d->r.t + i, kend - i, JSON_DECODE_ANY, &je);
     if (!k)
         return outline_error(d, i, je.text);
-    size_t at = skip_ws(d, kend);
-    if (at >= d->len || d->t[at] != ':') {
+    size_t at = jr_skip_ws(&d->r, kend);
+    if (at >= d->r.len || d->r.t[at] != ':') {
         json_decref(k);
         return outline_error(d, at, "':' expected");
     }
-    span v = { skip_ws(d, at + 1), 0 };
-    if ((v.end = value_end(d, v.at, &nv)) == 0) {
+    span v = { jr_skip_ws(&d->r, at + 1), 0 };
+    if ((v.end = jr_value_end(&d->r, v.at, &nv)) == 0) {
         json_decref(k);
         return outline_error(d, v.at, "a value that does not end (the document is cut short?)");
     }
@@ -335,28 +195,28 @@ static int scan_member(doc *d, outline *o, size_t i, size_t *next)
 
 static int scan_outline(doc *d, outline *o)
 {
-    size_t i = skip_ws(d, 0);
+    size_t i = jr_skip_ws(&d->r, 0);
     memset(o, 0, sizeof *o);
-    if (i >= d->len || d->t[i] != '{')
+    if (i >= d->r.len || d->r.t[i] != '{')
         return outline_error(d, i, "it does not start with '{'");
-    i = skip_ws(d, i + 1);
-    if (i < d->len && d->t[i] == '}')
+    i = jr_skip_ws(&d->r, i + 1);
+    if (i < d->r.len && d->r.t[i] == '}')
         i++;
     else
         for (;;) {
             int rc = scan_member(d, o, i, &i);
             if (rc)
                 return rc;
-            i = skip_ws(d, i);
-            if (i < d->len && d->t[i] == '}') {
+            i = jr_skip_ws(&d->r, i);
+            if (i < d->r.len && d->r.t[i] == '}') {
                 i++;
                 break;
             }
-            if (i >= d->len || d->t[i] != ',')
+            if (i >= d->r.len || d->r.t[i] != ',')
                 return outline_error(d, i, "',' or '}' expected");
-            i = skip_ws(d, i + 1);
+            i = jr_skip_ws(&d->r, i + 1);
         }
-    if ((i = skip_ws(d, i)) < d->len)
+    if ((i = jr_skip_ws(&d->r, i)) < d->r.len)
         return outline_error(d, i, "text after the end of the document");
     return 0;
 }
@@ -366,18 +226,18 @@ typedef int (*item_fn)(doc *d, size_t index, json_t *v, void *user);
 
 static int each_item(doc *d, span s, const char *key, const char *what, item_fn each, void *user)
 {
-    if (d->t[s.at] != '[')
-        return bad(d, "\"%s\" must be an array, not %.20s", key, d->t + s.at);
-    size_t i = skip_ws(d, s.at + 1), nv;
-    if (i < s.end && d->t[i] == ']')
+    if (d->r.t[s.at] != '[')
+        return jr_bad(&d->r, "\"%s\" must be an array, not %.20s", key, d->r.t + s.at);
+    size_t i = jr_skip_ws(&d->r, s.at + 1), nv;
+    if (i < s.end && d->r.t[i] == ']')
         return 0;
     for (size_t index = 0;; index++) {
-        span e = { i, value_end(d, i, &nv) };
-        set_where(d, what, index, NULL, NULL);
+        span e = { i, jr_value_end(&d->r, i, &nv) };
+        jr_set_where(&d->r, what, index, NULL, NULL);
         if (e.end == 0 || e.end > s.end)
             return outline_error(d, i, "an element of an array expected");
         if (nv > MAX_ITEM_VALUES + (d->runs < SIZE_MAX / 16 ? 12 * d->runs : SIZE_MAX / 2))
-            return bad(d, "holds %zu values or more: it is not a %s of a summary", nv, what);
+            return jr_bad(&d->r, "holds %zu values or more: it is not a %s of a summary", nv, what);
         int rc = 0;
         json_t *v = parse_span(d, e, &rc);
         if (v) {
@@ -390,70 +250,24 @@ static int each_item(doc *d, span s, const char *key, const char *what, item_fn 
         }
         if (rc)
             return rc;
-        d->where[0] = '\0';
-        i = skip_ws(d, e.end);
-        if (i < s.end && d->t[i] == ']')
+        d->r.where[0] = '\0';
+        i = jr_skip_ws(&d->r, e.end);
+        if (i < s.end && d->r.t[i] == ']')
             return 0;
-        if (i >= s.end || d->t[i] != ',')
+        if (i >= s.end || d->r.t[i] != ',')
             return outline_error(d, i, "',' or ']' expected");
-        i = skip_ws(d, i + 1);
+        i = jr_skip_ws(&d->r, i + 1);
     }
 }
 
 /* ---- fields ---------------------------------------------------------------- */
-
-/* Only the keys of names[], all of them, and those of optional[] (NULL:
-   none) that are given. */
-static int keys_are_opt(doc *d, json_t *o, const char *prefix, const char *const *names,
-                        const char *const *optional)
-{
-    const char *k;
-    json_t *v;
-    json_object_foreach(o, k, v) {
-        int i = 0, j = 0;
-        while (names[i] && strcmp(names[i], k) != 0)
-            i++;
-        while (!names[i] && optional && optional[j] && strcmp(optional[j], k) != 0)
-            j++;
-        if (!names[i] && !(optional && optional[j])) {
-            char shown[NAME_SHOWN * 6];
-            shown_name(shown, sizeof shown, k);
-            return bad(d, "unknown key \"%s%s\"", prefix, shown);
-        }
-    }
-    for (int i = 0; names[i]; i++)
-        if (!json_object_get(o, names[i]))
-            return bad(d, "\"%s%s\" is missing", prefix, names[i]);
-    return 0;
-}
-
-static int keys_are(doc *d, json_t *o, const char *prefix, const char *const *names)
-{
-    return keys_are_opt(d, o, prefix, names, NULL);
-}
-
-/* A count: an integer from min up (jansson keeps it within int64). */
-static int get_count(doc *d, json_t *o, const char *key, const char *label, uint64_t min,
-                     uint64_t *out)
-{
-    char buf[64];
-    json_t *v = json_object_get(o, key);
-    if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return bad(d, "\"%s\" must be a non-negative integer, not %s", label,
-                   shown_value(v, buf, sizeof buf));
-    if ((uint64_t)json_integer_value(v) < min)
-        return bad(d, "\"%s\" must be at least %llu, not %s", label, (unsigned long long)min,
-                   shown_value(v, buf, sizeof buf));
-    *out = (uint64_t)json_integer_value(v);
-    return 0;
-}
 
 /* A count or null: *known says which. */
 static int get_count_or_null(doc *d, json_t *o, const char *key, uint64_t *out, int *known)
 {
     *known = !json_is_null(json_object_get(o, key));
     *out = 0;
-    return *known ? get_count(d, o, key, key, 0, out) : 0;
+    return *known ? jr_get_count(&d->r, o, key, key, 0, out) : 0;
 }
 
 /* Whether v is a value in MiB with at most prec decimals, into *out;
@@ -482,20 +296,20 @@ static int get_mib(doc *d, json_t *o, const char *key, int prec, int want, const
     json_t *v = json_object_get(o, key);
     if (!want) {
         if (!json_is_null(v))
-            return bad(d, "\"%s\" must be null when %s, not %s", key, why,
-                       shown_value(v, buf, sizeof buf));
+            return jr_bad(&d->r, "\"%s\" must be null when %s, not %s", key, why,
+                          jr_shown_value(v, buf, sizeof buf));
         return 0;
     }
     if (!json_is_number(v))
-        return bad(d, "\"%s\" must be a number of MiB%s%s, not %s", key, why[0] ? " when " : "",
-                   why, shown_value(v, buf, sizeof buf));
+        return jr_bad(&d->r, "\"%s\" must be a number of MiB%s%s, not %s", key, why[0] ? " when " : "",
+                      why, jr_shown_value(v, buf, sizeof buf));
     switch (mib_decimal(json_number_value(v), prec, out)) {
     case 1:
-        return bad(d, "\"%s\" is out of range (at most %lld MiB), not %s", key,
-                   (long long)(INT64_MAX / MF_SCALE), shown_value(v, buf, sizeof buf));
+        return jr_bad(&d->r, "\"%s\" is out of range (at most %lld MiB), not %s", key,
+                      (long long)(INT64_MAX / MF_SCALE), jr_shown_value(v, buf, sizeof buf));
     case 2:
-        return bad(d, "\"%s\" must have at most %d decimal%s (as \"sums.scale\" says), not %s",
-                   key, prec, prec == 1 ? "" : "s", shown_value(v, buf, sizeof buf));
+        return jr_bad(&d->r, "\"%s\" must have at most %d decimal%s (as \"sums.scale\" says), not %s",
+                      key, prec, prec == 1 ? "" : "s", jr_shown_value(v, buf, sizeof buf));
     }
     return 0;
 }
@@ -516,13 +330,13 @@ static int get_names(doc *d, json_t *o, size_t i, mf_func_stats *s)
     char buf[64];
     json_t *file = json_object_get(o, "file"), *fn = json_object_get(o, "function");
     if (!json_is_string(file) && !json_is_null(file))
-        return bad(d, "\"file\" must be a string or null, not %s",
-                   shown_value(file, buf, sizeof buf));
+        return jr_bad(&d->r, "\"file\" must be a string or null, not %s",
+                      jr_shown_value(file, buf, sizeof buf));
     if (fn && !json_is_string(fn) && !json_is_null(fn))
-        return bad(d, "\"function\" must be a string or null, not %s", shown_value(fn, buf, sizeof buf));
+        return jr_bad(&d->r, "\"function\" must be a string or null, not %s", jr_shown_value(fn, buf, sizeof buf));
     s->file = json_is_string(file) ? json_string_value(file) : "";   /* null: unknown */
     s->function = json_is_string(fn) ? json_string_value(fn) : NULL;
-    set_where(d, "function", i, s->function, s->file);
+    jr_set_where(&d->r, "function", i, s->function, s->file);
     return 0;
 }
 
@@ -532,8 +346,8 @@ static int get_sums(doc *d, json_t *o, mf_func_stats *s)
     char buf[64];
     json_t *sums = json_object_get(o, "sums");
     if (!json_is_object(sums))
-        return bad(d, "\"sums\" must be an object, not %s", shown_value(sums, buf, sizeof buf));
-    int rc = keys_are(d, sums, "sums.", SUM_KEYS);
+        return jr_bad(&d->r, "\"sums\" must be an object, not %s", jr_shown_value(sums, buf, sizeof buf));
+    int rc = jr_keys_are(&d->r, sums, "sums.", SUM_KEYS, NULL);
     if (rc)
         return rc;
     json_t *scale = json_object_get(sums, "scale");
@@ -542,8 +356,8 @@ static int get_sums(doc *d, json_t *o, mf_func_stats *s)
            MF_POW10[prec] != json_integer_value(scale))
         prec++;
     if (prec > MF_SCALE_DIGITS || !json_is_integer(scale))
-        return bad(d, "\"sums.scale\" must be a power of ten from 1 to 1000000000, not %s",
-                   shown_value(scale, buf, sizeof buf));
+        return jr_bad(&d->r, "\"sums.scale\" must be a power of ten from 1 to 1000000000, not %s",
+                      jr_shown_value(scale, buf, sizeof buf));
     s->prec = (uint8_t)prec;
     int64_t unit = MF_POW10[MF_SCALE_DIGITS - prec];
     const char *keys[] = { "mem", "entry", "exit" };
@@ -551,10 +365,10 @@ static int get_sums(doc *d, json_t *o, mf_func_stats *s)
     for (int k = 0; k < 3; k++) {
         json_t *v = json_object_get(sums, keys[k]);
         if (!json_is_integer(v))
-            return bad(d, "\"sums.%s\" must be an integer, not %s", keys[k], shown_value(v, buf, sizeof buf));
+            return jr_bad(&d->r, "\"sums.%s\" must be an integer, not %s", keys[k], jr_shown_value(v, buf, sizeof buf));
         *to[k] = sum_of((__int128)json_integer_value(v) * unit);
     }
-    return get_count(d, sums, "measured_calls", "sums.measured_calls", 0, &s->measured_calls);
+    return jr_get_count(&d->r, sums, "measured_calls", "sums.measured_calls", 0, &s->measured_calls);
 }
 
 /* "blocks" and "calls_estimated", both or neither: a summary written
@@ -570,26 +384,26 @@ static int get_blocks(doc *d, json_t *o, mf_func_stats *s)
         return 0;
     }
     if (!blocks || !est)
-        return bad(d, "\"%s\" is missing (\"blocks\" and \"calls_estimated\" go together)",
-                   blocks ? "calls_estimated" : "blocks");
-    int rc = get_count(d, o, "blocks", "blocks", 1, &s->calls);
+        return jr_bad(&d->r, "\"%s\" is missing (\"blocks\" and \"calls_estimated\" go together)",
+                      blocks ? "calls_estimated" : "blocks");
+    int rc = jr_get_count(&d->r, o, "blocks", "blocks", 1, &s->calls);
     if (rc)
         return rc;
     if (!json_is_boolean(est))
-        return bad(d, "\"calls_estimated\" must be true or false, not %s", shown_value(est, buf, sizeof buf));
+        return jr_bad(&d->r, "\"calls_estimated\" must be true or false, not %s", jr_shown_value(est, buf, sizeof buf));
     s->ncalls_estimated = json_is_true(est);
     if (s->ncalls < s->calls)
-        return bad(d, "\"calls\" (%llu) is less than \"blocks\" (%llu): every block is a call at least",
-                   (unsigned long long)s->ncalls, (unsigned long long)s->calls);
+        return jr_bad(&d->r, "\"calls\" (%llu) is less than \"blocks\" (%llu): every block is a call at least",
+                      (unsigned long long)s->ncalls, (unsigned long long)s->calls);
     return 0;
 }
 
 static int get_counts(doc *d, json_t *o, mf_func_stats *s)
 {
     int rc;
-    if ((rc = get_count(d, o, "line", "line", 0, &s->line)) ||
-        (rc = get_count(d, o, "calls", "calls", 1, &s->ncalls)) ||
-        (rc = get_count(d, o, "rows", "rows", 0, &s->rows)) ||
+    if ((rc = jr_get_count(&d->r, o, "line", "line", 0, &s->line)) ||
+        (rc = jr_get_count(&d->r, o, "calls", "calls", 1, &s->ncalls)) ||
+        (rc = jr_get_count(&d->r, o, "rows", "rows", 0, &s->rows)) ||
         (rc = get_count_or_null(d, o, "occurrences", &s->occurrences, &s->occ_known)) ||
         (rc = get_blocks(d, o, s)))
         return rc;
@@ -597,16 +411,16 @@ static int get_counts(doc *d, json_t *o, mf_func_stats *s)
         return rc;
     const char *blocks = json_object_get(o, "blocks") ? "blocks" : "calls";
     if (s->measured_calls > s->calls)
-        return bad(d, "\"sums.measured_calls\" (%llu) is more than \"%s\" (%llu)",
-                   (unsigned long long)s->measured_calls, blocks, (unsigned long long)s->calls);
+        return jr_bad(&d->r, "\"sums.measured_calls\" (%llu) is more than \"%s\" (%llu)",
+                      (unsigned long long)s->measured_calls, blocks, (unsigned long long)s->calls);
     if (s->measured_calls > s->rows || (s->rows > 0 && s->measured_calls == 0))
-        return bad(d, "\"sums.measured_calls\" (%llu) does not fit \"rows\" (%llu): every measured "
-                   "call has measured rows", (unsigned long long)s->measured_calls,
-                   (unsigned long long)s->rows);
+        return jr_bad(&d->r, "\"sums.measured_calls\" (%llu) does not fit \"rows\" (%llu): every measured "
+                      "call has measured rows", (unsigned long long)s->measured_calls,
+                      (unsigned long long)s->rows);
     if (s->rows == 0 && (sum_get(s->sum_mem) || sum_get(s->sum_entry) || sum_get(s->sum_exit)))
-        return bad(d, "\"sums.mem\", \"sums.entry\" and \"sums.exit\" must be 0 when \"rows\" is 0");
+        return jr_bad(&d->r, "\"sums.mem\", \"sums.entry\" and \"sums.exit\" must be 0 when \"rows\" is 0");
     if (s->rows == 0 && s->prec != 0)   /* the precision is that of the rows */
-        return bad(d, "\"sums.scale\" must be 1 when \"rows\" is 0");
+        return jr_bad(&d->r, "\"sums.scale\" must be 1 when \"rows\" is 0");
     return 0;
 }
 
@@ -620,8 +434,8 @@ static int check_within(doc *d, const char *what, __int128 sum, uint64_t n, cons
     mf_format_derived(mean, q > INT64_MAX ? INT64_MAX : q < INT64_MIN ? INT64_MIN : (int64_t)q, s->prec);
     mf_format_decimal(lo, s->min_dec);
     mf_format_decimal(hi, s->peak_dec);
-    return bad(d, "%s at \"sums.scale\" %lld is %s MiB, not between \"min_mib\" %s and "
-               "\"peak_mib\" %s", what, (long long)MF_POW10[s->prec], mean, lo, hi);
+    return jr_bad(&d->r, "%s at \"sums.scale\" %lld is %s MiB, not between \"min_mib\" %s and "
+                  "\"peak_mib\" %s", what, (long long)MF_POW10[s->prec], mean, lo, hi);
 }
 
 static int get_extremes(doc *d, json_t *o, mf_func_stats *s)
@@ -640,7 +454,7 @@ static int get_extremes(doc *d, json_t *o, mf_func_stats *s)
         char lo[64], hi[64];
         mf_format_decimal(lo, s->min_dec);
         mf_format_decimal(hi, s->peak_dec);
-        return bad(d, "\"min_mib\" %s is more than \"peak_mib\" %s", lo, hi);
+        return jr_bad(&d->r, "\"min_mib\" %s is more than \"peak_mib\" %s", lo, hi);
     }
     if ((rc = check_within(d, "\"sums.mem\" / \"rows\"", sum_get(s->sum_mem), s->rows, s)) ||
         (rc = check_within(d, "\"sums.entry\" / \"sums.measured_calls\"", sum_get(s->sum_entry),
@@ -674,16 +488,16 @@ static int check_derived(doc *d, json_t *o, const mf_func_stats *s)
         json_t *x = json_object_get(o, v[i].key);
         if (s->rows == 0) {
             if (!json_is_null(x))
-                return bad(d, "\"%s\" must be null when \"rows\" is 0, not %s", v[i].key,
-                           shown_value(x, buf, sizeof buf));
+                return jr_bad(&d->r, "\"%s\" must be null when \"rows\" is 0, not %s", v[i].key,
+                              jr_shown_value(x, buf, sizeof buf));
             continue;
         }
         if (!json_is_number(x))
-            return bad(d, "\"%s\" must be a number of MiB, not %s", v[i].key, shown_value(x, buf, sizeof buf));
+            return jr_bad(&d->r, "\"%s\" must be a number of MiB, not %s", v[i].key, jr_shown_value(x, buf, sizeof buf));
         if (!near_derived(json_number_value(x), v[i].value, s->prec)) {
             mf_format_derived(want, v[i].value, s->prec);
-            return bad(d, "\"%s\" is %s, but %s at \"sums.scale\" %lld gives %s", v[i].key,
-                       shown_value(x, buf, sizeof buf), v[i].from, (long long)MF_POW10[s->prec], want);
+            return jr_bad(&d->r, "\"%s\" is %s, but %s at \"sums.scale\" %lld gives %s", v[i].key,
+                          jr_shown_value(x, buf, sizeof buf), v[i].from, (long long)MF_POW10[s->prec], want);
         }
     }
     return 0;
@@ -697,18 +511,18 @@ static int get_hot(doc *d, json_t *o, mf_func_stats *s)
     int want = s->rows > s->measured_calls, rc;
     char why[160];
     if (json_is_null(line) != json_is_null(inc))
-        return bad(d, "\"hot_line\" and \"hot_increment_mib\" must be both null or both given");
+        return jr_bad(&d->r, "\"hot_line\" and \"hot_increment_mib\" must be both null or both given");
     if (want && json_is_null(line))
-        return bad(d, "\"hot_line\" is null, but \"rows\" (%llu) more than \"sums.measured_calls\" "
-                   "(%llu) means a call had a second measured row", (unsigned long long)s->rows,
-                   (unsigned long long)s->measured_calls);
+        return jr_bad(&d->r, "\"hot_line\" is null, but \"rows\" (%llu) more than \"sums.measured_calls\" "
+                      "(%llu) means a call had a second measured row", (unsigned long long)s->rows,
+                      (unsigned long long)s->measured_calls);
     snprintf(why, sizeof why, "\"rows\" (%llu) is not more than \"sums.measured_calls\" (%llu)",
              (unsigned long long)s->rows, (unsigned long long)s->measured_calls);
     if (!want && !json_is_null(line))
-        return bad(d, "\"hot_line\" must be null when %s", why);
+        return jr_bad(&d->r, "\"hot_line\" must be null when %s", why);
     if (!want)
         return 0;
-    if ((rc = get_count(d, o, "hot_line", "hot_line", 0, &s->hot_line)) ||
+    if ((rc = jr_get_count(&d->r, o, "hot_line", "hot_line", 0, &s->hot_line)) ||
         (rc = get_mib(d, o, "hot_increment_mib", s->prec, 1, "", &s->hot_dec)))
         return rc;
     s->has_hot = 1;
@@ -734,8 +548,8 @@ static int get_rise(doc *d, json_t *o, mf_func_stats *s)
     int64_t rise = mf_decimal_scaled(dec);
     if (rise < 0 || rise > s->peak) {
         mf_format_scaled(lo, s->peak, s->prec);
-        return bad(d, "\"rise_mib\" must be from 0 to \"peak_mib\" (%s), not %s", lo,
-                   shown_value(v, buf, sizeof buf));
+        return jr_bad(&d->r, "\"rise_mib\" must be from 0 to \"peak_mib\" (%s), not %s", lo,
+                      jr_shown_value(v, buf, sizeof buf));
     }
     s->has_rise = 1;
     s->rise = rise;
@@ -751,12 +565,12 @@ static int get_hashes(doc *d, json_t *o, mf_func_stats *s)
     if (!v || json_is_null(v))
         return 0;
     if (!json_is_string(v))
-        return bad(d, "\"source_hashes\" must be a string or null, not %s", shown_value(v, buf, sizeof buf));
+        return jr_bad(&d->r, "\"source_hashes\" must be a string or null, not %s", jr_shown_value(v, buf, sizeof buf));
     const char *t = json_string_value(v);
     size_t len = json_string_length(v);
     if (len % 8 != 0 || len / 8 > UINT32_MAX || strspn(t, "0123456789abcdef") != len)
-        return bad(d, "\"source_hashes\" must be 8 lowercase hex digits a source row, not %s",
-                   shown_value(v, buf, sizeof buf));
+        return jr_bad(&d->r, "\"source_hashes\" must be 8 lowercase hex digits a source row, not %s",
+                      jr_shown_value(v, buf, sizeof buf));
     size_t n = len / 8;
     if (n > d->body_cap) {
         d->body = xrealloc(d->body, n * sizeof *d->body);
@@ -789,13 +603,13 @@ static int check_per_run(doc *d, json_t *o)
     if (!d->runs && !v)
         return 0;
     if (!d->runs)
-        return bad(d, "\"per_run\" is given, but the summary has no \"runs\"");
+        return jr_bad(&d->r, "\"per_run\" is given, but the summary has no \"runs\"");
     if (!v)
-        return bad(d, "\"per_run\" is missing (the summary has \"runs\": %llu)",
-                   (unsigned long long)d->runs);
+        return jr_bad(&d->r, "\"per_run\" is missing (the summary has \"runs\": %llu)",
+                      (unsigned long long)d->runs);
     if (!json_is_array(v) || json_array_size(v) != d->runs)
-        return bad(d, "\"per_run\" must be an array of %llu entries (\"runs\"), not %s",
-                   (unsigned long long)d->runs, shown_value(v, buf, sizeof buf));
+        return jr_bad(&d->r, "\"per_run\" must be an array of %llu entries (\"runs\"), not %s",
+                      (unsigned long long)d->runs, jr_shown_value(v, buf, sizeof buf));
     for (size_t i = 0; i < json_array_size(v); i++) {
         json_t *e = json_array_get(v, i);
         char label[64];
@@ -803,20 +617,20 @@ static int check_per_run(doc *d, json_t *o)
             continue;
         snprintf(label, sizeof label, "per_run[%zu].", i);
         if (!json_is_object(e))
-            return bad(d, "\"per_run\" entry %zu must be an object or null, not %s", i,
-                       shown_value(e, buf, sizeof buf));
-        int rc = keys_are(d, e, label, PER_RUN_KEYS);
+            return jr_bad(&d->r, "\"per_run\" entry %zu must be an object or null, not %s", i,
+                          jr_shown_value(e, buf, sizeof buf));
+        int rc = jr_keys_are(&d->r, e, label, PER_RUN_KEYS, NULL);
         if (rc)
             return rc;
         json_t *calls = json_object_get(e, "calls");
         if (!json_is_integer(calls) || json_integer_value(calls) < 1)
-            return bad(d, "\"%scalls\" must be a positive integer, not %s", label,
-                       shown_value(calls, buf, sizeof buf));
+            return jr_bad(&d->r, "\"%scalls\" must be a positive integer, not %s", label,
+                          jr_shown_value(calls, buf, sizeof buf));
         for (int k = 1; PER_RUN_KEYS[k]; k++) {
             json_t *x = json_object_get(e, PER_RUN_KEYS[k]);
             if (!json_is_number(x) && !json_is_null(x))
-                return bad(d, "\"%s%s\" must be a number of MiB or null, not %s", label,
-                           PER_RUN_KEYS[k], shown_value(x, buf, sizeof buf));
+                return jr_bad(&d->r, "\"%s%s\" must be a number of MiB or null, not %s", label,
+                              PER_RUN_KEYS[k], jr_shown_value(x, buf, sizeof buf));
         }
     }
     return 0;
@@ -827,10 +641,10 @@ static int read_function(doc *d, size_t i, json_t *o, mf_func_stats *s)
     char buf[64];
     int rc;
     memset(s, 0, sizeof *s);
-    set_where(d, "function", i, NULL, NULL);
+    jr_set_where(&d->r, "function", i, NULL, NULL);
     if (!json_is_object(o))
-        return bad(d, "must be an object, not %s", shown_value(o, buf, sizeof buf));
-    if ((rc = get_names(d, o, i, s)) || (rc = keys_are_opt(d, o, "", FUNCTION_KEYS, FUNCTION_OPTIONAL_KEYS)) ||
+        return jr_bad(&d->r, "must be an object, not %s", jr_shown_value(o, buf, sizeof buf));
+    if ((rc = get_names(d, o, i, s)) || (rc = jr_keys_are(&d->r, o, "", FUNCTION_KEYS, FUNCTION_OPTIONAL_KEYS)) ||
         (rc = get_counts(d, o, s)) || (rc = get_extremes(d, o, s)) ||
         (rc = check_derived(d, o, s)) || (rc = get_hot(d, o, s)) || (rc = get_rise(d, o, s)) ||
         (rc = get_hashes(d, o, s)) || (rc = check_per_run(d, o)))
@@ -849,8 +663,8 @@ static int add_function(doc *d, size_t i, json_t *o, void *user)
     size_t n = mf_fold_count(own);
     fold_add_stats_field(own, &s, NULL);
     if (mf_fold_count(own) == n)
-        return bad(d, "listed twice (the same \"file\", \"function\" and \"line\" %llu)",
-                   (unsigned long long)s.line);
+        return jr_bad(&d->r, "listed twice (the same \"file\", \"function\" and \"line\" %llu)",
+                      (unsigned long long)s.line);
     return 0;
 }
 
@@ -864,26 +678,8 @@ static const char *const MEMIT_KEYS[] = { "peak_mib", "increment_mib", "statemen
    stepped over), as printed; 0 if it is not found. */
 static int raw_number(const doc *d, const char *key, mf_decimal *out)
 {
-    size_t i = skip_ws(d, d->item_at + 1), end = d->item_end, klen = strlen(key), nv;
-    while (i < end && d->t[i] == '"') {
-        size_t kend = string_end(d, i);
-        if (kend == 0)
-            return 0;
-        int match = kend - i == klen + 2 && memcmp(d->t + i + 1, key, klen) == 0;
-        i = skip_ws(d, kend);
-        if (i >= end || d->t[i] != ':')
-            return 0;
-        i = skip_ws(d, i + 1);
-        size_t vend = value_end(d, i, &nv);
-        if (vend == 0)
-            return 0;
-        if (match)
-            return mf_decimal_parse(d->t + i, vend - i, out) == MF_NUM_OK;
-        i = skip_ws(d, vend);
-        if (i < end && d->t[i] == ',')
-            i = skip_ws(d, i + 1);
-    }
-    return 0;
+    span v = jr_member(&d->r, (span){ d->item_at, d->item_end }, key);
+    return v.end != 0 && mf_decimal_parse(d->r.t + v.at, v.end - v.at, out) == MF_NUM_OK;
 }
 
 /* A value in MiB exactly as written ("62.50" keeps its two decimals). */
@@ -896,12 +692,12 @@ static int get_memit_mib(doc *d, json_t *o, const char *key, int nullable, int *
     if (nullable && !*given)
         return 0;
     if (!json_is_number(v))
-        return bad(d, "\"%s\" must be a number of MiB%s, not %s", key, nullable ? " or null" : "",
-                   shown_value(v, buf, sizeof buf));
+        return jr_bad(&d->r, "\"%s\" must be a number of MiB%s, not %s", key, nullable ? " or null" : "",
+                      jr_shown_value(v, buf, sizeof buf));
     if (!raw_number(d, key, out) || !mf_decimal_fits(*out))
-        return bad(d, "\"%s\" must be a decimal number of MiB as %%memit prints it (no exponent, "
-                   "at most %lld), not %s", key, (long long)(INT64_MAX / MF_SCALE),
-                   shown_value(v, buf, sizeof buf));
+        return jr_bad(&d->r, "\"%s\" must be a decimal number of MiB as %%memit prints it (no exponent, "
+                      "at most %lld), not %s", key, (long long)(INT64_MAX / MF_SCALE),
+                      jr_shown_value(v, buf, sizeof buf));
     return 0;
 }
 
@@ -911,23 +707,23 @@ static int add_memit_item(doc *d, size_t i, json_t *o, void *user)
     char buf[64];
     mf_memit_stats m;
     memset(&m, 0, sizeof m);
-    set_where(d, "memit result", i, NULL, NULL);
+    jr_set_where(&d->r, "memit result", i, NULL, NULL);
     if (!json_is_object(o))
-        return bad(d, "must be an object, not %s", shown_value(o, buf, sizeof buf));
+        return jr_bad(&d->r, "must be an object, not %s", jr_shown_value(o, buf, sizeof buf));
     json_t *source = json_object_get(o, "source"), *stmt = json_object_get(o, "statement");
     if (!json_is_string(source))
-        return bad(d, "\"source\" must be a string, not %s", shown_value(source, buf, sizeof buf));
-    set_where(d, "memit result", i, NULL, json_string_value(source));
+        return jr_bad(&d->r, "\"source\" must be a string, not %s", jr_shown_value(source, buf, sizeof buf));
+    jr_set_where(&d->r, "memit result", i, NULL, json_string_value(source));
     int rc;
-    if ((rc = keys_are(d, o, "", MEMIT_KEYS)))
+    if ((rc = jr_keys_are(&d->r, o, "", MEMIT_KEYS, NULL)))
         return rc;
     if (!json_is_string(stmt) && !json_is_null(stmt))
-        return bad(d, "\"statement\" must be a string or null, not %s", shown_value(stmt, buf, sizeof buf));
+        return jr_bad(&d->r, "\"statement\" must be a string or null, not %s", jr_shown_value(stmt, buf, sizeof buf));
     if (json_is_string(stmt) && (json_string_length(stmt) == 0 ||
                                  strlen(json_string_value(stmt)) != json_string_length(stmt)))
-        return bad(d, "\"statement\" must be a statement (not empty, no NUL), or null");
+        return jr_bad(&d->r, "\"statement\" must be a statement (not empty, no NUL), or null");
     int given;
-    if ((rc = get_count(d, o, "line", "line", 1, &m.line)) ||
+    if ((rc = jr_get_count(&d->r, o, "line", "line", 1, &m.line)) ||
         (rc = get_memit_mib(d, o, "peak_mib", 0, &given, &m.peak)) ||
         (rc = get_memit_mib(d, o, "increment_mib", 1, &m.has_increment, &m.increment)))
         return rc;
@@ -947,18 +743,18 @@ static int add_input(doc *d, size_t i, json_t *o, void *user)
     char buf[64];
     mf_input_record r;
     memset(&r, 0, sizeof r);
-    set_where(d, "input", i, NULL, NULL);
+    jr_set_where(&d->r, "input", i, NULL, NULL);
     if (!json_is_object(o))
-        return bad(d, "must be an object, not %s", shown_value(o, buf, sizeof buf));
+        return jr_bad(&d->r, "must be an object, not %s", jr_shown_value(o, buf, sizeof buf));
     json_t *path = json_object_get(o, "path");
     if (!json_is_string(path))
-        return bad(d, "\"path\" must be a string, not %s", shown_value(path, buf, sizeof buf));
-    set_where(d, "input", i, NULL, json_string_value(path));
+        return jr_bad(&d->r, "\"path\" must be a string, not %s", jr_shown_value(path, buf, sizeof buf));
+    jr_set_where(&d->r, "input", i, NULL, json_string_value(path));
     int rc;
-    if ((rc = keys_are(d, o, "", INPUT_KEYS)) ||
-        (rc = get_count(d, o, "blocks", "blocks", 0, &r.stats.blocks)) ||
-        (rc = get_count(d, o, "rows", "rows", 0, &r.stats.rows)) ||
-        (rc = get_count(d, o, "skipped_lines", "skipped_lines", 0, &r.stats.skipped_lines)))
+    if ((rc = jr_keys_are(&d->r, o, "", INPUT_KEYS, NULL)) ||
+        (rc = jr_get_count(&d->r, o, "blocks", "blocks", 0, &r.stats.blocks)) ||
+        (rc = jr_get_count(&d->r, o, "rows", "rows", 0, &r.stats.rows)) ||
+        (rc = jr_get_count(&d->r, o, "skipped_lines", "skipped_lines", 0, &r.stats.skipped_lines)))
         return rc;
     to->v = xrealloc(to->v, (to->n + 1) * sizeof *to->v);
     r.path = xstrndup(json_string_value(path), json_string_length(path));
@@ -979,34 +775,34 @@ static int check_outline(doc *d, const outline *o)
     char buf[64];
     int rc = 0;
     if (o->kind)
-        return not_summary(d, "not a `memfold summary -f json` document of reports (it has a \"kind\": "
-                           "a summary of mprof .dat files)");
+        return jr_not_summary(&d->r, "not a `memfold summary -f json` document of reports (it has a \"kind\": "
+                              "a summary of mprof .dat files)");
     if (!o->version.end)
-        return not_summary(d, "not a `memfold summary -f json` document (no \"memfold\" key); make one "
-                           "with `memfold summary -f json LOG` first");
+        return jr_not_summary(&d->r, "not a `memfold summary -f json` document (no \"memfold\" key); make one "
+                              "with `memfold summary -f json LOG` first");
     json_t *v = parse_span(d, o->version, &rc);
     if (!v)
         return rc;
     if (json_is_integer(v) && json_integer_value(v) != 1)
-        rc = not_summary(d, "a summary of version %lld: this memfold reads version 1",
-                         (long long)json_integer_value(v));
+        rc = jr_not_summary(&d->r, "a summary of version %lld: this memfold reads version 1",
+                            (long long)json_integer_value(v));
     else if (!json_is_integer(v))
-        rc = bad(d, "\"memfold\" must be the integer 1, not %s", shown_value(v, buf, sizeof buf));
+        rc = jr_bad(&d->r, "\"memfold\" must be the integer 1, not %s", jr_shown_value(v, buf, sizeof buf));
     json_decref(v);
     if (rc)
         return rc;
     if (o->unknown[0]) {
-        char shown[NAME_SHOWN * 6];
-        shown_name(shown, sizeof shown, o->unknown);
-        return bad(d, "unknown key \"%s\" (a summary holds \"memfold\", \"runs\", \"functions\", "
-                   "\"memit\", \"inputs\" and \"errors\")", shown);
+        char shown[JR_NAME_SHOWN * 6];
+        jr_shown_name(&d->r, shown, sizeof shown, o->unknown);
+        return jr_bad(&d->r, "unknown key \"%s\" (a summary holds \"memfold\", \"runs\", \"functions\", "
+                      "\"memit\", \"inputs\" and \"errors\")", shown);
     }
     if (o->runs.end) {   /* a summary of several runs (`summary --runs`) */
         json_t *r = parse_span(d, o->runs, &rc);
         if (!r)
             return rc;
         if (!json_is_integer(r) || json_integer_value(r) < 1)
-            rc = bad(d, "\"runs\" must be a positive integer, not %s", shown_value(r, buf, sizeof buf));
+            rc = jr_bad(&d->r, "\"runs\" must be a positive integer, not %s", jr_shown_value(r, buf, sizeof buf));
         else
             d->runs = (uint64_t)json_integer_value(r);
         json_decref(r);
@@ -1017,7 +813,7 @@ static int check_outline(doc *d, const outline *o)
     const span *spans[] = { &o->functions, &o->inputs, &o->errors };
     for (int i = 0; i < 3; i++)
         if (!spans[i]->end)
-            return bad(d, "\"%s\" is missing", names[i]);
+            return jr_bad(&d->r, "\"%s\" is missing", names[i]);
     return 0;
 }
 
@@ -1027,7 +823,7 @@ static int get_errors(doc *d, span s, uint64_t *errors)
     json_t *wrap = json_object(), *v = parse_span(d, s, &rc);
     if (v) {
         json_object_set_new(wrap, "errors", v);
-        rc = get_count(d, wrap, "errors", "errors", 0, errors);
+        rc = jr_get_count(&d->r, wrap, "errors", "errors", 0, errors);
     }
     json_decref(wrap);
     return rc;
@@ -1040,9 +836,9 @@ static int add_up(doc *d, mf_fold *f, const mf_fold *own)
         const mf_func_stats *s = mf_fold_get(own, i);
         const char *field = NULL;
         if (fold_add_stats_field(f, s, &field) != 0) {
-            set_where(d, "function", i, s->function, s->file);
-            return bad(d, "\"%s\" overflows when added to the same function of the files before "
-                       "(a count or sum is at most %lld)", field, (long long)INT64_MAX);
+            jr_set_where(&d->r, "function", i, s->function, s->file);
+            return jr_bad(&d->r, "\"%s\" overflows when added to the same function of the files before "
+                          "(a count or sum is at most %lld)", field, (long long)INT64_MAX);
         }
     }
     for (size_t i = 0; i < mf_fold_memit_count(own); i++)
@@ -1074,8 +870,8 @@ static int load_document(doc *d, mf_fold *f, mf_json_inputs *inputs)
         (rc = each_item(d, o.inputs, "inputs", "input", add_input, &got)) == 0 &&
         (rc = get_errors(d, o.errors, &got.errors)) == 0) {
         if (inputs && got.errors > (uint64_t)INT64_MAX - inputs->errors)
-            rc = bad(d, "\"errors\" overflows when added to the files before (at most %lld)",
-                     (long long)INT64_MAX);
+            rc = jr_bad(&d->r, "\"errors\" overflows when added to the files before (at most %lld)",
+                        (long long)INT64_MAX);
         else
             rc = add_up(d, f, own);
     }
@@ -1102,8 +898,8 @@ int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_inputs *
     if (!err)
         err = &local;
     error_clear(err);
-    doc d = { text, len, mf_profile_is_summary_json(text, len), err->message, sizeof err->message, "",
-              NULL, 0, NULL, 0, 0, 0 };
+    doc d = { { text, len, err, 1, "" }, mf_profile_is_summary_json(text, len), NULL, 0, NULL, 0,
+              0, 0 };
     err->code = load_document(&d, f, inputs);
     xfree(d.body);
     return err->code;
