@@ -112,28 +112,6 @@ step() {
     bail_out "no step named like '$2'"
 }
 
-# cells FILE: the first table of a Markdown file as cmark-gfm renders it,
-# a line per row, cells separated by tabs (header first).
-cells() {
-    cmark-gfm -e table "$1" | "$PY" -c '
-import sys, html.parser
-class P(html.parser.HTMLParser):
-    def __init__(s):
-        super().__init__(); s.rows = []; s.cell = None; s.tables = 0
-    def handle_starttag(s, t, a):
-        if t == "table": s.tables += 1
-        if s.tables != 1: return
-        if t == "tr": s.rows.append([])
-        if t in ("td", "th"): s.cell = ""
-    def handle_endtag(s, t):
-        if t in ("td", "th") and s.cell is not None and s.tables == 1:
-            s.rows[-1].append(s.cell); s.cell = None
-    def handle_data(s, d):
-        if s.cell is not None: s.cell += d
-p = P(); p.feed(sys.stdin.read())
-for r in p.rows: print("\t".join(r))'
-}
-
 # logs_ok TAG: the profile step made run1..3.log, each holding the three
 # blocks the program prints (two of make_list, one of make_dict).
 logs_ok() {
