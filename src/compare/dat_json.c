@@ -105,18 +105,6 @@ static int same_value(mf_decimal a, const char *text)
            mf_decimal_scaled(a) == mf_decimal_scaled(b);
 }
 
-/* v / n, rounded half away from zero (as the fold does). */
-static int64_t div_round(__int128 v, __int128 n)
-{
-    if (n == 0)
-        return 0;
-    int neg = v < 0;
-    __int128 m = neg ? -v : v;
-    __int128 q = m / n, r = m % n;
-    if (2 * r >= n)
-        q++;
-    return (int64_t)(neg ? -q : q);
-}
 
 /* ---- one function ------------------------------------------------------------------ */
 

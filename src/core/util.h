@@ -125,4 +125,35 @@ char *arena_strndup(mf_arena *a, const char *s, size_t n);
 void arena_reset(mf_arena *a);
 void arena_free(mf_arena *a);
 
+
+/* v in decimal at buf (room for 41 bytes), NUL-terminated; its length. */
+static inline size_t put_i128(char *buf, __int128 v)
+{
+    char tmp[48], *p = tmp + sizeof tmp;
+    unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+    do
+        *--p = (char)('0' + (int)(m % 10));
+    while ((m /= 10) != 0);
+    if (v < 0)
+        *--p = '-';
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = p[i];
+    buf[n] = '\0';
+    return n;
+}
+
+/* v / n, rounded half away from zero; 0 when n is 0. */
+static inline int64_t div_round(__int128 v, __int128 n)
+{
+    if (n == 0)
+        return 0;
+    int neg = v < 0;
+    __int128 m = neg ? -v : v;
+    __int128 q = m / n, r = m % n;
+    if (2 * r >= n)
+        q++;
+    return (int64_t)(neg ? -q : q);
+}
+
 #endif

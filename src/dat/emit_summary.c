@@ -43,20 +43,6 @@ static void values_done(fields *o, rec_value *v)
         v[F_SUMS] = rec_str(o->sums);
 }
 
-/* An integer of 128 bits, in decimal. */
-static size_t put_i128(char *buf, __int128 v)
-{
-    char tmp[48], *p = tmp + sizeof tmp;
-    unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
-    do
-        *--p = (char)('0' + (int)(m % 10));
-    while ((m /= 10) != 0);
-    if (v < 0)
-        *--p = '-';
-    memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
-    buf[tmp + sizeof tmp - p] = '\0';
-    return (size_t)(tmp + sizeof tmp - p);
-}
 
 /* The exact sum behind the mean, in units of 1/scale MiB (scale: 10 to
    the function's decimals), and what it is divided by: `memfold merge`

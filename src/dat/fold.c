@@ -632,18 +632,6 @@ typedef struct func_acc {
 } func_acc;
 
 
-/* v / n, rounded half away from zero. */
-static int64_t div_round(__int128 v, __int128 n)
-{
-    if (n == 0)
-        return 0;
-    int neg = v < 0;
-    __int128 m = neg ? -v : v;
-    __int128 q = m / n, r = m % n;
-    if (2 * r >= n)
-        q++;
-    return (int64_t)(neg ? -q : q);
-}
 
 static void add_value(func_acc *a, int64_t mem, uint8_t prec)
 {

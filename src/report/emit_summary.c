@@ -24,18 +24,6 @@ typedef struct fields {
     char *hashes;             /* source_hashes, freed by the caller; NULL: none */
 } fields;
 
-static size_t put_i128(char *buf, __int128 v)
-{
-    char tmp[48], *p = tmp + sizeof tmp;
-    unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
-    do
-        *--p = (char)('0' + (int)(m % 10));
-    while ((m /= 10) != 0);
-    if (v < 0)
-        *--p = '-';
-    memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
-    return (size_t)(tmp + sizeof tmp - p);
-}
 
 /* The exact sums behind mean, entry and exit, as integers in units of
    1/scale MiB: `memfold merge` adds them up without rounding. */

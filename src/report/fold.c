@@ -576,15 +576,7 @@ int fold_add_stats_field(mf_fold *f, const mf_func_stats *in, const char **field
 
 /* ---- derived values ------------------------------------------------------- */
 
-static int64_t div_round(__int128 sum, uint64_t n)
-{
-    if (n == 0)
-        return 0;
-    __int128 q = sum / (__int128)n, r = sum % (__int128)n;
-    if (2 * (r < 0 ? -r : r) >= (__int128)n)
-        q += sum < 0 ? -1 : 1;
-    return (int64_t)q;
-}
+/* (div_round: core/util.h) */
 
 int64_t mf_stats_mean(const mf_func_stats *s) { return div_round(sum_get(s->sum_mem), s->rows); }
 int64_t mf_stats_entry(const mf_func_stats *s)
