@@ -138,6 +138,10 @@ demo: deps memfold
 	@echo
 	@echo '$$ ./memfold check tests/corpus/basic_calls.log && echo ok'
 	@./memfold check tests/corpus/basic_calls.log && echo ok
+	@echo
+	@echo '$$ ./memfold diff --metric rise --max-increase 10% tests/corpus/gate/classes_old.log tests/corpus/gate/classes_new.log'
+	@./memfold diff --metric rise --max-increase 10% tests/corpus/gate/classes_old.log \
+	    tests/corpus/gate/classes_new.log || echo "exit status $$? (1: the gate failed)"
 
 # What the build and the tests need (Debian packages).  `make deps`
 # installs what is missing with apt-get (as root); DEB_EXTRA adds more (CI
