@@ -15,6 +15,7 @@
 #include "compare/diff.h"
 #include "compare/gate.h"
 #include "compare/match.h"
+#include "core/scratch.h"
 #include "core/util.h"
 
 /* ---- copies of the runs ----------------------------------------------------- */
@@ -62,6 +63,7 @@ void mf_diff_free(mf_diff *d)
     side_free(&d->side[0]);
     side_free(&d->side[1]);
     gate_free(d);
+    scratch_drop(&d->tmp);
     xfree(d);
 }
 
@@ -128,11 +130,11 @@ const char *diff_strip(const char *file, const char *const *prefixes)
     return file;
 }
 
-static char *make_key(const char *file, const char *function, int by_name)
+static char *make_key(scratch *t, const char *file, const char *function, int by_name)
 {
     const char *fn = function ? function : "<unknown>";
     size_t n = strlen(file) + strlen(fn) + 3;
-    char *k = xmalloc(n);
+    char *k = scratch_get(t, n);
     if (by_name)
         snprintf(k, n, "%c%s", function ? 'f' : 'u', fn);
     else
@@ -189,7 +191,7 @@ static match_cand cand_of(const mf_profile_func *f)
 
 /* The functions of one key: run 0's (or the first run's that has the key)
    are identities; each later run's are paired with them. */
-static void key_group(diff_side *s, const entry *e, size_t n)
+static void key_group(scratch *t, diff_side *s, const entry *e, size_t n)
 {
     size_t first_id = s->nids;
     size_t i = 0;
@@ -202,16 +204,16 @@ static void key_group(diff_side *s, const entry *e, size_t n)
             for (size_t k = i; k < j; k++)
                 new_ident(s, &e[k]);
         } else {
-            match_cand *a = xmalloc(nid * sizeof *a), *b = xmalloc(nc * sizeof *b);
-            ptrdiff_t *out = xmalloc(nid * sizeof *out);
-            int *used = xmalloc(nc * sizeof *used);
+            match_cand *a = scratch_get(t, nid * sizeof *a), *b = scratch_get(t, nc * sizeof *b);
+            ptrdiff_t *out = scratch_get(t, nid * sizeof *out);
+            int *used = scratch_get(t, nc * sizeof *used);
             for (size_t k = 0; k < nid; k++)
                 a[k] = cand_of(s->ids[first_id + k].f);
             for (size_t k = 0; k < nc; k++) {
                 b[k] = cand_of(e[i + k].f);
                 used[k] = 0;
             }
-            match_in_order(a, nid, b, nc, out);
+            match_in_order(t, a, nid, b, nc, out);
             for (size_t k = 0; k < nid; k++)
                 if (out[k] >= 0) {
                     s->ids[first_id + k].run[e[i + out[k]].f->run] = e[i + out[k]].f;
@@ -220,10 +222,10 @@ static void key_group(diff_side *s, const entry *e, size_t n)
             for (size_t k = 0; k < nc; k++)
                 if (!used[k])
                     new_ident(s, &e[i + k]);
-            xfree(a);
-            xfree(b);
-            xfree(out);
-            xfree(used);
+            scratch_put(t, a);
+            scratch_put(t, b);
+            scratch_put(t, out);
+            scratch_put(t, used);
         }
         i = j;
     }
@@ -235,39 +237,40 @@ static int by_order(const void *x, const void *y)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static void side_identities(diff_side *s, const mf_diff_opts *o)
+static void side_identities(scratch *t, diff_side *s, const mf_diff_opts *o)
 {
-    entry *e = xmalloc((s->nfuncs + 1) * sizeof *e);
+    entry *e = scratch_get(t, (s->nfuncs + 1) * sizeof *e);
     size_t n = 0;
     for (size_t i = 0; i < s->nfuncs; i++) {
         const char *file = diff_strip(s->funcs[i].file, o->strip_prefix);
-        e[n++] = (entry){ make_key(file, s->funcs[i].function, o->match_name), &s->funcs[i],
-                          file, i };
+        e[n] = (entry){ NULL, &s->funcs[i], file, i };
+        e[n].key = make_key(t, file, s->funcs[i].function, o->match_name);
+        n++;
     }
     qsort(e, n, sizeof *e, by_key_run_place);
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && strcmp(e[j].key, e[i].key) == 0)
             j++;
-        key_group(s, e + i, j - i);
+        key_group(t, s, e + i, j - i);
         i = j;
     }
     for (size_t i = 0; i < n; i++)
-        xfree(e[i].key);
-    xfree(e);
+        scratch_put(t, e[i].key);
+    scratch_put(t, e);
     if (s->nids > 1)
         qsort(s->ids, s->nids, sizeof *s->ids, by_order);
 }
 
 /* %memit results: the k-th result of a statement in a run; the same key
    in every run of the side is one identity. */
-static void side_memit_identities(diff_side *s)
+static void side_memit_identities(scratch *t, diff_side *s)
 {
     for (size_t i = 0; i < s->nmemits; i++) {
         const side_memit *m = &s->memits[i];
         const char *st = m->m.statement ? m->m.statement : "";
         size_t len = strlen(st) + 32;
-        char *key = xmalloc(len);
+        char *key = scratch_get(t, len);
         for (uint64_t k = 1;; k++) {
             snprintf(key, len, "%c%s%c%llu", m->m.statement ? 's' : 'n', st, 0x1f,
                      (unsigned long long)k);
@@ -286,15 +289,14 @@ static void side_memit_identities(diff_side *s)
                 mi->run = xmalloc(s->runs * sizeof *mi->run);
                 memset(mi->run, 0, s->runs * sizeof *mi->run);
                 s->nmids++;
-                mi->key = key;
-                key = NULL;
+                mi->key = xstrndup(key, strlen(key));
                 mi->statement = m->m.statement;
                 mi->nth = k;
             }
             s->mids[at].run[m->run] = &m->m;
             break;
         }
-        xfree(key);
+        scratch_put(t, key);
     }
 }
 
@@ -339,17 +341,18 @@ static void pair_group(mf_diff *d, const side_ref *r, size_t n, ptrdiff_t *partn
     size_t nb = n - na;
     if (!na || !nb)
         return;
-    match_cand *a = xmalloc(na * sizeof *a), *b = xmalloc(nb * sizeof *b);
-    ptrdiff_t *out = xmalloc(na * sizeof *out);
+    scratch *t = &d->tmp;
+    match_cand *a = scratch_get(t, na * sizeof *a), *b = scratch_get(t, nb * sizeof *b);
+    ptrdiff_t *out = scratch_get(t, na * sizeof *out);
     for (size_t i = 0; i < na; i++)
         a[i] = cand_of(r[i].id->f);
     for (size_t j = 0; j < nb; j++)
         b[j] = cand_of(r[na + j].id->f);
     size_t ambiguous = 0;
     if (!d->opts.match_name || (one_file(r, na) && one_file(r + na, nb)))
-        match_in_order(a, na, b, nb, out);
+        match_in_order(t, a, na, b, nb, out);
     else
-        ambiguous = match_by_body(a, na, b, nb, out);
+        ambiguous = match_by_body(t, a, na, b, nb, out);
     for (size_t i = 0; i < na; i++)
         if (out[i] >= 0) {
             partner[0][r[i].index] = (ptrdiff_t)r[na + out[i]].index;
@@ -363,20 +366,20 @@ static void pair_group(mf_diff *d, const side_ref *r, size_t n, ptrdiff_t *partn
             if (partner[1][r[na + j].index] == -1)
                 partner[1][r[na + j].index] = -2;
     }
-    xfree(a);
-    xfree(b);
-    xfree(out);
+    scratch_put(t, a);
+    scratch_put(t, b);
+    scratch_put(t, out);
 }
 
 static void pair_sides(mf_diff *d)
 {
     diff_side *s = d->side;
     size_t n = s[0].nids + s[1].nids;
-    side_ref *r = xmalloc((n + 1) * sizeof *r);
+    side_ref *r = scratch_get(&d->tmp, (n + 1) * sizeof *r);
     ptrdiff_t *partner[2];
     size_t k = 0;
     for (int sd = 0; sd < 2; sd++) {
-        partner[sd] = xmalloc((s[sd].nids + 1) * sizeof *partner[sd]);
+        partner[sd] = scratch_get(&d->tmp, (s[sd].nids + 1) * sizeof *partner[sd]);
         for (size_t i = 0; i < s[sd].nids; i++) {
             partner[sd][i] = -1;
             r[k++] = (side_ref){ &s[sd].ids[i], sd, i };
@@ -390,7 +393,7 @@ static void pair_sides(mf_diff *d)
         pair_group(d, r + i, j - i, partner);
         i = j;
     }
-    xfree(r);
+    scratch_put(&d->tmp, r);
     /* rows: the old side's order, then what only the new side has */
     for (size_t i = 0; i < s[0].nids; i++) {
         ptrdiff_t p = partner[0][i];
@@ -399,14 +402,14 @@ static void pair_sides(mf_diff *d)
     for (size_t j = 0; j < s[1].nids; j++)
         if (partner[1][j] < 0)
             gate_add_row(d, NULL, &s[1].ids[j], partner[1][j] == -2);
-    xfree(partner[0]);
-    xfree(partner[1]);
+    scratch_put(&d->tmp, partner[0]);
+    scratch_put(&d->tmp, partner[1]);
 }
 
 static void pair_memits(mf_diff *d)
 {
     diff_side *s = d->side;
-    int *paired = xmalloc((s[1].nmids + 1) * sizeof *paired);
+    int *paired = scratch_get(&d->tmp, (s[1].nmids + 1) * sizeof *paired);
     memset(paired, 0, (s[1].nmids + 1) * sizeof *paired);
     for (size_t i = 0; i < s[0].nmids; i++) {
         const memit_ident *b = NULL;
@@ -420,19 +423,20 @@ static void pair_memits(mf_diff *d)
     for (size_t j = 0; j < s[1].nmids; j++)
         if (!paired[j])
             gate_add_memit(d, NULL, &s[1].mids[j]);
-    xfree(paired);
+    scratch_put(&d->tmp, paired);
 }
 
 static void compare(mf_diff *d)
 {
     for (int s = 0; s < 2; s++) {
-        side_identities(&d->side[s], &d->opts);
-        side_memit_identities(&d->side[s]);
+        side_identities(&d->tmp, &d->side[s], &d->opts);
+        side_memit_identities(&d->tmp, &d->side[s]);
     }
     gate_begin(d);
     pair_sides(d);
     pair_memits(d);
     gate_finish(d);
+    scratch_drop(&d->tmp);
 }
 
 int mf_diff_compare(mf_diff *d)

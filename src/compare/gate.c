@@ -89,10 +89,10 @@ static int metric_of(const mf_profile_func *f, int m, int64_t *out)
     }
 }
 
-static void side_stats(diff_row *r, int s, const ident *id, uint32_t runs)
+static void side_stats(scratch *t, diff_row *r, int s, const ident *id, uint32_t runs)
 {
-    int64_t *v = xmalloc((runs + 1) * sizeof *v);
-    uint64_t *calls = xmalloc((runs + 1) * sizeof *calls);
+    int64_t *v = scratch_get(t, (runs + 1) * sizeof *v);
+    uint64_t *calls = scratch_get(t, (runs + 1) * sizeof *calls);
     uint32_t nc = 0;
     r->present[s] = 1;
     r->line[s] = id->f->line;
@@ -120,8 +120,8 @@ static void side_stats(diff_row *r, int s, const ident *id, uint32_t runs)
         }
     r->calls[s] = nc % 2 ? calls[nc / 2]
                          : calls[nc / 2 - 1] + (calls[nc / 2] - calls[nc / 2 - 1] + 1) / 2;
-    xfree(v);
-    xfree(calls);
+    scratch_put(t, v);
+    scratch_put(t, calls);
 }
 
 /* The median of an even count of runs may need one decimal more than
@@ -195,9 +195,9 @@ void gate_add_row(mf_diff *d, const ident *old, const ident *now, int ambiguous)
     r->file = named->file;
     r->function = named->f->function;
     if (old)
-        side_stats(r, 0, old, d->side[0].runs);
+        side_stats(&d->tmp, r, 0, old, d->side[0].runs);
     if (now)
-        side_stats(r, 1, now, d->side[1].runs);
+        side_stats(&d->tmp, r, 1, now, d->side[1].runs);
     fit_prec(r);
     if (ambiguous) {
         r->status = ST_AMBIGUOUS;
@@ -246,9 +246,9 @@ void gate_add_row(mf_diff *d, const ident *old, const ident *now, int ambiguous)
 
 /* ---- %memit results -------------------------------------------------------------- */
 
-static void memit_side(diff_memit *e, int s, const memit_ident *id, uint32_t runs)
+static void memit_side(scratch *t, diff_memit *e, int s, const memit_ident *id, uint32_t runs)
 {
-    int64_t *v = xmalloc((runs + 1) * sizeof *v);
+    int64_t *v = scratch_get(t, (runs + 1) * sizeof *v);
     uint32_t n = 0, ni = 0;
     e->present[s] = 1;
     for (uint32_t k = 0; k < runs; k++)
@@ -263,7 +263,7 @@ static void memit_side(diff_memit *e, int s, const memit_ident *id, uint32_t run
             v[ni++] = id->run[k]->increment;
     e->has_inc[s] = ni > 0;
     e->inc[s] = stat_of(v, ni).median;
-    xfree(v);
+    scratch_put(t, v);
 }
 
 void gate_add_memit(mf_diff *d, const memit_ident *old, const memit_ident *now)
@@ -276,9 +276,9 @@ void gate_add_memit(mf_diff *d, const memit_ident *old, const memit_ident *now)
     e->statement = named->statement;
     e->nth = named->nth;
     if (old)
-        memit_side(e, 0, old, d->side[0].runs);
+        memit_side(&d->tmp, e, 0, old, d->side[0].runs);
     if (now)
-        memit_side(e, 1, now, d->side[1].runs);
+        memit_side(&d->tmp, e, 1, now, d->side[1].runs);
     if (!old || !now) {
         e->status = old ? ST_REMOVED : ST_ADDED;
         e->fails = old ? d->opts.fail_on_removed : d->opts.fail_on_new;

@@ -3,6 +3,7 @@
 #define MF_COMPARE_GATE_H
 
 #include "compare/diff.h"
+#include "core/scratch.h"
 
 /* One function of one side, the same in each of the side's runs. */
 typedef struct ident {
@@ -45,6 +46,7 @@ struct mf_diff {
     int compared;
     diff_model model;
     size_t caprows, capmemits;
+    scratch tmp;               /* what mf_diff_compare needs while it runs */
 };
 
 /* A path with the first of prefixes that starts it removed. */

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "compare/match.h"
+#include "core/scratch.h"
 #include "core/util.h"
 
 #define STRONG 0.5
@@ -37,9 +38,9 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /* Rows in common as a multiset (order ignored): for long bodies. */
-static size_t common_rows(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+static size_t common_rows(scratch *t, const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-    uint32_t *x = xmalloc(na * sizeof *x), *y = xmalloc(nb * sizeof *y);
+    uint32_t *x = scratch_get(t, na * sizeof *x), *y = scratch_get(t, nb * sizeof *y);
     memcpy(x, a, na * sizeof *x);
     memcpy(y, b, nb * sizeof *y);
     qsort(x, na, sizeof *x, cmp_u32);
@@ -53,16 +54,16 @@ static size_t common_rows(const uint32_t *a, size_t na, const uint32_t *b, size_
         else
             j++;
     }
-    xfree(x);
-    xfree(y);
+    scratch_put(t, x);
+    scratch_put(t, y);
     return n;
 }
 
 /* The longest common subsequence of two row sequences, in one row of
    the table at a time. */
-static size_t lcs(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+static size_t lcs(scratch *t, const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-    uint32_t *prev = xmalloc((nb + 1) * sizeof *prev), *cur = xmalloc((nb + 1) * sizeof *cur);
+    uint32_t *prev = scratch_get(t, (nb + 1) * sizeof *prev), *cur = scratch_get(t, (nb + 1) * sizeof *cur);
     memset(prev, 0, (nb + 1) * sizeof *prev);
     for (size_t i = 0; i < na; i++) {
         cur[0] = 0;
@@ -73,18 +74,18 @@ static size_t lcs(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
         cur = t;
     }
     size_t n = prev[nb];
-    xfree(prev);
-    xfree(cur);
+    scratch_put(t, prev);
+    scratch_put(t, cur);
     return n;
 }
 
-double body_similarity(const match_cand *a, const match_cand *b)
+double body_similarity(scratch *t, const match_cand *a, const match_cand *b)
 {
     if (!a->nbody || !b->nbody)
         return -1;
     size_t na = a->nbody, nb = b->nbody;
-    size_t common = (uint64_t)na * nb <= LCS_CELLS ? lcs(a->body, na, b->body, nb)
-                                                    : common_rows(a->body, na, b->body, nb);
+    size_t common = (uint64_t)na * nb <= LCS_CELLS ? lcs(t, a->body, na, b->body, nb)
+                                                    : common_rows(t, a->body, na, b->body, nb);
     return 2.0 * (double)common / (double)(na + nb);
 }
 
@@ -109,9 +110,10 @@ static int by_score(const void *x, const void *y)
 }
 
 /* Step 1: alike bodies, the most alike first. */
-static void pair_alike(const double *sim, size_t na, size_t nb, ptrdiff_t *out, int *taken)
+static void pair_alike(scratch *t, const double *sim, size_t na, size_t nb, ptrdiff_t *out,
+                       int *taken)
 {
-    scored *v = xmalloc((na * nb + 1) * sizeof *v);
+    scored *v = scratch_get(t, (na * nb + 1) * sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++)
@@ -123,7 +125,7 @@ static void pair_alike(const double *sim, size_t na, size_t nb, ptrdiff_t *out, 
             out[v[k].i] = (ptrdiff_t)v[k].j;
             taken[v[k].j] = 1;
         }
-    xfree(v);
+    scratch_put(t, v);
 }
 
 /* What a pair is worth to the alignment: its similarity (0.5 when
@@ -136,10 +138,10 @@ static double weight(double sim, const match_cand *a, const match_cand *b)
 /* Step 2, unequal numbers left: the order-keeping alignment with the most
    weight (a known similarity, or 0.5 for an unknown one); pairs known to
    differ are never taken. */
-static void pair_aligned(const match_cand *a, const match_cand *b, const double *sim, size_t na,
-                         size_t nb, ptrdiff_t *out, const int *taken)
+static void pair_aligned(scratch *t, const match_cand *a, const match_cand *b, const double *sim,
+                         size_t na, size_t nb, ptrdiff_t *out, const int *taken)
 {
-    size_t *ra = xmalloc((na + 1) * sizeof *ra), *rb = xmalloc((nb + 1) * sizeof *rb);
+    size_t *ra = scratch_get(t, (na + 1) * sizeof *ra), *rb = scratch_get(t, (nb + 1) * sizeof *rb);
     size_t la = 0, lb = 0;
     for (size_t i = 0; i < na; i++)
         if (out[i] < 0)
@@ -147,7 +149,7 @@ static void pair_aligned(const match_cand *a, const match_cand *b, const double 
     for (size_t j = 0; j < nb; j++)
         if (!taken[j])
             rb[lb++] = j;
-    double *dp = xmalloc((la + 1) * (lb + 1) * sizeof *dp);
+    double *dp = scratch_get(t, (la + 1) * (lb + 1) * sizeof *dp);
 #define DP(i, j) dp[(i) * (lb + 1) + (j)]
     for (size_t i = 0; i <= la; i++)
         for (size_t j = 0; j <= lb; j++) {
@@ -177,21 +179,22 @@ static void pair_aligned(const match_cand *a, const match_cand *b, const double 
         }
     }
 #undef DP
-    xfree(dp);
-    xfree(ra);
-    xfree(rb);
+    scratch_put(t, dp);
+    scratch_put(t, ra);
+    scratch_put(t, rb);
 }
 
-static double *similarities(const match_cand *a, size_t na, const match_cand *b, size_t nb)
+static double *similarities(scratch *t, const match_cand *a, size_t na, const match_cand *b,
+                            size_t nb)
 {
-    double *sim = xmalloc((na * nb + 1) * sizeof *sim);
+    double *sim = scratch_get(t, (na * nb + 1) * sizeof *sim);
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++)
-            sim[i * nb + j] = body_similarity(&a[i], &b[j]);
+            sim[i * nb + j] = body_similarity(t, &a[i], &b[j]);
     return sim;
 }
 
-void match_in_order(const match_cand *a, size_t na, const match_cand *b, size_t nb,
+void match_in_order(scratch *t, const match_cand *a, size_t na, const match_cand *b, size_t nb,
                     ptrdiff_t *out)
 {
     for (size_t i = 0; i < na; i++)
@@ -202,10 +205,10 @@ void match_in_order(const match_cand *a, size_t na, const match_cand *b, size_t 
         out[0] = 0;
         return;
     }
-    double *sim = similarities(a, na, b, nb);
-    int *taken = xmalloc(nb * sizeof *taken);
+    double *sim = similarities(t, a, na, b, nb);
+    int *taken = scratch_get(t, nb * sizeof *taken);
     memset(taken, 0, nb * sizeof *taken);
-    pair_alike(sim, na, nb, out, taken);
+    pair_alike(t, sim, na, nb, out, taken);
     size_t left_a = 0, left_b = 0;
     for (size_t i = 0; i < na; i++)
         left_a += out[i] < 0;
@@ -220,13 +223,13 @@ void match_in_order(const match_cand *a, size_t na, const match_cand *b, size_t 
             out[i] = (ptrdiff_t)j++;
         }
     } else if (left_a && left_b) {
-        pair_aligned(a, b, sim, na, nb, out, taken);
+        pair_aligned(t, a, b, sim, na, nb, out, taken);
     }
-    xfree(taken);
-    xfree(sim);
+    scratch_put(t, taken);
+    scratch_put(t, sim);
 }
 
-size_t match_by_body(const match_cand *a, size_t na, const match_cand *b, size_t nb,
+size_t match_by_body(scratch *t, const match_cand *a, size_t na, const match_cand *b, size_t nb,
                      ptrdiff_t *out)
 {
     for (size_t i = 0; i < na; i++)
@@ -237,7 +240,7 @@ size_t match_by_body(const match_cand *a, size_t na, const match_cand *b, size_t
         out[0] = 0;
         return 0;
     }
-    double *sim = similarities(a, na, b, nb);
+    double *sim = similarities(t, a, na, b, nb);
     /* a pair is taken when each is the other's one best match */
     for (size_t i = 0; i < na; i++) {
         size_t best = 0;
@@ -257,7 +260,7 @@ size_t match_by_body(const match_cand *a, size_t na, const match_cand *b, size_t
         if (unique)
             out[i] = (ptrdiff_t)best;
     }
-    xfree(sim);
+    scratch_put(t, sim);
     size_t left_a = 0, left_b = nb;
     for (size_t i = 0; i < na; i++) {
         left_a += out[i] < 0;

@@ -16,11 +16,12 @@ int main(void)
 {
     uint32_t r[8][16];
     ptrdiff_t out[8];
+    scratch t = { NULL, 0, 0 };
 
     CASE("one function each side: a pair, whatever its body became");
     {
         match_cand a[] = { body(r[0], 100, 5) }, b[] = { body(r[1], 900, 5) };
-        match_in_order(a, 1, b, 1, out);
+        match_in_order(&t, a, 1, b, 1, out);
         CHECK(out[0] == 0);
     }
 
@@ -29,7 +30,7 @@ int main(void)
         match_cand a[] = { body(r[0], 100, 5), body(r[1], 200, 5) };
         match_cand b[] = { body(r[2], 100, 5), body(r[3], 200, 5) };
         r[2][2] = 7777;   /* one row of the first edited */
-        match_in_order(a, 2, b, 2, out);
+        match_in_order(&t, a, 2, b, 2, out);
         CHECK(out[0] == 0 && out[1] == 1);
     }
 
@@ -37,7 +38,7 @@ int main(void)
     {
         match_cand a[] = { body(r[0], 100, 6), body(r[1], 200, 6) };
         match_cand b[] = { body(r[2], 200, 6), body(r[3], 100, 6) };
-        match_in_order(a, 2, b, 2, out);
+        match_in_order(&t, a, 2, b, 2, out);
         CHECK(out[0] == 1 && out[1] == 0);
     }
 
@@ -45,7 +46,7 @@ int main(void)
     {
         match_cand a[] = { body(r[0], 100, 4), body(r[1], 100, 4) };
         match_cand b[] = { body(r[2], 100, 4), body(r[3], 100, 4) };
-        match_in_order(a, 2, b, 2, out);
+        match_in_order(&t, a, 2, b, 2, out);
         CHECK(out[0] == 0 && out[1] == 1);
     }
 
@@ -53,14 +54,14 @@ int main(void)
     {
         match_cand a[] = { body(r[0], 100, 5), body(r[1], 300, 5) };
         match_cand b[] = { body(r[2], 100, 5), body(r[3], 200, 5), body(r[4], 300, 5) };
-        match_in_order(a, 2, b, 3, out);
+        match_in_order(&t, a, 2, b, 3, out);
         CHECK(out[0] == 0 && out[1] == 2);
     }
 
     CASE("bodies unknown (an old summary file): paired in order");
     {
         match_cand a[] = { { NULL, 0, 7 }, { NULL, 0, 14 } }, b[] = { { NULL, 0, 13 }, { NULL, 0, 20 } };
-        match_in_order(a, 2, b, 2, out);
+        match_in_order(&t, a, 2, b, 2, out);
         CHECK(out[0] == 0 && out[1] == 1);
     }
 
@@ -68,7 +69,7 @@ int main(void)
     {
         match_cand a[] = { body(r[0], 100, 5), body(r[1], 200, 5) };
         match_cand b[] = { body(r[2], 500, 5), body(r[3], 200, 5) };
-        match_in_order(a, 2, b, 2, out);
+        match_in_order(&t, a, 2, b, 2, out);
         CHECK(out[0] == 0 && out[1] == 1);
     }
 
@@ -76,16 +77,16 @@ int main(void)
     {
         match_cand a = body(r[0], 100, 4), b = body(r[1], 100, 4), c = body(r[2], 900, 4);
         match_cand none = { NULL, 0, 0 };
-        CHECK(body_similarity(&a, &b) == 1.0);
-        CHECK(body_similarity(&a, &c) == 0.0);
-        CHECK(body_similarity(&a, &none) == -1.0);
+        CHECK(body_similarity(&t, &a, &b) == 1.0);
+        CHECK(body_similarity(&t, &a, &c) == 0.0);
+        CHECK(body_similarity(&t, &a, &none) == -1.0);
     }
 
     CASE("--match name: distinct bodies pair across files");
     {
         match_cand a[] = { body(r[0], 100, 5), body(r[1], 200, 5) };
         match_cand b[] = { body(r[2], 200, 5), body(r[3], 100, 5) };
-        CHECK(match_by_body(a, 2, b, 2, out) == 0);
+        CHECK(match_by_body(&t, a, 2, b, 2, out) == 0);
         CHECK(out[0] == 1 && out[1] == 0);
     }
 
@@ -93,14 +94,17 @@ int main(void)
     {
         match_cand a[] = { body(r[0], 100, 5), body(r[1], 100, 5) };
         match_cand b[] = { body(r[2], 100, 5), body(r[3], 100, 5) };
-        CHECK(match_by_body(a, 2, b, 2, out) == 4);
+        CHECK(match_by_body(&t, a, 2, b, 2, out) == 4);
         CHECK(out[0] == -1 && out[1] == -1);
     }
     CASE("bodies unknown, one of two gone: the one on the same line stays paired");
     {
         match_cand a[] = { { NULL, 0, 7 }, { NULL, 0, 14 } }, b[] = { { NULL, 0, 7 } };
-        match_in_order(a, 2, b, 1, out);
+        match_in_order(&t, a, 2, b, 1, out);
         CHECK(out[0] == 0 && out[1] == -1);
     }
+    CASE("the pairing gave back every scratch block it took");
+    CHECK(t.n == 0);
+    scratch_drop(&t);
     return DONE();
 }
