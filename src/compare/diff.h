@@ -115,6 +115,15 @@ const char *diff_percent(char *buf, const diff_row *r, int metric);
 int diff_shown_metric(const diff_model *m, const diff_row *r);
 const char *diff_row_name(const diff_row *r);   /* function, or "<unknown>" */
 
+/* Text built into a buffer of cap bytes, cut (never overrun) when it
+   does not fit (diff_table.c). */
+typedef struct sbuf {
+    char *b;
+    size_t cap, n;
+} sbuf;
+void sb_init(sbuf *s, char *buf, size_t cap);
+void sb_add(sbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* The writers (diff_*.c). */
 void diff_write_table(FILE *out, int fmt, const diff_model *m, int color);  /* text, CSV, JSON */
 void diff_write_markdown(FILE *out, const diff_model *m);

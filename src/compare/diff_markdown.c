@@ -21,36 +21,6 @@
 
 /* ---- texts shared by the writers ------------------------------------------ */
 
-typedef struct sbuf {
-    char *b;
-    size_t cap, n;
-} sbuf;
-
-static void sb_init(sbuf *s, char *buf, size_t cap)
-{
-    s->b = buf;
-    s->cap = cap;
-    s->n = 0;
-    if (cap)
-        buf[0] = '\0';
-}
-
-__attribute__((format(printf, 2, 3)))
-static void sb_add(sbuf *s, const char *fmt, ...)
-{
-    if (s->n + 1 >= s->cap)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(s->b + s->n, s->cap - s->n, fmt, ap);
-    va_end(ap);
-    if (k < 0)
-        return;
-    s->n += (size_t)k;
-    if (s->n >= s->cap)
-        s->n = s->cap - 1;
-}
-
 const char *diff_mib(char *buf, size_t cap, int64_t v, int sign)
 {
     int neg = v < 0;

@@ -67,65 +67,43 @@ int diff_shown_metric(const diff_model *m, const diff_row *r)
     return first < 0 ? MF_METRIC_PEAK : first;
 }
 
-/* "+10%", "+2 MiB", "+10% and +2 MiB", "at most 500 MiB": the limits of
-   metric k as the command line gave them. */
-static void limits_text(char *buf, size_t cap, const mf_limits *l)
-{
-    char r[64] = "", a[64] = "", x[64] = "";
-    if (l->has_rel) {
-        mf_decimal d = { l->max_rel_ppm, 6 };
-        size_t n = mf_format_decimal(r + 1, d);
-        r[0] = '+';
-        while (n > 1 && r[n] == '0')
-            r[n--] = '\0';
-        if (r[n] == '.')
-            r[n] = '\0';
-        strcat(r, "%");
-    }
-    if (l->has_abs) {
-        a[0] = '+';
-        mf_format_derived(a + 1, l->max_abs, 0);
-        strcat(a, " MiB");
-    }
-    if (l->has_max) {
-        strcpy(x, "at most ");
-        mf_format_derived(x + 8, l->max, 0);
-        strcat(x, " MiB");
-    }
-    snprintf(buf, cap, "%s%s%s%s%s", r, *r && *a ? " and " : "", a, (*r || *a) && *x ? ", " : "",
-             x);
-}
-
 /* ---- the verdict ------------------------------------------------------------------- */
 
-typedef struct sbuf {
-    char *p;
-    size_t cap, len;
-} sbuf;
-
-static void put(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(sbuf *b, const char *fmt, ...)
+void sb_init(sbuf *s, char *buf, size_t cap)
 {
-    if (b->len >= b->cap)
+    s->b = buf;
+    s->cap = cap;
+    s->n = 0;
+    if (cap)
+        buf[0] = '\0';
+}
+
+void sb_add(sbuf *s, const char *fmt, ...)
+{
+    if (s->n + 1 >= s->cap)
         return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+    int k = vsnprintf(s->b + s->n, s->cap - s->n, fmt, ap);
     va_end(ap);
-    b->len += n > 0 ? (size_t)n : 0;
+    if (k < 0)
+        return;
+    s->n += (size_t)k;
+    if (s->n >= s->cap)
+        s->n = s->cap - 1;
 }
 
 /* A name from the input, escaped as text tables show it. */
 static void put_name(sbuf *b, const char *s)
 {
     size_t n = strlen(s);
-    for (size_t i = 0; i < n && b->len < b->cap;) {
+    for (size_t i = 0; i < n && b->n + 1 < b->cap;) {
         char esc[17];
         size_t len, e = text_escape_char(s + i, n - i, &len, esc);
         if (e)
-            put(b, "%s", esc);
+            sb_add(b, "%s", esc);
         else
-            put(b, "%.*s", (int)len, s + i);
+            sb_add(b, "%.*s", (int)len, s + i);
         i += len;
     }
 }
@@ -142,14 +120,14 @@ static void put_gate(sbuf *b, const diff_model *m)
         if (!(m->metrics & (1u << k)))
             continue;
         char lim[160];
-        limits_text(lim, sizeof lim, &m->opts.limits[k]);
-        put(b, "%s%s", sep, DIFF_METRIC_NAMES[k]);
-        if (*lim)
-            put(b, " (%s)", lim);
+        const mf_limits *l = &m->opts.limits[k];
+        sb_add(b, "%s%s", sep, DIFF_METRIC_NAMES[k]);
+        if (l->has_rel || l->has_abs || l->has_max)
+            sb_add(b, " (%s)", diff_limits_text(lim, sizeof lim, l));
         sep = ", ";
     }
     if (m->opts.budget)
-        put(b, " and the budget file");
+        sb_add(b, " and the budget file");
 }
 
 /* Whether another row has r's function name. */
@@ -165,98 +143,98 @@ static void put_over(sbuf *b, const diff_model *m)
 {
     char d[64], p[64];
     size_t shown = 0;
-    put(b, "%zu function%s over the limit", m->over, plural(m->over));
+    sb_add(b, "%zu function%s over the limit", m->over, plural(m->over));
     const char *sep = ": ";
     for (size_t i = 0; i < m->nrows && shown < 5; i++) {
         const diff_row *r = &m->rows[i];
         if (r->status != ST_OVER)
             continue;
         int k = diff_shown_metric(m, r);
-        put(b, "%s", sep);
+        sb_add(b, "%s", sep);
         put_name(b, diff_row_name(r));
         if (name_repeats(m, r))   /* methods of two classes: which one */
-            put(b, ":%llu", (unsigned long long)r->line[r->present[1]]);
-        put(b, " (%s ", DIFF_METRIC_NAMES[k]);
+            sb_add(b, ":%llu", (unsigned long long)r->line[r->present[1]]);
+        sb_add(b, " (%s ", DIFF_METRIC_NAMES[k]);
         if (r->m[k].over_max && !(r->m[k].over_rel || r->m[k].over_abs)) {
-            put(b, "%s MiB, over its budget)", diff_value(d, r, 1, k));
+            sb_add(b, "%s MiB, over its budget)", diff_value(d, r, 1, k));
         } else {
-            put(b, "%s MiB, %s%%)", diff_delta(d, r, k), diff_percent(p, r, k));
+            sb_add(b, "%s MiB, %s%%)", diff_delta(d, r, k), diff_percent(p, r, k));
         }
         sep = ", ";
         shown++;
     }
     if (m->over > shown)
-        put(b, " and %zu more", m->over - shown);
+        sb_add(b, " and %zu more", m->over - shown);
 }
 
 const char *diff_verdict(const diff_model *m, char *buf, size_t cap)
 {
-    sbuf b = { buf, cap, 0 };
+    sbuf b;
     size_t compared = 0, noise = 0;
-    buf[0] = '\0';
+    sb_init(&b, buf, cap);
     for (size_t i = 0; i < m->nrows; i++) {
         const diff_row *r = &m->rows[i];
         compared += r->present[0] && r->present[1] && r->status != ST_AMBIGUOUS;
         for (int k = 0; k < MF_NMETRICS; k++)
             noise += r->status == ST_OK && r->m[k].in_noise;
     }
-    put(&b, "%zu function%s compared", compared, plural(compared));
+    sb_add(&b, "%zu function%s compared", compared, plural(compared));
     put_gate(&b, m);
     if (m->runs[0] > 1 || m->runs[1] > 1)
-        put(&b, ", %u run%s old, %u new", m->runs[0], m->runs[0] == 1 ? "" : "s", m->runs[1]);
-    put(&b, "; %zu added, %zu removed", m->added, m->removed);
+        sb_add(&b, ", %u run%s old, %u new", m->runs[0], m->runs[0] == 1 ? "" : "s", m->runs[1]);
+    sb_add(&b, "; %zu added, %zu removed", m->added, m->removed);
     if (m->ignored)
-        put(&b, ", %zu ignored", m->ignored);
+        sb_add(&b, ", %zu ignored", m->ignored);
     if (noise)
-        put(&b, ", %zu within the old runs' range", noise);
+        sb_add(&b, ", %zu within the old runs' range", noise);
     if (m->nmemits)
-        put(&b, "; %%memit: %zu over the limit, %zu added, %zu removed", m->memit_over,
+        sb_add(&b, "; %%memit: %zu over the limit, %zu added, %zu removed", m->memit_over,
             m->memit_added, m->memit_removed);
     if (!m->reasons) {
-        put(&b, ": PASSED");
+        sb_add(&b, ": PASSED");
     } else {
         const char *sep = ": FAILED: ";
         unsigned r = m->reasons;
         if (r & MF_DIFF_OVER) {
-            put(&b, "%s", sep);
+            sb_add(&b, "%s", sep);
             put_over(&b, m);
             if (m->memit_over)
-                put(&b, "%s%zu %%memit result%s over the limit", m->over ? ", " : "",
+                sb_add(&b, "%s%zu %%memit result%s over the limit", m->over ? ", " : "",
                     m->memit_over, plural(m->memit_over));
             sep = "; ";
         }
         if (r & MF_DIFF_ADDED) {
-            put(&b, "%s%zu added (--fail-on-new)", sep, m->added + m->memit_added);
+            sb_add(&b, "%s%zu added (--fail-on-new)", sep, m->added + m->memit_added);
             sep = "; ";
         }
         if (r & MF_DIFF_REMOVED) {
-            put(&b, "%s%zu removed (--fail-on-removed)", sep, m->removed + m->memit_removed);
+            sb_add(&b, "%s%zu removed (--fail-on-removed)", sep, m->removed + m->memit_removed);
             sep = "; ";
         }
         if (r & MF_DIFF_AMBIGUOUS) {
-            put(&b, "%s%zu function%s --match name cannot pair", sep, m->ambiguous,
+            sb_add(&b, "%s%zu function%s --match name cannot pair", sep, m->ambiguous,
                 plural(m->ambiguous));
             sep = "; ";
         }
         if (r & MF_DIFF_INPUT_ERRORS) {
             uint64_t e = m->input_errors[0] + m->input_errors[1];
-            put(&b, "%s%llu error%s in the inputs (%s)", sep, (unsigned long long)e,
+            sb_add(&b, "%s%llu error%s in the inputs (%s)", sep, (unsigned long long)e,
                 e == 1 ? "" : "s",
                 m->input_errors[0] && m->input_errors[1] ? "OLD and NEW"
                 : m->input_errors[0] ? "OLD" : "NEW");
             sep = "; ";
         }
         if (r & MF_DIFF_EMPTY) {
-            put(&b, "%s%s no function", sep,
+            sb_add(&b, "%s%s no function", sep,
                 m->empty[0] && m->empty[1] ? "OLD and NEW have" : m->empty[0] ? "OLD has" : "NEW has");
             sep = "; ";
         }
         if (r & MF_DIFF_ALL_CHANGED)
-            put(&b, "%severy function was added or removed (were the paths moved? see "
+            sb_add(&b, "%severy function was added or removed (were the paths moved? see "
                 "--strip-prefix)", sep);
     }
-    if (b.len >= cap && cap > 4)
-        strcpy(buf + cap - 4, "...");
+    if (b.n + 1 >= cap && cap > 4)
+        strcpy(buf + cap - 4, "...");   /* cut: say so */
     return buf;
 }
 
