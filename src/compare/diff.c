@@ -130,11 +130,16 @@ const char *diff_strip(const char *file, const char *const *prefixes)
     return file;
 }
 
-static char *make_key(scratch *t, const char *file, const char *function, int by_name)
+/* The bytes of a function's key, its NUL included. */
+static size_t key_size(const char *file, const char *function)
+{
+    return strlen(file) + strlen(function ? function : "<unknown>") + 3;
+}
+
+/* A function's key written at k (key_size bytes). */
+static char *make_key(char *k, size_t n, const char *file, const char *function, int by_name)
 {
     const char *fn = function ? function : "<unknown>";
-    size_t n = strlen(file) + strlen(fn) + 3;
-    char *k = scratch_get(t, n);
     if (by_name)
         snprintf(k, n, "%c%s", function ? 'f' : 'u', fn);
     else
@@ -240,12 +245,16 @@ static int by_order(const void *x, const void *y)
 static void side_identities(scratch *t, diff_side *s, const mf_diff_opts *o)
 {
     entry *e = scratch_get(t, (s->nfuncs + 1) * sizeof *e);
-    size_t n = 0;
+    size_t n = 0, bytes = 0;
+    for (size_t i = 0; i < s->nfuncs; i++)
+        bytes += key_size(diff_strip(s->funcs[i].file, o->strip_prefix), s->funcs[i].function);
+    char *keys = scratch_get(t, bytes), *k = keys;   /* every key in one block */
     for (size_t i = 0; i < s->nfuncs; i++) {
         const char *file = diff_strip(s->funcs[i].file, o->strip_prefix);
-        e[n] = (entry){ NULL, &s->funcs[i], file, i };
-        e[n].key = make_key(t, file, s->funcs[i].function, o->match_name);
-        n++;
+        size_t size = key_size(file, s->funcs[i].function);
+        e[n++] = (entry){ make_key(k, size, file, s->funcs[i].function, o->match_name),
+                          &s->funcs[i], file, i };
+        k += size;
     }
     qsort(e, n, sizeof *e, by_key_run_place);
     for (size_t i = 0; i < n;) {
@@ -255,8 +264,7 @@ static void side_identities(scratch *t, diff_side *s, const mf_diff_opts *o)
         key_group(t, s, e + i, j - i);
         i = j;
     }
-    for (size_t i = 0; i < n; i++)
-        scratch_put(t, e[i].key);
+    scratch_put(t, keys);
     scratch_put(t, e);
     if (s->nids > 1)
         qsort(s->ids, s->nids, sizeof *s->ids, by_order);
