@@ -169,35 +169,20 @@ static mf_budget *read_budget(const char *path, int *bad)
     *bad = 0;
     if (!path)
         return NULL;
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    if (f) {
-        for (;;) {
-            if (len + 4096 > cap) {
-                cap = cap ? cap * 2 : 8192;
-                text = realloc(text, cap);
-                if (!text)
-                    break;
-            }
-            size_t got = fread(text + len, 1, cap - len, f);
-            len += got;
-            if (got == 0)
-                break;
-        }
-    }
-    if (!f || ferror(f) || !text) {
-        fprintf(stderr, "memfold: cannot read budget file '%s': %s\n", path, strerror(errno));
-        if (f)
-            fclose(f);
-        free(text);
+    size_t len = 0;
+    mf_input *in = mf_input_open(path, NULL);
+    char *text = in ? mf_input_slurp_max(in, MF_JSON_MAX_BYTES, &len) : NULL;
+    if (!text) {
+        fprintf(stderr, "memfold: cannot read budget file '%s': %s\n", path,
+                strerror(in ? mf_input_error(in) : errno));
+        mf_input_close(in);
         *bad = EXIT_USAGE;
         return NULL;
     }
-    fclose(f);
+    mf_input_close(in);
     mf_error err;
     mf_budget *b = mf_budget_load(text, len, &err);
-    free(text);
+    mf_free(text);
     if (!b) {
         fprintf(stderr, "memfold: %s: %s\n", path, err.message);
         *bad = EXIT_USAGE;
