@@ -92,36 +92,27 @@ static int metric_of(const mf_profile_func *f, int m, int64_t *out)
 static void side_stats(scratch *t, diff_row *r, int s, const ident *id, uint32_t runs)
 {
     int64_t *v = scratch_get(t, (runs + 1) * sizeof *v);
-    uint64_t *calls = scratch_get(t, (runs + 1) * sizeof *calls);
-    uint32_t nc = 0;
+    uint32_t n = 0;
     r->present[s] = 1;
     r->line[s] = id->f->line;
     r->def_line[s] = id->f->def_line;
     for (uint32_t k = 0; k < runs; k++)
         if (id->run[k]) {
-            calls[nc++] = id->run[k]->calls;
+            /* counts fit: summary files hold them up to INT64_MAX */
+            v[n++] = id->run[k]->calls > INT64_MAX ? INT64_MAX : (int64_t)id->run[k]->calls;
             if (id->run[k]->prec > r->prec)
                 r->prec = id->run[k]->prec;
         }
-    r->runs[s] = nc;
+    r->runs[s] = n;
+    r->calls[s] = (uint64_t)stat_of(v, n).median;   /* half up between two */
     for (int m = 0; m < MF_NMETRICS; m++) {
-        uint32_t n = 0;
+        n = 0;
         for (uint32_t k = 0; k < runs; k++)
             if (id->run[k] && metric_of(id->run[k], m, &v[n]))
                 n++;
         r->stat[s][m] = stat_of(v, n);
     }
-    /* the median number of calls (half up between two) */
-    for (uint32_t i = 1; i < nc; i++)
-        for (uint32_t j = i; j > 0 && calls[j - 1] > calls[j]; j--) {
-            uint64_t t = calls[j];
-            calls[j] = calls[j - 1];
-            calls[j - 1] = t;
-        }
-    r->calls[s] = nc % 2 ? calls[nc / 2]
-                         : calls[nc / 2 - 1] + (calls[nc / 2] - calls[nc / 2 - 1] + 1) / 2;
     scratch_put(t, v);
-    scratch_put(t, calls);
 }
 
 /* The median of an even count of runs may need one decimal more than
