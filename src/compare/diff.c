@@ -54,6 +54,7 @@ static void side_free(diff_side *s)
         xfree(s->mids[i].key);
     }
     xfree(s->mids);
+    hash_index_free(&s->mindex);
 }
 
 void mf_diff_free(mf_diff *d)
@@ -272,6 +273,18 @@ static void side_identities(scratch *t, diff_side *s, const mf_diff_opts *o)
 
 /* %memit results: the k-th result of a statement in a run; the same key
    in every run of the side is one identity. */
+static int mid_key_eq(size_t entry, const void *key, void *ctx)
+{
+    const diff_side *s = ctx;
+    return strcmp(s->mids[entry].key, key) == 0;
+}
+
+/* The identity of key on side s, or (size_t)-1. */
+static size_t find_mid(diff_side *s, const char *key)
+{
+    return hash_index_find(&s->mindex, hash_bytes(HASH_SEED, key, strlen(key)), key, mid_key_eq, s);
+}
+
 static void side_memit_identities(scratch *t, diff_side *s)
 {
     for (size_t i = 0; i < s->nmemits; i++) {
@@ -282,24 +295,20 @@ static void side_memit_identities(scratch *t, diff_side *s)
         for (uint64_t k = 1;; k++) {
             snprintf(key, len, "%c%s%c%llu", m->m.statement ? 's' : 'n', st, 0x1f,
                      (unsigned long long)k);
-            size_t at = s->nmids;
-            for (size_t j = 0; j < s->nmids; j++)
-                if (strcmp(s->mids[j].key, key) == 0) {
-                    at = j;
-                    break;
-                }
-            if (at < s->nmids && s->mids[at].run[m->run])
+            size_t at = find_mid(s, key);
+            if (at != HASH_INDEX_NONE && s->mids[at].run[m->run])
                 continue;   /* this run's k-th is taken: the next one */
-            if (at == s->nmids) {
+            if (at == HASH_INDEX_NONE) {
                 XGROW(s->mids, s->capmids, s->nmids, 8);
                 memit_ident *mi = &s->mids[s->nmids];
                 memset(mi, 0, sizeof *mi);
                 mi->run = xmalloc(s->runs * sizeof *mi->run);
                 memset(mi->run, 0, s->runs * sizeof *mi->run);
-                s->nmids++;
+                at = s->nmids++;
                 mi->key = xstrndup(key, strlen(key));
                 mi->statement = m->m.statement;
                 mi->nth = k;
+                hash_index_add(&s->mindex, hash_bytes(HASH_SEED, key, strlen(key)), at);
             }
             s->mids[at].run[m->run] = &m->m;
             break;
@@ -420,13 +429,10 @@ static void pair_memits(mf_diff *d)
     int *paired = scratch_get(&d->tmp, (s[1].nmids + 1) * sizeof *paired);
     memset(paired, 0, (s[1].nmids + 1) * sizeof *paired);
     for (size_t i = 0; i < s[0].nmids; i++) {
-        const memit_ident *b = NULL;
-        for (size_t j = 0; j < s[1].nmids && !b; j++)
-            if (!paired[j] && strcmp(s[0].mids[i].key, s[1].mids[j].key) == 0) {
-                b = &s[1].mids[j];
-                paired[j] = 1;
-            }
-        gate_add_memit(d, &s[0].mids[i], b);
+        size_t j = find_mid(&s[1], s[0].mids[i].key);   /* keys are unique on a side */
+        if (j != HASH_INDEX_NONE)
+            paired[j] = 1;
+        gate_add_memit(d, &s[0].mids[i], j != HASH_INDEX_NONE ? &s[1].mids[j] : NULL);
     }
     for (size_t j = 0; j < s[1].nmids; j++)
         if (!paired[j])

@@ -3,6 +3,7 @@
 #define MF_COMPARE_GATE_H
 
 #include "compare/diff.h"
+#include "core/index.h"
 #include "core/scratch.h"
 
 /* One function of one side, the same in each of the side's runs. */
@@ -38,6 +39,7 @@ typedef struct diff_side {
     size_t nids, capids;
     memit_ident *mids;
     size_t nmids, capmids;
+    hash_index mindex;              /* mids by key */
 } diff_side;
 
 struct mf_diff {
