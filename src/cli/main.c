@@ -164,6 +164,9 @@ static void help(int command)
     fputs(EXIT_HELP[command], stdout);
 }
 
+/* The checks as the README's table lists them: a header, then per check its
+ * name, its default level with its marks ("always": -W cannot change it;
+ * "layout": --lenient makes it a warning for check) and what it finds. */
 static void list_checks(void)
 {
     static const char *const level[] = { "off", "warning", "error" };
@@ -171,10 +174,15 @@ static void list_checks(void)
     size_t n[2];
     lists[0] = mf_checks(&n[0]);
     lists[1] = mf_dat_checks(&n[1]);
+    printf("%-20s %-16s %s\n", "NAME", "DEFAULT", "FINDS");
     for (int l = 0; l < 2; l++)
-        for (size_t i = 0; i < n[l]; i++)
-            printf("%-20s %-8s %s\n", lists[l][i].name, level[lists[l][i].level],
-                   lists[l][i].summary);
+        for (size_t i = 0; i < n[l]; i++) {
+            const mf_check_info *c = &lists[l][i];
+            char def[32];
+            snprintf(def, sizeof def, "%s%s%s", level[c->level], c->configurable ? "" : ", always",
+                     c->layout ? ", layout" : "");
+            printf("%-20s %-16s %s\n", c->name, def, c->summary);
+        }
 }
 
 static int usage_error(const char *fmt, const char *arg)

@@ -218,8 +218,11 @@ static void sarif_rules(mf_diag_printer *p)
     size_t n[2];
     const mf_check_info *t[2] = { mf_checks(&n[0]), mf_dat_checks(&n[1]) };
     int first = 1;
+    /* No informationUri: SARIF 2.1.0 makes it optional (a toolComponent
+       "MAY contain" it) and requires an absolute URI, and memfold has no
+       public address; its documentation is README.md and memfold(1). */
     fputs("\n    ],\n    \"tool\": {\"driver\": {\"name\": \"memfold\", \"version\": \""
-          MEMFOLD_VERSION_STRING "\",\n      \"informationUri\": \"https://example.invalid/memfold\",\n"
+          MEMFOLD_VERSION_STRING "\",\n"
           "      \"rules\": [", out);
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < n[k]; i++, first = 0) {

@@ -10,7 +10,7 @@ static const mf_check_info CHECKS[] = {
     [CHK_SYNTAX] = { "syntax", MF_LEVEL_ERROR, 0, 0,
         "a line the grammar cannot place inside a block" },
     [CHK_MISSING_HEADER] = { "missing-header", MF_LEVEL_ERROR, 0, 0,
-        "a Filename: line not followed by the column header" },
+        "a Filename: line that no table takes: no header follows it, and no later table without one takes it" },
     [CHK_MALFORMED_ROW] = { "malformed-row", MF_LEVEL_ERROR, 0, 0,
         "a row whose cells are not line number, Mem usage, Increment, Occurrences, contents" },
     [CHK_CONTROL_CHAR] = { "control-char", MF_LEVEL_ERROR, 1, 0,

@@ -20,7 +20,7 @@ done
 ok "every command and option of --help is in the man page and README (missing:$missing; no --help:$none)" \
     test -z "$missing$none"
 missing=
-names=$("$MEMFOLD" check --list-checks | awk '{ print $1 }')
+names=$("$MEMFOLD" check --list-checks | awk 'NR > 1 { print $1 }')
 for name in $names; do
     grep -q "^\.B $(printf '%s' "$name" | sed 's/-/\\\\-/g')" man/memfold.1 || \
         grep -q "\.BR.*$(printf '%s' "$name" | sed 's/-/\\\\-/g')" man/memfold.1 || missing="$missing $name"

@@ -4,7 +4,7 @@
 # short -- and each result's ruleId is one of them, with a ruleIndex that
 # points at it.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 12
 # jq_ok FILTER FILE: FILE is there, not empty, and FILTER holds on it.
 jq_ok() { [ -s "$2" ] && jq -e "$1" "$2" >/dev/null; }
 # Every result names a rule of the tool, and its ruleIndex is that rule.
@@ -45,7 +45,7 @@ rules_ok "compressed .dat cut short" cutdat
 rules_ok "compressed report cut short" cutlog
 
 # The rules: one per check --list-checks names, each once, with its level.
-"$MEMFOLD" check --list-checks | awk '{ print $1 }' | sort >"$TMP/listed"
+"$MEMFOLD" check --list-checks | awk 'NR > 1 { print $1 }' | sort >"$TMP/listed"
 jq -r '.runs[0].tool.driver.rules[].id' "$TMP/dat.sarif" | sort >"$TMP/rules"
 same "the rules are the checks --list-checks names" "$TMP/listed" "$TMP/rules"
 ok "no rule is listed twice" test -s "$TMP/rules" -a \
@@ -55,3 +55,9 @@ ok "the rules are the same whatever was read" test -s "$TMP/rules" -a \
 ok "each rule has a description and a default level" jq_ok '
     all(.runs[0].tool.driver.rules[]; (.shortDescription.text | type) == "string" and
         (.defaultConfiguration.level | IN("error", "warning", "none")))' "$TMP/dat.sarif"
+# informationUri is optional in SARIF 2.1.0 and must be an absolute URI;
+# memfold has no public address, so the driver names itself and its
+# version only (never a placeholder such as example.invalid).
+ok "the driver has its name and version and no informationUri" jq_ok '
+    .runs[0].tool.driver | .name == "memfold" and (.version | type) == "string" and
+        (has("informationUri") | not)' "$TMP/dat.sarif"
