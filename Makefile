@@ -37,6 +37,11 @@ HEADERS = $(wildcard src/*/*.h) $(wildcard include/*.h)
 AR      ?= ar
 RANLIB  ?= ranlib
 INSTALL ?= install
+# As the GNU coding standards have them: programs (the command and the
+# shared library) through INSTALL_PROGRAM, other files through INSTALL_DATA;
+# `make install-strip` installs the programs with `install -s`.
+INSTALL_PROGRAM ?= $(INSTALL)
+INSTALL_DATA ?= $(INSTALL) -m 644
 
 all: memfold
 
@@ -202,15 +207,21 @@ build/memfold.pc: Makefile include/memfold.h build/pcdirs | build
 install: memfold lib build/memfold.pc
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
 	    $(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(COMPDIR)
-	$(INSTALL) -m 755 memfold $(DESTDIR)$(BINDIR)/memfold
-	$(INSTALL) -m 644 build/libmemfold.a $(DESTDIR)$(LIBDIR)/libmemfold.a
-	$(INSTALL) -m 755 build/libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmemfold.so.$(VERSION)
+	$(INSTALL_PROGRAM) -m 755 memfold $(DESTDIR)$(BINDIR)/memfold
+	$(INSTALL_DATA) build/libmemfold.a $(DESTDIR)$(LIBDIR)/libmemfold.a
+	$(INSTALL_PROGRAM) -m 755 build/libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmemfold.so.$(VERSION)
 	ln -sf libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libmemfold.so
-	$(INSTALL) -m 644 include/memfold.h include/memfold_dat.h $(DESTDIR)$(INCDIR)/
-	$(INSTALL) -m 644 man/memfold.1 $(DESTDIR)$(MANDIR)/memfold.1
-	$(INSTALL) -m 644 build/memfold.pc $(DESTDIR)$(PCDIR)/memfold.pc
-	$(INSTALL) -m 644 src/cli/completion.bash $(DESTDIR)$(COMPDIR)/memfold
+	$(INSTALL_DATA) include/memfold.h include/memfold_dat.h $(DESTDIR)$(INCDIR)/
+	$(INSTALL_DATA) man/memfold.1 $(DESTDIR)$(MANDIR)/memfold.1
+	$(INSTALL_DATA) build/memfold.pc $(DESTDIR)$(PCDIR)/memfold.pc
+	$(INSTALL_DATA) src/cli/completion.bash $(DESTDIR)$(COMPDIR)/memfold
+
+# The same, with the symbol tables and debugging information stripped from
+# the command and the shared library (the archive keeps its symbols: a
+# static client links against them).
+install-strip:
+	$(MAKE) INSTALL_PROGRAM='$(INSTALL_PROGRAM) -s' install
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/memfold $(DESTDIR)$(LIBDIR)/libmemfold.a \
@@ -218,7 +229,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libmemfold.so $(DESTDIR)$(INCDIR)/memfold.h \
 	    $(DESTDIR)$(INCDIR)/memfold_dat.h $(DESTDIR)$(MANDIR)/memfold.1 \
 	    $(DESTDIR)$(PCDIR)/memfold.pc $(DESTDIR)$(COMPDIR)/memfold
-.PHONY: install uninstall lib
+.PHONY: install install-strip uninstall lib
 
 clean:
 	rm -rf build memfold

@@ -6,7 +6,7 @@
 # from this tree), so `make check-the-checks` leaves them out:
 # runs no memfold command
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 28
 
 D=$TMP/dest
 make -s install DESTDIR="$D" PREFIX=/usr/local >"$TMP/install.log" 2>&1
@@ -19,6 +19,24 @@ for f in bin/memfold lib/libmemfold.a "lib/libmemfold.so.$V" lib/libmemfold.so.$
 done
 ok "the shared library has its soname" \
     sh -c "objdump -p '$D/usr/local/lib/libmemfold.so.$V' | grep -q 'SONAME *libmemfold.so.${V%%.*}'"
+
+# make install-strip (GNU): the command and the shared library installed
+# with `install -s`; the archive keeps its symbols for static clients.
+S=$TMP/dest-strip
+make -s install-strip DESTDIR="$S" PREFIX=/usr/local >"$TMP/install-strip.log" 2>&1
+ok "make install-strip DESTDIR=... succeeds" test $? -eq 0
+has_symtab() { readelf -S --wide "$1" | grep -q '\.symtab'; }
+ok "make install leaves the symbol table in (the comparison below means something)" \
+    has_symtab "$D/usr/local/bin/memfold"
+ok "install-strip: the command has no .symtab and file(1) calls it stripped" sh -c \
+    "[ -s '$S/usr/local/bin/memfold' ] && ! readelf -S --wide '$S/usr/local/bin/memfold' | grep -q '\\.symtab' &&
+     file -L '$S/usr/local/bin/memfold' | grep -q ', stripped'"
+b1=$(stat -c %s "$D/usr/local/bin/memfold") b2=$(stat -c %s "$S/usr/local/bin/memfold" 2>/dev/null || echo 0)
+ok "... and is smaller ($b2 bytes against $b1)" test "$b2" -gt 0 -a "$b2" -lt "$b1"
+ok "... and runs" sh -c "'$S/usr/local/bin/memfold' --version | grep -qx 'memfold $V'"
+ok "install-strip: the shared library has no .symtab but exports the mf_ functions" sh -c \
+    "! readelf -S --wide '$S/usr/local/lib/libmemfold.so.$V' | grep -q '\\.symtab' &&
+     nm -D --defined-only '$S/usr/local/lib/libmemfold.so.$V' | grep -q ' T mf_parser_new\$'"
 
 cat >"$TMP/client.c" <<'CEOF'
 /* A client of the installed library: count the functions of a report. */
