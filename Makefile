@@ -236,11 +236,13 @@ clean:
 
 .PHONY: all clean check check-the-checks check-backup golden demo deps check-deps FORCE
 
-# Throughput and memory against peers, measured in one run (prints only).
+# Throughput (MB/s) and peak memory of memfold and of its peers, and their
+# ratios, all measured in one run on a generated report of BENCH_MB MB
+# (default 200); it prints measurements only and asserts nothing.
 bench: memfold
 	bash tests/bench/bench.sh $(BENCH_MB)
-	bash tests/bench/shapes.sh
-# Time at two sizes of the shapes that were quadratic; fails at a ratio >= 2.5.
+# Time at two sizes of the shapes that were quadratic; fails at a ratio >= 2.5
+# (a check of growth, apart from `make bench`'s measurements).
 bench-shapes: memfold
 	bash tests/bench/shapes.sh
 .PHONY: bench bench-shapes

@@ -10,7 +10,7 @@
 #   seed_regex.py (the seed article's approach; once, on a 20 MB slice),
 #   summary.awk and lines.awk under mawk and gawk (those installed),
 #   wc -l and cat (the floor: reading the bytes at all).
-# Prints a table, memfold's ratio to each peer with the targets, the peak
+# Prints a table, memfold's ratio to each peer timed in the same run, the peak
 # RSS of memfold summary at 20 MB and at SIZE_MB, and the machine.  It only
 # prints: no timing is asserted.
 #
@@ -140,29 +140,27 @@ echo "  python ran once, on $SLICENOTE; its MB/s is measured on that"
 echo "  the awk scripts run with LC_ALL=C (bytes, as memfold reads them)"
 
 # ---- ratios -------------------------------------------------------------------
-# ratio A B: how many times faster A is than B (by MB/s)
+# Every ratio is of two commands timed above, in this run, on this machine.
+# ratio A B: how many times A's MB/s is B's
 ratio() { calc "printf \"%.1f\", ${MBS[$1]} / ${MBS[$2]}"; }
-verdict() { calc "exit !($1 >= $2)" && echo "met" || echo "NOT met"; }
+# times A B: how many times as long A takes as B, on the same input
+times() { calc "printf \"%.1f\", ${SEC[$1]} / ${SEC[$2]}"; }
 
 echo
-echo "== memfold against its peers (MB/s ratios; higher is better for memfold)"
-r=$(ratio "memfold summary" "python3 seed_regex.py (slice, 1 run)")
-printf '  %-44s %8sx   target >= 100x: %s\n' "summary vs python regex" "$r" "$(verdict "$r" 100)"
+echo "== memfold against its peers (measured above: MB/s of memfold / MB/s of the peer)"
+printf '  %-44s %8sx\n' "summary vs python regex (seed_regex.py)" \
+    "$(ratio "memfold summary" "python3 seed_regex.py (slice, 1 run)")"
 for a in "${AWKS[@]}"; do
-    r=$(ratio "memfold summary" "$a -f summary.awk")
-    printf '  %-44s %8sx   target >= 10x: %s\n' "summary vs $a summary.awk" "$r" "$(verdict "$r" 10)"
+    printf '  %-44s %8sx\n' "summary vs $a -f summary.awk" "$(ratio "memfold summary" "$a -f summary.awk")"
 done
-r=$(calc "printf \"%.1f\", ${SEC[memfold summary]} / ${SEC[wc -l]}")
-printf '  %-44s %8sx   target <= 5x: %s\n' "summary time / wc -l time" "$r" \
-    "$(calc "exit !($r <= 5)" && echo met || echo "NOT met")"
 for a in "${AWKS[@]}"; do
-    r=$(ratio "memfold lines -f csv" "$a -f lines.awk")
-    printf '  %-44s %8sx   target >= 5x: %s\n' "lines csv vs $a lines.awk" "$r" "$(verdict "$r" 5)"
+    printf '  %-44s %8sx\n' "lines -f csv vs $a -f lines.awk" "$(ratio "memfold lines -f csv" "$a -f lines.awk")"
 done
-printf '  %-44s %8sx\n' "check time / wc -l time" \
-    "$(calc "printf \"%.1f\", ${SEC[memfold check]} / ${SEC[wc -l]}")"
-printf '  %-44s %8sx\n' "summary time / cat time" \
-    "$(calc "printf \"%.1f\", ${SEC[memfold summary]} / ${SEC[cat]}")"
+echo
+echo "== against reading the bytes (time of memfold / time of the reader)"
+printf '  %-44s %8sx\n' "summary time / wc -l time" "$(times "memfold summary" "wc -l")"
+printf '  %-44s %8sx\n' "check time / wc -l time" "$(times "memfold check" "wc -l")"
+printf '  %-44s %8sx\n' "summary time / cat time" "$(times "memfold summary" "cat")"
 
 # ---- memory -------------------------------------------------------------------
 # peak_rss FILE: peak resident set size (KiB) of memfold summary FILE
@@ -182,9 +180,13 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$MEMFOLD" summar
 fi
 echo
 echo "== peak RSS of memfold summary ($RSSHOW)"
-small=$(peak_rss "$SLICELOG")
 large=$(peak_rss "$LOG")
-printf '  %-44s %8s KiB\n' "at $(calc "printf \"%.1f\", $SLICEBYTES / 1e6") MB (genlog $SLICE)" "$small"
+if [ "$SLICELOG" != "$LOG" ]; then
+    small=$(peak_rss "$SLICELOG")
+    printf '  %-44s %8s KiB\n' "at $(calc "printf \"%.1f\", $SLICEBYTES / 1e6") MB (genlog $SLICE)" "$small"
+fi
 printf '  %-44s %8s KiB\n' "at $MB MB (genlog $SIZE)" "$large"
-printf '  %-44s %8s KiB\n' "difference" "$((large - small))"
+if [ "$SLICELOG" != "$LOG" ]; then
+    printf '  %-44s %8s KiB\n' "difference" "$((large - small))"
+fi
 exit 0
