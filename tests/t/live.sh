@@ -13,8 +13,21 @@ plan $((2 * ${#logs[@]}))
 if ! "$PY" -c 'import memory_profiler' 2>/dev/null; then
     skip_all "memory_profiler is not installed for $PY"
 fi
+# wide_values.py maps 1.1 GB (its values must be wider than their column);
+# with less memory available than it needs, that one capture is skipped,
+# and the README says what make check needs.
+BIG=wide_values BIG_MIB=${LIVE_BIG_MIB:-1400}   # LIVE_BIG_MIB: for a test of the skip
+avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo 2>/dev/null)
+cases=()
+if [ -n "$avail" ] && [ "$avail" -lt "$BIG_MIB" ]; then
+    mapfile -t cases < <(bash tests/corpus/regen.sh --list | awk -v big="$BIG" '$1 != big { print $1 }')
+    kept=()
+    for log in "${logs[@]}"; do [ "${log##*/}" = "$BIG.log" ] || kept+=("$log"); done
+    logs=("${kept[@]}")
+    skip "$BIG: its capture maps 1.1 GB, and $avail MiB are available (it needs $BIG_MIB)" 2
+fi
 mkdir -p "$TMP/fresh"
-PYTHON=$PY bash tests/corpus/regen.sh "$TMP/fresh" >"$TMP/regen.out" 2>&1
+PYTHON=$PY bash tests/corpus/regen.sh "$TMP/fresh" "${cases[@]}" >"$TMP/regen.out" 2>&1
 st=$?
 [ "$st" -eq 0 ] || tail -5 "$TMP/regen.out"
 missing=
