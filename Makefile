@@ -168,6 +168,10 @@ deps:
 	            apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	    else echo "memfold needs:$$missing (as root: apt-get install$$missing)"; exit 1; fi; \
 	fi
+# The packages, as README.md lists them (tests/t/readme.sh compares).
+deps-list:
+	@echo 'build: $(DEB_BUILD)'
+	@echo 'test:  $(DEB_TEST)'
 check-deps:
 	@if ! command -v dpkg >/dev/null; then \
 	    echo "check-deps: no dpkg; make sure these Debian packages' tools are installed: $(DEB_ALL)"; \
@@ -234,7 +238,7 @@ uninstall:
 clean:
 	rm -rf build memfold
 
-.PHONY: all clean check check-the-checks check-backup golden demo deps check-deps FORCE
+.PHONY: all clean check check-the-checks check-backup golden demo deps deps-list check-deps FORCE
 
 # Throughput (MB/s) and peak memory of memfold and of its peers, and their
 # ratios, all measured in one run on a generated report of BENCH_MB MB
