@@ -14,7 +14,7 @@ for c in summary lines check fmt diff merge plot; do
         man_opt=$(printf '%s' "${opt%NAME}" | sed 's/-/\\\\-/g')
         grep -q -- "$man_opt" man/memfold.1 || missing="$missing $c:$opt"
     done
-    grep -q "^\.B memfold $c" man/memfold.1 || missing="$missing $c"
+    grep -qF "\\fBmemfold $c\\fR" man/memfold.1 || missing="$missing $c"
     grep -q "memfold $c" README.md || missing="$missing README:$c"
 done
 ok "every command and option of --help is in the man page and README (missing:$missing; no --help:$none)" \
