@@ -122,7 +122,9 @@ static void help(int command)
         "(`summary --runs` records several).  With several runs a side, medians are\n"
         "compared, and a function fails only when its new median is also above\n"
         "every old run.  Same-named functions of a file (methods of two classes)\n"
-        "are told apart by their order and their source text.\n\n"
+        "are told apart by their order and their source text.  The text table fits\n"
+        "in $COLUMNS, the terminal's width or 100 columns (paths cut from the left;\n"
+        "CSV and JSON hold every metric and every path).\n\n"
         "      --old FILE, --new FILE  a run of each side (repeat them)\n"
         "  -f, --format FMT        text (default), csv, json, markdown or junit\n"
         "      --metric M          peak (default), rise, net or mean; repeat it to gate\n"
@@ -146,9 +148,7 @@ static void help(int command)
         "                          change of a gated metric first), percent, name, or\n"
         "                          peak, mean, net, rise (the new value, largest first)\n"
         "      --top N             show the first N functions only (says how many more)\n"
-        "  -q, --quiet             show only what fails (and the verdict line)\n"
-        "The text table fits in $COLUMNS, or the terminal's width, or 100 columns\n"
-        "(paths cut from the left); CSV and JSON hold every metric and every path.\n",
+        "  -q, --quiet             also: show only what fails, and the verdict line\n",
         "usage: memfold merge [OPTIONS] SUMMARY.json...\n"
         "Add up `memfold summary -f json` files of parts of a log (split over CI jobs\n"
         "or machines) into the summary of the whole: counts and sums add exactly,\n"

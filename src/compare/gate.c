@@ -383,14 +383,14 @@ static void sort_key(const diff_model *m, const diff_row *r, int sort, sort_item
     }
 }
 
-static void shown_rows(diff_model *m)
+static void shown_rows(scratch *t, diff_model *m)
 {
     const mf_diff_opts *o = &m->opts;
     size_t n = m->nrows;
     m->order = xmalloc((n + 1) * sizeof *m->order);
     m->shown = xmalloc((n + 1) * sizeof *m->shown);
     m->memit_shown = xmalloc((m->nmemits + 1) * sizeof *m->memit_shown);
-    sort_item *it = xmalloc((n + 1) * sizeof *it);
+    sort_item *it = scratch_get(t, (n + 1) * sizeof *it);   /* freed on a jump too */
     int sort = o->sort > MF_DIFF_SORT_FIRST && o->sort <= MF_DIFF_SORT_RISE ? o->sort
                                                                           : MF_DIFF_SORT_FIRST;
     for (size_t i = 0; i < n; i++) {
@@ -412,7 +412,7 @@ static void shown_rows(diff_model *m)
         else
             m->shown[m->nshown++] = it[i].idx;
     }
-    xfree(it);
+    scratch_put(t, it);
     m->nmemit_shown = 0;
     for (size_t i = 0; i < m->nmemits; i++)
         if (!o->failing_only || m->memits[i].fails)
@@ -474,5 +474,5 @@ void gate_finish(mf_diff *d)
     m->empty[1] = empty[1];
     m->reasons = r;
     count_unjudged(m);
-    shown_rows(m);
+    shown_rows(&d->tmp, m);
 }

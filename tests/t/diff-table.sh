@@ -11,7 +11,7 @@
 # functions that each allocate and free N MiB: sizes_gen.sh).  Expected
 # numbers are read from the captures with awk, never from memfold.
 . "$(dirname "$0")/lib.sh"
-plan 35
+plan 37
 unset COLUMNS
 G=tests/corpus/gate D=tests/diff
 for f in $G/classes_old.log $G/classes_new.log $G/neighbour_old.log $G/neighbour_new.log \
@@ -69,6 +69,19 @@ ok "... the path is cut from the left, its end kept: $cell" \
 COLUMNS=200 "$MEMFOLD" diff --max-increase 10% "$TMP/classes_old.log" "$TMP/classes_new.log" >"$TMP/wide.txt"
 ok "... and COLUMNS=200 shows the whole path" \
     test "$(rows "$TMP/wide.txt" | awk 'NR == 1 { print $2 }')" = "$L/app.py"
+
+# on a terminal (script(1) gives one): its width, narrow or wide
+if command -v script >/dev/null; then
+    for cols in 70 200; do
+        env -u COLUMNS script -qc "stty cols $cols; '$MEMFOLD' diff --color=never --max-increase 10% '$TMP/classes_old.log' '$TMP/classes_new.log'" /dev/null |
+            tr -d '\r' >"$TMP/tty$cols.txt"
+    done
+    ok "a terminal 70 columns wide: the table fits in 70 ($(longest "$TMP/tty70.txt"))" \
+        test "$(rows "$TMP/tty70.txt" | wc -l)" = 2 -a "$(longest "$TMP/tty70.txt")" -le 70
+    ok "... 200 wide: the whole path" test "$(rows "$TMP/tty200.txt" | awk 'NR == 1 { print $2 }')" = "$L/app.py"
+else
+    skip "script(1) is not installed: no terminal to try" 2
+fi
 
 # ---- 2. every column headed ----------------------------------------------------------
 "$MEMFOLD" diff --max-increase 10% $G/classes_old.log $G/classes_new.log >"$TMP/classes.txt"
