@@ -109,6 +109,29 @@ typedef struct diff_model {
 extern const char *const DIFF_METRIC_NAMES[MF_NMETRICS];  /* "peak", "mean", "net", "rise" */
 extern const char *const DIFF_STATUS_NAMES[];             /* "ok", "over", "added", ... */
 
+/* The rows the writers show, in order (a model made by hand, without
+   gate_finish's selection, shows every row in its own order). */
+static inline size_t diff_nshown(const diff_model *m)
+{
+    return m->shown ? m->nshown : m->nrows;
+}
+static inline const diff_row *diff_shown_row(const diff_model *m, size_t i)
+{
+    return &m->rows[m->shown ? m->shown[i] : i];
+}
+static inline const diff_row *diff_order_row(const diff_model *m, size_t i)
+{
+    return &m->rows[m->order ? m->order[i] : i];
+}
+static inline size_t diff_nmemit_shown(const diff_model *m)
+{
+    return m->memit_shown ? m->nmemit_shown : m->nmemits;
+}
+static inline const diff_memit *diff_shown_memit(const diff_model *m, size_t i)
+{
+    return &m->memits[m->memit_shown ? m->memit_shown[i] : i];
+}
+
 /* The model of a compared mf_diff. */
 const diff_model *diff_model_of(const mf_diff *d);
 

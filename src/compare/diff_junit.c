@@ -218,7 +218,7 @@ void diff_write_junit(FILE *out, const diff_model *m)
     if (inputs)
         inputs_case(out, m);
     for (size_t i = 0; i < m->nrows; i++)   /* every function, in the order of --sort */
-        row_case(out, m, &m->rows[m->order[i]]);
+        row_case(out, m, diff_order_row(m, i));
     for (size_t i = 0; i < m->nmemits; i++)
         memit_case(out, m, &m->memits[i]);
     fputs("  </testsuite>\n</testsuites>\n", out);

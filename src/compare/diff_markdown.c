@@ -372,7 +372,7 @@ void diff_write_markdown(FILE *out, const diff_model *m)
     int several = popcount(m->metrics) > 1;
     if (!m->nrows) {
         fputs("No functions on either side.\n", out);
-    } else if (m->nshown) {
+    } else if (diff_nshown(m)) {
         int one = 0;
         while (one < MF_NMETRICS - 1 && !(m->metrics & (1u << one)))
             one++;
@@ -387,20 +387,20 @@ void diff_write_markdown(FILE *out, const diff_model *m)
         /* the failing rows first, then the others, each in the order of
            --sort (the rows -q and --top leave) */
         for (int pass = 0; pass < 2; pass++)
-            for (size_t i = 0; i < m->nshown; i++)
-                if ((m->rows[m->shown[i]].fails != 0) == (pass == 0))
-                    md_row(out, m, &m->rows[m->shown[i]], several);
+            for (size_t i = 0; i < diff_nshown(m); i++)
+                if ((diff_shown_row(m, i)->fails != 0) == (pass == 0))
+                    md_row(out, m, diff_shown_row(m, i), several);
     }
     if (m->left_out)
         fprintf(out, "\n_... and %zu more function%s (--top %zu)_\n", m->left_out,
                 m->left_out == 1 ? "" : "s", m->opts.top);
-    if (m->nmemit_shown) {
+    if (diff_nmemit_shown(m)) {
         fputs("\n| %memit statement | old peak (MiB) | new peak (MiB) | delta peak MiB"
               " | old increment (MiB) | new increment (MiB) | delta increment MiB | delta % | status |\n"
               "|---|---:|---:|---:|---:|---:|---:|---:|---|\n", out);
         for (int pass = 0; pass < 2; pass++)
-            for (size_t i = 0; i < m->nmemit_shown; i++)
-                if ((m->memits[m->memit_shown[i]].fails != 0) == (pass == 0))
-                    md_memit_row(out, &m->memits[m->memit_shown[i]]);
+            for (size_t i = 0; i < diff_nmemit_shown(m); i++)
+                if ((diff_shown_memit(m, i)->fails != 0) == (pass == 0))
+                    md_memit_row(out, diff_shown_memit(m, i));
     }
 }

@@ -587,8 +587,8 @@ static void write_text(FILE *out, const diff_model *m, int color)
     size_t n = tx_columns(m, c), natural[TX_COLS];
     tx_row t;
     memset(natural, 0, sizeof natural);
-    for (size_t i = 0; i < m->nshown; i++) {
-        const diff_row *r = &m->rows[m->shown[i]];
+    for (size_t i = 0; i < diff_nshown(m); i++) {
+        const diff_row *r = diff_shown_row(m, i);
         row_cells(m, r, &t);
         for (int id = 0; id < TX_COLS; id++) {
             size_t w = id == TX_NAME ? esc_width(diff_row_name(r), strlen(diff_row_name(r)))
@@ -599,8 +599,8 @@ static void write_text(FILE *out, const diff_model *m, int color)
     }
     tx_fit(c, n, natural, m->opts.width);
     tx_heading(out, c, n);
-    for (size_t i = 0; i < m->nshown; i++) {
-        const diff_row *r = &m->rows[m->shown[i]];
+    for (size_t i = 0; i < diff_nshown(m); i++) {
+        const diff_row *r = diff_shown_row(m, i);
         row_cells(m, r, &t);
         tx_line(out, c, n, r, &t, color);
     }
@@ -663,8 +663,8 @@ static void write_memits(FILE *out, int fmt, const diff_model *m, int color)
     rec_opts opts = { .aligned = fmt == MF_FMT_TEXT, .item_indent = 4, .close_indent = 2 };
     rec_writer *w = fmt == MF_FMT_TEXT ? rec_begin(out, fmt, REC_COLS(MEMIT_TEXT), &opts)
                                        : rec_begin(out, fmt, REC_COLS(MEMIT_DATA), &opts);
-    for (size_t i = 0; i < m->nmemit_shown; i++) {
-        const diff_memit *e = &m->memits[m->memit_shown[i]];
+    for (size_t i = 0; i < diff_nmemit_shown(m); i++) {
+        const diff_memit *e = diff_shown_memit(m, i);
         char b[8][64], name[512];
         rec_value v[G_FIELDS];
         int text = fmt == MF_FMT_TEXT, red = color && e->fails;
@@ -728,8 +728,8 @@ static void write_csv(FILE *out, const diff_model *m)
         }
     }
     rec_writer *w = rec_begin(out, MF_FMT_CSV, cols, nc, NULL);
-    for (size_t i = 0; i < m->nshown; i++) {
-        const diff_row *r = &m->rows[m->shown[i]];
+    for (size_t i = 0; i < diff_nshown(m); i++) {
+        const diff_row *r = diff_shown_row(m, i);
         char b[MF_NMETRICS][C_PER_METRIC][64], x[6][64];
         rec_value v[C_FIELDS];
         int k0 = diff_shown_metric(m, r);
@@ -919,13 +919,13 @@ static void write_json(FILE *out, const diff_model *m)
     fprintf(out, "  \"input_errors\": {\"old\": %llu, \"new\": %llu},\n",
             (unsigned long long)m->input_errors[0], (unsigned long long)m->input_errors[1]);
     fputs("  \"functions\": [", out);
-    for (size_t i = 0; i < m->nshown; i++) {
+    for (size_t i = 0; i < diff_nshown(m); i++) {
         fputs(i ? ",\n" : "\n", out);
-        json_row(out, m, &m->rows[m->shown[i]]);
+        json_row(out, m, diff_shown_row(m, i));
     }
-    fputs(m->nshown ? "\n  ]" : "]", out);
+    fputs(diff_nshown(m) ? "\n  ]" : "]", out);
     /* the rows -q and --top left out of "functions" */
-    fprintf(out, ",\n  \"left_out\": %zu", m->nrows - m->nshown);
+    fprintf(out, ",\n  \"left_out\": %zu", m->nrows - diff_nshown(m));
     if (m->nmemits) {
         fputs(",\n  \"memit\": ", out);
         write_memits(out, MF_FMT_JSON, m, 0);
@@ -945,13 +945,13 @@ void diff_write_table(FILE *out, int fmt, const diff_model *m, int color)
     }
     /* -q: the failing rows alone, and nothing but the verdict when none fails */
     int quiet = m->opts.failing_only;
-    if (m->nshown || (!quiet && !m->nmemits))
+    if (diff_nshown(m) || (!quiet && !m->nmemits))
         write_text(out, m, color);
     if (m->left_out)
         fprintf(out, "... and %zu more function%s (--top %zu)\n", m->left_out, plural(m->left_out),
                 m->opts.top);
-    if (m->nmemit_shown) {
-        if (m->nshown || m->left_out)
+    if (diff_nmemit_shown(m)) {
+        if (diff_nshown(m) || m->left_out)
             fputc('\n', out);
         write_memits(out, MF_FMT_TEXT, m, color);
     }
