@@ -581,15 +581,53 @@ static void tx_line(FILE *out, const tx_col *c, size_t n, const diff_row *r, con
     putc('\n', out);
 }
 
+/* Whether column id holds MiB values (OLD, NEW, DELTA of a metric): one
+   precision a column, the most decimals of its cells (trailing zeros
+   added: exact). */
+static int tx_mib(int id)
+{
+    return id >= TX_METRIC0 && (id - TX_METRIC0) % TX_PER_METRIC < 3;
+}
+
+static size_t decimals_of(const char *v)
+{
+    const char *dot = strchr(v, '.');
+    return dot ? strlen(dot + 1) : 0;
+}
+
+/* The cells of a row with the MiB columns at their column's decimals. */
+static void tx_cells(const diff_model *m, const diff_row *r, tx_row *t, const size_t *dec)
+{
+    row_cells(m, r, t);
+    for (int id = TX_METRIC0; id < TX_COLS; id++) {
+        char *v = t->c[id];
+        size_t have = decimals_of(v), n = strlen(v);
+        if (!tx_mib(id) || !v[0] || have >= dec[id] || n + dec[id] - have + 2 > sizeof t->c[id])
+            continue;
+        if (!have)
+            v[n++] = '.';
+        while (have++ < dec[id])
+            v[n++] = '0';
+        v[n] = '\0';
+    }
+}
+
 static void write_text(FILE *out, const diff_model *m, int color)
 {
     tx_col c[TX_COLS];
-    size_t n = tx_columns(m, c), natural[TX_COLS];
+    size_t n = tx_columns(m, c), natural[TX_COLS], dec[TX_COLS];
     tx_row t;
     memset(natural, 0, sizeof natural);
+    memset(dec, 0, sizeof dec);
+    for (size_t i = 0; i < diff_nshown(m); i++) {
+        row_cells(m, diff_shown_row(m, i), &t);
+        for (int id = TX_METRIC0; id < TX_COLS; id++)
+            if (tx_mib(id) && decimals_of(t.c[id]) > dec[id])
+                dec[id] = decimals_of(t.c[id]);
+    }
     for (size_t i = 0; i < diff_nshown(m); i++) {
         const diff_row *r = diff_shown_row(m, i);
-        row_cells(m, r, &t);
+        tx_cells(m, r, &t, dec);
         for (int id = 0; id < TX_COLS; id++) {
             size_t w = id == TX_NAME ? esc_width(diff_row_name(r), strlen(diff_row_name(r)))
                      : id == TX_FILE ? esc_width(r->file, strlen(r->file)) : strlen(t.c[id]);
@@ -601,7 +639,7 @@ static void write_text(FILE *out, const diff_model *m, int color)
     tx_heading(out, c, n);
     for (size_t i = 0; i < diff_nshown(m); i++) {
         const diff_row *r = diff_shown_row(m, i);
-        row_cells(m, r, &t);
+        tx_cells(m, r, &t, dec);
         tx_line(out, c, n, r, &t, color);
     }
 }

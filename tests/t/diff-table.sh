@@ -11,7 +11,7 @@
 # functions that each allocate and free N MiB: sizes_gen.sh).  Expected
 # numbers are read from the captures with awk, never from memfold.
 . "$(dirname "$0")/lib.sh"
-plan 37
+plan 38
 unset COLUMNS
 G=tests/corpus/gate D=tests/diff
 for f in $G/classes_old.log $G/classes_new.log $G/neighbour_old.log $G/neighbour_new.log \
@@ -96,6 +96,10 @@ ok "... each heading over its cells: the OVER row's peaks end under OLD and NEW"
          h && / OVER$/ { a = substr($0, 1, o); b = substr($0, 1, n); f = 1
                          exit !(o > 3 && n > 3 && a ~ /[0-9]$/ && b ~ /[0-9]$/ && substr($0, o + 1, 1) == " ") }
          END { if (!f) exit 1 }' "$TMP/classes.txt"
+
+"$MEMFOLD" diff --metric mean $G/runs_old_01.log $G/runs_grown_02.log >"$TMP/mean.txt"
+ok "one precision a MiB column (means of 1 and 3 decimals: OLD, NEW, DELTA each one)" \
+    test "$(rows "$TMP/mean.txt" | awk '{ for (i = 4; i <= 6; i++) { d = $i; sub(/^[^.]*\.?/, "", d); print i ":" length(d) } }' | sort -u | tr '\n' ' ')" = "4:3 5:3 6:3 "
 
 # ---- 3. laid out by the gated metric -----------------------------------------------
 "$MEMFOLD" diff --metric net --max-increase 10% $G/neighbour_old.log $G/neighbour_new.log >"$TMP/net.txt"
