@@ -1016,7 +1016,28 @@ typedef struct mf_diff_opts {
     int allow_empty;           /* a side with no function does not fail */
     int allow_input_errors;    /* inputs with errors do not fail the gate */
     int allow_all_changed;     /* every function added or removed does not fail */
+    /* What the writers show; the verdict is over every row all the same.
+       Text, CSV, JSON and Markdown show the rows in this order, cut by
+       failing_only and top; JUnit keeps every function (a test each), in
+       this order; GitHub annotations are the failing ones already. */
+    int sort;                  /* enum mf_diff_sort */
+    size_t top;                /* the first top rows (after failing_only); 0: all */
+    int failing_only;          /* only what fails the gate (over the limit, added or
+                                  removed under fail_on_*, ambiguous) */
+    unsigned width;            /* text: fit the function table in this many columns
+                                  (paths cut from the left); 0: no limit */
 } mf_diff_opts;
+
+/* The order of a comparison's rows (mf_diff_opts.sort).  FIRST: the old
+ * side's order of first appearance, then the added functions.  DELTA:
+ * the largest absolute change of a gated metric first; PERCENT: the same
+ * in percent (a change from 0 has none: after the others); NAME: by
+ * function name, then file, then line; PEAK, MEAN, NET, RISE: by that
+ * metric's new median (a removed function's old one), largest first.
+ * Rows with no such value come last, in the FIRST order; ties keep it. */
+enum mf_diff_sort { MF_DIFF_SORT_FIRST = 0, MF_DIFF_SORT_DELTA, MF_DIFF_SORT_PERCENT,
+                    MF_DIFF_SORT_NAME, MF_DIFF_SORT_PEAK, MF_DIFF_SORT_MEAN, MF_DIFF_SORT_NET,
+                    MF_DIFF_SORT_RISE };
 
 /* Why a comparison failed: bits of mf_diff_reasons. */
 enum mf_diff_reason {

@@ -13,6 +13,7 @@
 set -u
 cd "$(dirname "$0")/.."
 MEMFOLD=${MEMFOLD:-./memfold}
+unset COLUMNS   # diff fits its text table in $COLUMNS: the goldens are at the default 100
 update=0
 [ "${1:-}" = "--update" ] && update=1
 tmp=$(mktemp -d)

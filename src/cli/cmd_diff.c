@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "memfold_dat.h"
 #include "cli/output.h"
@@ -190,6 +192,25 @@ static mf_budget *read_budget(const char *path, int *bad)
     return b;
 }
 
+/* The columns the text table may take: COLUMNS when it is set (a number
+   from 40), else a terminal's width when stdout is one (and no -o), else
+   100. */
+static unsigned table_width(const options *o)
+{
+    const char *env = getenv("COLUMNS");
+    if (env && *env) {
+        char *end;
+        long v = strtol(env, &end, 10);
+        if (!*end && v >= 40 && v <= 100000)
+            return (unsigned)v;
+    }
+    struct winsize ws;
+    if (!o->output && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col >= 40)
+        return ws.ws_col;
+    return 100;
+}
+
 /* The exit status of a comparison: 3 when it cannot be trusted, 1 when
    the gate failed, 0 when it passed. */
 static int gate_status(unsigned reasons)
@@ -232,6 +253,8 @@ int cmd_diff(const options *o)
         return bad;
     mf_diff_opts opts = o->diff;
     opts.budget = budget;
+    opts.failing_only = o->quiet;   /* -q: the failing rows and the verdict */
+    opts.width = table_width(o);
     mf_diff *d = mf_diff_new(&opts);
     mf_diag_printer *dp = cli_printer(o, stderr);
     int status = load_sides(o, d, files, n, dp, errors);

@@ -122,7 +122,9 @@ static void help(int command)
         "(`summary --runs` records several).  With several runs a side, medians are\n"
         "compared, and a function fails only when its new median is also above\n"
         "every old run.  Same-named functions of a file (methods of two classes)\n"
-        "are told apart by their order and their source text.\n\n"
+        "are told apart by their order and their source text.  The text table fits\n"
+        "in $COLUMNS, the terminal's width or 100 columns (paths cut from the left;\n"
+        "CSV and JSON hold every metric and every path).\n\n"
         "      --old FILE, --new FILE  a run of each side (repeat them)\n"
         "  -f, --format FMT        text (default), csv, json, markdown or junit\n"
         "      --metric M          peak (default), rise, net or mean; repeat it to gate\n"
@@ -141,7 +143,12 @@ static void help(int command)
         "      --allow-empty       a side with no function does not fail the gate\n"
         "      --allow-input-errors  inputs with errors do not fail the gate\n"
         "      --allow-all-changed every function added or removed does not fail it\n"
-        "      --annotate github   also write GitHub workflow commands (::error) to stderr\n",
+        "      --annotate github   also write GitHub workflow commands (::error) to stderr\n"
+        "      --sort KEY          first (default: the old side's order), delta (largest\n"
+        "                          change of a gated metric first), percent, name, or\n"
+        "                          peak, mean, net, rise (the new value, largest first)\n"
+        "      --top N             show the first N functions only (says how many more)\n"
+        "  -q, --quiet             also: show only what fails, and the verdict line\n",
         "usage: memfold merge [OPTIONS] SUMMARY.json...\n"
         "Add up `memfold summary -f json` files of parts of a log (split over CI jobs\n"
         "or machines) into the summary of the whole: counts and sums add exactly,\n"
@@ -238,7 +245,7 @@ enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREF
        OPT_FUNCTION, OPT_WIDTH, OPT_TITLE, OPT_COLOR, OPT_DIAG_FORMAT,
        OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS, OPT_ALLOW_EMPTY, OPT_OLD, OPT_NEW,
        OPT_MAX_PEAK, OPT_MAX_RISE, OPT_MAX_NET, OPT_MAX_MEAN, OPT_BUDGET, OPT_ALLOW_ERRORS,
-       OPT_ALLOW_CHANGED, OPT_ANNOTATE, OPT_RUNS };
+       OPT_ALLOW_CHANGED, OPT_ANNOTATE, OPT_RUNS, OPT_TOP };
 
 static const struct option LONG_OPTIONS[] = {
     { "format", required_argument, NULL, 'f' },
@@ -278,6 +285,7 @@ static const struct option LONG_OPTIONS[] = {
     { "allow-input-errors", no_argument, NULL, OPT_ALLOW_ERRORS },
     { "allow-all-changed", no_argument, NULL, OPT_ALLOW_CHANGED },
     { "annotate", required_argument, NULL, OPT_ANNOTATE },
+    { "top", required_argument, NULL, OPT_TOP },
     { NULL, 0, NULL, 0 },
 };
 
@@ -382,6 +390,15 @@ static int parse_options(options *o, int argc, char **argv)
             o->in_place = 1;
             break;
         case OPT_SORT:
+            if (o->command == CMD_DIFF) {   /* enum mf_diff_sort */
+                int k = pick(optarg, (const char *const[]){ "first", "delta", "percent", "name",
+                                                            "peak", "mean", "net", "rise" }, 8);
+                if (k < 0)
+                    return usage_error("diff --sort takes first, delta, percent, name, peak, "
+                                       "mean, net or rise, not '%s'", optarg);
+                o->diff.sort = k;
+                break;
+            }
             if ((o->sort = pick(optarg, sorts, 5)) < 0 ||
                 (o->command != CMD_SUMMARY && o->command != CMD_MERGE))
                 return usage_error("cannot sort by '%s'", optarg);
@@ -479,6 +496,17 @@ static int parse_options(options *o, int argc, char **argv)
                 return usage_error("--annotate takes github (with 'diff'), not '%s'", optarg);
             o->annotate = 1;
             break;
+        case OPT_TOP: {   /* diff --top N */
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(optarg, &end, 10);
+            if (o->command != CMD_DIFF)
+                return usage_error("%s goes with 'diff'", "--top");
+            if (errno || *end || !*optarg || optarg[0] == '-' || n == 0)
+                return usage_error("--top takes a number of rows from 1, not '%s'", optarg);
+            o->diff.top = (size_t)n;
+            break;
+        }
         case OPT_FUNCTION: o->plot_function = optarg; break;
         case OPT_TITLE: o->plot_title = optarg; break;
         case OPT_WIDTH: {

@@ -26,7 +26,11 @@ typedef struct judgement {
     int compared;              /* known on both sides: delta and pct are set */
     int gated;                 /* a metric the gate looks at, and known on both sides */
     int64_t delta;             /* new median - old median */
-    int pct_known;             /* 0: the old median is 0 (no percentage) */
+    int pct_known;             /* 0: the old median is 0 and it changed (no percentage:
+                                  "n/a" for people, empty in CSV, null in JSON); 0 -> 0
+                                  is 0.0% */
+    int from_zero;             /* the old median is 0: only an absolute limit (MiB)
+                                  judges its growth */
     int64_t pct_x10;           /* delta in percent of |old median|, times 10, rounded */
     int over_rel, over_abs;    /* over the growth limits that are given */
     int over_max;              /* the new median is over the budget (--max-peak...) */
@@ -89,10 +93,44 @@ typedef struct diff_model {
     size_t failing;            /* rows and %memit results that fail */
     unsigned reasons;          /* enum mf_diff_reason; 0: passed */
     int empty[2];              /* a side with no function and no %memit result */
+    size_t grew_from_zero;     /* rows passed though a gated metric grew from 0
+                                  under a percentage limit alone */
+    size_t unjudged;           /* rows on both sides with no gated metric known on
+                                  both (a .dat function's net) */
+    /* What the writers show (gate_finish, from opts.sort, failing_only, top):
+       every row's index in order; the rows shown, in that order; how many
+       --top left out (beyond those failing_only hides); the %memit results
+       shown (model order). */
+    size_t *order;
+    size_t *shown, nshown, left_out;
+    size_t *memit_shown, nmemit_shown;
 } diff_model;
 
 extern const char *const DIFF_METRIC_NAMES[MF_NMETRICS];  /* "peak", "mean", "net", "rise" */
 extern const char *const DIFF_STATUS_NAMES[];             /* "ok", "over", "added", ... */
+
+/* The rows the writers show, in order (a model made by hand, without
+   gate_finish's selection, shows every row in its own order). */
+static inline size_t diff_nshown(const diff_model *m)
+{
+    return m->shown ? m->nshown : m->nrows;
+}
+static inline const diff_row *diff_shown_row(const diff_model *m, size_t i)
+{
+    return &m->rows[m->shown ? m->shown[i] : i];
+}
+static inline const diff_row *diff_order_row(const diff_model *m, size_t i)
+{
+    return &m->rows[m->order ? m->order[i] : i];
+}
+static inline size_t diff_nmemit_shown(const diff_model *m)
+{
+    return m->memit_shown ? m->nmemit_shown : m->nmemits;
+}
+static inline const diff_memit *diff_shown_memit(const diff_model *m, size_t i)
+{
+    return &m->memits[m->memit_shown ? m->memit_shown[i] : i];
+}
 
 /* The model of a compared mf_diff. */
 const diff_model *diff_model_of(const mf_diff *d);
@@ -114,6 +152,14 @@ const char *diff_percent(char *buf, const diff_row *r, int metric);
    the first gated one. */
 int diff_shown_metric(const diff_model *m, const diff_row *r);
 const char *diff_row_name(const diff_row *r);   /* function, or "<unknown>" */
+/* Whether a row (or a %memit result) is one that fails the gate, as -q
+   shows them: over the limit, added or removed under --fail-on-*,
+   ambiguous. */
+int diff_row_failing(const diff_row *r);
+/* Whether a metric's growth is over the growth limits (--max-increase)
+   that are given: over both when both are, over the absolute one alone
+   when the old median is 0 (gate.c). */
+int diff_over_growth(const judgement *j);
 
 /* Text built into a buffer of cap bytes, cut (never overrun) when it
    does not fit (diff_table.c). */

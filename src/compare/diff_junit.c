@@ -85,6 +85,8 @@ static int failure_body(FILE *out, const diff_row *r)
         side_line(out, r, 1, mt);
         const char *d = diff_delta(db, r, mt), *p = diff_percent(pb, r, mt);
         int num = p[0] == '+' || p[0] == '-' || (p[0] >= '0' && p[0] <= '9');
+        if (!j->pct_known)
+            p = "from 0: no percentage";
         fprintf(out, "delta: %s MiB%s%s%s\n", d[0] ? d : "0", p[0] ? " (" : "", p,
                 p[0] ? (num ? "%)" : ")") : "");
         fputs("limits: ", out);
@@ -215,8 +217,8 @@ void diff_write_junit(FILE *out, const diff_model *m)
                  "  <testsuite name=\"memfold diff\" %s>\n", counts, counts);
     if (inputs)
         inputs_case(out, m);
-    for (size_t i = 0; i < m->nrows; i++)
-        row_case(out, m, &m->rows[i]);
+    for (size_t i = 0; i < m->nrows; i++)   /* every function, in the order of --sort */
+        row_case(out, m, diff_order_row(m, i));
     for (size_t i = 0; i < m->nmemits; i++)
         memit_case(out, m, &m->memits[i]);
     fputs("  </testsuite>\n</testsuites>\n", out);

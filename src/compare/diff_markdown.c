@@ -66,12 +66,6 @@ static void range_text(sbuf *s, const diff_row *r, int side, int mt)
     sb_add(s, "%s\xe2\x80\x93%s", a, b);   /* an en dash */
 }
 
-/* Whether a metric's growth is over the growth limits that are given. */
-static int over_growth(const judgement *j)
-{
-    const mf_limits *l = &j->limits;
-    return (l->has_rel || l->has_abs) && (!l->has_rel || j->over_rel) && (!l->has_abs || j->over_abs);
-}
 
 /* A percentage as the helpers give it ("+74.2", "0.0", "n/a") with its
    sign of percent when it is a number. */
@@ -115,6 +109,8 @@ const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const d
         return buf;
     }
     const char *d = diff_delta(db, r, mt), *p = diff_percent(pb, r, mt);
+    if (!j->pct_known)   /* from 0 */
+        p = "no percentage of 0";
     sb_add(&s, "%s %s -> %s MiB (%s MiB%s%s%s", name, v0, v1, d[0] ? d : "0", p[0] ? ", " : "", p,
            pct_unit(p));
     if (m->runs[0] > 1 || m->runs[1] > 1) {
@@ -126,7 +122,7 @@ const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const d
     diff_limits_text(lim, sizeof lim, &j->limits);
     if (!j->gated)
         sb_add(&s, ": not gated");
-    else if (j->fails && j->over_max && over_growth(j))
+    else if (j->fails && j->over_max && diff_over_growth(j))
         sb_add(&s, ": over the limit and the budget, %s", lim);
     else if (j->fails && j->over_max)
         sb_add(&s, ": over the budget, %s", lim);
@@ -134,6 +130,9 @@ const char *diff_judged_text(char *buf, size_t cap, const diff_model *m, const d
         sb_add(&s, ": over the limit, %s", lim);
     else if (j->in_noise)
         sb_add(&s, ": over the limit, %s, but within the old runs' range (noise)", lim);
+    else if (j->from_zero && j->delta > 0 && j->limits.has_rel && !j->limits.has_abs)
+        sb_add(&s, ": not judged by %s (growth from 0 has no percentage; only a MiB limit "
+               "judges it)", lim);
     else
         sb_add(&s, ": within %s", lim);
     return buf;
@@ -373,7 +372,7 @@ void diff_write_markdown(FILE *out, const diff_model *m)
     int several = popcount(m->metrics) > 1;
     if (!m->nrows) {
         fputs("No functions on either side.\n", out);
-    } else {
+    } else if (diff_nshown(m)) {
         int one = 0;
         while (one < MF_NMETRICS - 1 && !(m->metrics & (1u << one)))
             one++;
@@ -385,19 +384,23 @@ void diff_write_markdown(FILE *out, const diff_model *m)
         fputs(" | delta MiB | delta % | status |\n", out);
         fputs(several ? "|---|---|---|---:|---:|---:|---:|---|\n" : "|---|---|---:|---:|---:|---:|---|\n",
               out);
-        /* the failing rows first, then the others, each in the model's order */
+        /* the failing rows first, then the others, each in the order of
+           --sort (the rows -q and --top leave) */
         for (int pass = 0; pass < 2; pass++)
-            for (size_t i = 0; i < m->nrows; i++)
-                if ((m->rows[i].fails != 0) == (pass == 0))
-                    md_row(out, m, &m->rows[i], several);
+            for (size_t i = 0; i < diff_nshown(m); i++)
+                if ((diff_shown_row(m, i)->fails != 0) == (pass == 0))
+                    md_row(out, m, diff_shown_row(m, i), several);
     }
-    if (m->nmemits) {
+    if (m->left_out)
+        fprintf(out, "\n_... and %zu more function%s (--top %zu)_\n", m->left_out,
+                m->left_out == 1 ? "" : "s", m->opts.top);
+    if (diff_nmemit_shown(m)) {
         fputs("\n| %memit statement | old peak (MiB) | new peak (MiB) | delta peak MiB"
               " | old increment (MiB) | new increment (MiB) | delta increment MiB | delta % | status |\n"
               "|---|---:|---:|---:|---:|---:|---:|---:|---|\n", out);
         for (int pass = 0; pass < 2; pass++)
-            for (size_t i = 0; i < m->nmemits; i++)
-                if ((m->memits[i].fails != 0) == (pass == 0))
-                    md_memit_row(out, &m->memits[i]);
+            for (size_t i = 0; i < diff_nmemit_shown(m); i++)
+                if ((diff_shown_memit(m, i)->fails != 0) == (pass == 0))
+                    md_memit_row(out, diff_shown_memit(m, i));
     }
 }

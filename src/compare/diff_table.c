@@ -38,8 +38,9 @@ const char *diff_delta(char *buf, const diff_row *r, int metric)
 
 static const char *percent_text(char *buf, int known, int64_t pct_x10, int64_t delta)
 {
-    if (!known)
-        return delta ? "n/a" : "0.0";
+    (void)delta;
+    if (!known)   /* from 0: no percentage */
+        return "n/a";
     int64_t v = pct_x10 < 0 ? -pct_x10 : pct_x10;
     snprintf(buf, 64, "%s%lld.%lld", pct_x10 > 0 ? "+" : pct_x10 < 0 ? "-" : "",
              (long long)(v / 10), (long long)(v % 10));
@@ -158,7 +159,10 @@ static void put_over(sbuf *b, const diff_model *m)
         if (r->m[k].over_max && !(r->m[k].over_rel || r->m[k].over_abs)) {
             sb_add(b, "%s MiB, over its budget)", diff_value(d, r, 1, k));
         } else {
-            sb_add(b, "%s MiB, %s%%)", diff_delta(d, r, k), diff_percent(p, r, k));
+            if (r->m[k].pct_known)
+                sb_add(b, "%s MiB, %s%%)", diff_delta(d, r, k), diff_percent(p, r, k));
+            else
+                sb_add(b, "%s MiB from 0)", diff_delta(d, r, k));
         }
         sep = ", ";
         shown++;
@@ -187,6 +191,17 @@ const char *diff_verdict(const diff_model *m, char *buf, size_t cap)
         sb_add(&b, ", %zu ignored", m->ignored);
     if (noise)
         sb_add(&b, ", %zu within the old runs' range", noise);
+    if (m->grew_from_zero)
+        sb_add(&b, ", %zu grew from 0 (no percentage of 0: only a MiB limit applies)",
+            m->grew_from_zero);
+    if (m->unjudged) {
+        int one = -1, k;
+        for (k = 0; k < MF_NMETRICS; k++)
+            if (m->metrics & (1u << k))
+                one = one < 0 ? k : MF_NMETRICS;
+        sb_add(&b, ", %zu with no %s known on both sides", m->unjudged,
+            one >= 0 && one < MF_NMETRICS ? DIFF_METRIC_NAMES[one] : "gated metric");
+    }
     if (m->nmemits)
         sb_add(&b, "; %%memit: %zu over the limit, %zu added, %zu removed", m->memit_over,
             m->memit_added, m->memit_removed);
@@ -240,40 +255,124 @@ const char *diff_verdict(const diff_model *m, char *buf, size_t cap)
 
 /* ---- the text table ------------------------------------------------------------- */
 
-enum { T_NAME, T_FILE, T_LINE, T_OLD_CALLS, T_NEW_CALLS, T_STATUS, T_METRIC0 };
-#define T_PER_METRIC 6   /* old, new, delta, percent, old range, new range */
-#define T_FIELDS (T_METRIC0 + T_PER_METRIC * MF_NMETRICS)
+/* One table for people: FUNCTION, FILE, LINE, then each gated metric's
+   OLD, NEW, DELTA and % (with several runs a side, each side's min-max
+   too) under a heading of its name, CALLS OLD and NEW, STATUS.  Headed
+   on two lines: the groups ("--- PEAK MiB ---", "CALLS") over the
+   columns.  A value that is not known (a side without the function, a
+   .dat function's net, a .dat line) is an empty cell.  Fitted in
+   opts.width columns: paths cut from the left ("...memapp/app.py"), then
+   the range columns left out, then names cut on the right ("build_al...").
+   The metrics not gated are in CSV and JSON. */
 
-static const char *status_text(const diff_model *m, const diff_row *r, int fmt, int color,
-                               char *buf)
+enum { TX_NAME, TX_FILE, TX_LINE, TX_CALLS_OLD, TX_CALLS_NEW, TX_STATUS, TX_METRIC0 };
+#define TX_PER_METRIC 6   /* old, new, delta, percent, old range, new range */
+#define TX_COLS (TX_METRIC0 + TX_PER_METRIC * MF_NMETRICS)
+#define TX_GAP 2        /* between columns; 1 between those of one group */
+enum { TX_FILE_SOFT = 20, TX_FILE_MIN = 12, TX_NAME_MIN = 16 };
+
+typedef struct tx_col {
+    int id;                    /* TX_* */
+    const char *head;
+    int left;                  /* text: left-aligned */
+    int group;                 /* -1: none; a metric; MF_NMETRICS: calls */
+    int range;                 /* a range column: left out first */
+    int shown;
+    size_t w;
+} tx_col;
+
+/* The display width of s[0..n) as text tables show it (escaped). */
+static size_t esc_width(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        char esc[17];
+        size_t e = text_escape_char(s + i, n - i, &len, esc);
+        w += e ? e : 1;
+        i += len;
+    }
+    return w;
+}
+
+/* s escaped, at most w columns: cut on the left ("...", then from a '/'
+   when that keeps half of it) or on the right ("..." last); padded to w
+   when pad.  Returns the columns written. */
+static size_t put_fitted(FILE *out, const char *s, size_t w, int cut_left, int pad)
+{
+    size_t n = strlen(s), full = esc_width(s, n), shown = full;
+    const char *from = s;
+    size_t len = n;
+    if (full > w && w > 3) {
+        size_t room = w - 3, i = 0, rest = full;
+        char esc[17];
+        if (cut_left) {
+            while (i < n && rest > room) {
+                size_t cl, e = text_escape_char(s + i, n - i, &cl, esc);
+                rest -= e ? e : 1;
+                i += cl;
+            }
+            const char *slash = memchr(s + i, '/', n - i);
+            if (slash && slash + 1 < s + n && esc_width(slash, (size_t)(s + n - slash)) * 2 >= room) {
+                rest = esc_width(slash, (size_t)(s + n - slash));
+                i = (size_t)(slash - s);
+            }
+            from = s + i;
+            len = n - i;
+            fputs("...", out);
+            shown = 3 + rest;
+        } else {
+            size_t used = 0;
+            while (i < n) {
+                size_t cl, e = text_escape_char(s + i, n - i, &cl, esc);
+                if (used + (e ? e : 1) > room)
+                    break;
+                used += e ? e : 1;
+                i += cl;
+            }
+            len = i;
+            shown = used + 3;
+        }
+    }
+    text_escaped(out, from, len);
+    if (full > w && w > 3 && !cut_left)
+        fputs("...", out);
+    if (pad && shown < w)
+        text_pad(out, w - shown);
+    return shown;
+}
+
+/* The cells of a row but the name and file (numbers, no escaping). */
+typedef struct tx_row {
+    char c[TX_COLS][64];
+} tx_row;
+
+static const char *status_plain(const diff_model *m, const diff_row *r)
 {
     int noise = 0;
     for (int k = 0; k < MF_NMETRICS; k++)
         noise |= (m->metrics & (1u << k)) && r->m[k].in_noise;
-    const char *s = DIFF_STATUS_NAMES[r->status];
-    if (fmt == MF_FMT_TEXT && r->status == ST_OVER)
-        s = "OVER";
-    else if (fmt == MF_FMT_TEXT && r->status == ST_OK && noise)
-        s = "ok (noise)";
-    else if (fmt == MF_FMT_TEXT && r->fails)
-        s = r->status == ST_ADDED ? "ADDED" : "REMOVED";
-    int red = color && r->fails;
-    snprintf(buf, 64, "%s%s%s", red ? "\033[1;31m" : "", s, red ? "\033[0m" : "");
-    return buf;
+    if (r->status == ST_OVER)
+        return "OVER";
+    if (r->status == ST_OK && noise)
+        return "ok (noise)";
+    if (r->fails)
+        return r->status == ST_ADDED ? "ADDED" : "REMOVED";
+    return DIFF_STATUS_NAMES[r->status];
 }
 
-static const char *range_text(char *buf, const diff_row *r, int s, int k)
+static void range_cell(char *buf, const diff_row *r, int s, int k)
 {
     const side_stat *st = &r->stat[s][k];
+    buf[0] = '\0';
     if (!r->present[s] || !st->known)
-        return "";
+        return;
     size_t n = mf_format_derived(buf, st->min, r->prec);
     buf[n++] = '-';
     mf_format_derived(buf + n, st->max, r->prec);
-    return buf;
 }
 
-static const char *line_text(char *buf, const diff_row *r)
+static void line_cell(char *buf, const diff_row *r)
 {
     if (r->present[0] && r->present[1] && r->line[0] != r->line[1] && r->line[0] && r->line[1])
         snprintf(buf, 64, "%llu->%llu", (unsigned long long)r->line[0],
@@ -282,62 +381,267 @@ static const char *line_text(char *buf, const diff_row *r)
         snprintf(buf, 64, "%llu", (unsigned long long)r->line[r->present[1]]);
     else
         buf[0] = '\0';
-    return buf;
+}
+
+static void row_cells(const diff_model *m, const diff_row *r, tx_row *t)
+{
+    char tmp[64];
+    line_cell(t->c[TX_LINE], r);
+    for (int s = 0; s < 2; s++) {
+        char *c = t->c[TX_CALLS_OLD + s];
+        if (r->present[s])
+            snprintf(c, 64, "%llu", (unsigned long long)r->calls[s]);
+        else
+            c[0] = '\0';
+    }
+    snprintf(t->c[TX_STATUS], 64, "%s", status_plain(m, r));
+    for (int k = 0; k < MF_NMETRICS; k++) {
+        char (*x)[64] = &t->c[TX_METRIC0 + k * TX_PER_METRIC];
+        snprintf(x[0], 64, "%s", diff_value(tmp, r, 0, k));
+        snprintf(x[1], 64, "%s", diff_value(tmp, r, 1, k));
+        snprintf(x[2], 64, "%s", diff_delta(tmp, r, k));
+        snprintf(x[3], 64, "%s", diff_percent(tmp, r, k));
+        range_cell(x[4], r, 0, k);
+        range_cell(x[5], r, 1, k);
+    }
+}
+static const char *const GROUP_HEADS[MF_NMETRICS + 1] = { "PEAK MiB", "MEAN MiB", "NET MiB",
+                                                           "RISE MiB", "CALLS" };
+
+/* The table's columns: how many. */
+static size_t tx_columns(const diff_model *m, tx_col *c)
+{
+    static const char *const mh[TX_PER_METRIC] = { "OLD", "NEW", "DELTA", "%", "OLD RANGE",
+                                                   "NEW RANGE" };
+    int ranges = m->runs[0] > 1 || m->runs[1] > 1;
+    size_t n = 0;
+    c[n++] = (tx_col){ TX_NAME, "FUNCTION", 1, -1, 0, 1, 0 };
+    c[n++] = (tx_col){ TX_FILE, "FILE", 1, -1, 0, 1, 0 };
+    c[n++] = (tx_col){ TX_LINE, "LINE", 0, -1, 0, 1, 0 };
+    for (int k = 0; k < MF_NMETRICS; k++) {
+        if (!(m->metrics & (1u << k)))
+            continue;
+        for (int q = 0; q < TX_PER_METRIC; q++)
+            if (q < 4 || ranges)
+                c[n++] = (tx_col){ TX_METRIC0 + k * TX_PER_METRIC + q, mh[q], 0, k, q >= 4, 1, 0 };
+    }
+    c[n++] = (tx_col){ TX_CALLS_OLD, "OLD", 0, MF_NMETRICS, 0, 1, 0 };
+    c[n++] = (tx_col){ TX_CALLS_NEW, "NEW", 0, MF_NMETRICS, 0, 1, 0 };
+    c[n++] = (tx_col){ TX_STATUS, "STATUS", 1, -1, 0, 1, 0 };
+    return n;
+}
+
+/* The spaces between a column of group a and the next, of group b. */
+static size_t tx_gap(int a, int b)
+{
+    return a >= 0 && a == b ? 1 : TX_GAP;
+}
+
+/* Widths from the cells (natural[] per column id: the widest cell), the
+   headings, and each group's heading (its first column widened). */
+static size_t tx_layout(tx_col *c, size_t n, const size_t *natural)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t h = strlen(c[i].head);
+        c[i].w = natural[c[i].id] > h ? natural[c[i].id] : h;
+    }
+    for (size_t i = 0; i < n;) {
+        if (c[i].group < 0 || !c[i].shown) {
+            i++;
+            continue;
+        }
+        size_t j = i, span = 0, first = i;
+        for (; j < n && c[j].group == c[i].group; j++)
+            if (c[j].shown)
+                span += c[j].w + (span ? 1 : 0);
+        size_t want = strlen(GROUP_HEADS[c[i].group]);
+        if (span < want)
+            c[first].w += want - span;
+        i = j;
+    }
+    size_t total = 0;
+    int prev = -2;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].shown) {
+            total += c[i].w + (prev == -2 ? 0 : tx_gap(prev, c[i].group));
+            prev = c[i].group;
+        }
+    return total;
+}
+
+/* Take up to `over` columns off column id, down to min. */
+static size_t tx_shrink(tx_col *c, size_t n, int id, size_t min, size_t over)
+{
+    for (size_t i = 0; i < n; i++)
+        if (c[i].id == id && c[i].shown && c[i].w > min) {
+            size_t cut = c[i].w - min < over ? c[i].w - min : over;
+            c[i].w -= cut;
+            return over - cut;
+        }
+    return over;
+}
+
+static void tx_fit(tx_col *c, size_t n, const size_t *natural, size_t width)
+{
+    size_t total = tx_layout(c, n, natural);
+    if (!width || total <= width)
+        return;
+    size_t over = tx_shrink(c, n, TX_FILE, TX_FILE_SOFT, total - width);
+    if (over) {
+        int any = 0;
+        for (size_t i = 0; i < n; i++)
+            if (c[i].range) {
+                c[i].shown = 0;
+                any = 1;
+            }
+        if (any) {
+            total = tx_layout(c, n, natural);
+            over = total > width ? tx_shrink(c, n, TX_FILE, TX_FILE_SOFT, total - width) : 0;
+        }
+    }
+    over = tx_shrink(c, n, TX_NAME, TX_NAME_MIN, over);
+    tx_shrink(c, n, TX_FILE, TX_FILE_MIN, over);
+}
+
+static void tx_heading(FILE *out, const tx_col *c, size_t n)
+{
+    size_t col = 0, at = 0;   /* columns written; where the next column starts */
+    for (size_t i = 0; i < n;) {
+        if (!c[i].shown) {
+            i++;
+            continue;
+        }
+        if (c[i].group < 0) {
+            at += c[i].w + TX_GAP;
+            i++;
+            continue;
+        }
+        size_t j = i, span = 0;
+        for (; j < n && c[j].group == c[i].group; j++)
+            if (c[j].shown)
+                span += c[j].w + (span ? 1 : 0);
+        const char *h = GROUP_HEADS[c[i].group];
+        size_t hl = strlen(h), dashes = span >= hl + 4 ? span - hl - 2 : 0;
+        if (!dashes)   /* centred */
+            at += (span - hl) / 2, span -= (span - hl) / 2;
+        text_pad(out, at - col);
+        for (size_t d = 0; d < dashes / 2; d++)
+            putc('-', out);
+        fprintf(out, "%s%s%s", dashes ? " " : "", h, dashes ? " " : "");
+        for (size_t d = 0; d < dashes - dashes / 2; d++)
+            putc('-', out);
+        col = at + (dashes ? span : hl);
+        at += span + TX_GAP;
+        i = j;
+    }
+    putc('\n', out);
+    int prev = -2;
+    for (size_t i = 0; i < n; i++) {
+        if (!c[i].shown)
+            continue;
+        if (prev != -2)
+            text_pad(out, tx_gap(prev, c[i].group));
+        prev = c[i].group;
+        size_t hl = strlen(c[i].head);
+        int last = c[i].id == TX_STATUS;
+        if (!c[i].left)
+            text_pad(out, c[i].w - hl);
+        fputs(c[i].head, out);
+        if (c[i].left && !last)
+            text_pad(out, c[i].w - hl);
+    }
+    putc('\n', out);
+}
+
+static void tx_line(FILE *out, const tx_col *c, size_t n, const diff_row *r, const tx_row *t,
+                    int color)
+{
+    int prev = -2;
+    for (size_t i = 0; i < n; i++) {
+        if (!c[i].shown)
+            continue;
+        if (prev != -2)
+            text_pad(out, tx_gap(prev, c[i].group));
+        prev = c[i].group;
+        if (c[i].id == TX_NAME || c[i].id == TX_FILE) {
+            put_fitted(out, c[i].id == TX_NAME ? diff_row_name(r) : r->file, c[i].w,
+                       c[i].id == TX_FILE, 1);
+            continue;
+        }
+        const char *v = t->c[c[i].id];
+        size_t vl = strlen(v);
+        if (c[i].id == TX_STATUS) {
+            int red = color && r->fails;
+            fprintf(out, "%s%s%s", red ? "\033[1;31m" : "", v, red ? "\033[0m" : "");
+            continue;
+        }
+        text_pad(out, c[i].w > vl ? c[i].w - vl : 0);
+        fputs(v, out);
+    }
+    putc('\n', out);
+}
+
+/* Whether column id holds MiB values (OLD, NEW, DELTA of a metric): one
+   precision a column, the most decimals of its cells (trailing zeros
+   added: exact). */
+static int tx_mib(int id)
+{
+    return id >= TX_METRIC0 && (id - TX_METRIC0) % TX_PER_METRIC < 3;
+}
+
+static size_t decimals_of(const char *v)
+{
+    const char *dot = strchr(v, '.');
+    return dot ? strlen(dot + 1) : 0;
+}
+
+/* The cells of a row with the MiB columns at their column's decimals. */
+static void tx_cells(const diff_model *m, const diff_row *r, tx_row *t, const size_t *dec)
+{
+    row_cells(m, r, t);
+    for (int id = TX_METRIC0; id < TX_COLS; id++) {
+        char *v = t->c[id];
+        size_t have = decimals_of(v), n = strlen(v);
+        if (!tx_mib(id) || !v[0] || have >= dec[id] || n + dec[id] - have + 2 > sizeof t->c[id])
+            continue;
+        if (!have)
+            v[n++] = '.';
+        while (have++ < dec[id])
+            v[n++] = '0';
+        v[n] = '\0';
+    }
 }
 
 static void write_text(FILE *out, const diff_model *m, int color)
 {
-    static char names[MF_NMETRICS][T_PER_METRIC][32];
-    rec_column cols[T_FIELDS];
-    size_t nc = 0;
-    int ranges = m->runs[0] > 1 || m->runs[1] > 1;
-    cols[nc++] = (rec_column){ "FUNCTION", REC_TEXT, 1, 0, 0, T_NAME };
-    cols[nc++] = (rec_column){ "FILE", REC_TEXT, 1, 2, 0, T_FILE };
-    cols[nc++] = (rec_column){ "LINE", REC_NUMBER, 0, 2, 0, T_LINE };
-    for (int k = 0; k < MF_NMETRICS; k++) {
-        if (!(m->metrics & (1u << k)))
-            continue;
-        const char *up = k == MF_METRIC_PEAK ? "PEAK" : k == MF_METRIC_MEAN ? "MEAN"
-                       : k == MF_METRIC_NET ? "NET" : "RISE";
-        const char *fmt[T_PER_METRIC] = { "OLD %s", "NEW %s", "DELTA MiB", "DELTA %%",
-                                          "OLD %s RANGE", "NEW %s RANGE" };
-        for (int c = 0; c < T_PER_METRIC; c++) {
-            if (c >= 4 && !ranges)
-                continue;
-            snprintf(names[k][c], sizeof names[k][c], fmt[c], up);
-            if (c == 2 || c == 3)
-                snprintf(names[k][c], sizeof names[k][c], "%s %s", up, c == 2 ? "+MiB" : "+%");
-            cols[nc++] = (rec_column){ names[k][c], REC_NUMBER, 0, (unsigned char)(c == 0 ? 2 : 1),
-                                       0, (unsigned short)(T_METRIC0 + k * T_PER_METRIC + c) };
+    tx_col c[TX_COLS];
+    size_t n = tx_columns(m, c), natural[TX_COLS], dec[TX_COLS];
+    tx_row t;
+    memset(natural, 0, sizeof natural);
+    memset(dec, 0, sizeof dec);
+    for (size_t i = 0; i < diff_nshown(m); i++) {
+        row_cells(m, diff_shown_row(m, i), &t);
+        for (int id = TX_METRIC0; id < TX_COLS; id++)
+            if (tx_mib(id) && decimals_of(t.c[id]) > dec[id])
+                dec[id] = decimals_of(t.c[id]);
+    }
+    for (size_t i = 0; i < diff_nshown(m); i++) {
+        const diff_row *r = diff_shown_row(m, i);
+        tx_cells(m, r, &t, dec);
+        for (int id = 0; id < TX_COLS; id++) {
+            size_t w = id == TX_NAME ? esc_width(diff_row_name(r), strlen(diff_row_name(r)))
+                     : id == TX_FILE ? esc_width(r->file, strlen(r->file)) : strlen(t.c[id]);
+            if (w > natural[id])
+                natural[id] = w;
         }
     }
-    cols[nc++] = (rec_column){ "OLD CALLS", REC_INTEGER, 0, 2, 0, T_OLD_CALLS };
-    cols[nc++] = (rec_column){ "NEW CALLS", REC_INTEGER, 0, 1, 0, T_NEW_CALLS };
-    cols[nc++] = (rec_column){ "STATUS", REC_NUMBER, 1, 2, 0, T_STATUS };
-    rec_opts opts = { .aligned = 1 };
-    rec_writer *w = rec_begin(out, MF_FMT_TEXT, cols, nc, &opts);
-    for (size_t i = 0; i < m->nrows; i++) {
-        const diff_row *r = &m->rows[i];
-        char b[MF_NMETRICS][T_PER_METRIC][64], st[64], ln[64];
-        rec_value v[T_FIELDS];
-        v[T_NAME] = rec_str(diff_row_name(r));
-        v[T_FILE] = rec_str(r->file);
-        v[T_LINE] = rec_num(line_text(ln, r));
-        v[T_OLD_CALLS] = r->present[0] ? rec_u64(r->calls[0]) : rec_none();
-        v[T_NEW_CALLS] = r->present[1] ? rec_u64(r->calls[1]) : rec_none();
-        v[T_STATUS] = rec_num(status_text(m, r, MF_FMT_TEXT, color, st));
-        for (int k = 0; k < MF_NMETRICS; k++) {
-            rec_value *x = &v[T_METRIC0 + k * T_PER_METRIC];
-            x[0] = rec_num(diff_value(b[k][0], r, 0, k));
-            x[1] = rec_num(diff_value(b[k][1], r, 1, k));
-            x[2] = rec_num(diff_delta(b[k][2], r, k));
-            x[3] = rec_num(diff_percent(b[k][3], r, k));
-            x[4] = rec_num(range_text(b[k][4], r, 0, k));
-            x[5] = rec_num(range_text(b[k][5], r, 1, k));
-        }
-        rec_row(w, v);
+    tx_fit(c, n, natural, m->opts.width);
+    tx_heading(out, c, n);
+    for (size_t i = 0; i < diff_nshown(m); i++) {
+        const diff_row *r = diff_shown_row(m, i);
+        tx_cells(m, r, &t, dec);
+        tx_line(out, c, n, r, &t, color);
     }
-    rec_end(w);
 }
 
 /* ---- %memit results ------------------------------------------------------------------ */
@@ -397,8 +701,8 @@ static void write_memits(FILE *out, int fmt, const diff_model *m, int color)
     rec_opts opts = { .aligned = fmt == MF_FMT_TEXT, .item_indent = 4, .close_indent = 2 };
     rec_writer *w = fmt == MF_FMT_TEXT ? rec_begin(out, fmt, REC_COLS(MEMIT_TEXT), &opts)
                                        : rec_begin(out, fmt, REC_COLS(MEMIT_DATA), &opts);
-    for (size_t i = 0; i < m->nmemits; i++) {
-        const diff_memit *e = &m->memits[i];
+    for (size_t i = 0; i < diff_nmemit_shown(m); i++) {
+        const diff_memit *e = diff_shown_memit(m, i);
         char b[8][64], name[512];
         rec_value v[G_FIELDS];
         int text = fmt == MF_FMT_TEXT, red = color && e->fails;
@@ -462,8 +766,8 @@ static void write_csv(FILE *out, const diff_model *m)
         }
     }
     rec_writer *w = rec_begin(out, MF_FMT_CSV, cols, nc, NULL);
-    for (size_t i = 0; i < m->nrows; i++) {
-        const diff_row *r = &m->rows[i];
+    for (size_t i = 0; i < diff_nshown(m); i++) {
+        const diff_row *r = diff_shown_row(m, i);
         char b[MF_NMETRICS][C_PER_METRIC][64], x[6][64];
         rec_value v[C_FIELDS];
         int k0 = diff_shown_metric(m, r);
@@ -653,11 +957,13 @@ static void write_json(FILE *out, const diff_model *m)
     fprintf(out, "  \"input_errors\": {\"old\": %llu, \"new\": %llu},\n",
             (unsigned long long)m->input_errors[0], (unsigned long long)m->input_errors[1]);
     fputs("  \"functions\": [", out);
-    for (size_t i = 0; i < m->nrows; i++) {
+    for (size_t i = 0; i < diff_nshown(m); i++) {
         fputs(i ? ",\n" : "\n", out);
-        json_row(out, m, &m->rows[i]);
+        json_row(out, m, diff_shown_row(m, i));
     }
-    fputs(m->nrows ? "\n  ]" : "]", out);
+    fputs(diff_nshown(m) ? "\n  ]" : "]", out);
+    /* the rows -q and --top left out of "functions" */
+    fprintf(out, ",\n  \"left_out\": %zu", m->nrows - diff_nshown(m));
     if (m->nmemits) {
         fputs(",\n  \"memit\": ", out);
         write_memits(out, MF_FMT_JSON, m, 0);
@@ -675,10 +981,15 @@ void diff_write_table(FILE *out, int fmt, const diff_model *m, int color)
         write_json(out, m);
         return;
     }
-    if (m->nrows || !m->nmemits)
+    /* -q: the failing rows alone, and nothing but the verdict when none fails */
+    int quiet = m->opts.failing_only;
+    if (diff_nshown(m) || (!quiet && !m->nmemits))
         write_text(out, m, color);
-    if (m->nmemits) {
-        if (m->nrows)
+    if (m->left_out)
+        fprintf(out, "... and %zu more function%s (--top %zu)\n", m->left_out, plural(m->left_out),
+                m->opts.top);
+    if (diff_nmemit_shown(m)) {
+        if (diff_nshown(m) || m->left_out)
             fputc('\n', out);
         write_memits(out, MF_FMT_TEXT, m, color);
     }

@@ -31,6 +31,9 @@ void gate_free(mf_diff *d)
 {
     xfree(d->model.rows);
     xfree(d->model.memits);
+    xfree(d->model.order);
+    xfree(d->model.shown);
+    xfree(d->model.memit_shown);
     memset(&d->model, 0, sizeof d->model);
 }
 
@@ -138,7 +141,8 @@ static void judge_growth(judgement *j, int64_t old, int64_t now, const mf_limits
 {
     __int128 base = old < 0 ? -(__int128)old : old;
     j->delta = now - old;
-    j->pct_known = base != 0;
+    j->from_zero = base == 0;
+    j->pct_known = base != 0 || j->delta == 0;   /* 0 -> 0: 0.0% */
     j->pct_x10 = base ? (int64_t)(((__int128)j->delta * 1000 + (j->delta < 0 ? -base / 2 : base / 2)) / base)
                       : 0;
     j->over_rel = l->has_rel && base && j->delta > 0 &&
@@ -146,11 +150,11 @@ static void judge_growth(judgement *j, int64_t old, int64_t now, const mf_limits
     j->over_abs = l->has_abs && j->delta > l->max_abs;
 }
 
-static int over_growth(const judgement *j, int zero_base)
+int diff_over_growth(const judgement *j)
 {
     const mf_limits *l = &j->limits;
     if (l->has_rel && l->has_abs)
-        return zero_base ? j->over_abs : j->over_rel && j->over_abs;
+        return j->from_zero ? j->over_abs : j->over_rel && j->over_abs;
     return l->has_rel ? j->over_rel : l->has_abs ? j->over_abs : 0;
 }
 
@@ -163,7 +167,7 @@ static void judge_metric(diff_row *r, int m, const mf_limits *l)
         return;
     j->gated = 1;
     judge_growth(j, a->median, b->median, l);
-    int grew = over_growth(j, a->median == 0);
+    int grew = diff_over_growth(j);
     j->in_noise = grew && a->runs > 1 && b->median <= a->max;
     j->over_max = l->has_max && b->median > l->max;
     j->fails = (grew && !j->in_noise) || j->over_max;
@@ -297,10 +301,144 @@ void gate_add_memit(mf_diff *d, const memit_ident *old, const memit_ident *now)
     e->gated = 1;
     e->pct_known = j.pct_known;
     e->pct_x10 = j.pct_x10;
-    e->fails = over_growth(&j, a == 0) || (l->has_max && b > l->max);
+    e->fails = diff_over_growth(&j) || (l->has_max && b > l->max);
     e->status = e->fails ? ST_OVER : ST_OK;
     m->memit_over += e->fails;
     m->failing += e->fails;
+}
+
+/* ---- what the writers show -------------------------------------------------------- */
+
+int diff_row_failing(const diff_row *r)
+{
+    return r->fails || r->status == ST_AMBIGUOUS;
+}
+
+/* A row's sort key: has (0: none, after every row with one), then key
+   (larger first), then the model's order. */
+typedef struct sort_item {
+    int has;
+    int64_t key;
+    const diff_row *r;
+    size_t idx;
+} sort_item;
+
+static int by_key(const void *a, const void *b)
+{
+    const sort_item *x = a, *y = b;
+    if (x->has != y->has)
+        return x->has ? -1 : 1;
+    if (x->has && x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int str_cmp(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static int by_name(const void *a, const void *b)
+{
+    const sort_item *x = a, *y = b;
+    int c = str_cmp(x->r->function, y->r->function);
+    if (!c)
+        c = str_cmp(x->r->file, y->r->file);
+    if (!c) {
+        uint64_t lx = x->r->line[x->r->present[1]], ly = y->r->line[y->r->present[1]];
+        c = lx < ly ? -1 : lx > ly;
+    }
+    return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int64_t abs64(int64_t v)
+{
+    return v < 0 ? (v == INT64_MIN ? INT64_MAX : -v) : v;
+}
+
+/* The key of a row under sort: the largest of the gated metrics' (DELTA,
+   PERCENT), or a metric's new median (the old one of a removed row). */
+static void sort_key(const diff_model *m, const diff_row *r, int sort, sort_item *it)
+{
+    it->has = 0;
+    it->key = 0;
+    if (sort == MF_DIFF_SORT_DELTA || sort == MF_DIFF_SORT_PERCENT) {
+        for (int k = 0; k < MF_NMETRICS; k++) {
+            const judgement *j = &r->m[k];
+            if (!(m->metrics & (1u << k)) || !j->compared)
+                continue;
+            if (sort == MF_DIFF_SORT_PERCENT && !j->pct_known)
+                continue;
+            int64_t v = abs64(sort == MF_DIFF_SORT_DELTA ? j->delta : j->pct_x10);
+            if (!it->has || v > it->key)
+                it->key = v;
+            it->has = 1;
+        }
+        return;
+    }
+    int k = sort - MF_DIFF_SORT_PEAK, s = r->present[1] ? 1 : 0;
+    if (k >= 0 && k < MF_NMETRICS && r->present[s] && r->stat[s][k].known) {
+        it->has = 1;
+        it->key = r->stat[s][k].median;
+    }
+}
+
+static void shown_rows(scratch *t, diff_model *m)
+{
+    const mf_diff_opts *o = &m->opts;
+    size_t n = m->nrows;
+    m->order = xmalloc((n + 1) * sizeof *m->order);
+    m->shown = xmalloc((n + 1) * sizeof *m->shown);
+    m->memit_shown = xmalloc((m->nmemits + 1) * sizeof *m->memit_shown);
+    sort_item *it = scratch_get(t, (n + 1) * sizeof *it);   /* freed on a jump too */
+    int sort = o->sort > MF_DIFF_SORT_FIRST && o->sort <= MF_DIFF_SORT_RISE ? o->sort
+                                                                          : MF_DIFF_SORT_FIRST;
+    for (size_t i = 0; i < n; i++) {
+        it[i].r = &m->rows[i];
+        it[i].idx = i;
+        sort_key(m, &m->rows[i], sort, &it[i]);
+    }
+    if (sort == MF_DIFF_SORT_NAME)
+        qsort(it, n, sizeof *it, by_name);
+    else if (sort != MF_DIFF_SORT_FIRST)
+        qsort(it, n, sizeof *it, by_key);
+    m->nshown = m->left_out = 0;
+    for (size_t i = 0; i < n; i++) {
+        m->order[i] = it[i].idx;
+        if (o->failing_only && !diff_row_failing(it[i].r))
+            continue;
+        if (o->top && m->nshown >= o->top)
+            m->left_out++;
+        else
+            m->shown[m->nshown++] = it[i].idx;
+    }
+    scratch_put(t, it);
+    m->nmemit_shown = 0;
+    for (size_t i = 0; i < m->nmemits; i++)
+        if (!o->failing_only || m->memits[i].fails)
+            m->memit_shown[m->nmemit_shown++] = i;
+}
+
+/* What the verdict adds about rows that passed unjudged. */
+static void count_unjudged(diff_model *m)
+{
+    for (size_t i = 0; i < m->nrows; i++) {
+        const diff_row *r = &m->rows[i];
+        int any = 0, zero = 0;
+        if (!r->present[0] || !r->present[1] || r->status == ST_AMBIGUOUS ||
+            r->status == ST_IGNORED)
+            continue;
+        for (int k = 0; k < MF_NMETRICS; k++) {
+            const judgement *j = &r->m[k];
+            if (!(m->metrics & (1u << k)) || !j->gated)
+                continue;
+            any = 1;
+            zero |= !j->fails && j->from_zero && j->delta > 0 && j->limits.has_rel &&
+                    !j->limits.has_abs;
+        }
+        m->unjudged += !any;
+        m->grew_from_zero += zero;
+    }
 }
 
 /* ---- the verdict ------------------------------------------------------------------ */
@@ -335,4 +473,6 @@ void gate_finish(mf_diff *d)
     m->empty[0] = empty[0];
     m->empty[1] = empty[1];
     m->reasons = r;
+    count_unjudged(m);
+    shown_rows(&d->tmp, m);
 }

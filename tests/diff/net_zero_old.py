@@ -1,0 +1,23 @@
+from memory_profiler import profile
+
+keep = []
+
+
+@profile(precision=3)
+def remember(n):
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+@profile(precision=3)
+def load():
+    data = [bytes([i % 256]) * 1024 for i in range(20 * 1024)]
+    keep.append(data)
+    return len(data)
+
+
+if __name__ == "__main__":
+    remember(1000)
+    load()
