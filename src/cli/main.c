@@ -156,7 +156,9 @@ static void help(int command)
         "      --function NAME     reports: NAME's memory by source line (its call\n"
         "                          with the highest peak)\n"
         "      --width PIXELS      width of the picture (default 800)\n"
-        "      --title TEXT        title of the picture\n",
+        "      --title TEXT        title of the picture\n"
+        "      --top N             reports: bars of the N highest peaks only (default 30;\n"
+        "                          0 for all)\n",
     };
     fputs(head[command], stdout);
     fputs(COMMON_HELP, stdout);
@@ -230,7 +232,7 @@ enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREF
        OPT_FUNCTION, OPT_WIDTH, OPT_TITLE, OPT_COLOR, OPT_DIAG_FORMAT,
        OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS, OPT_ALLOW_EMPTY, OPT_OLD, OPT_NEW,
        OPT_MAX_PEAK, OPT_MAX_RISE, OPT_MAX_NET, OPT_MAX_MEAN, OPT_BUDGET, OPT_ALLOW_ERRORS,
-       OPT_ALLOW_CHANGED, OPT_ANNOTATE, OPT_RUNS };
+       OPT_ALLOW_CHANGED, OPT_ANNOTATE, OPT_RUNS, OPT_TOP };
 
 static const struct option LONG_OPTIONS[] = {
     { "format", required_argument, NULL, 'f' },
@@ -253,6 +255,7 @@ static const struct option LONG_OPTIONS[] = {
     { "function", required_argument, NULL, OPT_FUNCTION },
     { "width", required_argument, NULL, OPT_WIDTH },
     { "title", required_argument, NULL, OPT_TITLE },
+    { "top", required_argument, NULL, OPT_TOP },
     { "color", required_argument, NULL, OPT_COLOR },
     { "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
@@ -348,6 +351,7 @@ static int parse_options(options *o, int argc, char **argv)
     const char *color = "auto";
     int c;
     o->max_errors = 50;
+    o->top = -1;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:iW:qh", LONG_OPTIONS, NULL)) != -1) {
         switch (c) {
@@ -473,6 +477,14 @@ static int parse_options(options *o, int argc, char **argv)
             break;
         case OPT_FUNCTION: o->plot_function = optarg; break;
         case OPT_TITLE: o->plot_title = optarg; break;
+        case OPT_TOP: {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (o->command != CMD_PLOT || *end || end == optarg || n < 0 || n > 1000000)
+                return usage_error("--top takes a number of functions (0 for all), not '%s'", optarg);
+            o->top = n;
+            break;
+        }
         case OPT_WIDTH: {
             char *end;
             long w = strtol(optarg, &end, 10);
