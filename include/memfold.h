@@ -864,13 +864,16 @@ MF_API size_t mf_format_derived(char *buf, int64_t v, int prec);
 /* ------------------------------------------------------------------ */
 
 typedef struct mf_plot_opts {
-    int width;              /* pixels; 0 for 800 */
+    int width;              /* pixels; 0 for 800, at least 300 */
     const char *title;      /* NULL for the default */
+    size_t top;             /* mf_plot_functions: the bars of the top
+                               highest peaks only, how many more were left
+                               out said in the picture; 0 for all */
 } mf_plot_opts;
 
-/* One bar per function for its peak, with mean and entry marked.  The
- * plot functions return MF_OK, MF_ERR_IO (-1) on a write error, or
- * MF_ERR_NOMEM. */
+/* One bar per function for its peak, with mean and entry marked, the
+ * value axis above and below the bars.  The plot functions return MF_OK,
+ * MF_ERR_IO (-1) on a write error, or MF_ERR_NOMEM. */
 MF_API int mf_plot_functions(FILE *out, const mf_fold *f, const mf_plot_opts *o);
 
 /* A row of one block, for mf_plot_rows (values scaled by MF_SCALE). */
@@ -880,10 +883,14 @@ typedef struct mf_plot_row {
     int64_t mem, inc;
     const char *content;
     size_t content_len;
+    int prec;               /* decimals of the increment as printed (its label) */
 } mf_plot_row;
 
 /* One function's memory by source line: Mem usage as a step line, each
- * line's increment as a bar, the source text alongside. */
+ * line's increment as a bar labelled with its value, the source text
+ * alongside.  The first measured row's increment is the memory at entry
+ * (memory_profiler's baseline, not a change): it is noted, not drawn as a
+ * bar, and the increment axis is scaled to the other rows. */
 MF_API int mf_plot_rows(FILE *out, const mf_plot_row *rows, size_t n, const mf_plot_opts *o);
 
 /* A time series (times and MiB scaled by MF_SCALE). */
@@ -891,16 +898,21 @@ typedef struct mf_plot_series {
     const char *name;
     const int64_t *time, *mem;
     size_t n;
+    size_t run;             /* the run (.dat file) it is of: 0, 1, ... */
 } mf_plot_series;
 
 /* A profiled call, from start to end time (scaled). */
 typedef struct mf_plot_span {
     const char *name;
     int64_t start, end;
+    size_t run;             /* as mf_plot_series.run */
 } mf_plot_span;
 
-/* Memory over time (the first series is the main process, its peak is
- * marked), each call a shaded span under its function's lane. */
+/* Memory over time (the first series of a run is its main process, its
+ * peak is marked), each call a shaded span under its function's lane.
+ * Several runs are overlaid from t = 0, each run's times relative to its
+ * own start (its earliest time), one colour per run, its children's lines
+ * dashed in it, the series' names in the legend. */
 MF_API int mf_plot_timeline(FILE *out, const mf_plot_series *s, size_t ns,
                             const mf_plot_span *spans, size_t nspans, const mf_plot_opts *o);
 
@@ -912,6 +924,12 @@ MF_API int mf_plot_timeline(FILE *out, const mf_plot_series *s, size_t ns,
 typedef struct mf_timeline mf_timeline;
 MF_API mf_timeline *mf_timeline_new(void);
 MF_API int mf_timeline_add(mf_timeline *t, const struct mf_dat_record *r);
+/* The records added from now on are of a new run named name (a .dat
+ * file; copied), overlaid on the others: call it before each file's
+ * records.  The series of a timeline of several runs are named "NAME" and
+ * "NAME child K (pid P)", of one run "main process" and "child K (pid P)".
+ * MF_ERR_NOMEM when out of memory. */
+MF_API int mf_timeline_next_run(mf_timeline *t, const char *name);
 /* Draw it as mf_plot_timeline does, the main process first. */
 MF_API int mf_plot_timeline_of(FILE *out, const mf_timeline *t, const mf_plot_opts *o);
 MF_API void mf_timeline_free(mf_timeline *t);

@@ -39,6 +39,7 @@ typedef struct options {
     const char *plot_function;   /* memfold plot --function */
     int plot_width;
     const char *plot_title;
+    long top;                 /* --top N (plot: bars of functions); -1 when not given */
     char **inputs;
     size_t ninputs;
 } options;

@@ -17,6 +17,9 @@ typedef struct plot_run {
     uint64_t calls;
     char *file;
     mf_timeline *timeline;   /* .dat: the series and the calls */
+    char **span_names;       /* .dat: the names of its calls (FUNC), each once */
+    size_t nspan_names;
+    uint64_t spans_kept;     /* .dat --function: the calls of the function */
     int nomem;
     mf_reader *reader;
     mf_diag_printer *dp;
@@ -69,6 +72,7 @@ static void keep_rows(plot_run *r, const mf_block *b)
         p->inc = p->measured ? mf_decimal_scaled(row->inc.num) : 0;
         p->content = copy_bytes(mf_row_str(row, row->content), row->content.len);
         p->content_len = p->content ? row->content.len : 0;
+        p->prec = p->measured ? row->inc.num.prec : 1;
     }
 }
 
@@ -87,12 +91,222 @@ static int on_block(const mf_block *b, int verdict, void *user)
 
 /* ---- .dat ---------------------------------------------------------------------- */
 
+/* --function NAME picks a .dat's call (mprof run --python records them as
+   FUNC module.name): by its whole name or the part after the last dot. */
+static int span_matches(const char *want, const char *name, size_t len)
+{
+    size_t n = strlen(want);
+    if (n == len && memcmp(want, name, len) == 0)
+        return 1;
+    return n < len && name[len - n - 1] == '.' && memcmp(want, name + len - n, n) == 0;
+}
+
+static void note_span_name(plot_run *r, const char *name, size_t len)
+{
+    for (size_t i = 0; i < r->nspan_names; i++)
+        if (strlen(r->span_names[i]) == len && memcmp(r->span_names[i], name, len) == 0)
+            return;
+    char **v = realloc(r->span_names, (r->nspan_names + 1) * sizeof *v);
+    char *copy = v ? copy_bytes(name, strnlen(name, len)) : NULL;
+    if (v)
+        r->span_names = v;
+    if (!copy) {
+        r->nomem = 1;
+        return;
+    }
+    r->span_names[r->nspan_names++] = copy;
+}
+
 static int on_record(const mf_dat_record *rec, void *user)
 {
     plot_run *r = user;
+    if (rec->kind == MF_DAT_FUNC && r->o->plot_function) {
+        note_span_name(r, rec->function, rec->function_len);
+        if (!span_matches(r->o->plot_function, rec->function, rec->function_len))
+            return 0;   /* --function: only its calls */
+        r->spans_kept++;
+    }
     if (mf_timeline_add(r->timeline, rec) != MF_OK)
         r->nomem = 1;
     return 0;
+}
+
+/* ---- names: of the inputs in a legend, of functions in a message ------------- */
+
+/* The last k components of a path ("-": standard input). */
+static const char *path_tail(const char *path, size_t k)
+{
+    if (strcmp(path, "-") == 0)
+        return "standard input";
+    const char *p = path + strlen(path);
+    while (p > path && k > 0) {
+        p--;
+        if (*p == '/' && p + 1 < path + strlen(path) && --k == 0)
+            return p + 1;
+    }
+    return path;
+}
+
+/* The name of each input in a legend: its file name, or as many of its
+   last path components as tell it from the others (the same path twice:
+   "#2" after it). NULL when out of memory. */
+static char **run_names(const options *o)
+{
+    size_t n = o->ninputs;
+    char **names = calloc(n ? n : 1, sizeof *names);
+    size_t *k = calloc(n ? n : 1, sizeof *k);
+    if (!names || !k) {
+        free(names);
+        free(k);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        k[i] = 1;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++) {
+                const char *a = path_tail(o->inputs[i], k[i]), *b = path_tail(o->inputs[j], k[j]);
+                if (strcmp(a, b) != 0 || strcmp(o->inputs[i], o->inputs[j]) == 0)
+                    continue;
+                /* the same tail of different paths: one more component each */
+                if (a != o->inputs[i]) {
+                    k[i]++;
+                    changed = 1;
+                }
+                if (b != o->inputs[j]) {
+                    k[j]++;
+                    changed = 1;
+                }
+            }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *tail = path_tail(o->inputs[i], k[i]);
+        size_t again = 0;
+        for (size_t j = 0; j < i; j++)
+            again += strcmp(o->inputs[j], o->inputs[i]) == 0;
+        names[i] = malloc(strlen(tail) + 24);
+        if (!names[i]) {
+            for (size_t j = 0; j < i; j++)
+                free(names[j]);
+            free(names);
+            free(k);
+            return NULL;
+        }
+        if (again)
+            snprintf(names[i], strlen(tail) + 24, "%s #%zu", tail, again + 1);
+        else
+            strcpy(names[i], tail);
+    }
+    free(k);
+    return names;
+}
+
+/* The edit distance of a and b (Levenshtein), both cut to 64 bytes. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t na = strlen(a) < 64 ? strlen(a) : 64, nb = strlen(b) < 64 ? strlen(b) : 64;
+    size_t row[65];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+typedef struct near {
+    const char *name;
+    size_t d;
+} near;
+
+static int by_distance(const void *a, const void *b)
+{
+    const near *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d < y->d ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* "did you mean" and up to 10 of names, nearest to want first. */
+static void suggest(const char *want, const char *const *names, size_t n, const char *what)
+{
+    near *v = malloc((n ? n : 1) * sizeof *v);
+    size_t m = 0;
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < m && strcmp(v[j].name, names[i]) != 0)
+            j++;
+        if (j < m)
+            continue;
+        /* a dotted name (module.function) is as near as its last part */
+        const char *dot = strrchr(names[i], '.');
+        size_t d = distance(want, names[i]);
+        if (dot && distance(want, dot + 1) < d)
+            d = distance(want, dot + 1);
+        v[m++] = (near){ names[i], d };
+    }
+    qsort(v, m, sizeof *v, by_distance);
+    if (m == 0) {
+        fprintf(stderr, "memfold: %s none\n", what);
+    } else {
+        size_t len = strlen(want);
+        if (v[0].d <= (len < 6 ? 2 : len / 3))
+            fprintf(stderr, "memfold: did you mean '%s'?\n", v[0].name);
+        fprintf(stderr, "memfold: %s", what);
+        for (size_t i = 0; i < m && i < 10; i++)
+            fprintf(stderr, "%s %s", i ? "," : "", v[i].name);
+        if (m > 10)
+            fprintf(stderr, " (and %zu more)", m - 10);
+        fputc('\n', stderr);
+    }
+    free(v);
+}
+
+/* --function NAME named nothing the inputs have: say what they have. */
+static void no_function(const plot_run *r, int is_dat)
+{
+    const char *want = r->o->plot_function;
+    if (is_dat) {
+        fprintf(stderr, "memfold: --function draws a function of memory_profiler reports line by "
+                        "line; a .dat file has no lines, only the calls `mprof run --python` "
+                        "records (FUNC), and none of them is of '%s'\n", want);
+        suggest(want, (const char *const *)r->span_names, r->nspan_names,
+                "the calls in the .dat files (nearest first):");
+        return;
+    }
+    fprintf(stderr, "memfold: no measured call of a function named '%s'\n", want);
+    size_t total = mf_fold_count(r->fold), n = 0;
+    const char **names = malloc((total ? total : 1) * sizeof *names);
+    if (!names)
+        return;
+    for (size_t i = 0; i < total; i++) {
+        const mf_func_stats *st = mf_fold_get(r->fold, i);
+        if (st->rows && st->function)
+            names[n++] = st->function;
+    }
+    suggest(want, names, n, "the functions of the reports (nearest first):");
+    free(names);
+}
+
+/* How many functions the reports measured (a bar each). */
+static size_t measured_functions(const mf_fold *f)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < mf_fold_count(f); i++)
+        n += mf_fold_get(f, i)->rows != 0;
+    return n;
 }
 
 /* ---- the command --------------------------------------------------------------- */
@@ -100,8 +314,18 @@ static int on_record(const mf_dat_record *rec, void *user)
 static int read_inputs(plot_run *r, int *is_dat)
 {
     int rc = 0;
+    char **names = run_names(r->o);
+    if (!names) {
+        fprintf(stderr, "memfold: %s\n", strerror(ENOMEM));
+        return -1;
+    }
     for (size_t i = 0; i < r->o->ninputs && rc == 0; i++) {
         const char *path = r->o->inputs[i];
+        if (mf_timeline_next_run(r->timeline, names[i]) != MF_OK) {   /* a .dat: one run each */
+            fprintf(stderr, "memfold: %s\n", strerror(ENOMEM));
+            rc = -1;
+            break;
+        }
         mf_input *in = mf_input_open(path, NULL);
         int kind;
         mf_error err;
@@ -118,6 +342,9 @@ static int read_inputs(plot_run *r, int *is_dat)
         *is_dat = mf_reader_kind(r->reader) == MF_KIND_DAT;
         mf_input_close(in);
     }
+    for (size_t i = 0; i < r->o->ninputs; i++)
+        free(names[i]);
+    free(names);
     return rc;
 }
 
@@ -141,15 +368,23 @@ int cmd_plot(const options *o)
         status = EXIT_USAGE;
     } else if (o->strict && mf_reader_errors(r.reader)) {
         status = EXIT_INPUT;   /* --strict: nothing written over errors */
-    } else if (o->plot_function && (is_dat || !r.rows)) {
-        fprintf(stderr, "memfold: no measured call of a function named '%s'\n", o->plot_function);
+    } else if (o->plot_function && (is_dat ? !r.spans_kept && !r.nomem : !r.rows)) {
+        no_function(&r, is_dat);
+        status = EXIT_USAGE;
+    } else if (o->top >= 0 && (is_dat || o->plot_function)) {
+        fprintf(stderr, "memfold: --top goes with the bars of reports' functions, not with %s\n",
+                is_dat ? "a .dat file's timeline" : "--function");
         status = EXIT_USAGE;
     } else if (out_open(&out, o->output, 0) != 0) {
         status = EXIT_USAGE;
     } else {
-        mf_plot_opts po = { o->plot_width, o->plot_title };
+        mf_plot_opts po = { o->plot_width, o->plot_title, o->top >= 0 ? (size_t)o->top : 30 };
         int rc;
         if (is_dat) {
+            if (o->plot_function && !po.title) {
+                snprintf(title, sizeof title, "Memory over time: the calls of %s", o->plot_function);
+                po.title = title;
+            }
             rc = r.nomem ? -1 : mf_plot_timeline_of(out.fp, r.timeline, &po);
         } else if (o->plot_function) {
             if (!po.title) {
@@ -160,6 +395,10 @@ int cmd_plot(const options *o)
             rc = mf_plot_rows(out.fp, r.rows, r.nrows, &po);
         } else {
             rc = mf_plot_functions(out.fp, r.fold, &po);
+            size_t n = measured_functions(r.fold);
+            if (rc == 0 && po.top && n > po.top && !o->quiet)
+                fprintf(stderr, "memfold: plot: the %zu highest peaks drawn, %zu more functions "
+                                "not shown (--top 0 for all)\n", (size_t)po.top, n - po.top);
         }
         if (rc != 0) {
             out_abort(&out);
@@ -172,6 +411,9 @@ int cmd_plot(const options *o)
     }
     free_rows(&r);
     free(r.file);
+    for (size_t i = 0; i < r.nspan_names; i++)
+        free(r.span_names[i]);
+    free(r.span_names);
     mf_timeline_free(r.timeline);
     mf_fold_free(r.fold);
     mf_reader_free(r.reader);

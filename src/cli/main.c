@@ -163,7 +163,9 @@ static void help(int command)
         "      --function NAME     reports: NAME's memory by source line (its call\n"
         "                          with the highest peak)\n"
         "      --width PIXELS      width of the picture (default 800)\n"
-        "      --title TEXT        title of the picture\n",
+        "      --title TEXT        title of the picture\n"
+        "      --top N             reports: bars of the N highest peaks only (default 30;\n"
+        "                          0 for all)\n",
     };
     fputs(head[command], stdout);
     fputs(COMMON_HELP, stdout);
@@ -268,6 +270,7 @@ static const struct option LONG_OPTIONS[] = {
     { "function", required_argument, NULL, OPT_FUNCTION },
     { "width", required_argument, NULL, OPT_WIDTH },
     { "title", required_argument, NULL, OPT_TITLE },
+    { "top", required_argument, NULL, OPT_TOP },
     { "color", required_argument, NULL, OPT_COLOR },
     { "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
@@ -364,6 +367,7 @@ static int parse_options(options *o, int argc, char **argv)
     const char *color = "auto";
     int c;
     o->max_errors = 50;
+    o->top = -1;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:iW:qh", LONG_OPTIONS, NULL)) != -1) {
         switch (c) {
@@ -509,6 +513,14 @@ static int parse_options(options *o, int argc, char **argv)
         }
         case OPT_FUNCTION: o->plot_function = optarg; break;
         case OPT_TITLE: o->plot_title = optarg; break;
+        case OPT_TOP: {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (o->command != CMD_PLOT || *end || end == optarg || n < 0 || n > 1000000)
+                return usage_error("--top takes a number of functions (0 for all), not '%s'", optarg);
+            o->top = n;
+            break;
+        }
         case OPT_WIDTH: {
             char *end;
             long w = strtol(optarg, &end, 10);

@@ -1,7 +1,8 @@
-/* plot/timeline.c -- the picture of an mprof .dat file, gathered record by
- * record: one series of samples per process (the main one, each child by
- * its pid: a hash index finds it) and one span per profiled call; then
- * drawn by mf_plot_timeline, the main process first. */
+/* plot/timeline.c -- the picture of mprof .dat files, gathered record by
+ * record: per run (a file) one series of samples per process (the main
+ * one, each child by its pid: a hash index finds it by run and pid) and
+ * one span per profiled call; then drawn by mf_plot_timeline, run by run,
+ * each run's main process first. */
 #include <stdio.h>
 #include <string.h>
 #include "memfold.h"
@@ -10,6 +11,7 @@
 #include "core/util.h"
 
 typedef struct series {
+    size_t run;
     uint64_t pid;            /* 0: the main process */
     int64_t *t, *m;
     size_t n, cap;
@@ -21,6 +23,10 @@ struct mf_timeline {
     hash_index by_pid;
     mf_plot_span *spans;
     size_t nspans, cap_spans;
+    char **runs;             /* the runs' names */
+    size_t nruns, cap_runs;
+    size_t run;              /* the run records go to */
+    int started;             /* a record or a run was added */
 };
 
 mf_timeline *mf_timeline_new(void)
@@ -41,26 +47,36 @@ void mf_timeline_free(mf_timeline *t)
     for (size_t i = 0; i < t->nspans; i++)
         xfree((char *)t->spans[i].name);
     xfree(t->spans);
+    for (size_t i = 0; i < t->nruns; i++)
+        xfree(t->runs[i]);
+    xfree(t->runs);
     xfree(t);
 }
+
+typedef struct run_pid {
+    uint64_t run, pid;
+} run_pid;
 
 static int pid_eq(size_t entry, const void *key, void *ctx)
 {
     const mf_timeline *t = ctx;
-    return t->series[entry].pid == *(const uint64_t *)key;
+    const run_pid *k = key;
+    return t->series[entry].pid == k->pid && t->series[entry].run == k->run;
 }
 
-/* The series of pid, new when it has none yet. */
+/* The series of pid in the current run, new when it has none yet. */
 static series *series_of(mf_timeline *t, uint64_t pid)
 {
-    uint64_t h = hash_bytes(HASH_SEED, &pid, sizeof pid);
-    size_t i = hash_index_find(&t->by_pid, h, &pid, pid_eq, t);
+    run_pid key = { t->run, pid };
+    uint64_t h = hash_bytes(HASH_SEED, &key, sizeof key);
+    size_t i = hash_index_find(&t->by_pid, h, &key, pid_eq, t);
     if (i != HASH_INDEX_NONE)
         return &t->series[i];
     XGROW(t->series, t->cap_series, t->nseries, 8);
     hash_index_add(&t->by_pid, h, t->nseries);
     series *s = &t->series[t->nseries++];
     memset(s, 0, sizeof *s);
+    s->run = t->run;
     s->pid = pid;
     return s;
 }
@@ -85,11 +101,13 @@ static void add_span(mf_timeline *t, const mf_dat_record *r)
     s->name = xstrndup(r->function, strnlen(r->function, r->function_len));
     s->start = mf_decimal_scaled(r->time);
     s->end = mf_decimal_scaled(r->end_time);
+    s->run = t->run;
     t->nspans++;
 }
 
 static void add_record(mf_timeline *t, const mf_dat_record *r)
 {
+    t->started = 1;
     if (r->kind == MF_DAT_MEM || r->kind == MF_DAT_CHLD)
         add_sample(series_of(t, r->kind == MF_DAT_MEM ? 0 : r->pid),
                    mf_decimal_scaled(r->time), mf_decimal_scaled(r->mem));
@@ -102,43 +120,91 @@ int mf_timeline_add(mf_timeline *t, const mf_dat_record *r)
     GUARDED(add_record(t, r));
 }
 
+static void next_run(mf_timeline *t, const char *name)
+{
+    size_t run = t->started ? t->run + 1 : 0;
+    XGROW(t->runs, t->cap_runs, run, 4);
+    t->runs[run] = xstrndup(name, strlen(name));
+    t->nruns = run + 1;
+    t->run = run;
+    t->started = 1;
+}
+
+int mf_timeline_next_run(mf_timeline *t, const char *name)
+{
+    GUARDED(next_run(t, name));
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; names && i < n; i++)
+        xfree(names[i]);
+    xfree(names);
+}
+
+/* The name of a series: the run's (of several) and the child's number in
+   it, from 1, in the order of the first samples. */
+static char *series_name(const mf_timeline *t, const series *x, size_t child)
+{
+    const char *run = t->nruns > 1 && x->run < t->nruns ? t->runs[x->run] : NULL;
+    size_t cap = (run ? strlen(run) : 0) + 80;
+    char *name = xmalloc(cap);
+    if (!x->pid)
+        snprintf(name, cap, "%s", run ? run : "main process");
+    else
+        snprintf(name, cap, "%s%schild %zu (pid %llu)", run ? run : "", run ? " " : "", child,
+                 (unsigned long long)x->pid);
+    return name;
+}
+
 /* The work of mf_plot_timeline_of; *sp and *namesp are freed by it. */
 __attribute__((noinline))
 static int draw(FILE *out, const mf_timeline *t, const mf_plot_opts *o, mf_plot_series **sp,
-                char (**namesp)[32])
+                char ***namesp)
 {
     size_t n = t->nseries ? t->nseries : 1;
     mf_plot_series *s = *sp = xmalloc(n * sizeof *s);
-    char (*names)[32] = *namesp = xmalloc(n * sizeof *names);
-    size_t k = 0;
-    for (int pass = 0; pass < 2; pass++)   /* the main process first */
+    char **names = *namesp = xmalloc(n * sizeof *names);
+    memset(names, 0, n * sizeof *names);
+    size_t runs = t->nruns ? t->nruns : 1;
+    /* run by run, each run's main process first, then its children in the
+       order of their first samples: a place for each by counting */
+    size_t *at = xmalloc(2 * runs * sizeof *at), *child = at + runs;
+    memset(at, 0, 2 * runs * sizeof *at);
+    for (size_t i = 0; i < t->nseries; i++)
+        at[t->series[i].run]++;
+    for (size_t r = 0, sum = 0; r < runs; r++) {
+        size_t c = at[r];
+        at[r] = sum;
+        sum += c;
+    }
+    for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < t->nseries; i++) {
             const series *x = &t->series[i];
             if ((pass == 0) != (x->pid == 0))
                 continue;
-            if (x->pid)
-                snprintf(names[k], sizeof names[k], "child %llu", (unsigned long long)x->pid);
-            else
-                snprintf(names[k], sizeof names[k], "main process");
-            s[k] = (mf_plot_series){ names[k], x->t, x->m, x->n };
-            k++;
+            size_t k = at[x->run]++;
+            names[k] = series_name(t, x, x->pid ? ++child[x->run] : 0);
+            s[k] = (mf_plot_series){ names[k], x->t, x->m, x->n, x->run };
         }
+    xfree(at);
+    size_t k = t->nseries;
     return mf_plot_timeline(out, s, k, t->spans, t->nspans, o);
 }
 
 int mf_plot_timeline_of(FILE *out, const mf_timeline *t, const mf_plot_opts *o)
 {
     mf_plot_series *s = NULL;
-    char (*names)[32] = NULL;
+    char **names = NULL;
     mf_guard g;
     if (GUARD(&g)) {
+        free_names(names, t->nseries);
         xfree(s);
-        xfree(names);
         return MF_ERR_NOMEM;
     }
     int rc = draw(out, t, o, &s, &names);
     guard_end(&g);
+    free_names(names, t->nseries);
     xfree(s);
-    xfree(names);
     return rc;
 }

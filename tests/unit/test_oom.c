@@ -152,7 +152,7 @@ static int report_job(const char *text, size_t len, FILE *out, int *bad)
             mf_diff_free(d);
         }
     }
-    mf_plot_opts po = { 0, NULL };
+    mf_plot_opts po = { 0, NULL, 0 };
     if (!j.nomem)
         status(&j, mf_plot_functions(out, j.f, &po), NULL);
 done:
@@ -240,7 +240,7 @@ static int dat_job_run(const char *text, size_t len, FILE *out, int *bad)
         j.nomem = 1;
     free(json);
     mf_dat_fold_free(back);
-    mf_plot_opts po = { 0, NULL };
+    mf_plot_opts po = { 0, NULL, 0 };
     if (!j.nomem && mf_plot_timeline_of(out, j.t, &po) == MF_ERR_NOMEM)
         j.nomem = 1;
 done:
