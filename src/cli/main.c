@@ -288,7 +288,6 @@ static const struct option LONG_OPTIONS[] = {
     { "allow-input-errors", no_argument, NULL, OPT_ALLOW_ERRORS },
     { "allow-all-changed", no_argument, NULL, OPT_ALLOW_CHANGED },
     { "annotate", required_argument, NULL, OPT_ANNOTATE },
-    { "top", required_argument, NULL, OPT_TOP },
     { NULL, 0, NULL, 0 },
 };
 
@@ -500,25 +499,17 @@ static int parse_options(options *o, int argc, char **argv)
                 return usage_error("--annotate takes github (with 'diff'), not '%s'", optarg);
             o->annotate = 1;
             break;
-        case OPT_TOP: {   /* diff --top N */
-            char *end;
-            errno = 0;
-            unsigned long long n = strtoull(optarg, &end, 10);
-            if (o->command != CMD_DIFF)
-                return usage_error("%s goes with 'diff'", "--top");
-            if (errno || *end || !*optarg || optarg[0] == '-' || n == 0)
-                return usage_error("--top takes a number of rows from 1, not '%s'", optarg);
-            o->diff.top = (size_t)n;
-            break;
-        }
         case OPT_FUNCTION: o->plot_function = optarg; break;
         case OPT_TITLE: o->plot_title = optarg; break;
         case OPT_TOP: {
             char *end;
             long n = strtol(optarg, &end, 10);
-            if (o->command != CMD_PLOT || *end || end == optarg || n < 0 || n > 1000000)
+            if (o->command != CMD_PLOT && o->command != CMD_DIFF && o->command != CMD_SUMMARY)
+                return usage_error("%s goes with 'summary', 'diff' and 'plot'", "--top");
+            if (*end || end == optarg || n < 0 || n > 1000000)
                 return usage_error("--top takes a number of functions (0 for all), not '%s'", optarg);
             o->top = n;
+            o->diff.top = (size_t)n;
             break;
         }
         case OPT_WIDTH: {
