@@ -551,6 +551,9 @@ static int parse_options(options *o, int argc, char **argv)
                            o->format == MF_FMT_SQL ? "sql" : formats[o->format]);
     if (o->runs)
         o->format = MF_FMT_JSON;
+    if (o->top && (o->runs || o->format == MF_FMT_OPENMETRICS || o->format == MF_FMT_BENCHMARK_JSON))
+        return usage_error("--top cuts the tables of summary, not %s",
+                           o->runs ? "--runs" : "the trend formats (every function is a series)");
     o->color = resolve_color(color);
     o->color_out = strcmp(color, "always") == 0 ||
                    (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));

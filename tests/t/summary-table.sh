@@ -8,7 +8,7 @@
 # FUNC lines itself, after the first 51 samples).  Expectations come from
 # the raw captures (python3, awk), never from memfold.
 . "$(dirname "$0")/lib.sh"
-plan 31
+plan 34
 PY=/usr/bin/python3
 B=$CORPUS/basic_calls.log N=$CORPUS/negative.log P=$CORPUS/precision.log
 DAT=$CORPUS/mprof_python.dat
@@ -118,6 +118,10 @@ done
 ok "... --sort calls puts grow ($(grep -c '^FUNC __main__.grow ' "$DAT") FUNC lines) first" \
     test "$("$MEMFOLD" summary --sort calls "$TMP/w.dat" | awk 'NR == 2 { print $1, $2 }')" = "__main__.grow $(grep -c '^FUNC __main__.grow ' "$DAT")"
 
+"$MEMFOLD" summary -f json "$TMP/w.dat" >"$TMP/w.json"
+ok "merge --sort calls of a .dat summary: grow first too" \
+    test "$("$MEMFOLD" merge -f text --sort calls "$TMP/w.json" 2>/dev/null | awk 'NR == 2 { print $1 }')" = __main__.grow
+
 # ---- --top -----------------------------------------------------------------------------------
 # the two highest peaks of the four functions, from the raw rows
 awk '/^Filename: / { f++ } /^ +[0-9]+ +[0-9.]+ MiB/ { if ($2 > pk[f]) pk[f] = $2 }
@@ -132,6 +136,9 @@ ok "--top 2 -f json holds 2 functions" \
     sh -c "'$MEMFOLD' summary --top 2 -f json '$B' '$N' >'$TMP/t.json' && [ -s '$TMP/t.json' ] && jq -e '.functions | length == 2' '$TMP/t.json' >/dev/null"
 ok "--top 3 -f csv holds 3 rows and no 'more' line" \
     sh -c "'$MEMFOLD' summary --top 3 -f csv '$B' '$N' >'$TMP/t.csv' && [ \$(wc -l <'$TMP/t.csv') = 4 ] && ! grep -q more '$TMP/t.csv'"
+status_is 2 -e "--top takes a number of functions" "--top 0 is a usage error" "$MEMFOLD" summary --top 0 "$B"
+status_is 2 -e "--top cuts the tables of summary, not --runs" "--top with --runs is a usage error (not ignored)" \
+    "$MEMFOLD" summary --runs --top 1 "$B" "$N"
 "$MEMFOLD" summary --top 1 "$TMP/w.dat" >"$TMP/dtop.txt"
 ok "--top 1 on a .dat: one function and '... 1 more function (--top 1)'" \
     sh -c "grep -qx '... 1 more function (--top 1)' '$TMP/dtop.txt' && [ \"\$(awk '/^[.][.][.] / { print n + 0; exit } NR > 1 && NF { n++ }' '$TMP/dtop.txt')\" = 1 ]"
