@@ -28,7 +28,7 @@ typedef struct drow {
     uint32_t src;            /* which input (the order of inputs) */
     uint32_t name_len;       /* FUNC: the function's name */
     uint16_t time_len, mem_len;
-    mf_decimal time, mem;
+    uint8_t time_prec, mem_prec;   /* (the values: their text, parsed again) */
     uint8_t kind;
 } drow;
 
@@ -111,8 +111,8 @@ static void add_row(mf_dat_lines_writer *lw, const mf_dat_record *r, int kind, m
     d->t = mf_decimal_scaled(time);
     d->src = (uint32_t)(lw->nsources - 1);
     d->kind = (uint8_t)kind;
-    d->time = time;
-    d->mem = mem;
+    d->time_prec = time.prec;
+    d->mem_prec = mem.prec;
     d->time_len = (uint16_t)(time_f.len > 64 ? 64 : time_f.len);
     d->mem_len = (uint16_t)(mem_f.len > 64 ? 64 : mem_f.len);
     d->text = put_text(lw, mf_dat_str(r, time_f), d->time_len);
@@ -177,10 +177,10 @@ static void time_text(const mf_dat_lines_writer *lw, const drow *d, const drow *
     if (!(lw->flags & MF_DAT_LINES_RELATIVE)) {
         memcpy(buf, lw->text + d->text, d->time_len);
         buf[d->time_len] = '\0';
-        *val = d->time;
+        mf_decimal_parse(buf, d->time_len, val);
         return;
     }
-    int prec = d->time.prec > t0->time.prec ? d->time.prec : t0->time.prec;
+    int prec = d->time_prec > t0->time_prec ? d->time_prec : t0->time_prec;
     if (prec > MF_SCALE_DIGITS)
         prec = MF_SCALE_DIGITS;
     int64_t diff = d->t - t0->t;
@@ -217,11 +217,11 @@ static void write_rows(mf_dat_lines_writer *lw)
         t0 = run_start(lw, i, &end);
         for (size_t k = i; k < end; k++) {
             const drow *d = &lw->rows[k];
-            int tp = d->time.prec;
-            if ((lw->flags & MF_DAT_LINES_RELATIVE) && lw->rows[t0].time.prec > tp)
-                tp = lw->rows[t0].time.prec;
+            int tp = d->time_prec;
+            if ((lw->flags & MF_DAT_LINES_RELATIVE) && lw->rows[t0].time_prec > tp)
+                tp = lw->rows[t0].time_prec;
             dtime = tp > dtime ? tp : dtime;
-            dmem = d->mem.prec > dmem ? d->mem.prec : dmem;
+            dmem = d->mem_prec > dmem ? d->mem_prec : dmem;
         }
     }
     if (lw->fmt == MF_FMT_SQL)
@@ -237,6 +237,8 @@ static void write_rows(mf_dat_lines_writer *lw)
             time_text(lw, d, &lw->rows[t0], tbuf, &tval);
             memcpy(mbuf, lw->text + d->text + d->time_len, d->mem_len);
             mbuf[d->mem_len] = '\0';
+            mf_decimal mval;
+            mf_decimal_parse(mbuf, d->mem_len, &mval);
             if (text) {
                 memcpy(pad, tbuf, sizeof pad);
                 rec_pad(tbuf, sizeof tbuf, pad, dtime);
@@ -247,7 +249,7 @@ static void write_rows(mf_dat_lines_writer *lw)
             v[F_RUN] = rec_u64(d->run);
             v[F_PID] = d->kind == K_CHLD ? rec_u64(d->pid) : rec_none();
             v[F_TIME] = rec_dec(tbuf, strlen(tbuf), tval);
-            v[F_MEM] = rec_dec(mbuf, strlen(mbuf), d->mem);
+            v[F_MEM] = rec_dec(mbuf, strlen(mbuf), mval);
             if (d->kind == K_MEM) {
                 v[F_EVENT] = rec_str("MEM");
             } else if (d->kind == K_CHLD) {
