@@ -91,7 +91,10 @@ static void help(int command)
 {
     static const char *const head[] = {
         "usage: memfold summary [OPTIONS] [FILE...]\n"
-        "Aggregate every block into one record per function (file, function, line).\n\n"
+        "Aggregate every block into one record per function (file, function, line).\n"
+        "Text tables show each column with one number of decimals: values as\n"
+        "printed padded with zeros, means rounded to one decimal more than their\n"
+        "data (at most 6); CSV, JSON and SQL are exact.\n\n"
         "  -f, --format FMT        text (default), csv, json, ndjson or sql (CREATE\n"
         "                          TABLE + INSERTs for sqlite3); for trends:\n"
         "                          openmetrics (GitLab's metrics report) or\n"
@@ -99,9 +102,6 @@ static void help(int command)
         "      --sort KEY          first (default: order of first appearance), peak,\n"
         "                          mean, calls or name\n"
         "      --top N             the first N functions after sorting\n"
-        "Text tables show each column with one number of decimals: values as\n"
-        "printed padded with zeros, means rounded to one decimal more than their\n"
-        "data (at most 6); CSV, JSON and SQL are exact.\n"
         "      --runs              each FILE is one run of the same program: the JSON\n"
         "                          summary of them all, with \"runs\" and each\n"
         "                          function's \"per_run\" figures (JSON only)\n",
