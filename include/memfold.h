@@ -762,7 +762,8 @@ MF_API int64_t mf_stats_net(const mf_func_stats *s);   /* exit - entry */
 /* Emitting                                                            */
 /* ------------------------------------------------------------------ */
 
-enum mf_format { MF_FMT_TEXT = 0, MF_FMT_CSV, MF_FMT_JSON, MF_FMT_NDJSON };
+enum mf_format { MF_FMT_TEXT = 0, MF_FMT_CSV, MF_FMT_JSON, MF_FMT_NDJSON,
+                 MF_FMT_SQL /* summary, lines: CREATE TABLE + INSERTs in one transaction */ };
 /* Summary formats for trend tracking across commits (mf_emit_summary,
  * mf_dat_emit_summary; see core/trend.c): OpenMetrics text, one series
  * per function and metric (GitLab's metrics report), and
@@ -816,6 +817,17 @@ MF_API int mf_fold_load_json(mf_fold *f, const char *text, size_t len, mf_json_i
  * error) or MF_ERR_NOMEM. */
 MF_API int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors);
+/* How a summary is written: its order (enum mf_sort) and how many
+ * functions it shows (top; 0: all).  A text table cut by top ends with a
+ * line "... N more functions (--top K)"; the other formats hold the top
+ * rows only. */
+typedef struct mf_summary_opts {
+    int sort;
+    uint64_t top;
+} mf_summary_opts;
+/* mf_emit_summary with o (NULL: first, all). */
+MF_API int mf_emit_summary_opts(FILE *out, int fmt, const mf_fold *f, const mf_summary_opts *o,
+                                const mf_input_record *inputs, size_t ninputs, uint64_t errors);
 /* `memfold summary --runs`: the JSON summary of total (every run folded
  * together, as mf_emit_summary writes it) with "runs": nruns after
  * "memfold", and per function "per_run": nruns entries, entry i null when

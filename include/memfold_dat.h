@@ -225,16 +225,34 @@ MF_API size_t mf_dat_format_mprof(char *buf, mf_decimal d);
  * column, JSON {"memfold": 1, "kind": "mprof", ...} or NDJSON.
  * Returns 0, -1 (MF_ERR_IO) on a write error, or MF_ERR_NOMEM. */
 MF_API int mf_dat_emit_summary(FILE *out, int fmt, mf_dat_fold *f);
+/* The same with o (NULL: first, all): the functions sorted by o->sort
+ * (peak, mean, calls: largest first; name; ties and "first" in order of
+ * first appearance) and cut to o->top; runs and children stay in input
+ * order.  -f sql writes the tables mprof_functions, mprof_runs and
+ * mprof_children. */
+MF_API int mf_dat_emit_summary_opts(FILE *out, int fmt, mf_dat_fold *f, const mf_summary_opts *o);
 
 /* Streaming emitter of one row per sample: source, run, time, mem_mib,
  * pid, event ("MEM", "CHLD", "FUNC <name> start", "FUNC <name> end"). */
 typedef struct mf_dat_lines_writer mf_dat_lines_writer;
-/* Start writing rows in format fmt (enum mf_format) to out. */
+/* Start writing rows in format fmt (enum mf_format) to out.  The rows are
+ * held and written by mf_dat_lines_end, in time order within each run of
+ * each input (ties in file order): mprof writes a program's FUNC lines
+ * where it can, not where they happened. */
 MF_API mf_dat_lines_writer *mf_dat_lines_begin(FILE *out, int fmt);
+/* Flags of mf_dat_lines_begin_flags. */
+enum {
+    /* time in seconds since the run's first MEM sample (its first row when
+       it has none), as `mprof plot` draws it: exact, with the decimals of
+       the two times; a row before that sample is negative */
+    MF_DAT_LINES_RELATIVE = 1 << 0,
+};
+MF_API mf_dat_lines_writer *mf_dat_lines_begin_flags(FILE *out, int fmt, unsigned flags);
 /* Write the rows of one record (none for CMDLINE, two for FUNC): MF_OK or
  * MF_ERR_NOMEM. */
 MF_API int mf_dat_lines_record(mf_dat_lines_writer *w, const char *source, const mf_dat_record *r);
-/* Finish the output and free w: MF_OK, or MF_ERR_IO (-1) on a write error. */
+/* Write the rows, finish the output and free w: MF_OK, MF_ERR_IO (-1) on
+ * a write error, or MF_ERR_NOMEM. */
 MF_API int mf_dat_lines_end(mf_dat_lines_writer *w);
 
 #ifdef __cplusplus

@@ -23,6 +23,7 @@ typedef struct options {
     int format_given;         /* -f was given */
     int runs;                 /* summary --runs: each FILE one run */
     int all_rows;
+    int relative;             /* lines --relative: .dat times from the run's start */
     int strict, pure, quiet, lenient;
     const char *prefix;       /* --prefix, or NULL to detect */
     int color;                /* colour diagnostics (stderr) */

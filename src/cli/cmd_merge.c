@@ -134,7 +134,8 @@ int cmd_merge(const options *o)
     if (status == EXIT_OK && o->strict && inputs.errors) {
         status = EXIT_INPUT;   /* --strict: nothing written over errors */
     } else if (status == EXIT_OK && out_open(&out, o->output, 0) == 0) {
-        if ((dat ? mf_dat_emit_summary(out.fp, o->format, dat)
+        mf_summary_opts so = { o->sort, 0 };   /* (--sort orders .dat functions too) */
+        if ((dat ? mf_dat_emit_summary_opts(out.fp, o->format, dat, &so)
                  : mf_emit_summary(out.fp, o->format, fold, o->sort, inputs.v, inputs.n,
                                    inputs.errors)) != 0) {
             out_abort(&out);   /* says why when a write failed */

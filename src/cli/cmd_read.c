@@ -148,7 +148,8 @@ static int start_kind(int kind, const char *path, void *user)
         if (o->command == CMD_SUMMARY)
             r->dat_fold = mf_dat_fold_new();
         else if (o->command == CMD_LINES)
-            r->dat_lw = mf_dat_lines_begin(r->out, o->format);
+            r->dat_lw = mf_dat_lines_begin_flags(r->out, o->format,
+                                                 o->relative ? MF_DAT_LINES_RELATIVE : 0);
     } else if (o->command == CMD_SUMMARY) {
         r->fold = mf_fold_new();
     } else if (o->command == CMD_LINES) {
@@ -219,23 +220,27 @@ static int read_all(run *r, mf_input_record *recs)
 static void finish_outputs(run *r, const mf_input_record *recs, int *status)
 {
     const options *o = r->o;
+    mf_summary_opts sopts = { o->sort, o->top > 0 ? (uint64_t)o->top : 0 };
     if (r->lw && mf_lines_end(r->lw) != 0)
         *status = EXIT_USAGE;
-    if (r->dat_lw && mf_dat_lines_end(r->dat_lw) != 0)
+    int rc = r->dat_lw ? mf_dat_lines_end(r->dat_lw) : MF_OK;
+    if (rc == MF_ERR_NOMEM)
+        fprintf(stderr, "memfold: %s\n", strerror(ENOMEM));
+    if (rc != MF_OK)
         *status = EXIT_USAGE;
     if (r->fold && *status == EXIT_OK && r->run_folds) {
         if (mf_emit_summary_runs(r->out, r->fold, (const mf_fold *const *)r->run_folds, o->ninputs,
                                  o->sort, recs, o->ninputs, mf_reader_errors(r->reader)) != 0)
             *status = EXIT_USAGE;
     } else if (r->fold && *status == EXIT_OK &&
-               mf_emit_summary(r->out, o->format, r->fold, o->sort, recs, o->ninputs,
-                               mf_reader_errors(r->reader)) != 0) {
+               mf_emit_summary_opts(r->out, o->format, r->fold, &sopts, recs, o->ninputs,
+                                    mf_reader_errors(r->reader)) != 0) {
         *status = EXIT_USAGE;
     }
     for (size_t i = 0; r->run_folds && i < o->ninputs; i++)
         mf_fold_free(r->run_folds[i]);
     free(r->run_folds);
-    if (r->dat_fold && *status == EXIT_OK && mf_dat_emit_summary(r->out, o->format, r->dat_fold) != 0)
+    if (r->dat_fold && *status == EXIT_OK && mf_dat_emit_summary_opts(r->out, o->format, r->dat_fold, &sopts) != 0)
         *status = EXIT_USAGE;
     mf_fold_free(r->fold);
     mf_dat_fold_free(r->dat_fold);

@@ -12,6 +12,7 @@
  * Exit status: 0 all good, 1 the input had errors, 2 usage or I/O error;
  * diff: 0 passed, 1 the gate failed, 2 usage or I/O, 3 cannot be trusted.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -90,20 +91,28 @@ static void help(int command)
 {
     static const char *const head[] = {
         "usage: memfold summary [OPTIONS] [FILE...]\n"
-        "Aggregate every block into one record per function (file, function, line).\n\n"
-        "  -f, --format FMT        text (default), csv, json or ndjson; for trends:\n"
+        "Aggregate every block into one record per function (file, function, line).\n"
+        "Text tables show each column with one number of decimals: values as\n"
+        "printed padded with zeros, means rounded to one decimal more than their\n"
+        "data (at most 6); CSV, JSON and SQL are exact.\n\n"
+        "  -f, --format FMT        text (default), csv, json, ndjson or sql (CREATE\n"
+        "                          TABLE + INSERTs for sqlite3); for trends:\n"
         "                          openmetrics (GitLab's metrics report) or\n"
         "                          benchmark-json (github-action-benchmark)\n"
         "      --sort KEY          first (default: order of first appearance), peak,\n"
         "                          mean, calls or name\n"
+        "      --top N             the first N functions after sorting (0: all)\n"
         "      --runs              each FILE is one run of the same program: the JSON\n"
         "                          summary of them all, with \"runs\" and each\n"
         "                          function's \"per_run\" figures (JSON only)\n",
         "usage: memfold lines [OPTIONS] [FILE...]\n"
         "One record per measured row: source, block, file, function, line, mem_mib,\n"
         "increment_mib, occurrences, contents.\n\n"
-        "  -f, --format FMT        text (default), csv, json or ndjson\n"
-        "      --all-rows          also rows of lines that were not run\n",
+        "  -f, --format FMT        text (default), csv, json, ndjson or sql\n"
+        "      --all-rows          also rows of lines that were not run\n"
+        "      --relative          .dat files: time in seconds since the run's first\n"
+        "                          MEM sample, as `mprof plot` draws it (rows are in\n"
+        "                          time order either way)\n",
         "usage: memfold check [OPTIONS] [FILE...]\n"
         "Report every place where the input is not what memory_profiler prints.\n"
         "With -o, the diagnostics go to FILE.\n\n"
@@ -247,7 +256,7 @@ enum { OPT_SORT = 256, OPT_ALL_ROWS, OPT_STRICT, OPT_PURE, OPT_LENIENT, OPT_PREF
        OPT_FUNCTION, OPT_WIDTH, OPT_TITLE, OPT_COLOR, OPT_DIAG_FORMAT,
        OPT_MAX_ERRORS, OPT_VERSION, OPT_LIST_CHECKS, OPT_ALLOW_EMPTY, OPT_OLD, OPT_NEW,
        OPT_MAX_PEAK, OPT_MAX_RISE, OPT_MAX_NET, OPT_MAX_MEAN, OPT_BUDGET, OPT_ALLOW_ERRORS,
-       OPT_ALLOW_CHANGED, OPT_ANNOTATE, OPT_RUNS, OPT_TOP };
+       OPT_ALLOW_CHANGED, OPT_ANNOTATE, OPT_RUNS, OPT_TOP, OPT_RELATIVE };
 
 static const struct option LONG_OPTIONS[] = {
     { "format", required_argument, NULL, 'f' },
@@ -256,6 +265,8 @@ static const struct option LONG_OPTIONS[] = {
     { "sort", required_argument, NULL, OPT_SORT },
     { "all-rows", no_argument, NULL, OPT_ALL_ROWS },
     { "runs", no_argument, NULL, OPT_RUNS },
+    { "top", required_argument, NULL, OPT_TOP },
+    { "relative", no_argument, NULL, OPT_RELATIVE },
     { "strict", no_argument, NULL, OPT_STRICT },
     { "pure", no_argument, NULL, OPT_PURE },
     { "lenient", no_argument, NULL, OPT_LENIENT },
@@ -270,7 +281,6 @@ static const struct option LONG_OPTIONS[] = {
     { "function", required_argument, NULL, OPT_FUNCTION },
     { "width", required_argument, NULL, OPT_WIDTH },
     { "title", required_argument, NULL, OPT_TITLE },
-    { "top", required_argument, NULL, OPT_TOP },
     { "color", required_argument, NULL, OPT_COLOR },
     { "diagnostics-format", required_argument, NULL, OPT_DIAG_FORMAT },
     { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
@@ -377,6 +387,12 @@ static int parse_options(options *o, int argc, char **argv)
                 o->format = MF_FMT_OPENMETRICS + c;
                 break;
             }
+            if ((o->command == CMD_SUMMARY || o->command == CMD_LINES) &&
+                strcmp(optarg, "sql") == 0) {   /* CREATE TABLE + INSERTs, for sqlite3 */
+                o->format = MF_FMT_SQL;
+                o->format_given = 1;
+                break;
+            }
             if (o->command == CMD_DIFF && strcmp(optarg, "markdown") == 0)
                 o->format = MF_FMT_MARKDOWN;
             else if (o->command == CMD_DIFF && strcmp(optarg, "junit") == 0)
@@ -405,6 +421,11 @@ static int parse_options(options *o, int argc, char **argv)
             if ((o->sort = pick(optarg, sorts, 5)) < 0 ||
                 (o->command != CMD_SUMMARY && o->command != CMD_MERGE))
                 return usage_error("cannot sort by '%s'", optarg);
+            break;
+        case OPT_RELATIVE:
+            if (o->command != CMD_LINES)
+                return usage_error("%s goes with 'lines'", "--relative");
+            o->relative = 1;
             break;
         case OPT_RUNS:
             if (o->command != CMD_SUMMARY)
@@ -553,9 +574,12 @@ static int parse_options(options *o, int argc, char **argv)
     }
     if (o->runs && o->format_given && o->format != MF_FMT_JSON)
         return usage_error("summary --runs writes JSON only (-f json), not '%s'",
-                           formats[o->format]);
+                           o->format == MF_FMT_SQL ? "sql" : formats[o->format]);
     if (o->runs)
         o->format = MF_FMT_JSON;
+    if (o->top > 0 && (o->runs || o->format == MF_FMT_OPENMETRICS || o->format == MF_FMT_BENCHMARK_JSON))
+        return usage_error("--top cuts the tables of summary, not %s",
+                           o->runs ? "--runs" : "the trend formats (every function is a series)");
     o->color = resolve_color(color);
     o->color_out = strcmp(color, "always") == 0 ||
                    (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));

@@ -1,4 +1,5 @@
 /* core/records.c -- the records writer (records.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/records.h"
@@ -22,6 +23,7 @@ struct rec_writer {
     rec_opts opts;
     uint64_t rows;
     outbuf csv;
+    char *insert;            /* SQL: "INSERT INTO t (a, b) VALUES (" */
     char **cells;            /* aligned text: rows * ncols, held to the end */
     size_t cap;
     mf_hold hold;            /* until rec_end or rec_keep: freed on a jump */
@@ -214,6 +216,132 @@ static void json_object(rec_writer *w, const rec_value *row)
     putc('}', out);
 }
 
+/* ---- SQL ------------------------------------------------------------------- */
+
+void rec_sql_string(FILE *out, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && ((unsigned char)s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n') &&
+           s[i] != 0x7f)
+        i++;
+    if (i < len) {   /* a NUL, CR or another control: the bytes in hex */
+        fputs("CAST(X'", out);
+        for (size_t k = 0; k < len; k++)
+            fprintf(out, "%02X", (unsigned char)s[k]);
+        fputs("' AS TEXT)", out);
+        return;
+    }
+    putc('\'', out);
+    for (size_t k = 0; k < len; k++) {
+        if (s[k] == '\'')
+            putc('\'', out);
+        putc(s[k], out);
+    }
+    putc('\'', out);
+}
+
+static const char *sql_type(int kind)
+{
+    switch (kind) {
+    case REC_INTEGER: case REC_NUMBER_INT: case REC_BOOL: return "INTEGER";
+    case REC_DECIMAL: case REC_NUMBER: return "REAL";
+    default: return "TEXT";
+    }
+}
+
+static void sql_begin(rec_writer *w)
+{
+    const char *table = w->opts.table ? w->opts.table : "records";
+    size_t n = strlen(table) + 40;
+    fprintf(w->out, "CREATE TABLE IF NOT EXISTS %s (", table);
+    for (size_t i = 0; i < w->ncols; i++) {
+        fprintf(w->out, "%s%s %s", i ? ", " : "", w->cols[i].name, sql_type(w->cols[i].kind));
+        n += strlen(w->cols[i].name) + 2;
+    }
+    fputs(");\n", w->out);
+    w->insert = xmalloc(n);
+    size_t o = (size_t)snprintf(w->insert, n, "INSERT INTO %s (", table);
+    for (size_t i = 0; i < w->ncols; i++)
+        o += (size_t)snprintf(w->insert + o, n - o, "%s%s", i ? ", " : "", w->cols[i].name);
+    snprintf(w->insert + o, n - o, ") VALUES (");
+}
+
+static void sql_row(rec_writer *w, const rec_value *row)
+{
+    FILE *out = w->out;
+    fputs(w->insert, out);
+    for (size_t i = 0; i < w->ncols; i++) {
+        const rec_column *c = &w->cols[i];
+        const rec_value *v = &row[c->field];
+        if (i)
+            fputs(", ", out);
+        if (!v->s || (v->len == 0 && c->kind != REC_INTEGER))
+            fputs("NULL", out);
+        else if (c->kind == REC_TEXT || c->kind == REC_JSON)
+            rec_sql_string(out, v->s, v->len);
+        else if (c->kind == REC_INTEGER)
+            fprintf(out, "%llu", (unsigned long long)v->u);
+        else if (c->kind == REC_BOOL)
+            putc(v->len == 4 && memcmp(v->s, "true", 4) == 0 ? '1' : '0', out);
+        else
+            fwrite(v->s, 1, v->len, out);
+    }
+    fputs(");\n", out);
+}
+
+/* ---- numbers for text tables ----------------------------------------------- */
+
+int rec_decimals(const char *s)
+{
+    const char *dot = strchr(s, '.');
+    return dot ? (int)strlen(dot + 1) : 0;
+}
+
+void rec_pad(char *buf, size_t cap, const char *s, int d)
+{
+    size_t n = strlen(s);
+    int have = rec_decimals(s);
+    if (n + 1 > cap)
+        n = cap - 1;
+    memmove(buf, s, n);
+    if (n && have < d) {
+        if (have == 0 && n + 1 < cap)
+            buf[n++] = '.';
+        for (; have < d && n + 1 < cap; have++)
+            buf[n++] = '0';
+    }
+    buf[n] = '\0';
+}
+
+void rec_fixed(char *buf, __int128 num, uint64_t den, int d)
+{
+    if (den == 0) {
+        buf[0] = '\0';
+        return;
+    }
+    if (d > MF_SCALE_DIGITS)
+        d = MF_SCALE_DIGITS;
+    int neg = num < 0;
+    unsigned __int128 m = neg ? -(unsigned __int128)num : (unsigned __int128)num;
+    unsigned __int128 div = (unsigned __int128)den * (uint64_t)MF_POW10[MF_SCALE_DIGITS - d];
+    unsigned __int128 q = m / div, r = m % div;
+    if (2 * r >= div)
+        q++;
+    char digits[48], *p = digits + sizeof digits;
+    *--p = '\0';
+    int k = 0;
+    do {
+        if (k == d && d > 0)
+            *--p = '.';
+        *--p = (char)('0' + (int)(q % 10));
+        q /= 10;
+        k++;
+    } while (q != 0 || k <= d);
+    if (neg && strspn(p, "0.") != strlen(p))   /* no "-0.00" */
+        *--p = '-';
+    memmove(buf, p, strlen(p) + 1);
+}
+
 /* ---- the writer ------------------------------------------------------------ */
 
 rec_writer *rec_begin(FILE *out, int fmt, const rec_column *cols, size_t ncols,
@@ -235,6 +363,8 @@ rec_writer *rec_begin(FILE *out, int fmt, const rec_column *cols, size_t ncols,
             fputs(cols[i].name, out);
         }
         putc('\n', out);
+    } else if (fmt == MF_FMT_SQL) {
+        sql_begin(w);
     } else if (fmt == MF_FMT_TEXT && !w->opts.aligned) {
         size_t width[64];
         streamed_widths(w, width);
@@ -310,6 +440,9 @@ void rec_row(rec_writer *w, const rec_value *row)
         json_object(w, row);
         putc('\n', w->out);
         break;
+    case MF_FMT_SQL:
+        sql_row(w, row);
+        break;
     default:
         if (w->opts.aligned) {
             if (w->rows == w->cap) {
@@ -365,6 +498,7 @@ void rec_release(void *p)
         xfree(w->cells[i]);
     xfree(w->cells);
     xfree(w->csv.p);
+    xfree(w->insert);
     xfree(w);
 }
 

@@ -17,6 +17,9 @@
  *           missing value is null.  The array is opened at the first row
  *           (or at the end, "[]"): the caller writes what comes around it.
  *   NDJSON  one object a line, opts.record first as {"record": ...}.
+ *   SQL     CREATE TABLE IF NOT EXISTS opts.table with typed columns
+ *           (by kind, below), then one INSERT a row; a missing value is NULL.
+ *           The caller writes BEGIN; and COMMIT; around its tables.
  */
 #ifndef MF_RECORDS_H
 #define MF_RECORDS_H
@@ -36,7 +39,12 @@ enum rec_kind {
                       JSON through json_write_number */
     REC_INTEGER,   /* an unsigned integer */
     REC_JSON,      /* JSON text, written as it is (JSON and NDJSON only) */
+    REC_NUMBER_INT,  /* REC_NUMBER that is an integer (SQL: INTEGER) */
+    REC_BOOL,      /* REC_NUMBER that is "true" or "false" (SQL: INTEGER 1 or 0) */
 };
+/* In SQL, REC_TEXT and REC_JSON are TEXT, REC_INTEGER and REC_NUMBER_INT
+   INTEGER, REC_DECIMAL and REC_NUMBER REAL: the number's text as printed,
+   which SQLite reads as the nearest double. */
 
 typedef struct rec_column {
     const char *name;        /* CSV heading, JSON key, text table heading */
@@ -92,6 +100,7 @@ typedef struct rec_opts {
     int item_indent;         /* JSON: spaces before each object */
     int close_indent;        /* JSON: and before the closing ']' */
     int json_newline;        /* JSON: a newline after the ']' (the whole output) */
+    const char *table;       /* SQL: the table's name (a plain identifier) */
 } rec_opts;
 
 /* A column description: the array and how many columns it has. */
@@ -125,5 +134,31 @@ int rec_end(rec_writer *w);
    such as a lines writer.) */
 void rec_release(void *w);
 void rec_keep(rec_writer *w);
+
+/* ---- numbers for text tables ------------------------------------------------
+   A text table shows every number of a column with the same decimals:
+   a value copied from the input is padded with zeros (never rounded), a
+   derived one is rounded to them from its exact sum. */
+
+/* The decimals of a number's text (digits after its '.'). */
+int rec_decimals(const char *s);
+/* s with zeros appended up to d decimals, into buf (cap bytes); "" stays "". */
+void rec_pad(char *buf, size_t cap, const char *s, int d);
+/* num / den, num in MF_SCALE units, rounded half away from zero to d
+   decimals (d <= MF_SCALE_DIGITS), written with exactly d into buf (64
+   bytes); "" when den is 0. */
+void rec_fixed(char *buf, __int128 num, uint64_t den, int d);
+/* The decimals a text table gives a value derived (a mean) from data
+   printed with prec decimals: one more, up to 6 (a millionth of a MiB is
+   about a byte); data with 6 or more keep theirs (at most MF_SCALE_DIGITS). */
+static inline int rec_derived_decimals(int prec)
+{
+    int d = prec >= 6 ? prec : prec + 1;
+    return d > MF_SCALE_DIGITS ? MF_SCALE_DIGITS : d;
+}
+
+/* SQL: a string literal ('...', quotes doubled; CAST(X'..' AS TEXT) when
+   it holds a NUL, CR or another control but tab and newline). */
+void rec_sql_string(FILE *out, const char *s, size_t len);
 
 #endif

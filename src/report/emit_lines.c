@@ -11,6 +11,8 @@
 struct mf_lines_writer {
     rec_writer *w;
     int all_rows;
+    FILE *out;
+    int sql;                 /* -f sql: COMMIT; at the end */
 };
 
 /* Every value a row's record holds. */
@@ -37,7 +39,7 @@ static const rec_column DATA_COLS[] = {
 
 mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows)
 {
-    static const rec_opts opts = { .json_newline = 1 };
+    static const rec_opts opts = { .json_newline = 1, .table = "lines" };
     static const rec_table table = { REC_COLS(TEXT_COLS), REC_COLS(DATA_COLS) };
     mf_lines_writer *lw = try_malloc(sizeof *lw);
     mf_guard g;
@@ -48,6 +50,10 @@ mf_lines_writer *mf_lines_begin(FILE *out, int fmt, int all_rows)
         return NULL;
     }
     lw->all_rows = all_rows;
+    lw->out = out;
+    lw->sql = fmt == MF_FMT_SQL;
+    if (lw->sql)
+        fputs("BEGIN;\n", out);
     lw->w = rec_begin_table(out, fmt, &table, &opts);
     rec_keep(lw->w);   /* it is lw's now */
     guard_end(&g);
@@ -111,6 +117,9 @@ int mf_lines_memit(mf_lines_writer *lw, const mf_memit *m)
 int mf_lines_end(mf_lines_writer *lw)
 {
     int err = rec_end(lw->w);
+    if (lw->sql)
+        fputs("COMMIT;\n", lw->out);
+    err = err || ferror(lw->out) ? -1 : 0;
     xfree(lw);
     return err;
 }

@@ -44,16 +44,53 @@ static void format_sums(const mf_func_stats *s, char *buf)
     sprintf(buf + o, ", \"measured_calls\": %llu}", (unsigned long long)s->measured_calls);
 }
 
+/* A text table's decimals per field (the most of any row shown, see
+   core/records.h), over the n functions of v. */
+static void text_decimals(const mf_func_stats *const *v, size_t n, int *dec)
+{
+    for (int i = 0; i < NFIELDS; i++)
+        dec[i] = 0;
+    for (size_t i = 0; i < n; i++) {
+        const mf_func_stats *s = v[i];
+        int d = rec_derived_decimals(s->prec);
+        if (s->rows) {
+            dec[F_PEAK] = s->peak_dec.prec > dec[F_PEAK] ? s->peak_dec.prec : dec[F_PEAK];
+            dec[F_MIN] = s->min_dec.prec > dec[F_MIN] ? s->min_dec.prec : dec[F_MIN];
+            for (int k = F_MEAN; k <= F_NET; k++)
+                if (d > dec[k])
+                    dec[k] = d;
+        }
+        if (s->has_rise && s->prec > dec[F_RISE])
+            dec[F_RISE] = s->prec > MF_SCALE_DIGITS ? MF_SCALE_DIGITS : s->prec;
+        if (s->has_hot && s->hot_dec.prec > dec[F_HOT_INC])
+            dec[F_HOT_INC] = s->hot_dec.prec;
+    }
+}
+
 /* *hold: the hashes, as soon as they are allocated (an out-of-memory jump
-   after it leaves them to the caller to free). */
-static void format_fields(const mf_func_stats *s, fields *f, rec_value *v, char **hold)
+   after it leaves them to the caller to free).  dec: a text table's
+   decimals per field (text_decimals); NULL: the exact values of the data
+   formats. */
+static void format_fields(const mf_func_stats *s, fields *f, rec_value *v, char **hold,
+                          const int *dec)
 {
     memset(f, 0, sizeof *f);
     snprintf(f->line, sizeof f->line, "%llu", (unsigned long long)s->line);
     snprintf(f->calls, sizeof f->calls, "%llu", (unsigned long long)s->ncalls);
     snprintf(f->blocks, sizeof f->blocks, "%llu", (unsigned long long)s->calls);
     snprintf(f->rows, sizeof f->rows, "%llu", (unsigned long long)s->rows);
-    if (s->rows) {
+    if (s->rows && dec) {
+        char tmp[64];
+        mf_format_decimal(tmp, s->peak_dec);
+        rec_pad(f->peak, sizeof f->peak, tmp, dec[F_PEAK]);
+        mf_format_decimal(tmp, s->min_dec);
+        rec_pad(f->min, sizeof f->min, tmp, dec[F_MIN]);
+        rec_fixed(f->mean, sum_get(s->sum_mem), s->rows, dec[F_MEAN]);
+        rec_fixed(f->entry, sum_get(s->sum_entry), s->measured_calls, dec[F_ENTRY]);
+        rec_fixed(f->exit, sum_get(s->sum_exit), s->measured_calls, dec[F_EXIT]);
+        rec_fixed(f->net, sum_get(s->sum_exit) - sum_get(s->sum_entry), s->measured_calls,
+                  dec[F_NET]);
+    } else if (s->rows) {
         mf_format_decimal(f->peak, s->peak_dec);
         mf_format_decimal(f->min, s->min_dec);
         mf_format_derived(f->mean, mf_stats_mean(s), s->prec);
@@ -62,10 +99,15 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v, char 
         mf_format_derived(f->net, mf_stats_net(s), s->prec);
     }
     if (s->has_rise)   /* exact: a difference of printed values */
-        mf_format_scaled(f->rise, s->rise, s->prec);
+        mf_format_scaled(f->rise, s->rise, dec ? dec[F_RISE] : s->prec);
     if (s->has_hot) {
         snprintf(f->hot_line, sizeof f->hot_line, "%llu", (unsigned long long)s->hot_line);
         mf_format_decimal(f->hot_inc, s->hot_dec);
+        if (dec) {
+            char tmp[64];
+            memcpy(tmp, f->hot_inc, sizeof tmp);
+            rec_pad(f->hot_inc, sizeof f->hot_inc, tmp, dec[F_HOT_INC]);
+        }
     }
     if (s->occ_known)
         snprintf(f->occ, sizeof f->occ, "%llu", (unsigned long long)s->occurrences);
@@ -148,29 +190,31 @@ static const mf_func_stats **sorted(const mf_fold *f, int sort)
 
 #define TEXT(name, field) { name, REC_TEXT, 1, 2, 0, field }
 #define NUM(name, field) { name, REC_NUMBER, 0, 2, 0, field }
+#define INUM(name, field) { name, REC_NUMBER_INT, 0, 2, 0, field }
 
 /* An aligned table for people; names come from the input and are shown
    escaped. */
 static const rec_column TEXT_COLS[] = {
     TEXT("FUNCTION", F_NAME), NUM("CALLS", F_CALLS), NUM("ROWS", F_ROWS),
     NUM("PEAK MiB", F_PEAK), NUM("MEAN MiB", F_MEAN), NUM("MIN MiB", F_MIN),
-    NUM("NET MiB", F_NET), NUM("RISE MiB", F_RISE), NUM("HOT LINE", F_HOT_LINE), NUM("HOT +MiB", F_HOT_INC),
+    NUM("ENTRY MiB", F_ENTRY), NUM("EXIT MiB", F_EXIT), NUM("NET MiB", F_NET), NUM("RISE MiB", F_RISE), NUM("HOT LINE", F_HOT_LINE), NUM("HOT +MiB", F_HOT_INC),
     NUM("OCCURRENCES", F_OCC), NUM("BLOCKS", F_BLOCKS), TEXT("LOCATION", F_LOCATION),
 };
 
 /* CSV, and JSON with more: the hashes and the exact sums (and per_run
    for `summary --runs`). */
 #define DATA_COLUMNS \
-    TEXT("file", F_FILE), TEXT("function", F_FUNCTION), NUM("line", F_LINE), \
-    NUM("calls", F_CALLS), NUM("calls_estimated", F_CALLS_EST), NUM("blocks", F_BLOCKS), \
-    NUM("rows", F_ROWS), NUM("peak_mib", F_PEAK), NUM("min_mib", F_MIN), \
+    TEXT("file", F_FILE), TEXT("function", F_FUNCTION), INUM("line", F_LINE), \
+    INUM("calls", F_CALLS), { "calls_estimated", REC_BOOL, 0, 2, 0, F_CALLS_EST }, \
+    INUM("blocks", F_BLOCKS), \
+    INUM("rows", F_ROWS), NUM("peak_mib", F_PEAK), NUM("min_mib", F_MIN), \
     NUM("mean_mib", F_MEAN), NUM("entry_mib", F_ENTRY), NUM("exit_mib", F_EXIT), \
-    NUM("net_mib", F_NET), NUM("rise_mib", F_RISE), NUM("hot_line", F_HOT_LINE), \
-    NUM("hot_increment_mib", F_HOT_INC), NUM("occurrences", F_OCC), \
+    NUM("net_mib", F_NET), NUM("rise_mib", F_RISE), INUM("hot_line", F_HOT_LINE), \
+    NUM("hot_increment_mib", F_HOT_INC), INUM("occurrences", F_OCC), \
     TEXT("source_hashes", F_HASHES), { "sums", REC_JSON, 0, 0, 0, F_SUMS }
 static const rec_column DATA_COLS[] = { DATA_COLUMNS };
 static const rec_column RUNS_COLS[] = { DATA_COLUMNS, { "per_run", REC_JSON, 0, 0, 0, F_PER_RUN } };
-/* CSV leaves out the last two: the hashes and the sums. */
+/* CSV and SQL leave out the last two: the hashes and the sums. */
 enum { CSV_LEFT_OUT = 2 };
 
 enum { I_PATH, I_BLOCKS, I_ROWS, I_SKIPPED, NINPUT };
@@ -261,17 +305,29 @@ static int emit_memits(FILE *out, int fmt, const mf_fold *f, int sort, int after
         v[i] = mf_fold_memit_get(f, i);
     qsort_r(v, n, sizeof *v, cmp_memit, &sort);
     rec_opts opts = { .aligned = 1, .item_indent = 4, .close_indent = 2,
-                      .record = fmt == MF_FMT_NDJSON ? "memit" : NULL };
+                      .record = fmt == MF_FMT_NDJSON ? "memit" : NULL, .table = "memit" };
     if (fmt == MF_FMT_JSON)
         fputs(",\n  \"memit\": ", out);
     else if (fmt == MF_FMT_TEXT && after)
         fputc('\n', out);
     rec_writer *w = fmt == MF_FMT_TEXT ? rec_begin(out, fmt, REC_COLS(MEMIT_TEXT_COLS), &opts)
                                        : rec_begin(out, fmt, REC_COLS(MEMIT_DATA_COLS), &opts);
+    int dpeak = 0, dinc = 0;   /* text: one precision a column */
+    for (size_t i = 0; fmt == MF_FMT_TEXT && i < n; i++) {
+        dpeak = v[i]->peak.prec > dpeak ? v[i]->peak.prec : dpeak;
+        if (v[i]->has_increment && v[i]->increment.prec > dinc)
+            dinc = v[i]->increment.prec;
+    }
     for (size_t i = 0; i < n; i++) {
-        char peak[64], inc[64], line[24];
+        char peak[64], inc[64], line[24], tmp[64];
         mf_format_decimal(peak, v[i]->peak);
         mf_format_decimal(inc, v[i]->increment);
+        if (fmt == MF_FMT_TEXT) {
+            memcpy(tmp, peak, sizeof tmp);
+            rec_pad(peak, sizeof peak, tmp, dpeak);
+            memcpy(tmp, inc, sizeof tmp);
+            rec_pad(inc, sizeof inc, tmp, dinc);
+        }
         snprintf(line, sizeof line, "%llu", (unsigned long long)v[i]->line);
         size_t len = strlen(v[i]->source) + strlen(line) + 2;
         *location = xmalloc(len);
@@ -295,23 +351,30 @@ static int emit_memits(FILE *out, int fmt, const mf_fold *f, int sort, int after
    release themselves). */
 __attribute__((noinline))
 static int emit_summary(FILE *out, int fmt, const mf_fold *f, const mf_fold *const *runs,
-                        size_t nruns, int sort, const mf_input_record *inputs, size_t ninputs,
-                        uint64_t errors, const mf_func_stats ***vp, const mf_memit_stats ***mp,
-                        char **location, char **hashes, char **per_run)
+                        size_t nruns, const mf_summary_opts *so, const mf_input_record *inputs,
+                        size_t ninputs, uint64_t errors, const mf_func_stats ***vp,
+                        const mf_memit_stats ***mp, char **location, char **hashes, char **per_run)
 {
-    size_t n = mf_fold_count(f);
+    int sort = so->sort;
+    size_t all = mf_fold_count(f);
+    size_t n = so->top && so->top < all ? (size_t)so->top : all;
     const mf_func_stats **v = *vp = sorted(f, sort);
-    rec_opts opts = { .aligned = 1, .item_indent = 4, .close_indent = 2 };
+    rec_opts opts = { .aligned = 1, .item_indent = 4, .close_indent = 2, .table = "functions" };
     const rec_column *cols = fmt == MF_FMT_TEXT ? TEXT_COLS : runs ? RUNS_COLS : DATA_COLS;
     size_t ncols = fmt == MF_FMT_TEXT ? REC_COUNT(TEXT_COLS)
-                 : fmt == MF_FMT_CSV ? REC_COUNT(DATA_COLS) - CSV_LEFT_OUT
+                 : fmt == MF_FMT_CSV || fmt == MF_FMT_SQL ? REC_COUNT(DATA_COLS) - CSV_LEFT_OUT
                  : runs ? REC_COUNT(RUNS_COLS) : REC_COUNT(DATA_COLS);
+    int dec[NFIELDS];
+    if (fmt == MF_FMT_TEXT)
+        text_decimals(v, n, dec);
     int err = 0;
     /* %memit results: a table after the functions (text), an array (JSON),
        records (NDJSON); CSV is the one table of functions.  A text summary
        of results only has no table of functions. */
     size_t nm = mf_fold_memit_count(f);
     int functions = fmt != MF_FMT_TEXT || n > 0 || nm == 0;
+    if (fmt == MF_FMT_SQL)
+        fputs("BEGIN;\n", out);
     if (fmt == MF_FMT_JSON && runs)
         fprintf(out, "{\n  \"memfold\": 1,\n  \"runs\": %zu,\n  \"functions\": ", nruns);
     else if (fmt == MF_FMT_JSON)
@@ -322,7 +385,7 @@ static int emit_summary(FILE *out, int fmt, const mf_fold *f, const mf_fold *con
         rec_value row[NFIELDS];
         *hashes = NULL;
         *per_run = NULL;
-        format_fields(v[i], &fs, row, hashes);
+        format_fields(v[i], &fs, row, hashes, fmt == MF_FMT_TEXT ? dec : NULL);
         *location = fs.location;
         row[F_PER_RUN] = rec_none();
         if (runs) {
@@ -339,6 +402,8 @@ static int emit_summary(FILE *out, int fmt, const mf_fold *f, const mf_fold *con
     }
     if (w)
         err |= rec_end(w);
+    if (fmt == MF_FMT_TEXT && n < all)
+        fprintf(out, "... %zu more function%s (--top %zu)\n", all - n, all - n == 1 ? "" : "s", n);
     if (nm && fmt != MF_FMT_CSV)
         err |= emit_memits(out, fmt, f, sort, functions, mp, location);
     if (fmt == MF_FMT_JSON) {
@@ -353,12 +418,14 @@ static int emit_summary(FILE *out, int fmt, const mf_fold *f, const mf_fold *con
         err |= rec_end(w);
         fprintf(out, ",\n  \"errors\": %llu\n}\n", (unsigned long long)errors);
     }
+    if (fmt == MF_FMT_SQL)
+        fputs("COMMIT;\n", out);
     return err || ferror(out) ? -1 : 0;
 }
 
 static int emit_guarded(FILE *out, int fmt, const mf_fold *f, const mf_fold *const *runs,
-                        size_t nruns, int sort, const mf_input_record *inputs, size_t ninputs,
-                        uint64_t errors)
+                        size_t nruns, const mf_summary_opts *so, const mf_input_record *inputs,
+                        size_t ninputs, uint64_t errors)
 {
     if (fmt == MF_FMT_OPENMETRICS || fmt == MF_FMT_BENCHMARK_JSON)   /* report/emit_trend.c */
         return report_emit_trend(out, fmt, f);
@@ -374,7 +441,7 @@ static int emit_guarded(FILE *out, int fmt, const mf_fold *f, const mf_fold *con
         xfree(per_run);
         return MF_ERR_NOMEM;
     }
-    int rc = emit_summary(out, fmt, f, runs, nruns, sort, inputs, ninputs, errors, &v, &m,
+    int rc = emit_summary(out, fmt, f, runs, nruns, so, inputs, ninputs, errors, &v, &m,
                           &location, &hashes, &per_run);
     guard_end(&g);
     xfree(v);
@@ -385,13 +452,22 @@ static int emit_guarded(FILE *out, int fmt, const mf_fold *f, const mf_fold *con
 int mf_emit_summary(FILE *out, int fmt, const mf_fold *f, int sort,
                     const mf_input_record *inputs, size_t ninputs, uint64_t errors)
 {
-    return emit_guarded(out, fmt, f, NULL, 0, sort, inputs, ninputs, errors);
+    mf_summary_opts so = { sort, 0 };
+    return emit_guarded(out, fmt, f, NULL, 0, &so, inputs, ninputs, errors);
+}
+
+int mf_emit_summary_opts(FILE *out, int fmt, const mf_fold *f, const mf_summary_opts *o,
+                         const mf_input_record *inputs, size_t ninputs, uint64_t errors)
+{
+    mf_summary_opts so = { 0, 0 };
+    return emit_guarded(out, fmt, f, NULL, 0, o ? o : &so, inputs, ninputs, errors);
 }
 
 int mf_emit_summary_runs(FILE *out, const mf_fold *total, const mf_fold *const *runs, size_t nruns,
                          int sort, const mf_input_record *inputs, size_t ninputs, uint64_t errors)
 {
     static const mf_fold *const none[1] = { NULL };
-    return emit_guarded(out, MF_FMT_JSON, total, nruns ? runs : none, nruns, sort, inputs,
+    mf_summary_opts so = { sort, 0 };
+    return emit_guarded(out, MF_FMT_JSON, total, nruns ? runs : none, nruns, &so, inputs,
                         ninputs, errors);
 }

@@ -37,8 +37,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mf_dat_detect((const char *)data, size);
     mf_dat_parse(in, "fuzz.dat", on_record, on_diag, &s, NULL, NULL);
     mf_input_close(in);
-    for (int f = 0; f < 4; f++)
-        mf_dat_emit_summary(null, f, s.fold);
+    for (int f = 0; f <= MF_FMT_SQL; f++) {   /* every format, sorted by each key, cut */
+        mf_summary_opts so = { f, (uint64_t)f };
+        mf_dat_emit_summary_opts(null, f, s.fold, &so);
+    }
     mf_dat_lines_end(s.lines);
     mf_diag_printer_finish(s.dp, NULL, NULL);
     mf_dat_fold_free(s.fold);

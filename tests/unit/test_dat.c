@@ -633,7 +633,7 @@ static void test_mprof_format(void)
 
 static void test_lines(void)
 {
-    CASE("lines: CSV rows, two per FUNC, none for CMDLINE");
+    CASE("lines: CSV rows, two per FUNC, none for CMDLINE, in time order (ties in file order)");
     memout m;
     mf_dat_lines_writer *w = mf_dat_lines_begin(mem_open(&m), MF_FMT_CSV);
     result *res = parse("CMDLINE p\nMEM 1.500000 10.0000\nCHLD 7 2.000000 10.0001\n"
@@ -644,8 +644,8 @@ static void test_lines(void)
     char *csv = mem_close(&m);
     CHECK_STR(csv, "source,run,time,mem_mib,pid,event\n"
                    "a.dat,1,10.0000,1.500000,,MEM\n"
-                   "a.dat,1,10.0001,2.000000,7,CHLD\n"
                    "a.dat,1,10.0000,1.0000,,\"FUNC m.f,g start\"\n"
+                   "a.dat,1,10.0001,2.000000,7,CHLD\n"
                    "a.dat,1,10.5000,2.0000,,\"FUNC m.f,g end\"\n");
     free(csv);
 

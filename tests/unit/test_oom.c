@@ -244,8 +244,13 @@ static int dat_job_run(const char *text, size_t len, FILE *out, int *bad)
     if (!j.nomem && mf_plot_timeline_of(out, j.t, &po) == MF_ERR_NOMEM)
         j.nomem = 1;
 done:
-    if (j.w && mf_dat_lines_end(j.w) != 0)
-        *bad = 1;
+    if (j.w) {   /* the rows are written at the end (in time order) */
+        rc = mf_dat_lines_end(j.w);
+        if (rc == MF_ERR_NOMEM)
+            j.nomem = 1;
+        else if (rc != 0)
+            *bad = 1;
+    }
     mf_input_close(in);
     mf_profile_free(prof);
     mf_dat_validator_free(j.v);
