@@ -155,7 +155,7 @@ DEB_BUILD = flex bison gcc make zlib1g-dev libjansson-dev
 DEB_TEST = jq sqlite3 python3 python3-memory-profiler time pkg-config groff-base \
            libxml2-utils bsdutils util-linux \
            python3-junitparser cmark-gfm python3-prometheus-client pre-commit python3-yaml \
-           librsvg2-bin
+           librsvg2-bin zsh fish
 DEB_EXTRA ?=
 DEB_ALL = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 MISSING = missing=; for p in $(DEB_ALL); do \
@@ -196,6 +196,8 @@ INCDIR  = $(PREFIX)/include
 MANDIR  = $(PREFIX)/share/man/man1
 PCDIR   = $(LIBDIR)/pkgconfig
 COMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHDIR  = $(PREFIX)/share/zsh/site-functions
+FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
 
 # The prefix is part of the file: a change of PREFIX (or LIBDIR, INCDIR)
 # rewrites it, as build/flags does for the compiler flags.
@@ -211,7 +213,7 @@ build/memfold.pc: Makefile include/memfold.h build/pcdirs | build
 
 install: memfold lib build/memfold.pc
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
-	    $(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(COMPDIR)
+	    $(DESTDIR)$(MANDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(COMPDIR) $(DESTDIR)$(ZSHDIR) $(DESTDIR)$(FISHDIR)
 	$(INSTALL_PROGRAM) -m 755 memfold $(DESTDIR)$(BINDIR)/memfold
 	$(INSTALL_DATA) build/libmemfold.a $(DESTDIR)$(LIBDIR)/libmemfold.a
 	$(INSTALL_PROGRAM) -m 755 build/libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmemfold.so.$(VERSION)
@@ -221,6 +223,8 @@ install: memfold lib build/memfold.pc
 	$(INSTALL_DATA) man/memfold.1 $(DESTDIR)$(MANDIR)/memfold.1
 	$(INSTALL_DATA) build/memfold.pc $(DESTDIR)$(PCDIR)/memfold.pc
 	$(INSTALL_DATA) src/cli/completion.bash $(DESTDIR)$(COMPDIR)/memfold
+	$(INSTALL_DATA) src/cli/completion.zsh $(DESTDIR)$(ZSHDIR)/_memfold
+	$(INSTALL_DATA) src/cli/completion.fish $(DESTDIR)$(FISHDIR)/memfold.fish
 
 # The same, with the symbol tables and debugging information stripped from
 # the command and the shared library (the archive keeps its symbols: a
@@ -233,7 +237,8 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libmemfold.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libmemfold.so $(DESTDIR)$(INCDIR)/memfold.h \
 	    $(DESTDIR)$(INCDIR)/memfold_dat.h $(DESTDIR)$(MANDIR)/memfold.1 \
-	    $(DESTDIR)$(PCDIR)/memfold.pc $(DESTDIR)$(COMPDIR)/memfold
+	    $(DESTDIR)$(PCDIR)/memfold.pc $(DESTDIR)$(COMPDIR)/memfold \
+	    $(DESTDIR)$(ZSHDIR)/_memfold $(DESTDIR)$(FISHDIR)/memfold.fish
 .PHONY: install install-strip uninstall lib
 
 clean:

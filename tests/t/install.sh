@@ -2,8 +2,9 @@
 # The library and the files around the command: make install into a
 # DESTDIR (every file lands), a client built against the installed library
 # with pkg-config (shared and static), make uninstall, the man page renders,
-# the bash completion.  These checks run no $MEMFOLD (they build and install
-# from this tree), so `make check-the-checks` leaves them out:
+# the completions land (what they complete: completion.sh).  These checks
+# run no $MEMFOLD (they build and install from this tree), so `make
+# check-the-checks` leaves them out:
 # runs no memfold command
 . "$(dirname "$0")/lib.sh"
 plan 28
@@ -14,7 +15,8 @@ ok "make install DESTDIR=... succeeds" test $? -eq 0
 V=$(sed -n 's/^#define MEMFOLD_VERSION_STRING "\(.*\)"/\1/p' include/memfold.h)
 for f in bin/memfold lib/libmemfold.a "lib/libmemfold.so.$V" lib/libmemfold.so.${V%%.*} lib/libmemfold.so \
          include/memfold.h include/memfold_dat.h share/man/man1/memfold.1 lib/pkgconfig/memfold.pc \
-         share/bash-completion/completions/memfold; do
+         share/bash-completion/completions/memfold share/zsh/site-functions/_memfold \
+         share/fish/vendor_completions.d/memfold.fish; do
     ok "installed: $f" test -e "$D/usr/local/$f"
 done
 ok "the shared library has its soname" \
@@ -80,6 +82,3 @@ ok "make uninstall removes every file" test -z "$(find "$D" -type f -o -type l)"
 ok "the man page renders without warnings (groff -ww)" sh -c 'groff -ww -man -z man/memfold.1 2>&1 | (! grep .)'
 V=$(sed -n 's/^#define MEMFOLD_VERSION_STRING "\(.*\)"/\1/p' include/memfold.h)
 ok "the man page says the version of include/memfold.h" grep -q "\"memfold $V\"" man/memfold.1
-
-ok "the completion script is valid bash" bash -n src/cli/completion.bash
-ok "... and completes commands" bash -c ". src/cli/completion.bash; COMP_WORDS=(memfold su); COMP_CWORD=1; _memfold; [ \"\${COMPREPLY[*]}\" = summary ]"
