@@ -149,7 +149,7 @@ demo: deps memfold
 DEB_BUILD = flex bison gcc make zlib1g-dev libjansson-dev
 DEB_TEST = jq sqlite3 python3 python3-memory-profiler time pkg-config groff-base \
            libxml2-utils bsdutils util-linux \
-           python3-junitparser cmark-gfm python3-prometheus-client pre-commit python3-yaml
+           python3-junitparser cmark-gfm python3-prometheus-client pre-commit python3-yaml librsvg2-bin
 DEB_EXTRA ?=
 DEB_ALL = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
 MISSING = missing=; for p in $(DEB_ALL); do \

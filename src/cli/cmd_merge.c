@@ -97,8 +97,8 @@ static void say_errors(const merge_run *m, const char *path, size_t from, uint64
         fprintf(stderr, "%s'%s'", i ? ", " : "", m->inputs.v[from + i].path);
     if (n > 3)
         fprintf(stderr, " and %zu more", n - 3);
-    fputs(" (a table left out or cut short; 'memfold check' on the input says where): the "
-          "merged summary counts them\n", stderr);
+    fprintf(stderr, " (a table left out or cut short; 'memfold check' on the input says where): "
+            "the merged summary counts %s\n", errors == 1 ? "it" : "them");
 }
 
 static void on_summary(const char *text, size_t len, const char *path, void *user)
