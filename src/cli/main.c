@@ -772,6 +772,48 @@ static void infer_format(options *o, int given, const char *why)
     }
 }
 
+/* -W NAME and --prefix REGEX, checked before anything is read: a usage
+   error with its Try line (cli_reader would find them too, later). */
+static int check_reading_options(const options *o)
+{
+    const mf_check_info *lists[2];
+    size_t n[2];
+    lists[0] = mf_checks(&n[0]);
+    lists[1] = mf_dat_checks(&n[1]);
+    for (size_t w = 0; w < o->nw; w++) {
+        const char *cands[256];
+        size_t nc = 0;
+        int found = 0;
+        for (int l = 0; l < 2; l++)
+            for (size_t i = 0; i < n[l]; i++) {
+                if (!lists[l][i].configurable)
+                    continue;
+                found |= strcmp(lists[l][i].name, o->w[w].name) == 0;
+                if (nc < 256)
+                    cands[nc++] = lists[l][i].name;
+            }
+        if (!found) {
+            char hint[256];
+            suggest(hint, sizeof hint, o->w[w].name, cands, nc, "");
+            return cli_usage(o->command, "no check called '%s' that can be changed (see 'memfold "
+                             "check --list-checks')%s", o->w[w].name, hint);
+        }
+    }
+    if (o->prefix) {
+        mf_reader_handlers h;
+        memset(&h, 0, sizeof h);
+        mf_reader *r = mf_reader_new(&h, NULL);
+        mf_error err;
+        int rc = r ? mf_reader_set_prefix(r, o->prefix, &err) : MF_OK;
+        mf_reader_free(r);
+        if (rc == MF_ERR_NOMEM)
+            return cli_usage(o->command, "%s", strerror(ENOMEM));
+        if (rc != MF_OK)
+            return cli_usage(o->command, "--prefix '%s': %s", o->prefix, err.message);
+    }
+    return -1;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_options(options *o, int argc, char **argv)
 {
@@ -920,7 +962,7 @@ static int parse_options(options *o, int argc, char **argv)
                    (color == 2 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     o->inputs = argv + optind;
     o->ninputs = (size_t)(argc - optind);
-    return -1;
+    return check_reading_options(o);
 }
 
 /* ---- the run ------------------------------------------------------------------ */

@@ -7,7 +7,7 @@
 # ending picks the format; plot -o x.png.  (The messages themselves are
 # goldens too: golden/usage/, listed in tests/golden.list.)
 . "$(dirname "$0")/lib.sh"
-plan 63
+plan 64
 LOG=$CORPUS/basic_calls.log
 DAT=$CORPUS/mprof_func.dat
 BROKEN=tests/check/broken_blocks.log
@@ -73,6 +73,8 @@ status_is 2 -O -e "^memfold: unknown command 'summry'; did you mean 'summary'\?$
 status_is 2 -O -e "^memfold: unknown command 'dif'; did you mean 'diff'\?$" "memfold dif: 'diff'" "$MEMFOLD" dif
 status_is 2 -O -e "^memfold: unrecognized option '--formt'; did you mean '--format'\?$" \
     "summary --formt: did you mean '--format'?" "$MEMFOLD" summary --formt csv "$LOG"
+status_is 2 -O -e "^memfold: no check called 'no-dfe' that can be changed \(see 'memfold check --list-checks'\); did you mean 'no-def'\?$" \
+    "-Wno-no-dfe: did you mean 'no-def'?" "$MEMFOLD" check -Wno-no-dfe "$LOG"
 status_is 2 -O -e "^memfold: unknown command 'frobnicate'$" "a word far from every command gets no guess" \
     "$MEMFOLD" frobnicate
 "$MEMFOLD" --help >"$TMP/top.help"
@@ -119,6 +121,8 @@ check  check --diagnostics-format=xml
 fmt  fmt -i -o x y
 fmt  fmt -i
 summary  summary --runs -f csv x
+check  check -Wno-no-dfe x
+plot  plot --prefix ( x
 -  summry
 -  --frobnicate
 -  help summry
