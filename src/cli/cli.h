@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include "memfold.h"
 
-enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK, CMD_FMT, CMD_DIFF, CMD_MERGE, CMD_PLOT };
+enum { CMD_SUMMARY, CMD_LINES, CMD_CHECK, CMD_FMT, CMD_DIFF, CMD_MERGE, CMD_PLOT, CMD_NCOMMANDS };
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_UNTRUSTED = 3 };
 
 typedef struct wsetting {
@@ -70,5 +70,14 @@ mf_reader *cli_reader(const options *o, const mf_reader_handlers *h, void *user)
 mf_diag_printer *cli_printer(const options *o, FILE *dest);
 /* memfold plot [FILE...] (cmd_plot.c). */
 int cmd_plot(const options *o);
+
+/* The commands' names, by CMD_ (cli/usage.c). */
+extern const char *const cli_commands[CMD_NCOMMANDS];
+/* A usage error: "memfold: MESSAGE" and "Try 'memfold COMMAND --help'."
+ * on stderr (command -1: "Try 'memfold --help'."); returns EXIT_USAGE.
+ * Every message of memfold starts "memfold: ", whichever command runs:
+ * the command is named in the message when it matters, and in the Try
+ * line (cli/usage.c). */
+int cli_usage(int command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -1,4 +1,5 @@
-/* cli/cmd_merge.c -- memfold merge A.json B.json ...: the summaries of parts
+/* cli/cmd_merge.c -- memfold merge A.json B.json ... (none, or '-': standard
+ * input): the summaries of parts
  * of a log (sharded over CI jobs or machines) added up into the summary of
  * the whole.  Counts and sums add exactly; means are recomputed from the
  * sums, not averaged.  The summaries of mprof .dat files ("kind":
@@ -48,7 +49,57 @@ typedef struct merge_run {
     mf_input *in;             /* the input being read */
     int status;
     mf_diag_printer *dp;
+    int quiet;                /* -q: no word about a summary's errors */
 } merge_run;
+
+/* A file given to merge that is not a summary but what one is made of (a
+   report, a .dat file, a notebook): say so, and what to run; 0 if it
+   looks like none of them. */
+static int not_summary_hint(const char *text, size_t len, const char *path)
+{
+    const char *what = NULL, *give = NULL;
+    int in = strcmp(path, "-") == 0;
+    size_t blank = 0;
+    while (blank < len && strchr(" \t\r\n", text[blank]))
+        blank++;
+    if (blank == len) {
+        fprintf(stderr, "memfold: %s%s%s is empty: no summary JSON to merge\n", in ? "" : "'",
+                in ? "standard input" : path, in ? "" : "'");
+        return 1;
+    }
+    if (mf_dat_detect(text, len)) {
+        what = "an mprof .dat file";
+        give = "the .dat file";
+    } else if (memmem(text, len, "\"nbformat\"", 10) && memmem(text, len, "\"cells\"", 7)) {
+        what = "a Jupyter notebook";
+        give = "the notebook";
+    } else if (memmem(text, len, "Filename: ", 10) || memmem(text, len, "Mem usage", 9) ||
+               memmem(text, len, "peak memory: ", 13)) {
+        what = "a memory_profiler report";
+        give = "the report";
+    }
+    if (!what)
+        return 0;
+    fprintf(stderr, "memfold: %s%s%s is not a summary JSON (it looks like %s): run 'memfold "
+            "summary -f json%s%s' first, or give %s to 'memfold summary'\n", in ? "" : "'",
+            in ? "standard input" : path, in ? "" : "'", what, in ? "" : " ", in ? "" : path, give);
+    return 1;
+}
+
+/* A summary that records errors of its own inputs (a table left out or cut
+   short when it was made): which, before merge exits 1. */
+static void say_errors(const merge_run *m, const char *path, size_t from, uint64_t errors)
+{
+    size_t n = m->inputs.n - from;
+    fprintf(stderr, "memfold: %s: the summary records %llu error%s in reading %s", path,
+            (unsigned long long)errors, errors == 1 ? "" : "s", n == 1 ? "its input " : n ? "its inputs " : "its inputs");
+    for (size_t i = 0; i < n && i < 3; i++)
+        fprintf(stderr, "%s'%s'", i ? ", " : "", m->inputs.v[from + i].path);
+    if (n > 3)
+        fprintf(stderr, " and %zu more", n - 3);
+    fprintf(stderr, " (a table left out or cut short; 'memfold check' on the input says where): "
+            "the merged summary counts %s\n", errors == 1 ? "it" : "them");
+}
 
 static void on_summary(const char *text, size_t len, const char *path, void *user)
 {
@@ -69,8 +120,15 @@ static void on_summary(const char *text, size_t len, const char *path, void *use
         m->status = EXIT_USAGE;
         return;
     }
-    m->status = json_load_status(dat ? mf_dat_fold_load_json(m->dat, text, len, &err)
-                                     : mf_fold_load_json(m->fold, text, len, &m->inputs, &err));
+    size_t from = m->inputs.n;
+    uint64_t errors = m->inputs.errors;
+    int rc = dat ? mf_dat_fold_load_json(m->dat, text, len, &err)
+                 : mf_fold_load_json(m->fold, text, len, &m->inputs, &err);
+    m->status = json_load_status(rc);
+    if (rc == MF_JSON_NOT_SUMMARY && not_summary_hint(text, len, path))
+        return;
+    if (!dat && m->status == EXIT_OK && m->inputs.errors > errors && !m->quiet)
+        say_errors(m, path, from, m->inputs.errors - errors);
     if (!dat && m->status == EXIT_OK && m->inputs.runs > 1) {
         /* its functions are of several runs of one program: not parts */
         fprintf(stderr, "memfold: %s: a summary of %llu runs cannot be added up; merge the "
@@ -93,7 +151,7 @@ static void on_summary(const char *text, size_t len, const char *path, void *use
 int cmd_merge(const options *o)
 {
     merge_run m = { mf_fold_new(), NULL, { NULL, NULL }, { NULL, 0, 0, 0 }, NULL, EXIT_OK,
-                    cli_printer(o, stderr) };
+                    cli_printer(o, stderr), o->quiet };
     mf_reader_handlers h = { .on_summary = on_summary,
                              .on_diag = m.dp ? mf_diag_print : NULL, .diag_user = m.dp };
     mf_reader *reader = cli_reader(o, &h, &m);

@@ -350,6 +350,14 @@ static int read_inputs(plot_run *r, int *is_dat)
 
 int cmd_plot(const options *o)
 {
+    /* -o FILE.png: the SVG drawn into a temporary file, then converted */
+    char *svg;
+    int png = out_png_begin(o->output, &svg);
+    if (png) {
+        options so = *o;
+        so.output = svg;
+        return png < 0 ? EXIT_USAGE : out_png_end(svg, o->output, cmd_plot(&so));
+    }
     plot_run r;
     out_file out;
     int is_dat = 0, status = EXIT_OK;

@@ -25,20 +25,32 @@
 #ifdef __linux__
 #include <sys/vfs.h>
 #endif
+#include <sys/wait.h>
+#include "cli/cli.h"
 #include "cli/output.h"
 
-/* ---- what must not survive: the pending temporary file ------------------- */
+/* ---- what must not survive: the pending temporary files ------------------ */
 
-/* The one piece of global state: what a signal handler or exit removes. */
-static char pending_tmp[8192];
-static volatile sig_atomic_t have_pending;
+/* The one piece of global state: what a signal handler or exit removes.
+   Slot 0 is out_open's file; plot -o FILE.png adds its SVG and its PNG
+   (PENDING_SVG, PENDING_PNG). */
+enum { PENDING_OUT, PENDING_SVG, PENDING_PNG, NPENDING };
+static char pending_tmps[NPENDING][8192];
+static volatile sig_atomic_t have_pendings[NPENDING];
 static volatile sig_atomic_t exiting;
+#define pending_tmp pending_tmps[PENDING_OUT]
+#define have_pending have_pendings[PENDING_OUT]
+
+static void remove_slot(int slot)
+{
+    if (have_pendings[slot])
+        unlink(pending_tmps[slot]);
+    have_pendings[slot] = 0;
+}
 
 static void remove_pending(void)
 {
-    if (have_pending)
-        unlink(pending_tmp);
-    have_pending = 0;
+    remove_slot(PENDING_OUT);
 }
 
 /* Only async-signal-safe calls: unlink, then die of the same signal (the
@@ -46,15 +58,17 @@ static void remove_pending(void)
    blocked in it). */
 static void on_signal(int sig)
 {
-    if (have_pending)
-        unlink(pending_tmp);
+    for (int i = 0; i < NPENDING; i++)
+        if (have_pendings[i])
+            unlink(pending_tmps[i]);
     raise(sig);
 }
 
 static void at_exit(void)
 {
     exiting = 1;          /* what is still buffered is not written */
-    remove_pending();
+    for (int i = 0; i < NPENDING; i++)
+        remove_slot(i);
 }
 
 /* Every signal whose default action ends the process. */
@@ -111,10 +125,10 @@ static void watch_endings(void)
 
 /* mkstemp with every signal blocked, so that no signal can come between
    the file's creation and its registration. */
-static int create_pending(char *tmp)
+static int create_slot(char *tmp, int slot)
 {
     sigset_t all, old;
-    if (strlen(tmp) >= sizeof pending_tmp) {
+    if (strlen(tmp) >= sizeof pending_tmps[slot]) {
         errno = ENAMETOOLONG;
         return -1;
     }
@@ -123,12 +137,17 @@ static int create_pending(char *tmp)
     int fd = mkstemp(tmp);
     int saved = errno;
     if (fd >= 0) {
-        memcpy(pending_tmp, tmp, strlen(tmp) + 1);
-        have_pending = 1;
+        memcpy(pending_tmps[slot], tmp, strlen(tmp) + 1);
+        have_pendings[slot] = 1;
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
     errno = saved;
     return fd;
+}
+
+static int create_pending(char *tmp)
+{
+    return create_slot(tmp, PENDING_OUT);
 }
 
 /* ---- writing: every byte through write(2), its errno kept --------------- */
@@ -497,4 +516,125 @@ int out_refuse_inputs(const char *path, char *const *inputs, size_t n, int fmt_h
         return -1;
     }
     return 0;
+}
+
+/* ---- plot -o FILE.png: the SVG converted by rsvg-convert ----------------- */
+
+/* The directory of PATH that holds an executable name, or 0. */
+static int on_path(const char *name)
+{
+    const char *path = getenv("PATH");
+    char buf[4096];
+    if (!path)
+        path = "/usr/bin:/bin";
+    for (const char *p = path;; p += strcspn(p, ":") + 1) {
+        size_t n = strcspn(p, ":");
+        if (snprintf(buf, sizeof buf, "%.*s/%s", (int)n, n ? p : ".", name) < (int)sizeof buf &&
+            access(buf, X_OK) == 0)
+            return 1;
+        if (!p[n])
+            return 0;
+    }
+}
+
+static int is_png(const char *path)
+{
+    size_t n = path ? strlen(path) : 0;
+    return n > 4 && strcasecmp(path + n - 4, ".png") == 0 && path[n - 5] != '/';
+}
+
+/* A temporary file beside target, in slot; its name (malloc'd) or NULL. */
+static char *temp_beside(const char *target, int slot)
+{
+    size_t n = strlen(target) + sizeof ".memfold-XXXXXX";
+    char *tmp = malloc(n);
+    if (!tmp)
+        return NULL;
+    snprintf(tmp, n, "%s.memfold-XXXXXX", target);
+    int fd = create_slot(tmp, slot);
+    if (fd < 0) {
+        free(tmp);
+        return NULL;
+    }
+    close(fd);
+    return tmp;
+}
+
+int out_png_begin(const char *path, char **svg)
+{
+    int direct = 0;
+    *svg = NULL;
+    if (!is_png(path))
+        return 0;
+    if (!on_path("rsvg-convert")) {
+        size_t n = strlen(path) - 4;
+        cli_usage(CMD_PLOT, "plot draws SVG, and '%s' asks for PNG: rsvg-convert "
+                  "(librsvg2-bin) converts it, and it is not on PATH; install it, or "
+                  "write -o %.*s.svg and convert that", path, (int)n, path);
+        return -1;
+    }
+    watch_endings();
+    char *target = follow_links(path, &direct);
+    if (!target || !(*svg = temp_beside(target, PENDING_SVG))) {
+        fail("cannot write", path);
+        free(target);
+        return -1;
+    }
+    free(target);
+    return 1;
+}
+
+/* rsvg-convert svg -> png: 0 when it ran and said it succeeded. */
+static int convert(const char *svg, const char *png)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        execlp("rsvg-convert", "rsvg-convert", "-f", "png", "-o", png, svg, (char *)NULL);
+        fprintf(stderr, "memfold: cannot run rsvg-convert: %s\n", strerror(errno));
+        _exit(127);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+int out_png_end(char *svg, const char *path, int status)
+{
+    int direct = 0;
+    struct stat st, old;
+    char *target = NULL, *png = NULL;
+    if (status != 0 && status != 1)   /* EXIT_OK, EXIT_INPUT: a picture was written */
+        goto done;
+    target = follow_links(path, &direct);
+    int exists = target && stat(target, &old) == 0;
+    if (!target || !(png = temp_beside(target, PENDING_PNG))) {
+        fail("cannot write", path);
+        status = 2;
+        goto done;
+    }
+    if (convert(svg, png) != 0 || stat(png, &st) != 0 || st.st_size == 0) {
+        fprintf(stderr, "memfold: rsvg-convert could not convert the picture to '%s'\n", path);
+        status = 2;
+        goto done;
+    }
+    if (chmod(png, exists ? old.st_mode & (0777 | S_ISVTX) : 0666 & ~current_umask()) != 0 ||
+        rename(png, target) != 0) {
+        fail("cannot write", path);
+        status = 2;
+        goto done;
+    }
+    have_pendings[PENDING_PNG] = 0;
+done:
+    remove_slot(PENDING_PNG);
+    remove_slot(PENDING_SVG);
+    free(png);
+    free(target);
+    free(svg);
+    return status;
 }

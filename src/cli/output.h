@@ -36,4 +36,16 @@ void out_abort(out_file *o);
  * stdin): print why and return -1, else 0.  fmt_hint: suggest fmt -i. */
 int out_refuse_inputs(const char *path, char *const *inputs, size_t n, int fmt_hint);
 
+/* plot -o FILE.png: plot draws SVG, which rsvg-convert turns into PNG.
+ * 0 when path does not end in .png; 1 when it does and rsvg-convert is on
+ * PATH: *svg is then a new temporary file beside path to draw into, for
+ * out_png_end; -1 (with a usage error printed) when rsvg-convert is not
+ * there or the file cannot be made. */
+int out_png_begin(const char *path, char **svg);
+/* The end of such a plot that exited with status: when a picture was
+ * drawn (0 or 1), svg converted into a temporary PNG beside path, renamed
+ * onto it (no partial PNG is ever left).  svg is removed and freed.
+ * Returns status, or 2 (said why) when the conversion failed. */
+int out_png_end(char *svg, const char *path, int status);
+
 #endif

@@ -273,8 +273,9 @@ void mf_diag_print(const mf_diag *d, void *printer)
         p->warnings++;
     if (p->max_errors && d->severity == MF_ERROR && p->errors > p->max_errors) {
         if (!p->suppressed_said && p->format == MF_DIAG_TEXT)
-            fprintf(p->out, "memfold: stopping output after %llu errors (--max-errors); "
-                    "the rest are counted\n", (unsigned long long)p->max_errors);
+            fprintf(p->out, "memfold: stopping output after %llu error%s (--max-errors); "
+                    "the rest are counted\n", (unsigned long long)p->max_errors,
+                    p->max_errors == 1 ? "" : "s");
         p->suppressed_said = 1;
         return;
     }

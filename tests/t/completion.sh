@@ -156,7 +156,7 @@ fi
 cat >"$TMP/rc.zsh" <<'EOF'
 PS1='ZC> '
 fpath=($ZC_FDIR $fpath)
-autoload -Uz compinit; compinit -u -d /dev/null
+autoload -Uz compinit; compinit -u -D   # -D: no dump file (compdump would mv one over the -d path)
 compadd() {
   local -a __h
   if (( ${@[(I)-[OAD]]} )); then builtin compadd "$@"; return; fi

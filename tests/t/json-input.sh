@@ -128,7 +128,7 @@ status_is 0 -o '^make_list .* 2 +2 ' "diff reads a log that starts with a JSON l
 { echo '{"memfold": "starting"}'; cat "$CORPUS/basic_calls.log"; } >"$TMP/jsonfirst2.log"
 status_is 0 -o '^make_dict .* 1 +1 ' "... even when its first key is \"memfold\" (not followed by a number)" \
     "$MEMFOLD" diff "$CORPUS/basic_calls.log" "$TMP/jsonfirst2.log"
-status_is 2 -e 'jsonfirst\.log: not a `memfold summary -f json` document.*make one with `memfold summary -f json' \
+status_is 2 -e "jsonfirst\.log' is not a summary JSON \(it looks like a memory_profiler report\): run 'memfold summary -f json " \
     "merge says such a log is not a summary, and how to make one" "$MEMFOLD" merge "$TMP/jsonfirst.log"
 
 # ---- what a document may cost ---------------------------------------------------------------

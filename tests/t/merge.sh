@@ -63,7 +63,7 @@ same "consecutive parts merge to the whole log's CSV, byte for byte" "$TMP/whole
 "$MEMFOLD" merge "$TMP/seq0.json" "$TMP/seq1.json" >"$TMP/once.json"
 same "merging a merged summary changes nothing" "$TMP/once.json" "$TMP/again.json"
 
-status_is 2 -e 'basic_calls.log: not a `memfold summary -f json` document.*make one with `memfold summary -f json' \
+status_is 2 -e "basic_calls.log' is not a summary JSON \(it looks like a memory_profiler report\): run 'memfold summary -f json .*basic_calls.log' first" \
     "a report is not a summary file: exit 2, and how to make one" "$MEMFOLD" merge "$CORPUS/basic_calls.log"
 "$MEMFOLD" summary -f json "$CORPUS/mprof_func.dat" >"$TMP/dat.json"
 status_is 2 -e "dat.json: a summary of mprof .dat files cannot be merged with one of reports" \

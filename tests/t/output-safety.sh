@@ -91,7 +91,7 @@ cp "$TMP/fi/run.log.gz" "$TMP/fi/keep.gz"
 status_is 2 -e "compressed" "fmt -i of a gzip file is refused (it would be uncompressed)" \
     "$MEMFOLD" fmt -i "$TMP/fi/run.log.gz"
 ok "... and the file is as it was" cmp -s "$TMP/fi/run.log.gz" "$TMP/fi/keep.gz"
-status_is 2 -e "-i \(--in-place\) goes with 'fmt'" "-i with another command is a usage error" \
+status_is 2 -e "^memfold: summary takes no -i; -i goes with 'fmt'$" "-i with another command is a usage error" \
     "$MEMFOLD" summary -i "$TMP/fi/want.log"
 
 # ---- where -o leads: links, /proc/self/fd/N, modes ---------------------

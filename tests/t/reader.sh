@@ -69,7 +69,7 @@ for cmd in summary lines check fmt plot; do
 done
 status_is 2 -O -e "no check called 'such-check'" "diff -Wno-such-check: exit 2" \
     "$MEMFOLD" diff -Wno-such-check "$REPORT" "$REPORT"
-status_is 2 -O -e "no check called 'such-check'" "merge -Wno-such-check: exit 2" \
+status_is 2 -O -e "^memfold: merge takes no -W; " "merge reads no report: -W is a usage error there" \
     "$MEMFOLD" merge -Wno-such-check "$TMP/summary.json"
 
 # a .dat check's level in diff: a negative MEM sample
