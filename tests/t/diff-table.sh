@@ -203,5 +203,5 @@ ok "... the verdict is still over all four" \
 "$MEMFOLD" diff -f json --metric rise --sort delta --top 2 "${S[@]}" >"$TMP/top.json"
 ok "... JSON: two functions, left_out 2, in the same order" \
     test "$(jq -r '"\([.functions[].function] | join(" ")) \(.left_out)"' "$TMP/top.json")" = "$(echo "$want" | cut -d' ' -f1-2) 2"
-status_is 2 -e "diff --sort takes first, delta, percent, name, peak, mean, net or rise, not 'size'" \
+status_is 2 -e "unknown sort key 'size' for diff \\(first, delta, percent, name, peak, mean, net, rise\\)" \
     "--sort size: a usage error listing the keys" "$MEMFOLD" diff --sort size "${S[@]}"
