@@ -210,7 +210,8 @@ static void write_rows(mf_dat_lines_writer *lw)
     static const rec_opts opts = { .json_newline = 1, .table = "mprof_lines" };
     static const rec_table table = { REC_COLS(TEXT_COLS), REC_COLS(DATA_COLS) };
     int text = lw->fmt == MF_FMT_TEXT;
-    qsort(lw->rows, lw->n, sizeof *lw->rows, cmp_row);
+    if (lw->n)   /* (rows is NULL when there are none) */
+        qsort(lw->rows, lw->n, sizeof *lw->rows, cmp_row);
     /* a text table: one precision a column */
     int dtime = 0, dmem = 0;
     for (size_t i = 0, end, t0; text && i < lw->n; i = end) {

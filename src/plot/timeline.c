@@ -157,10 +157,11 @@ static char *series_name(const mf_timeline *t, const series *x, size_t child)
     return name;
 }
 
-/* The work of mf_plot_timeline_of; *sp and *namesp are freed by it. */
+/* The work of mf_plot_timeline_of; *sp, *namesp and *atp are freed by it
+   (out of memory jumps out of here with them held). */
 __attribute__((noinline))
 static int draw(FILE *out, const mf_timeline *t, const mf_plot_opts *o, mf_plot_series **sp,
-                char ***namesp)
+                char ***namesp, size_t **atp)
 {
     size_t n = t->nseries ? t->nseries : 1;
     mf_plot_series *s = *sp = xmalloc(n * sizeof *s);
@@ -169,7 +170,7 @@ static int draw(FILE *out, const mf_timeline *t, const mf_plot_opts *o, mf_plot_
     size_t runs = t->nruns ? t->nruns : 1;
     /* run by run, each run's main process first, then its children in the
        order of their first samples: a place for each by counting */
-    size_t *at = xmalloc(2 * runs * sizeof *at), *child = at + runs;
+    size_t *at = *atp = xmalloc(2 * runs * sizeof *at), *child = at + runs;
     memset(at, 0, 2 * runs * sizeof *at);
     for (size_t i = 0; i < t->nseries; i++)
         at[t->series[i].run]++;
@@ -188,6 +189,7 @@ static int draw(FILE *out, const mf_timeline *t, const mf_plot_opts *o, mf_plot_
             s[k] = (mf_plot_series){ names[k], x->t, x->m, x->n, x->run };
         }
     xfree(at);
+    *atp = NULL;
     size_t k = t->nseries;
     return mf_plot_timeline(out, s, k, t->spans, t->nspans, o);
 }
@@ -196,13 +198,15 @@ int mf_plot_timeline_of(FILE *out, const mf_timeline *t, const mf_plot_opts *o)
 {
     mf_plot_series *s = NULL;
     char **names = NULL;
+    size_t *at = NULL;
     mf_guard g;
     if (GUARD(&g)) {
         free_names(names, t->nseries);
         xfree(s);
+        xfree(at);
         return MF_ERR_NOMEM;
     }
-    int rc = draw(out, t, o, &s, &names);
+    int rc = draw(out, t, o, &s, &names, &at);
     guard_end(&g);
     free_names(names, t->nseries);
     xfree(s);
