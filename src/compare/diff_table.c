@@ -589,41 +589,28 @@ static int tx_mib(int id)
     return id >= TX_METRIC0 && (id - TX_METRIC0) % TX_PER_METRIC < 3;
 }
 
-static size_t decimals_of(const char *v)
-{
-    const char *dot = strchr(v, '.');
-    return dot ? strlen(dot + 1) : 0;
-}
-
 /* The cells of a row with the MiB columns at their column's decimals. */
-static void tx_cells(const diff_model *m, const diff_row *r, tx_row *t, const size_t *dec)
+static void tx_cells(const diff_model *m, const diff_row *r, tx_row *t, const int *dec)
 {
     row_cells(m, r, t);
-    for (int id = TX_METRIC0; id < TX_COLS; id++) {
-        char *v = t->c[id];
-        size_t have = decimals_of(v), n = strlen(v);
-        if (!tx_mib(id) || !v[0] || have >= dec[id] || n + dec[id] - have + 2 > sizeof t->c[id])
-            continue;
-        if (!have)
-            v[n++] = '.';
-        while (have++ < dec[id])
-            v[n++] = '0';
-        v[n] = '\0';
-    }
+    for (int id = TX_METRIC0; id < TX_COLS; id++)
+        if (tx_mib(id))
+            rec_pad(t->c[id], sizeof t->c[id], t->c[id], dec[id]);
 }
 
 static void write_text(FILE *out, const diff_model *m, int color)
 {
     tx_col c[TX_COLS];
-    size_t n = tx_columns(m, c), natural[TX_COLS], dec[TX_COLS];
+    size_t n = tx_columns(m, c), natural[TX_COLS];
+    int dec[TX_COLS];
     tx_row t;
     memset(natural, 0, sizeof natural);
     memset(dec, 0, sizeof dec);
     for (size_t i = 0; i < diff_nshown(m); i++) {
         row_cells(m, diff_shown_row(m, i), &t);
         for (int id = TX_METRIC0; id < TX_COLS; id++)
-            if (tx_mib(id) && decimals_of(t.c[id]) > dec[id])
-                dec[id] = decimals_of(t.c[id]);
+            if (tx_mib(id) && rec_decimals(t.c[id]) > dec[id])
+                dec[id] = rec_decimals(t.c[id]);
     }
     for (size_t i = 0; i < diff_nshown(m); i++) {
         const diff_row *r = diff_shown_row(m, i);

@@ -122,13 +122,13 @@ static void side_stats(scratch *t, diff_row *r, int s, const ident *id, uint32_t
    the values: the row is printed with it then. */
 static void fit_prec(diff_row *r)
 {
-    int64_t unit = 1;
-    for (int p = r->prec; p < MF_SCALE_DIGITS; p++)
-        unit *= 10;
+    if (r->prec >= MF_SCALE_DIGITS)
+        return;
+    int64_t unit = MF_POW10[MF_SCALE_DIGITS - r->prec];
     for (int s = 0; s < 2; s++)
         for (int m = 0; m < MF_NMETRICS; m++)
             if (m != MF_METRIC_MEAN && r->stat[s][m].known && r->stat[s][m].runs > 1 &&
-                r->prec < MF_SCALE_DIGITS && r->stat[s][m].median % unit) {
+                r->stat[s][m].median % unit) {
                 r->prec++;
                 return;
             }

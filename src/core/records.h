@@ -142,7 +142,8 @@ void rec_keep(rec_writer *w);
 
 /* The decimals of a number's text (digits after its '.'). */
 int rec_decimals(const char *s);
-/* s with zeros appended up to d decimals, into buf (cap bytes); "" stays "". */
+/* s with zeros appended up to d decimals, into buf (cap bytes); "" stays "".
+   buf may be s (padded in place). */
 void rec_pad(char *buf, size_t cap, const char *s, int d);
 /* num / den, num in MF_SCALE units, rounded half away from zero to d
    decimals (d <= MF_SCALE_DIGITS), written with exactly d into buf (64

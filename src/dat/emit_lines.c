@@ -233,7 +233,7 @@ static void write_rows(mf_dat_lines_writer *lw)
         for (size_t k = i; k < end; k++) {
             const drow *d = &lw->rows[k];
             rec_value v[NFIELDS];
-            char tbuf[80], mbuf[80], pad[80];
+            char tbuf[80], mbuf[80];
             mf_decimal tval;
             time_text(lw, d, &lw->rows[t0], tbuf, &tval);
             memcpy(mbuf, lw->text + d->text + d->time_len, d->mem_len);
@@ -241,10 +241,8 @@ static void write_rows(mf_dat_lines_writer *lw)
             mf_decimal mval;
             mf_decimal_parse(mbuf, d->mem_len, &mval);
             if (text) {
-                memcpy(pad, tbuf, sizeof pad);
-                rec_pad(tbuf, sizeof tbuf, pad, dtime);
-                memcpy(pad, mbuf, sizeof pad);
-                rec_pad(mbuf, sizeof mbuf, pad, dmem);
+                rec_pad(tbuf, sizeof tbuf, tbuf, dtime);
+                rec_pad(mbuf, sizeof mbuf, mbuf, dmem);
             }
             v[F_SOURCE] = rec_str(lw->sources[d->src]);
             v[F_RUN] = rec_u64(d->run);

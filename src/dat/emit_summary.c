@@ -61,9 +61,8 @@ static int dmax(int a, int b) { return a > b ? a : b; }
 /* A copied value into buf: as printed, padded to d decimals when d >= 0. */
 static void copied(char *buf, size_t cap, mf_decimal x, int d)
 {
-    char tmp[64];
-    mf_format_decimal(tmp, x);
-    rec_pad(buf, cap, tmp, d < 0 ? 0 : d);
+    mf_format_decimal(buf, x);
+    rec_pad(buf, cap, buf, d < 0 ? 0 : d);
 }
 
 /* Each fills v (all none, but the record's kind) and o from one item;

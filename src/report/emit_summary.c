@@ -79,20 +79,19 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v, char 
     snprintf(f->calls, sizeof f->calls, "%llu", (unsigned long long)s->ncalls);
     snprintf(f->blocks, sizeof f->blocks, "%llu", (unsigned long long)s->calls);
     snprintf(f->rows, sizeof f->rows, "%llu", (unsigned long long)s->rows);
+    if (s->rows) {
+        mf_format_decimal(f->peak, s->peak_dec);
+        mf_format_decimal(f->min, s->min_dec);
+    }
     if (s->rows && dec) {
-        char tmp[64];
-        mf_format_decimal(tmp, s->peak_dec);
-        rec_pad(f->peak, sizeof f->peak, tmp, dec[F_PEAK]);
-        mf_format_decimal(tmp, s->min_dec);
-        rec_pad(f->min, sizeof f->min, tmp, dec[F_MIN]);
+        rec_pad(f->peak, sizeof f->peak, f->peak, dec[F_PEAK]);
+        rec_pad(f->min, sizeof f->min, f->min, dec[F_MIN]);
         rec_fixed(f->mean, sum_get(s->sum_mem), s->rows, dec[F_MEAN]);
         rec_fixed(f->entry, sum_get(s->sum_entry), s->measured_calls, dec[F_ENTRY]);
         rec_fixed(f->exit, sum_get(s->sum_exit), s->measured_calls, dec[F_EXIT]);
         rec_fixed(f->net, sum_get(s->sum_exit) - sum_get(s->sum_entry), s->measured_calls,
                   dec[F_NET]);
     } else if (s->rows) {
-        mf_format_decimal(f->peak, s->peak_dec);
-        mf_format_decimal(f->min, s->min_dec);
         mf_format_derived(f->mean, mf_stats_mean(s), s->prec);
         mf_format_derived(f->entry, mf_stats_entry(s), s->prec);
         mf_format_derived(f->exit, mf_stats_exit(s), s->prec);
@@ -103,11 +102,8 @@ static void format_fields(const mf_func_stats *s, fields *f, rec_value *v, char 
     if (s->has_hot) {
         snprintf(f->hot_line, sizeof f->hot_line, "%llu", (unsigned long long)s->hot_line);
         mf_format_decimal(f->hot_inc, s->hot_dec);
-        if (dec) {
-            char tmp[64];
-            memcpy(tmp, f->hot_inc, sizeof tmp);
-            rec_pad(f->hot_inc, sizeof f->hot_inc, tmp, dec[F_HOT_INC]);
-        }
+        if (dec)
+            rec_pad(f->hot_inc, sizeof f->hot_inc, f->hot_inc, dec[F_HOT_INC]);
     }
     if (s->occ_known)
         snprintf(f->occ, sizeof f->occ, "%llu", (unsigned long long)s->occurrences);
@@ -319,14 +315,12 @@ static int emit_memits(FILE *out, int fmt, const mf_fold *f, int sort, int after
             dinc = v[i]->increment.prec;
     }
     for (size_t i = 0; i < n; i++) {
-        char peak[64], inc[64], line[24], tmp[64];
+        char peak[64], inc[64], line[24];
         mf_format_decimal(peak, v[i]->peak);
         mf_format_decimal(inc, v[i]->increment);
         if (fmt == MF_FMT_TEXT) {
-            memcpy(tmp, peak, sizeof tmp);
-            rec_pad(peak, sizeof peak, tmp, dpeak);
-            memcpy(tmp, inc, sizeof tmp);
-            rec_pad(inc, sizeof inc, tmp, dinc);
+            rec_pad(peak, sizeof peak, peak, dpeak);
+            rec_pad(inc, sizeof inc, inc, dinc);
         }
         snprintf(line, sizeof line, "%llu", (unsigned long long)v[i]->line);
         size_t len = strlen(v[i]->source) + strlen(line) + 2;

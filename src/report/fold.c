@@ -241,9 +241,9 @@ static void keep_body(mf_func_stats *s, const mf_block *b)
     s->nbody = n;
 }
 
-static void fold_row(mf_func_stats *s, const mf_row *r)
+/* mem: the row's Mem usage, scaled (the caller's, computed once a row). */
+static void fold_row(mf_func_stats *s, const mf_row *r, int64_t mem)
 {
-    int64_t mem = mf_decimal_scaled(r->mem.num);
     if (s->rows == 0 || mem > s->peak) {
         s->peak = mem;
         s->peak_dec = r->mem.num;
@@ -377,8 +377,8 @@ static void fold_block(mf_fold *f, const mf_block *b)
         const mf_row *r = &b->rows[i];
         if (!mf_row_has_values(r))
             continue;
-        fold_row(s, r);
         int64_t mem = mf_decimal_scaled(r->mem.num);
+        fold_row(s, r, mem);
         if (!first || mem > high)
             high = mem;
         if (!first || mem < low)
