@@ -558,6 +558,18 @@ static int parse_limit(mf_diff_opts *d, const char *arg)
     return 0;
 }
 
+/* A whole number from lo to hi, all of arg (--top, --width). */
+static int parse_long(const char *arg, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(arg, &end, 10);
+    if (errno || *end || end == arg || n < lo || n > hi)
+        return -1;
+    *out = n;
+    return 0;
+}
+
 /* "500MiB", "0.5 MiB": a budget of --max-peak and the like, scaled. */
 static int parse_mib(const char *arg, int64_t *out)
 {
@@ -880,10 +892,8 @@ static int parse_options(options *o, int argc, char **argv)
                 o->sort = v;
             break;
         case OPT_TOP: {
-            char *end;
-            errno = 0;
-            long n = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || n < 0 || n > 1000000)
+            long n;
+            if (parse_long(optarg, 0, 1000000, &n) != 0)
                 return cli_usage(cmd, "--top takes a number of functions (0 for all), not '%s'",
                                  optarg);
             o->top = n;
@@ -943,9 +953,8 @@ static int parse_options(options *o, int argc, char **argv)
         case OPT_FUNCTION: o->plot_function = optarg; break;
         case OPT_TITLE: o->plot_title = optarg; break;
         case OPT_WIDTH: {
-            char *end;
-            long w = strtol(optarg, &end, 10);
-            if (*end || !*optarg || w < 300 || w > 10000)
+            long w;
+            if (parse_long(optarg, 300, 10000, &w) != 0)
                 return cli_usage(cmd, "--width takes a number of pixels from 300 to 10000, "
                                  "not '%s'", optarg);
             o->plot_width = (int)w;
