@@ -79,5 +79,9 @@ extern const char *const cli_commands[CMD_NCOMMANDS];
  * the command is named in the message when it matters, and in the Try
  * line (cli/usage.c). */
 int cli_usage(int command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The edits (insert, delete, change, swap two neighbours) from a to b,
+ * each cut to its first 64 bytes: how near a mistyped word is to a name,
+ * for "did you mean" (cli/usage.c). */
+size_t cli_edit_distance(const char *a, const char *b);
 
 #endif

@@ -202,28 +202,6 @@ static char **run_names(const options *o)
     return names;
 }
 
-/* The edit distance of a and b (Levenshtein), both cut to 64 bytes. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t na = strlen(a) < 64 ? strlen(a) : 64, nb = strlen(b) < 64 ? strlen(b) : 64;
-    size_t row[65];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            best = up + 1 < best ? up + 1 : best;
-            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
 typedef struct near {
     const char *name;
     size_t d;
@@ -252,9 +230,9 @@ static void suggest(const char *want, const char *const *names, size_t n, const 
             continue;
         /* a dotted name (module.function) is as near as its last part */
         const char *dot = strrchr(names[i], '.');
-        size_t d = distance(want, names[i]);
-        if (dot && distance(want, dot + 1) < d)
-            d = distance(want, dot + 1);
+        size_t d = cli_edit_distance(want, names[i]);
+        if (dot && cli_edit_distance(want, dot + 1) < d)
+            d = cli_edit_distance(want, dot + 1);
         v[m++] = (near){ names[i], d };
     }
     qsort(v, m, sizeof *v, by_distance);

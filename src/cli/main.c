@@ -314,31 +314,6 @@ static const optval *find_value(int id, int cmd, const char *name)
 
 /* ---- did you mean ----------------------------------------------------------- */
 
-/* Edits (insert, delete, change, swap two neighbours) from a to b. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b), d[33][33];
-    if (n > 32 || m > 32)
-        return SIZE_MAX;
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    return d[n][m];
-}
-
 /* "; did you mean 'summary'?" (dashes before each name), or "" when no
    candidate is close: a few edits away, or the only one word is the start of. */
 static void suggest(char *buf, size_t cap, const char *word, const char *const *cands, size_t n,
@@ -351,7 +326,7 @@ static void suggest(char *buf, size_t cap, const char *word, const char *const *
             prefixed++;
             at = i;
         }
-        size_t d = edit_distance(word, cands[i]);
+        size_t d = cli_edit_distance(word, cands[i]);
         if (d < best && d <= 2 && 2 * d <= strlen(cands[i]))
             best = d;
     }
@@ -364,7 +339,7 @@ static void suggest(char *buf, size_t cap, const char *word, const char *const *
     size_t k = snprintf(buf, cap, "; did you mean ");
     int first = 1;
     for (size_t i = 0; i < n && k < cap; i++)
-        if (edit_distance(word, cands[i]) == best) {
+        if (cli_edit_distance(word, cands[i]) == best) {
             k += (size_t)snprintf(buf + k, cap - k, "%s'%s%s'", first ? "" : " or ", dashes,
                                   cands[i]);
             first = 0;
@@ -580,6 +555,18 @@ static int parse_limit(mf_diff_opts *d, const char *arg)
             return -1;
         }
     }
+    return 0;
+}
+
+/* A whole number from lo to hi, all of arg (--top, --width). */
+static int parse_long(const char *arg, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(arg, &end, 10);
+    if (errno || *end || end == arg || n < lo || n > hi)
+        return -1;
+    *out = n;
     return 0;
 }
 
@@ -905,10 +892,8 @@ static int parse_options(options *o, int argc, char **argv)
                 o->sort = v;
             break;
         case OPT_TOP: {
-            char *end;
-            errno = 0;
-            long n = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || n < 0 || n > 1000000)
+            long n;
+            if (parse_long(optarg, 0, 1000000, &n) != 0)
                 return cli_usage(cmd, "--top takes a number of functions (0 for all), not '%s'",
                                  optarg);
             o->top = n;
@@ -968,9 +953,8 @@ static int parse_options(options *o, int argc, char **argv)
         case OPT_FUNCTION: o->plot_function = optarg; break;
         case OPT_TITLE: o->plot_title = optarg; break;
         case OPT_WIDTH: {
-            char *end;
-            long w = strtol(optarg, &end, 10);
-            if (*end || !*optarg || w < 300 || w > 10000)
+            long w;
+            if (parse_long(optarg, 300, 10000, &w) != 0)
                 return cli_usage(cmd, "--width takes a number of pixels from 300 to 10000, "
                                  "not '%s'", optarg);
             o->plot_width = (int)w;

@@ -649,7 +649,7 @@ int mf_plot_timeline(FILE *out, const mf_plot_series *ser, size_t ns, const mf_p
         points p;
         int rc = series_points(&p, &ser[k], &fr, w);
         if (rc == 0)
-            svg_polyline_dash(&s, p.x, p.y, p.n, color, width, dash);
+            svg_polyline(&s, p.x, p.y, p.n, color, width, dash);
         xfree(p.x);
         xfree(p.y);
         if (rc != 0) {

@@ -48,13 +48,7 @@ void svg_line(svg *s, double x1, double y1, double x2, double y2, const char *st
 }
 
 void svg_polyline(svg *s, const double *x, const double *y, size_t n, const char *stroke,
-                  double width)
-{
-    svg_polyline_dash(s, x, y, n, stroke, width, NULL);
-}
-
-void svg_polyline_dash(svg *s, const double *x, const double *y, size_t n, const char *stroke,
-                       double width, const char *dash)
+                  double width, const char *dash)
 {
     fputs("<polyline fill=\"none\" stroke-linejoin=\"round\" points=\"", s->out);
     for (size_t i = 0; i < n; i++)

@@ -16,12 +16,10 @@ void svg_end(svg *s);
 void svg_rect(svg *s, double x, double y, double w, double h, const char *fill, double opacity);
 void svg_line(svg *s, double x1, double y1, double x2, double y2, const char *stroke,
               double width, const char *dash);
-/* A polyline through n points (x[i], y[i]). */
+/* A polyline through n points (x[i], y[i]); dash: its stroke-dasharray,
+   or NULL for a solid line. */
 void svg_polyline(svg *s, const double *x, const double *y, size_t n, const char *stroke,
-                  double width);
-/* The same, dashed (dash: the stroke-dasharray, or NULL for none). */
-void svg_polyline_dash(svg *s, const double *x, const double *y, size_t n, const char *stroke,
-                       double width, const char *dash);
+                  double width, const char *dash);
 void svg_circle(svg *s, double x, double y, double r, const char *fill);
 /* Text, escaped; anchor is "start", "middle" or "end". */
 void svg_text(svg *s, double x, double y, const char *text, size_t len, double size,

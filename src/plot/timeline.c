@@ -26,7 +26,6 @@ struct mf_timeline {
     char **runs;             /* the runs' names */
     size_t nruns, cap_runs;
     size_t run;              /* the run records go to */
-    int started;             /* a record or a run was added */
 };
 
 mf_timeline *mf_timeline_new(void)
@@ -107,7 +106,6 @@ static void add_span(mf_timeline *t, const mf_dat_record *r)
 
 static void add_record(mf_timeline *t, const mf_dat_record *r)
 {
-    t->started = 1;
     if (r->kind == MF_DAT_MEM || r->kind == MF_DAT_CHLD)
         add_sample(series_of(t, r->kind == MF_DAT_MEM ? 0 : r->pid),
                    mf_decimal_scaled(r->time), mf_decimal_scaled(r->mem));
@@ -122,12 +120,14 @@ int mf_timeline_add(mf_timeline *t, const mf_dat_record *r)
 
 static void next_run(mf_timeline *t, const char *name)
 {
-    size_t run = t->started ? t->run + 1 : 0;
-    XGROW(t->runs, t->cap_runs, run, 4);
-    t->runs[run] = xstrndup(name, strlen(name));
-    t->nruns = run + 1;
-    t->run = run;
-    t->started = 1;
+    if (t->nruns == 0 && (t->nseries || t->nspans)) {
+        /* records added before the first run was named: a run of their own */
+        XGROW(t->runs, t->cap_runs, t->nruns, 4);
+        t->runs[t->nruns++] = xstrndup("run 1", 5);
+    }
+    XGROW(t->runs, t->cap_runs, t->nruns, 4);
+    t->runs[t->nruns] = xstrndup(name, strlen(name));
+    t->run = t->nruns++;
 }
 
 int mf_timeline_next_run(mf_timeline *t, const char *name)
