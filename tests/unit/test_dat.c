@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "memfold.h"
 #include "memfold_dat.h"
 
 /* ---- collecting records and diagnostics ------------------------------------ */
@@ -725,6 +726,31 @@ static void test_stop_and_stats(void)
     CHECK(c[3].configurable && c[4].configurable && c[5].configurable);
 }
 
+/* A caller of the library may add records before it names a run: they
+   are a run of their own, drawn beside the named one. */
+static void test_timeline_unnamed_first(void)
+{
+    CASE("timeline: records before the first named run are a run of their own ('run 1')");
+    result *res = parse("MEM 10.0 100.0\nMEM 20.0 101.0\n");
+    mf_timeline *t = mf_timeline_new();
+    CHECK(t != NULL && res->nrec == 2);
+    for (size_t i = 0; t && i < res->nrec; i++)
+        CHECK(mf_timeline_add(t, &res->rec[i].r) == MF_OK);
+    CHECK(t && mf_timeline_next_run(t, "second.dat") == MF_OK);
+    for (size_t i = 0; t && i < res->nrec; i++)
+        CHECK(mf_timeline_add(t, &res->rec[i].r) == MF_OK);
+    memout m;
+    FILE *f = mem_open(&m);
+    mf_plot_opts o = { 0, NULL, 0 };
+    CHECK(t && mf_plot_timeline_of(f, t, &o) == MF_OK);
+    char *svg = mem_close(&m);
+    CHECK(svg && strstr(svg, "run 1") != NULL);
+    CHECK(svg && strstr(svg, "second.dat") != NULL);
+    free(svg);
+    mf_timeline_free(t);
+    done(res);
+}
+
 int main(void)
 {
     test_cmdline();
@@ -746,5 +772,6 @@ int main(void)
     test_lines();
     test_detect();
     test_stop_and_stats();
+    test_timeline_unnamed_first();
     return DONE();
 }
