@@ -56,6 +56,23 @@ typedef struct mf_tok_mib {
     uint8_t status;       /* enum mf_num_status */
 } mf_tok_mib;
 
+/* A whole table row, as one token: its line (through its line ending)
+   and its cells, each cell's offset and length inside the line.  The
+   scanner decodes it only when the row is one the cell-by-cell path
+   below (LINENO cells EOL) would read the same way (report.l); every
+   other row takes that path. */
+typedef struct mf_tok_row {
+    mf_tok_line line;
+    mf_tok_uint lineno;
+    uint32_t lineno_len;
+    uint8_t measured;     /* Mem usage and Increment are there */
+    uint8_t has_occ;      /* and Occurrences */
+    uint32_t mem_off, mem_len, inc_off, inc_len, occ_off, occ_len;
+    mf_tok_mib mem, inc;
+    mf_tok_uint occ;
+    uint32_t sep_off, sep_len;   /* the padding before the contents */
+} mf_tok_row;
+
 typedef void *yyscan_t;
 struct mf_parser;
 }
@@ -87,7 +104,9 @@ static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser
 
 %param {yyscan_t scanner} {struct mf_parser *p}
 
-/* One token per field.  The aliases are what diagnostics call them. */
+/* One token per row of a table, or, for a row that is not printed as the
+   template prints it, one token per field.  The aliases are what
+   diagnostics call them. */
 %token <mf_tok_line> EOL    "end of line"
 %token <mf_tok_line> BLANK  "blank line"
 %token <mf_tok_line> TABLE_END "blank line after the table"
@@ -96,6 +115,7 @@ static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser
 %token FILENAME             "'Filename:' line"
 %token <mf_tok_header> HEADER "header line"
 %token <uint32_t> RULE      "rule of '='"
+%token <const mf_tok_row *> ROW "table row"
 %token <mf_tok_uint> LINENO "line number"
 %token <mf_tok_mib> MIB     "value in MiB"
 %token <mf_tok_uint> OCC    "occurrence count"
@@ -166,8 +186,11 @@ rule
   | RULE EOL                      { build_rule(p, $1, &$2, &@1); }
   ;
 
-/* One row per line of the function's source.  A pasted table may have a
-   "..." line where rows were left out: the table goes on after it. */
+/* One row per line of the function's source: a ROW token when the row is
+   as the template prints it (its cells and contents read in one go), else
+   a line number and the cells one by one.  Both give the same row.  A
+   pasted table may have a "..." line where rows were left out: the table
+   goes on after it. */
 table
   : %empty
   | table row
@@ -175,7 +198,8 @@ table
   ;
 
 row
-  : LINENO cells EOL              { build_row(p, &$1, &@1, &$3); }
+  : ROW                           { build_whole_row(p, $1, &@1); }
+  | LINENO cells EOL              { build_row(p, &$1, &@1, &$3); }
   | LINENO error EOL              { build_bad_row(p, &$1, &@1, &$3); yyerrok; }
   ;
 

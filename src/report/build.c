@@ -271,6 +271,30 @@ void build_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location
     finish_row(p, lineno, at, line, 0);
 }
 
+/* A row read whole (one ROW token): the same calls, with the locations
+   its cells would have had as tokens of their own. */
+static const mf_location *cell_at(mf_location *cell, const mf_location *row, uint32_t off,
+                                  uint32_t len)
+{
+    *cell = *row;
+    cell->first_column = row->first_column + off;
+    cell->last_column = cell->first_column + len;
+    return cell;
+}
+
+void build_whole_row(struct mf_parser *p, const mf_tok_row *t, const mf_location *at)
+{
+    mf_location c1, c2;
+    if (t->measured) {
+        build_values(p, &t->mem, cell_at(&c1, at, t->mem_off, t->mem_len), &t->inc,
+                     cell_at(&c2, at, t->inc_off, t->inc_len));
+        if (t->has_occ)
+            build_occ(p, &t->occ, cell_at(&c1, at, t->occ_off, t->occ_len));
+    }
+    build_sep(p, cell_at(&c1, at, t->sep_off, t->sep_len));
+    finish_row(p, &t->lineno, cell_at(&c2, at, 0, t->lineno_len), &t->line, 0);
+}
+
 void build_bad_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
                    const mf_tok_line *line)
 {

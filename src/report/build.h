@@ -24,6 +24,8 @@ void build_values(struct mf_parser *p, const mf_tok_mib *mem, const mf_location 
 void build_occ(struct mf_parser *p, const mf_tok_uint *occ, const mf_location *at);
 void build_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
                const mf_tok_line *line);
+/* A row read whole, as one token. */
+void build_whole_row(struct mf_parser *p, const mf_tok_row *row, const mf_location *at);
 void build_bad_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
                    const mf_tok_line *line);
 

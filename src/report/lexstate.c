@@ -117,6 +117,320 @@ void lex_mib(const char *text, size_t len, mf_tok_mib *out)
     out->status = (uint8_t)mf_decimal_parse(text + i, j - i, &out->num);
 }
 
+/* ---- a row read whole ----------------------------------------------------- */
+
+/* The text of a ROW match ends in the NUL flex puts after it, which no
+   loop below takes: they need no bounds. */
+
+static inline int is_digit(char c) { return (unsigned char)(c - '0') < 10; }
+static inline int is_letter(char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
+static inline int is_num_char(char c) { return is_digit(c) || c == '.' || c == '-' || c == '+'; }
+
+/* A value cell starting at t ("  21.5 MiB": 1 to ROW_VALUE_WIDTH spaces, a
+   number, a space, a unit) into *out as lex_mib reads it; its end, or NULL
+   if there is none there.  The number is read as it is passed when it has
+   the usual form ([-]digits[.digits], at most 18 digits), else by
+   mf_decimal_parse. */
+static const char *read_cell(const char *t, mf_tok_mib *out)
+{
+    const char *p = t;
+    while (*p == ' ')
+        p++;
+    if (p == t || p - t > ROW_VALUE_WIDTH)
+        return NULL;
+    const char *num = p;
+    int neg = *p == '-', frac = -1, digits = 0, usual = 1;
+    uint64_t m = 0;
+    p += neg;
+    for (;; p++) {
+        if (is_digit(*p)) {
+            m = m * 10 + (uint64_t)(*p - '0');
+            digits++;
+            frac += frac >= 0;
+        } else if (*p == '.' && frac < 0 && digits) {
+            frac = 0;
+        } else {
+            break;
+        }
+    }
+    if (is_num_char(*p) || digits == 0 || frac == 0 || digits > 18)
+        usual = 0;
+    while (is_num_char(*p))
+        p++;
+    if (p[0] != ' ' || !is_letter(p[1]))
+        return NULL;
+    out->num_off = (uint32_t)(num - t);
+    out->num_len = (uint32_t)(p - num);
+    if (usual) {
+        out->num.mant = neg ? -(int64_t)m : (int64_t)m;
+        out->num.prec = (uint8_t)(frac < 0 ? 0 : frac);
+        out->status = MF_NUM_OK;
+    } else {
+        out->status = (uint8_t)mf_decimal_parse(num, out->num_len, &out->num);
+    }
+    const char *unit = ++p;
+    while (is_letter(*p))
+        p++;
+    out->unit_off = (uint32_t)(unit - t);
+    out->unit_len = (uint32_t)(p - unit);
+    return p;
+}
+
+/* An unsigned number with the spaces before it, [t, end). */
+static void read_uint(const char *t, const char *end, mf_tok_uint *out)
+{
+    const char *p = t;
+    while (*p == ' ')
+        p++;
+    out->lead = (uint32_t)(p - t);
+    if (end - p <= 19) {   /* fits in 64 bits */
+        uint64_t v = 0;
+        for (; p < end; p++)
+            v = v * 10 + (uint64_t)(*p - '0');
+        out->value = v;
+        out->overflow = 0;
+    } else {
+        out->value = src_digits(p, (size_t)(end - p), &out->overflow);
+    }
+}
+
+/* The padding before the contents, from `at`, of `spaces` spaces: the
+   contents start after at most ROW_CONTENT_GAP of them (the cell rules'
+   CONTENT_GAP, and " "{4,} taking three).  Returns where they start. */
+static size_t set_sep(mf_tok_row *row, size_t at, size_t spaces)
+{
+    row->sep_off = (uint32_t)at;
+    row->sep_len = (uint32_t)(spaces < ROW_CONTENT_GAP ? spaces : ROW_CONTENT_GAP);
+    return at + row->sep_len;
+}
+
+/* How the cell rules read what follows the two values, from e to the
+   match's end: Occurrences (0.58 and later) and the padding. */
+static size_t row_tail(const struct mf_lexstate *ex, const char *t, const char *e,
+                       mf_tok_row *row)
+{
+    const char *j = e;
+    while (*j == ' ')
+        j++;
+    if (j == e)
+        return 0;   /* the contents touch the value: a syntax error */
+    if (ex->gen_old || *j == '\0')
+        /* no Occurrences cell (in the old layout, digits there are
+           contents); the match stopped at what is no space and no digit */
+        return set_sep(row, (size_t)(e - t), (size_t)(j - e));
+    const char *q = j;
+    while (is_digit(*q))
+        q++;
+    if (*q != ' ')
+        return 0;   /* the contents touch the count */
+    const char *end = q;
+    while (*end == ' ')
+        end++;
+    row->has_occ = 1;
+    row->occ_off = (uint32_t)(e - t);
+    row->occ_len = (uint32_t)(q - e);
+    read_uint(e, q, &row->occ);
+    return set_sep(row, (size_t)(q - t), (size_t)(end - q));
+}
+
+/* ---- the row as the template prints it -------------------------------------
+
+   When no value is wider than its cell, every cell of a row is where the
+   template puts it: the line number in [0, L), Mem usage in [L, M),
+   Increment in [M, I), Occurrences in [I, O) (0.58 and later), then the
+   three spaces before the contents.  Such a row is read at those places,
+   each place checked; any other row is read by the general path below. */
+enum {
+    CELL_L = ROW_LINENO_WIDTH,
+    CELL_M = CELL_L + ROW_VALUE_GAP + ROW_VALUE_WIDTH,
+    CELL_I = CELL_M + ROW_VALUE_GAP + ROW_VALUE_WIDTH,
+    CELL_O = CELL_I + ROW_OCC_GAP + ROW_OCC_WIDTH,
+    UNIT_LEN = 3,            /* "MiB" */
+};
+
+/* The value cell [from, to): a space, spaces, [-]digits[.digits], a space
+   and a unit of UNIT_LEN letters. */
+static int placed_value(const char *t, size_t from, size_t to, mf_tok_mib *out)
+{
+    const char *u = t + to - UNIT_LEN - 1, *p = t + from + 1;
+    if (t[from] != ' ' || u[0] != ' ' || !is_letter(u[1]) || !is_letter(u[2]) ||
+        !is_letter(u[3]))
+        return 0;
+    while (p < u && *p == ' ')
+        p++;
+    const char *num = p;
+    int neg = *p == '-', frac = -1, digits = 0;
+    uint64_t m = 0;
+    for (p += neg; p < u; p++) {
+        if (is_digit(*p)) {
+            m = m * 10 + (uint64_t)(*p - '0');
+            digits++;
+            frac += frac >= 0;
+        } else if (*p == '.' && frac < 0 && digits) {
+            frac = 0;
+        } else {
+            return 0;
+        }
+    }
+    if (!digits || frac == 0)
+        return 0;
+    out->num_off = (uint32_t)(num - (t + from));
+    out->num_len = (uint32_t)(u - num);
+    out->unit_off = (uint32_t)(to - UNIT_LEN - from);
+    out->unit_len = UNIT_LEN;
+    out->num.mant = neg ? -(int64_t)m : (int64_t)m;
+    out->num.prec = (uint8_t)(frac < 0 ? 0 : frac);
+    out->status = MF_NUM_OK;
+    return 1;
+}
+
+/* The count cell [from, to): spaces, then digits to its end. */
+static int placed_count(const char *t, size_t from, size_t to, mf_tok_uint *out)
+{
+    const char *p = t + from, *end = t + to;
+    while (p < end && *p == ' ')
+        p++;
+    if (p == t + from || p == end)
+        return 0;
+    out->lead = (uint32_t)(p - (t + from));
+    uint64_t v = 0;
+    for (; p < end; p++) {
+        if (!is_digit(*p))
+            return 0;
+        v = v * 10 + (uint64_t)(*p - '0');
+    }
+    out->value = v;
+    out->overflow = 0;
+    return 1;
+}
+
+static size_t placed_row(const struct mf_lexstate *ex, const char *t, size_t n, mf_tok_row *row)
+{
+    size_t cells = ex->gen_old ? CELL_I : CELL_O;
+    if (n != cells + ROW_CONTENT_GAP || !is_digit(t[CELL_L - 1]) ||
+        !placed_value(t, CELL_L, CELL_M, &row->mem) ||
+        !placed_value(t, CELL_M, CELL_I, &row->inc) ||
+        memcmp(t + cells, "   ", ROW_CONTENT_GAP) != 0)
+        return 0;
+    if (!ex->gen_old && !placed_count(t, CELL_I, CELL_O, &row->occ))
+        return 0;
+    read_uint(t, t + CELL_L, &row->lineno);
+    row->lineno_len = CELL_L;
+    row->measured = 1;
+    row->has_occ = !ex->gen_old;
+    row->mem_off = CELL_L;
+    row->mem_len = CELL_M - CELL_L;
+    row->inc_off = CELL_M;
+    row->inc_len = CELL_I - CELL_M;
+    row->occ_off = CELL_I;
+    row->occ_len = CELL_O - CELL_I;
+    row->sep_off = (uint32_t)cells;
+    row->sep_len = ROW_CONTENT_GAP;
+    return n;
+}
+
+/* The spaces a row that was not run has after its line number. */
+static const char PAD_SPACES[] = "                                         ";
+_Static_assert(sizeof PAD_SPACES - 1 == ROW_PAD_NEW && ROW_PAD_OLD <= ROW_PAD_NEW,
+               "PAD_SPACES holds a row's padding");
+
+/* The line number cell [0, CELL_L): spaces, then digits. */
+static int placed_lineno(const char *t)
+{
+    size_t i = 0;
+    while (i < CELL_L && t[i] == ' ')
+        i++;
+    if (i == CELL_L)
+        return 0;
+    while (i < CELL_L && is_digit(t[i]))
+        i++;
+    return i == CELL_L;
+}
+
+size_t lex_accept_row(const struct mf_lexstate *ex, const char *t, size_t avail, mf_tok_row *row)
+{
+    size_t pad = ex->gen_old ? ROW_PAD_OLD : ROW_PAD_NEW;
+    size_t head = CELL_L + pad;   /* = the measured row's cells and gap */
+    if (ex->cells_only || avail <= head || !placed_lineno(t))
+        return 0;
+    if (memcmp(t + CELL_L, PAD_SPACES, pad) == 0) {
+        read_uint(t, t + CELL_L, &row->lineno);
+        row->lineno_len = CELL_L;
+        row->measured = 0;
+        row->has_occ = 0;
+        row->sep_off = CELL_L;
+        row->sep_len = (uint32_t)pad;
+    } else if (!placed_row(ex, t, head, row)) {
+        return 0;
+    }
+    const char *nl = memchr(t + head, '\n', avail - head);
+    return nl ? (size_t)(nl + 1 - t) : 0;
+}
+
+size_t lex_row(const struct mf_lexstate *ex, const char *t, size_t n, mf_tok_row *row)
+{
+    size_t placed = ex->cells_only ? 0 : placed_row(ex, t, n, row);
+    if (placed)
+        return placed;
+    const char *l = t;
+    while (*l == ' ')
+        l++;
+    while (is_digit(*l))
+        l++;
+    row->lineno_len = (uint32_t)(l - t);
+    if (ex->cells_only)
+        return 0;
+    read_uint(t, l, &row->lineno);
+    row->has_occ = 0;
+    const char *k = l;
+    while (*k == ' ')
+        k++;
+    if (*k == '\0') {
+        /* a row that was not run: padding, then the contents (the match
+           took at most ROW_PAD_NEW spaces; the old layout pads fewer) */
+        size_t pad = (size_t)(k - l);
+        if (ex->gen_old && pad > ROW_PAD_OLD)
+            pad = ROW_PAD_OLD;
+        row->measured = 0;
+        row->sep_off = row->lineno_len;
+        row->sep_len = (uint32_t)pad;
+        return row->lineno_len + pad;
+    }
+    const char *e1 = read_cell(l, &row->mem), *e2 = e1 ? read_cell(e1, &row->inc) : NULL;
+    if (!e2)
+        return 0;
+    (void)n;
+    row->measured = 1;
+    row->mem_off = row->lineno_len;
+    row->mem_len = (uint32_t)(e1 - l);
+    row->inc_off = (uint32_t)(e1 - t);
+    row->inc_len = (uint32_t)(e2 - e1);
+    return row_tail(ex, t, e2, row);
+}
+
+void lex_whole_row(struct mf_lexstate *ex, mf_location *loc, const char *text, size_t len,
+                   mf_tok_row *row)
+{
+    src_state *s = &ex->src;
+    size_t eol = len >= 2 && text[len - 2] == '\r' ? 2 : 1;
+    if (ex->need_origin)
+        lex_start_line(ex);
+    loc->first_line = loc->last_line = s->line;
+    loc->first_column = 1;
+    loc->last_column = (uint32_t)(len - eol) + 1;
+    row->line.text = text;
+    row->line.len = (uint32_t)(len - eol);
+    row->line.crlf = eol == 2;
+    row->line.no_newline = 0;
+    row->line.offset = s->offset;
+    row->line.flags = s->flags;
+    s->line++;
+    s->offset = 0;
+    s->flags = 0;
+    s->col = 0;
+    next_line(ex);
+}
+
 const char *lex_line_text(const struct mf_lexstate *ex, uint64_t line, size_t *len,
                           uint32_t *offset)
 {

@@ -40,6 +40,9 @@ struct mf_lexstate {
     int long_next;           /* and the start condition after it */
     int long_bare;           /* a header with no Filename: line before it */
     int gen_old;             /* the current block has the pre-0.58 layout */
+    int cells_only;          /* read every row cell by cell (no ROW tokens) */
+    int no_accept;           /* no row acceptor (report.l's mf_scan) */
+    mf_tok_row row;          /* the value of the last ROW token */
 };
 
 /* Its input is ex->top (and ex->lp), set after this; src_free(&ex->src) frees it. */
@@ -74,6 +77,26 @@ int lex_long_end(struct mf_lexstate *ex, mf_location *loc, MF_YYSTYPE *val, int 
 void lex_header(struct mf_lexstate *ex, const char *text, size_t len, mf_tok_header *out);
 void lex_uint(const char *text, size_t len, mf_tok_uint *out);
 void lex_mib(const char *text, size_t len, mf_tok_mib *out);
+
+/* A match of the scanner's ROW rule, text[0..len): decode it into *row
+   and return the length of what comes before the contents, when reading
+   the row whole gives exactly what reading it cell by cell would (the
+   contents start there and run to the line's end); else 0.  Either way
+   row->lineno_len is the length of the line number (with the spaces
+   before it). */
+size_t lex_row(const struct mf_lexstate *ex, const char *text, size_t len, mf_tok_row *row);
+/* The row acceptor: if the line at text (avail bytes of it are in the
+   buffer) is a table row the scanner's ROW rule would read whole, and its
+   '\n' is among those bytes, decode it into *row as the rule would and
+   return its length through the '\n'; else 0. */
+size_t lex_accept_row(const struct mf_lexstate *ex, const char *text, size_t avail,
+                      mf_tok_row *row);
+/* The row's whole line, text[0..len), through its '\n', is the token:
+   its location, and the line handed on in row->line.  The line is not
+   kept in src.lb: the grammar's action copies it before the next token
+   is scanned (its state after ROW reduces without a lookahead). */
+void lex_whole_row(struct mf_lexstate *ex, mf_location *loc, const char *text, size_t len,
+                   mf_tok_row *row);
 
 /* The text of input line `line` if it is still held (finished or current),
    and the bytes of prefix stripped from it. */

@@ -159,7 +159,7 @@ fi
 cells "$cmp.summary" >"$TMP/same.cells"
 # function, file:line, old, new, delta, %, status; the old and new cells
 # a median with the runs' min-max: "15.3 (15.2–15.4)"
-range='^[0-9]+(\.[0-9]+)? \([0-9]+(\.[0-9]+)?–[0-9]+(\.[0-9]+)?\)$'
+range='^[0-9]+([.][0-9]+)? [(][0-9]+([.][0-9]+)?–[0-9]+([.][0-9]+)?[)]$'
 if [ "$(wc -l <"$TMP/same.cells")" = 3 ] &&
    awk -F'\t' -v re="$range" 'NR == 1 { ok = $1 == "function" && $2 == "file:line" && $3 ~ /rise/ && $7 == "status"; next }
         { ok = ok && NF == 7 && ($1 == "make_list" || $1 == "make_dict") && $2 ~ /^prog\.py:[0-9]+$/ &&
