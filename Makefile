@@ -120,7 +120,13 @@ build/tests/%: tests/unit/%.c tests/unit/harness.h $(LIBOBJ)
 # Every test; the last line reads "N passed, N failed, N skipped".  It
 # installs nothing: what is missing is named (make deps installs it).
 # MEMFOLD=PATH runs the command tests against another binary.
-check: check-deps memfold $(UNIT) check-backup
+# The differential test of the scan modes (tests/fuzz/fuzz_scan.c) as a
+# command over files, for tests/t/scan-modes.sh.
+build/tests/scan_modes: tests/fuzz/fuzz_scan.c $(LIBOBJ)
+	@mkdir -p build/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -DSCAN_MAIN -o $@ $< $(LIBOBJ) $(LIBS)
+
+check: check-deps memfold $(UNIT) build/tests/scan_modes check-backup
 	@tests/run.sh
 
 # A test of the tests: the runner fails a crashing, a short and a hanging
@@ -267,7 +273,7 @@ FUZZCC ?= clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_GEN = build/report.tab.c build/report.lex.c build/dat.tab.c build/dat.lex.c
 FUZZ_CLI = $(filter-out src/cli/main.c,$(CLISRC))
-FUZZ_HARNESSES = report dat plot diff merge
+FUZZ_HARNESSES = report scan dat plot diff merge
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) $(FUZZ_CLI) $(FUZZ_GEN) $(HEADERS) $(wildcard tests/fuzz/*.h)
 	@mkdir -p build/fuzz

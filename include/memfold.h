@@ -444,6 +444,9 @@ typedef struct mf_input_stats {
     uint64_t skipped_lines;  /* non-blank lines outside report blocks */
     uint64_t syntax_errors;
     uint64_t memits;         /* %memit results read (also a report found) */
+    uint64_t accepted_rows;  /* table rows the row acceptor took (MF_SCAN_FAST) */
+    uint64_t whole_rows;     /* table rows the rules read as one token; the
+                                other rows were read cell by cell */
 } mf_input_stats;
 
 typedef struct mf_parser mf_parser;
@@ -469,6 +472,18 @@ MF_API int mf_parser_set_prefix(mf_parser *p, const char *prefix, mf_error *err)
  * what one block costs is bounded. */
 #define MF_BLOCK_MAX_ROWS 1000000
 MF_API void mf_parser_set_block_limit(mf_parser *p, size_t rows);
+
+/* How table rows are read.  The grammar (grammar/report.l and report.y)
+ * is the definition: in it a row printed as the template prints it is
+ * one token, and any other row a line number and its cells one by one.
+ * MF_SCAN_FAST, the default, also runs the row acceptor, a shortcut that
+ * takes a row it has checked byte by byte without the scanner's automaton;
+ * MF_SCAN_RULES runs the rules only; MF_SCAN_CELLS reads every row cell
+ * by cell.  All three give the same blocks and diagnostics (the test suite
+ * and a fuzzer compare them); memfold's MEMFOLD_NO_FAST=1 (or =cells)
+ * picks the others. */
+enum { MF_SCAN_FAST = 0, MF_SCAN_RULES = 1, MF_SCAN_CELLS = 2 };
+MF_API void mf_parser_set_scan(mf_parser *p, int mode);
 
 /* Parse all of `in`, named name in diagnostics, as one input (name must
  * live as long as the blocks' and diagnostics' use of it: the callbacks
@@ -630,6 +645,8 @@ MF_API void mf_reader_syntax_only(mf_reader *r);
 MF_API int mf_reader_set_prefix(mf_reader *r, const char *prefix, mf_error *err);
 /* The most rows one block may hold, as mf_parser_set_block_limit. */
 MF_API void mf_reader_set_block_limit(mf_reader *r, size_t rows);
+/* How table rows are read, as mf_parser_set_scan. */
+MF_API void mf_reader_set_scan(mf_reader *r, int mode);
 /* The most bytes of JSON text a summary input may hold (default
  * MF_JSON_MAX_BYTES). */
 MF_API void mf_reader_summary_max(mf_reader *r, size_t max);

@@ -49,6 +49,11 @@ mf_reader *cli_reader(const options *o, const mf_reader_handlers *h, void *user)
         return NULL;
     }
     mf_reader_summary_max(r, json_max);
+    /* the row acceptor off (=1), or every row read cell by cell (=cells):
+       the grammar's own ways, for tests and for a doubt */
+    const char *no_fast = getenv("MEMFOLD_NO_FAST");
+    if (no_fast && *no_fast && strcmp(no_fast, "0") != 0)
+        mf_reader_set_scan(r, strcmp(no_fast, "cells") == 0 ? MF_SCAN_CELLS : MF_SCAN_RULES);
     /* for the tests: a small bound, to test it without a million rows */
     const char *test_max = getenv("MEMFOLD_TEST_MAX_BLOCK_ROWS");
     if (test_max && strtoul(test_max, NULL, 10) > 0)
@@ -203,6 +208,11 @@ static int read_one(run *r, const char *path, mf_input_record *rec)
         fprintf(stderr, "memfold: %s\n", err.message);
     progress_input(&r->prog, NULL);
     mf_input_close(in);
+    /* for the tests: how the table rows were read (mf_parser_set_scan) */
+    if (rc == MF_OK && kind == MF_KIND_REPORT && getenv("MEMFOLD_TEST_SCAN_TRACE"))
+        fprintf(stderr, "memfold: scan: %s: %llu rows accepted, %llu read whole\n", path,
+                (unsigned long long)rec->stats.accepted_rows,
+                (unsigned long long)rec->stats.whole_rows);
     return rc == MF_OK ? 0 : -1;
 }
 

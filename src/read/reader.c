@@ -258,6 +258,11 @@ int mf_reader_set_prefix(mf_reader *r, const char *prefix, mf_error *err)
     return mf_parser_set_prefix(r->parser, prefix, err);
 }
 
+void mf_reader_set_scan(mf_reader *r, int mode)
+{
+    mf_parser_set_scan(r->parser, mode);
+}
+
 void mf_reader_set_block_limit(mf_reader *r, size_t rows)
 {
     mf_parser_set_block_limit(r->parser, rows);

@@ -389,6 +389,8 @@ size_t lex_row(const struct mf_lexstate *ex, const char *t, size_t n, mf_tok_row
         /* a row that was not run: padding, then the contents (the match
            took at most ROW_PAD_NEW spaces; the old layout pads fewer) */
         size_t pad = (size_t)(k - l);
+        if (pad == 1)
+            return 0;   /* the cell rules take one space as stray text (".") */
         if (ex->gen_old && pad > ROW_PAD_OLD)
             pad = ROW_PAD_OLD;
         row->measured = 0;

@@ -43,6 +43,7 @@ struct mf_lexstate {
     int cells_only;          /* read every row cell by cell (no ROW tokens) */
     int no_accept;           /* no row acceptor (report.l's mf_scan) */
     mf_tok_row row;          /* the value of the last ROW token */
+    uint64_t accepted, whole;   /* ROW tokens from the acceptor, from the rules */
 };
 
 /* Its input is ex->top (and ex->lp), set after this; src_free(&ex->src) frees it. */

@@ -28,6 +28,11 @@ void mf_parser_set_block_limit(mf_parser *p, size_t rows)
     p->max_rows = rows ? rows : MF_BLOCK_MAX_ROWS;
 }
 
+void mf_parser_set_scan(mf_parser *p, int mode)
+{
+    p->scan = mode;
+}
+
 void mf_parser_on_text(mf_parser *p, mf_text_fn on_text)
 {
     p->on_text = on_text;
@@ -145,6 +150,8 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     abandon_input(p);   /* a state left by an earlier jump */
     struct mf_lexstate *ex = xmalloc(sizeof *ex);
     lex_init_state(ex);
+    ex->no_accept = p->scan != MF_SCAN_FAST;
+    ex->cells_only = p->scan == MF_SCAN_CELLS;
     p->lex = ex;
     ex->lp = logprefix_new(in, p->prefix, error, sizeof error);
     if (ex->lp) {
@@ -166,6 +173,8 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     build_finish_input(p);
     st->lines = ex->src.line - (ex->src.lb.len == 0);
     st->bytes = ex->src.bytes;
+    st->accepted_rows = ex->accepted;
+    st->whole_rows = ex->whole;
     mf_yylex_destroy(scanner);
     abandon_input(p);
     guard_end(&g);

@@ -42,6 +42,7 @@ struct mf_parser {
     size_t cap_rows;
     mf_row row;               /* the row being built */
     size_t max_rows;          /* rows a block may hold (MF_BLOCK_MAX_ROWS) */
+    int scan;                 /* MF_SCAN_* */
     int too_many_rows;        /* the current block went over max_rows */
     int head_missing;         /* no header came after its Filename: line */
     int gap;                  /* a "..." line came before the next row */

@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
 shift
-[ $# -gt 0 ] || set -- report dat plot diff merge
+[ $# -gt 0 ] || set -- report scan dat plot diff merge
 SPLIT=$'\n--memfold-fuzz-split--\n'
 REPORTS="tests/corpus/*.log tests/corpus/*.gz tests/check/*.log tests/seed/*.log tests/diff/*.log"
 DATS="tests/corpus/*.dat tests/diff/*.dat"
@@ -42,6 +42,7 @@ seed_corpus() {
     local h=$1 dir=$2 s
     case $h in
         report) seed "$dir" $REPORTS tests/fuzz/regress/report-* ;;
+        scan) seed "$dir" $REPORTS tests/fuzz/regress/report-* tests/fuzz/regress/scan-* ;;
         dat) seed "$dir" $DATS tests/fuzz/regress/dat-* ;;
         plot) seed "$dir" $REPORTS $DATS tests/fuzz/regress/* ;;
         diff)
@@ -62,6 +63,7 @@ seed_corpus() {
 dict() {
     case $1 in
         report|dat) echo "tests/fuzz/$1.dict" ;;
+        scan) echo tests/fuzz/report.dict ;;
         plot) cat tests/fuzz/report.dict tests/fuzz/dat.dict >build/fuzz/plot.dict
               echo build/fuzz/plot.dict ;;
         diff) cat tests/fuzz/report.dict tests/fuzz/dat.dict tests/fuzz/json.dict >build/fuzz/diff.dict
