@@ -271,28 +271,65 @@ void build_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location
     finish_row(p, lineno, at, line, 0);
 }
 
-/* A row read whole (one ROW token): the same calls, with the locations
-   its cells would have had as tokens of their own. */
-static const mf_location *cell_at(mf_location *cell, const mf_location *row, uint32_t off,
-                                  uint32_t len)
+/* A row read whole (one ROW token): the row the calls above would build
+   from its cells as tokens of their own (build_values, build_occ,
+   build_sep, finish_row), made in place. */
+static mf_value cell_value(const mf_tok_mib *t, uint32_t cell)
 {
-    *cell = *row;
-    cell->first_column = row->first_column + off;
-    cell->last_column = cell->first_column + len;
-    return cell;
+    mf_value v;
+    v.text.off = cell + t->num_off;
+    v.text.len = t->num_len;
+    v.unit.off = cell + t->unit_off;
+    v.unit.len = t->unit_len;
+    v.num = t->num;
+    v.status = t->status;
+    return v;
 }
 
 void build_whole_row(struct mf_parser *p, const mf_tok_row *t, const mf_location *at)
 {
-    mf_location c1, c2;
-    if (t->measured) {
-        build_values(p, &t->mem, cell_at(&c1, at, t->mem_off, t->mem_len), &t->inc,
-                     cell_at(&c2, at, t->inc_off, t->inc_len));
-        if (t->has_occ)
-            build_occ(p, &t->occ, cell_at(&c1, at, t->occ_off, t->occ_len));
+    mf_location lineno_at = *at;
+    lineno_at.last_column = at->first_column + t->lineno_len;
+    if (p->blk.nrows >= p->max_rows) {
+        finish_row(p, &t->lineno, &lineno_at, &t->line, 0);
+        return;
     }
-    build_sep(p, cell_at(&c1, at, t->sep_off, t->sep_len));
-    finish_row(p, &t->lineno, cell_at(&c2, at, 0, t->lineno_len), &t->line, 0);
+    uint32_t col = at->first_column - 1;
+    const mf_tok_line *line = &t->line;
+    mf_row *r = push_row(p);
+    memset(r, 0, sizeof *r);
+    uint32_t flags = MF_ROW_HAS_CONTENT;
+    if (t->measured) {
+        flags |= MF_ROW_MEASURED;
+        r->mem = cell_value(&t->mem, col + t->mem_off);
+        r->inc = cell_value(&t->inc, col + t->inc_off);
+        p->blk.nmeasured++;
+        if (t->has_occ) {
+            flags |= MF_ROW_HAS_OCC | (t->occ.overflow ? MF_ROW_OCC_RANGE : 0);
+            r->occ_f.off = col + t->occ_off + t->occ.lead;
+            r->occ_f.len = t->occ_len - t->occ.lead;
+            r->occ = t->occ.value;
+        }
+    }
+    r->sep.off = col + t->sep_off;
+    r->sep.len = t->sep_len;
+    r->content.off = r->sep.off + r->sep.len;
+    r->content.len = r->content.off <= line->len ? line->len - r->content.off : 0;
+    r->text = arena_strndup(&p->arena, line->text, line->len);
+    r->len = line->len;
+    r->input_line = at->first_line;
+    r->col_offset = line->offset;
+    r->origin = line->flags | (p->gap ? MF_ORIGIN_AFTER_GAP : 0);
+    p->gap = 0;
+    r->lineno_f.off = col + t->lineno.lead;
+    r->lineno_f.len = t->lineno_len - t->lineno.lead;
+    r->lineno = t->lineno.value;
+    if (t->lineno.overflow)
+        flags |= MF_ROW_LINENO_RANGE;
+    if (line->crlf)
+        flags |= MF_ROW_CRLF;
+    r->flags = flags;
+    p->blk.end_line = at->first_line;
 }
 
 void build_bad_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,

@@ -256,30 +256,29 @@ static int placed_value(const char *t, size_t from, size_t to, mf_tok_mib *out)
     if (t[from] != ' ' || u[0] != ' ' || !is_letter(u[1]) || !is_letter(u[2]) ||
         !is_letter(u[3]))
         return 0;
-    while (p < u && *p == ' ')
+    while (*p == ' ')   /* stops at u[1], a letter, at the latest */
         p++;
-    const char *num = p;
-    int neg = *p == '-', frac = -1, digits = 0;
+    const char *num = p, *dot = NULL;
+    int neg = *p == '-';
     uint64_t m = 0;
     for (p += neg; p < u; p++) {
-        if (is_digit(*p)) {
-            m = m * 10 + (uint64_t)(*p - '0');
-            digits++;
-            frac += frac >= 0;
-        } else if (*p == '.' && frac < 0 && digits) {
-            frac = 0;
-        } else {
+        unsigned d = (unsigned)(unsigned char)*p - '0';
+        if (d < 10)
+            m = m * 10 + d;
+        else if (*p == '.' && !dot)
+            dot = p;
+        else
             return 0;
-        }
     }
-    if (!digits || frac == 0)
+    /* digits on each side of the point, and some before it */
+    if (u - num <= neg || dot == num + neg || dot == u - 1)
         return 0;
     out->num_off = (uint32_t)(num - (t + from));
     out->num_len = (uint32_t)(u - num);
     out->unit_off = (uint32_t)(to - UNIT_LEN - from);
     out->unit_len = UNIT_LEN;
     out->num.mant = neg ? -(int64_t)m : (int64_t)m;
-    out->num.prec = (uint8_t)(frac < 0 ? 0 : frac);
+    out->num.prec = (uint8_t)(dot ? u - dot - 1 : 0);
     out->status = MF_NUM_OK;
     return 1;
 }
