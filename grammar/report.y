@@ -71,7 +71,15 @@ typedef struct mf_tok_row {
     mf_tok_mib mem, inc;
     mf_tok_uint occ;
     uint32_t sep_off, sep_len;   /* the padding before the contents */
+    mf_location at;       /* the row's line (in a ROWS token) */
 } mf_tok_row;
+
+/* Rows one after the other, as the row acceptor hands them over (report.l):
+   the scanner's (struct mf_lexstate's run), valid until the next token. */
+typedef struct mf_tok_rows {
+    const mf_tok_row *row;
+    size_t n;
+} mf_tok_rows;
 
 typedef void *yyscan_t;
 struct mf_parser;
@@ -116,6 +124,7 @@ static void mf_yyerror(const mf_location *at, yyscan_t scanner, struct mf_parser
 %token <mf_tok_header> HEADER "header line"
 %token <uint32_t> RULE      "rule of '='"
 %token <const mf_tok_row *> ROW "table row"
+%token <mf_tok_rows> ROWS   "table rows"
 %token <mf_tok_uint> LINENO "line number"
 %token <mf_tok_mib> MIB     "value in MiB"
 %token <mf_tok_uint> OCC    "occurrence count"
@@ -188,12 +197,14 @@ rule
 
 /* One row per line of the function's source: a ROW token when the row is
    as the template prints it (its cells and contents read in one go), else
-   a line number and the cells one by one.  Both give the same row.  A
-   pasted table may have a "..." line where rows were left out: the table
-   goes on after it. */
+   a line number and the cells one by one.  Both give the same row.  ROWS
+   is a run of such ROW tokens, which the row acceptor hands over in one
+   go (report.l): the same rows again.  A pasted table may have a "..."
+   line where rows were left out: the table goes on after it. */
 table
   : %empty
   | table row
+  | table ROWS                    { build_rows(p, &$2); }
   | table GAP                     { build_gap(p, &@2); }
   ;
 

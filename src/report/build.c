@@ -332,6 +332,12 @@ void build_whole_row(struct mf_parser *p, const mf_tok_row *t, const mf_location
     p->blk.end_line = at->first_line;
 }
 
+void build_rows(struct mf_parser *p, const mf_tok_rows *rows)
+{
+    for (size_t i = 0; i < rows->n; i++)
+        build_whole_row(p, &rows->row[i], &rows->row[i].at);
+}
+
 void build_bad_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
                    const mf_tok_line *line)
 {

@@ -26,6 +26,8 @@ void build_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location
                const mf_tok_line *line);
 /* A row read whole, as one token. */
 void build_whole_row(struct mf_parser *p, const mf_tok_row *row, const mf_location *at);
+/* Rows read whole, one after the other (the row acceptor's). */
+void build_rows(struct mf_parser *p, const mf_tok_rows *rows);
 void build_bad_row(struct mf_parser *p, const mf_tok_uint *lineno, const mf_location *at,
                    const mf_tok_line *line);
 

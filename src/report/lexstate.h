@@ -19,6 +19,9 @@
 #include "core/demux.h"
 #include "core/util.h"
 
+/* The most rows the row acceptor hands over as one ROWS token. */
+enum { LEX_RUN_MAX = 64 };
+
 struct mf_lexstate {
     /* input, through the filters (core/filter.h): lp is the first, top
        the last, which the scanner reads */
@@ -43,6 +46,7 @@ struct mf_lexstate {
     int cells_only;          /* read every row cell by cell (no ROW tokens) */
     int no_accept;           /* no row acceptor (report.l's mf_scan) */
     mf_tok_row row;          /* the value of the last ROW token */
+    mf_tok_row run[LEX_RUN_MAX];   /* and of the last ROWS token */
     uint64_t accepted, whole;   /* ROW tokens from the acceptor, from the rules */
 };
 
