@@ -185,9 +185,14 @@ static void catch_up(demux *d)
         }
         orun *r = &d->runs[i];
         size_t at = d->st_base + d->stn;
-        for (uint64_t k = 0; k < r->count; k++) {
+        for (uint64_t k = 0, alike = 0; k < r->count; k++, alike--) {
             src_origin o;
-            d->up.origin(d->up.self, r->in + k, &o);
+            if (alike == 0) {      /* asked once for the lines that map alike */
+                alike = d->up.origin(d->up.self, r->in + k, &o);
+            } else {
+                o = d->st[d->stn - 1];
+                o.line++;
+            }
             push_st(d, &o);
         }
         r = &d->runs[i];
@@ -211,7 +216,7 @@ static void compact_st(demux *d)
     d->st_base = low;
 }
 
-static void dm_origin(void *self, uint64_t line, src_origin *out)
+static uint64_t dm_origin(void *self, uint64_t line, src_origin *out)
 {
     demux *d = self;
     if (line > d->asked)
@@ -226,20 +231,23 @@ static void dm_origin(void *self, uint64_t line, src_origin *out)
         compact_st(d);
     if (d->nruns == d->runhead) {
         d->up.origin(d->up.self, line, out);
-        return;
+        return 1;
     }
     const orun *r = &d->runs[d->runhead];
     uint64_t k = line >= r->out ? line - r->out : 0;
     if (!r->stored) {
-        d->up.origin(d->up.self, r->in + k, out);
-        return;
+        uint64_t n = d->up.origin(d->up.self, r->in + k, out);
+        if (line < r->out || k >= r->count)
+            return 1;
+        return n < r->count - k ? n : r->count - k;
     }
     if (k >= r->count) {   /* past the last line: none such was handed on */
         *out = d->st[r->at - d->st_base + r->count - 1];
         out->line += k - r->count + 1;
-        return;
+        return 1;
     }
     *out = d->st[r->at - d->st_base + k];
+    return 1;
 }
 
 /* ---- bytes ready to hand on ------------------------------------------------ */

@@ -39,10 +39,15 @@ typedef struct src_origin {
 
 /* A source of lines: read up to max bytes (0 at the end of input), and
    the origin of output line `line` (1-based; asked in increasing order,
-   each line at most once after it was handed on). */
+   each line at most once after it was handed on).  origin returns how
+   many lines, from `line` on, map alike (at least 1): line + i came from
+   input line out->line + i, with the same offset and flags, for every
+   i below the count.  The caller need not ask for those lines (it may:
+   they are later lines), so the common case, where whole runs of lines
+   pass untouched, costs one question per run, not one per line. */
 typedef struct line_source {
     size_t (*read)(void *self, char *buf, size_t max);
-    void (*origin)(void *self, uint64_t line, src_origin *out);
+    uint64_t (*origin)(void *self, uint64_t line, src_origin *out);
     void *self;
 } line_source;
 

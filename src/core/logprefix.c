@@ -82,7 +82,9 @@ static void map_lines(logprefix *lp, uint64_t in, uint64_t count, uint32_t offse
     lp->runs[(lp->head + lp->nruns++) % lp->cap] = (run){ out, in, count, offset };
 }
 
-void logprefix_origin(logprefix *lp, uint64_t line, uint64_t *input_line, uint32_t *offset)
+/* The origin of output line `line`, and how many lines from it on map
+   alike (core/filter.h). */
+static uint64_t origin_run(logprefix *lp, uint64_t line, uint64_t *input_line, uint32_t *offset)
 {
     /* runs wholly before `line` are done with */
     while (lp->nruns > 1 && line >= lp->runs[lp->head].out + lp->runs[lp->head].count) {
@@ -94,16 +96,22 @@ void logprefix_origin(logprefix *lp, uint64_t line, uint64_t *input_line, uint32
         if (line >= r->out && line < r->out + r->count) {
             *input_line = r->in + (line - r->out);
             *offset = r->offset;
-            return;
+            return r->out + r->count - line;
         }
         if (line >= r->out + r->count) {   /* a last line with no newline */
             *input_line = r->in + (line - r->out);
             *offset = 0;
-            return;
+            return 1;
         }
     }
     *input_line = line;
     *offset = 0;
+    return 1;
+}
+
+void logprefix_origin(logprefix *lp, uint64_t line, uint64_t *input_line, uint32_t *offset)
+{
+    origin_run(lp, line, input_line, offset);
 }
 
 /* ---- reading ahead -------------------------------------------------------- */
@@ -430,10 +438,10 @@ static size_t source_read(void *self, char *buf, size_t max)
     return logprefix_read(self, buf, max);
 }
 
-static void source_origin(void *self, uint64_t line, src_origin *out)
+static uint64_t source_origin(void *self, uint64_t line, src_origin *out)
 {
-    logprefix_origin(self, line, &out->line, &out->offset);
     out->flags = 0;
+    return origin_run(self, line, &out->line, &out->offset);
 }
 
 line_source logprefix_source(logprefix *lp)

@@ -62,6 +62,7 @@ struct quote {
     int identity;             /* every line so far is the upstream's, as it was */
     uint64_t cached_up;       /* the upstream's answer for this line (0: none) */
     src_origin cached;
+    uint64_t cached_count;    /* ... and for how many lines from it on */
 };
 
 /* ---- the map from output lines to upstream lines ------------------------- */
@@ -106,14 +107,17 @@ static void map_one(quote *q, uint32_t offset, uint32_t flags)
     map_lines(q, q->up_line, 1, offset, flags);
 }
 
-static void q_origin(void *self, uint64_t line, src_origin *o)
+static uint64_t q_origin(void *self, uint64_t line, src_origin *o)
 {
     quote *q = self;
     if (q->identity) {             /* nothing done to any line yet */
-        q->up.origin(q->up.self, line, o);
-        return;
+        uint64_t k = q->up.origin(q->up.self, line, o);
+        /* only the lines mapped so far are known to be the upstream's */
+        if (line > q->out_line)
+            return 1;
+        return k < q->out_line - line + 1 ? k : q->out_line - line + 1;
     }
-    uint64_t up = line;
+    uint64_t up = line, run_left = 1;
     uint32_t offset = 0, flags = 0;
     while (q->nruns > 1 && line >= q->runs[q->head].out + q->runs[q->head].count) {
         q->head = (q->head + 1) & (q->cap - 1);
@@ -126,17 +130,19 @@ static void q_origin(void *self, uint64_t line, src_origin *o)
             if (line < r->out + r->count) {
                 offset = r->offset;
                 flags = r->flags;
+                run_left = r->out + r->count - line;
             }
         }
     }
     if (q->cached_up != up) {      /* a split line's second part is asked once */
-        q->up.origin(q->up.self, up, &q->cached);
+        q->cached_count = q->up.origin(q->up.self, up, &q->cached);
         q->cached_up = up;
     }
     uint64_t off = (uint64_t)q->cached.offset + offset;
     o->line = q->cached.line;
     o->offset = off > UINT32_MAX ? UINT32_MAX : (uint32_t)off;
     o->flags = q->cached.flags | flags;
+    return run_left < q->cached_count ? run_left : q->cached_count;
 }
 
 /* ---- reading ahead -------------------------------------------------------- */

@@ -40,7 +40,7 @@ static size_t fake_read(void *self, char *buf, size_t max)
     return n;
 }
 
-static void fake_origin(void *self, uint64_t line, src_origin *o)
+static uint64_t fake_origin(void *self, uint64_t line, src_origin *o)
 {
     fake *f = self;
     if (line <= f->last_asked)
@@ -49,6 +49,7 @@ static void fake_origin(void *self, uint64_t line, src_origin *o)
     o->line = f->plain ? line : line + 100;
     o->offset = f->plain ? 0 : 3;
     o->flags = f->plain ? 0 : SRC_MOVED;
+    return 7 - line % 7;     /* every line maps alike: say so for runs of up to 7 */
 }
 
 /* ---- running the stage ---------------------------------------------------- */
