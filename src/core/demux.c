@@ -781,42 +781,87 @@ static int start_line(demux *d)
     return 1;
 }
 
-/* Whole lines, in bulk, while nothing is held and each line is handed on
-   in place: with no table open, every line but a "Filename:" or a header
-   (a first byte F or L) ; with one table in rows, the rows that go on
-   with it.  Anything else is left to start_line(). */
-static size_t bulk(demux *d, char *out, size_t room)
+/* Whether the segments are as bulk() needs them: nothing held, at most
+   one segment, an open lane. */
+static int single(const demux *d)
 {
-    seg *lane = d->nsegs ? &d->segs[0] : NULL;
-    const char *start = d->buf + d->pos, *s = start, *end = d->buf + d->len;
-    uint64_t lines = 0, last = lane ? lane->last : 0;
-    const char *nl;
-    while (s < end && (nl = memchr(s, '\n', (size_t)(end - s)))) {
-        if ((size_t)(nl + 1 - start) > room)
-            break;
-        if (!lane) {
-            if (*s == 'F' || *s == 'L')
-                break;
-        } else {
+    return d->held_lines == 0 && !d->close_after &&
+           (d->nsegs == 0 || (d->nsegs == 1 && is_open_lane(&d->segs[0])));
+}
+
+/* Whether a line of class c, placed by assign() while single() holds,
+   is handed on in place, leaving single() true: everything but a
+   "Filename:" or a header that opens a second lane (assign() first closes
+   a lane that had its first closing blank, unless c is a blank). */
+static int stays_single(const demux *d, int c)
+{
+    if (c != C_F && c != C_H)
+        return 1;
+    if (d->nsegs == 0 || d->segs[0].state == S_END1)
+        return 1;                  /* no lane open when it is placed */
+    return c == C_H && (d->segs[0].state == S_F || d->segs[0].state == S_FB);
+}
+
+/* Whole lines of [start, start + avail), in bulk, while single() holds
+   and each line is handed on in place; each line is placed as
+   start_line() and end_line() place it (assign()), but rows that go on
+   with the one table in rows take a short path: their line numbers only,
+   the Mem usage of the last measured one looked up at the end.  A line
+   longer than CLASSIFY, or one without its newline, is left to
+   start_line().  Returns the bytes taken: they go on as they are. */
+static size_t take_lines(demux *d, const char *start, size_t avail)
+{
+    const char *s = start, *end = start + avail, *nl;
+    const char *rows_from = NULL;  /* where the lane's rows began, if here */
+    uint64_t lines = 0;
+    while (s < end && (nl = memchr(s, '\n', (size_t)(end - s))) && nl - s <= CLASSIFY) {
+        seg *lane = d->nsegs ? &d->segs[0] : NULL;
+        if (lane && lane->state == S_ROWS && d->prev_id == lane->id) {
+            /* the row that goes on with it: spaces, digits, then a space or the end */
             const char *p = s, *q;
             while (*p == ' ')
                 p++;
-            if (*p < '0' || *p > '9')
-                break;
-            uint64_t v = 0;
-            for (q = p; *q >= '0' && *q <= '9' && q - p < 18; q++)
-                v = 10 * v + (uint64_t)(*q - '0');
-            if ((*q != ' ' && *q != '\n' && !(*q == '\r' && q[1] == '\n')) || q - s >= CLASSIFY)
-                break;
-            last = v;
+            if (*p >= '0' && *p <= '9') {
+                uint64_t v = 0;
+                for (q = p; *q >= '0' && *q <= '9' && q - p < 18; q++)
+                    v = 10 * v + (uint64_t)(*q - '0');
+                if (*q == ' ' || *q == '\n' || (*q == '\r' && q[1] == '\n')) {
+                    lane->last = v;
+                    s = nl + 1;
+                    lines++;
+                    continue;
+                }
+            }
+        }
+        size_t t = (size_t)(nl - s);
+        if (t > 0 && s[t - 1] == '\r')
+            t--;
+        uint64_t n = 0;
+        int c = classify(s, t, 1, &n);
+        if (!stays_single(d, c))
+            break;
+        int was_rows = lane && lane->state == S_ROWS;
+        d->row_mem = NO_MEM;       /* the lane's Mem usage is looked up at the end */
+        assign(d, c, n);
+        lane = d->nsegs ? &d->segs[0] : NULL;
+        if (lane && lane->state == S_ROWS && (!was_rows || c != C_W))
+            rows_from = s;         /* its rows begin here */
+        if (d->close_after) {      /* as end_line() */
+            long i = find_id(d, d->close_after);
+            d->close_after = 0;
+            if (i >= 0) {
+                d->segs[i].closed = 1;
+                advance(d);
+            }
         }
         s = nl + 1;
         lines++;
+        if (!single(d))
+            break;                 /* not expected: start_line() goes on */
     }
     size_t n = (size_t)(s - start);
     if (!n)
         return 0;
-    memcpy(out, start, n);
     orun *r = last_run(d);
     if (r && !r->stored && r->out + r->count == d->out_line + 1 && r->in + r->count == d->in_line + 1) {
         r->count += lines;
@@ -830,14 +875,14 @@ static size_t bulk(demux *d, char *out, size_t room)
     d->out_line += lines;
     d->in_line += lines;
     d->max_in_out = d->in_line;
-    d->pos += n;
-    if (lane) {
-        /* the Mem usage of the last measured row of these (a few back at most) */
-        lane->last = last;
-        const char *e = s - 1;   /* the newline ending the last line */
-        for (int k = 0; k < 4 && e > start; k++) {
-            const char *b = memrchr(start, '\n', (size_t)(e - start));
-            b = b ? b + 1 : start;
+    d->last_nl = 1;
+    seg *lane = d->nsegs ? &d->segs[0] : NULL;
+    if (lane && lane->state == S_ROWS) {
+        /* the Mem usage of its last measured row, if one is here */
+        const char *from = rows_from ? rows_from : start, *e = s - 1;
+        while (e > from) {
+            const char *b = memrchr(from, '\n', (size_t)(e - from));
+            b = b ? b + 1 : from;
             const char *q = b;
             while (*q == ' ')
                 q++;
@@ -851,6 +896,40 @@ static size_t bulk(demux *d, char *out, size_t room)
             e = b - 1;
         }
     }
+    return n;
+}
+
+/* take_lines() from the bytes read ahead, copied to out. */
+static size_t bulk(demux *d, char *out, size_t room)
+{
+    size_t avail = d->len - d->pos;
+    size_t n = take_lines(d, d->buf + d->pos, avail < room ? avail : room);
+    memcpy(out, d->buf + d->pos, n);
+    d->pos += n;
+    return n;
+}
+
+/* take_lines() without the copy: the stage before reads straight into
+   out, after the start of a line kept from the read before; what cannot
+   go on in bulk is kept in our buffer (for start_line()).  0 when
+   nothing went on. */
+static size_t bulk_direct(demux *d, char *out, size_t room)
+{
+    size_t kept = d->len - d->pos;
+    if (d->eof || room < 2 * kept + 4096 || memchr(d->buf + d->pos, '\n', kept))
+        return 0;
+    memcpy(out, d->buf + d->pos, kept);
+    size_t want = room - kept < CHUNK - kept ? room - kept : CHUNK - kept;
+    size_t got = d->up.read(d->up.self, out + kept, want);
+    if (got == 0) {
+        d->eof = 1;
+        return 0;
+    }
+    size_t total = kept + got;
+    size_t n = take_lines(d, out, total);
+    memcpy(d->buf, out + n, total - n);
+    d->pos = 0;
+    d->len = total - n;
     return n;
 }
 
@@ -869,14 +948,14 @@ static size_t dm_read(void *self, char *out, size_t max)
             continue;
         }
         if (d->sink == SINK_NONE) {
-            if (d->held_lines == 0 && d->last_nl && !d->close_after &&
-                (d->nsegs == 0 ||
-                 (d->nsegs == 1 && is_open_lane(&d->segs[0]) && d->segs[0].state == S_ROWS &&
-                  d->prev_id == d->segs[0].id))) {
+            if (d->last_nl && single(d)) {
                 size_t k = bulk(d, out + n, max - n);
-                n += k;
-                if (k)
+                if (k) {
+                    n += k;
                     continue;
+                }
+                if ((k = bulk_direct(d, out + n, max - n)) > 0)
+                    return n + k;  /* what came; the rest of out is not waited for */
             }
             if (!start_line(d))
                 break;
