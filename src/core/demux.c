@@ -1020,7 +1020,7 @@ demux *demux_new(line_source up)
 
 line_source demux_source(demux *d)
 {
-    return (line_source){ dm_read, dm_origin, d };
+    return (line_source){ dm_read, dm_origin, d, NULL };
 }
 
 uint64_t demux_moved(const demux *d)

@@ -49,6 +49,10 @@ typedef struct line_source {
     size_t (*read)(void *self, char *buf, size_t max);
     uint64_t (*origin)(void *self, uint64_t line, src_origin *out);
     void *self;
+    /* Optional (NULL): how many '\n' the reads have handed on so far, or
+       UINT64_MAX when the source does not know; the next stage need not
+       count the newlines of a read it passes on whole. */
+    uint64_t (*newlines)(void *self);
 } line_source;
 
 /* The read-ahead buffer each filter keeps of its upstream: bytes

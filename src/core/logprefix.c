@@ -39,6 +39,8 @@ struct logprefix {
     size_t line_left;         /* bytes of the current line still to copy */
     int bom;                  /* the input started with a byte-order mark */
     int pending_blank;        /* bytes of an empty line still to hand on */
+    uint64_t newlines;        /* '\n' handed on so far, while only passed in bulk */
+    int line_mode_used;       /* ... which is no longer so */
 };
 
 enum { DETECT, STRIP, OFF };
@@ -275,6 +277,7 @@ static void passed(logprefix *lp, const char *s, size_t n)
     size_t k = mf_count_newlines(s, n);
     map_lines(lp, lp->in_line + 1, k, 0);
     lp->in_line += k;
+    lp->newlines += k;
     if (n)
         lp->at_line_start = s[n - 1] == '\n';
 }
@@ -392,6 +395,7 @@ static long decide_line(logprefix *lp, size_t *skip)
 static size_t line_mode(logprefix *lp, char *buf, size_t max)
 {
     size_t out = 0;
+    lp->line_mode_used = 1;
     if (lp->pending_blank && max >= (size_t)lp->pending_blank) {
         memcpy(buf, &"\r\n"[2 - lp->pending_blank], (size_t)lp->pending_blank);
         out = (size_t)lp->pending_blank;
@@ -507,9 +511,15 @@ static uint64_t source_origin(void *self, uint64_t line, src_origin *out)
     return origin_run(self, line, &out->line, &out->offset);
 }
 
+static uint64_t source_newlines(void *self)
+{
+    const logprefix *lp = self;
+    return lp->line_mode_used ? UINT64_MAX : lp->newlines;
+}
+
 line_source logprefix_source(logprefix *lp)
 {
-    return (line_source){ source_read, source_origin, lp };
+    return (line_source){ source_read, source_origin, lp, source_newlines };
 }
 
 int logprefix_active(const logprefix *lp)

@@ -53,7 +53,7 @@ static void run(const char *text, size_t len, size_t step, fake *f)
     memset(f, 0, sizeof *f);
     f->text = text;
     f->len = len;
-    demux *d = demux_new((line_source){ fake_read, fake_origin, f });
+    demux *d = demux_new((line_source){ fake_read, fake_origin, f, NULL });
     line_source s = demux_source(d);
     char *buf = xmalloc(step);
     size_t n, cap = len + 64;

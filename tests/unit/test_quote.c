@@ -68,7 +68,7 @@ static void filter_n(run *r, const char *text, size_t len, size_t step, size_t m
 {
     memset(r, 0, sizeof *r);
     r->up = (fake){ text, len, 0, step, 0, 0, plain };
-    r->q = quote_new((line_source){ fake_read, fake_origin, &r->up });
+    r->q = quote_new((line_source){ fake_read, fake_origin, &r->up, NULL });
     r->src = quote_source(r->q);
     size_t cap = len + len / 2 + 64, k;
     r->out = malloc(cap + 1);
