@@ -817,20 +817,29 @@ static size_t take_lines(demux *d, const char *start, size_t avail)
     while (s < end && (nl = memchr(s, '\n', (size_t)(end - s))) && nl - s <= CLASSIFY) {
         seg *lane = d->nsegs ? &d->segs[0] : NULL;
         if (lane && lane->state == S_ROWS && d->prev_id == lane->id) {
-            /* the row that goes on with it: spaces, digits, then a space or the end */
-            const char *p = s, *q;
-            while (*p == ' ')
-                p++;
-            if (*p >= '0' && *p <= '9') {
-                uint64_t v = 0;
+            /* the rows that go on with it: spaces, digits, then a space or
+               the end; the last one's number is the lane's last */
+            const char *row = NULL;
+            for (;;) {
+                const char *p = s, *q;
+                while (*p == ' ')
+                    p++;
                 for (q = p; *q >= '0' && *q <= '9' && q - p < 18; q++)
+                    ;
+                if (q == p || !(*q == ' ' || *q == '\n' || (*q == '\r' && q[1] == '\n')))
+                    break;
+                row = p;
+                s = nl + 1;
+                lines++;
+                if (s == end || !(nl = memchr(s, '\n', (size_t)(end - s))) || nl - s > CLASSIFY)
+                    break;
+            }
+            if (row) {
+                uint64_t v = 0;
+                for (const char *q = row; *q >= '0' && *q <= '9' && q - row < 18; q++)
                     v = 10 * v + (uint64_t)(*q - '0');
-                if (*q == ' ' || *q == '\n' || (*q == '\r' && q[1] == '\n')) {
-                    lane->last = v;
-                    s = nl + 1;
-                    lines++;
-                    continue;
-                }
+                lane->last = v;
+                continue;          /* the loop's test finds the line that stopped it again */
             }
         }
         size_t t = (size_t)(nl - s);
