@@ -8,12 +8,18 @@
  * closed segments behind it are handed on, up to the next open lane,
  * whose held lines are handed on too: it is the first from then on.
  *
+ * While at most one lane is open and nothing is held, whole lines go on in
+ * bulk (take_lines: each placed by assign() as start_line() would place
+ * it, the rows of the open table by their line numbers only), read by the
+ * stage before straight into the scanner's buffer.
+ *
  * Origins.  A line handed on as it is read keeps its place: for such
  * lines only a run (output line -> input line) is kept, and the stage
  * before is asked only when the scanner asks.  Before a held line's
  * origin is asked (when it is read), every line of a run that the scanner
  * has not asked for yet is asked and stored, so the stage before is
- * always asked in increasing order.
+ * always asked in increasing order.  An answer holds for the rest of its
+ * run (core/filter.h): the scanner asks once per run.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,10 @@
 /* core/logprefix.c -- strip logging prefixes (see logprefix.h).
  *
  * Until a prefixed "Filename:" line shows up, whole chunks of complete
- * lines pass through untouched (one memmem per chunk looks for one); from
- * then on the filter works line by line.
+ * lines pass through untouched (a memchr for 'F' looks for one), read
+ * straight into the next stage's buffer, their newlines counted once (the
+ * next stage is told the count: line_source.newlines); from then on the
+ * filter works line by line.
  */
 #include <regex.h>
 #include <stdlib.h>
