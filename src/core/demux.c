@@ -8,12 +8,18 @@
  * closed segments behind it are handed on, up to the next open lane,
  * whose held lines are handed on too: it is the first from then on.
  *
+ * While at most one lane is open and nothing is held, whole lines go on in
+ * bulk (take_lines: each placed by assign() as start_line() would place
+ * it, the rows of the open table by their line numbers only), read by the
+ * stage before straight into the scanner's buffer.
+ *
  * Origins.  A line handed on as it is read keeps its place: for such
  * lines only a run (output line -> input line) is kept, and the stage
  * before is asked only when the scanner asks.  Before a held line's
  * origin is asked (when it is read), every line of a run that the scanner
  * has not asked for yet is asked and stored, so the stage before is
- * always asked in increasing order.
+ * always asked in increasing order.  An answer holds for the rest of its
+ * run (core/filter.h): the scanner asks once per run.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -185,9 +191,14 @@ static void catch_up(demux *d)
         }
         orun *r = &d->runs[i];
         size_t at = d->st_base + d->stn;
-        for (uint64_t k = 0; k < r->count; k++) {
+        for (uint64_t k = 0, alike = 0; k < r->count; k++, alike--) {
             src_origin o;
-            d->up.origin(d->up.self, r->in + k, &o);
+            if (alike == 0) {      /* asked once for the lines that map alike */
+                alike = d->up.origin(d->up.self, r->in + k, &o);
+            } else {
+                o = d->st[d->stn - 1];
+                o.line++;
+            }
             push_st(d, &o);
         }
         r = &d->runs[i];
@@ -211,7 +222,7 @@ static void compact_st(demux *d)
     d->st_base = low;
 }
 
-static void dm_origin(void *self, uint64_t line, src_origin *out)
+static uint64_t dm_origin(void *self, uint64_t line, src_origin *out)
 {
     demux *d = self;
     if (line > d->asked)
@@ -226,20 +237,23 @@ static void dm_origin(void *self, uint64_t line, src_origin *out)
         compact_st(d);
     if (d->nruns == d->runhead) {
         d->up.origin(d->up.self, line, out);
-        return;
+        return 1;
     }
     const orun *r = &d->runs[d->runhead];
     uint64_t k = line >= r->out ? line - r->out : 0;
     if (!r->stored) {
-        d->up.origin(d->up.self, r->in + k, out);
-        return;
+        uint64_t n = d->up.origin(d->up.self, r->in + k, out);
+        if (line < r->out || k >= r->count)
+            return 1;
+        return n < r->count - k ? n : r->count - k;
     }
     if (k >= r->count) {   /* past the last line: none such was handed on */
         *out = d->st[r->at - d->st_base + r->count - 1];
         out->line += k - r->count + 1;
-        return;
+        return 1;
     }
     *out = d->st[r->at - d->st_base + k];
+    return 1;
 }
 
 /* ---- bytes ready to hand on ------------------------------------------------ */
@@ -773,42 +787,96 @@ static int start_line(demux *d)
     return 1;
 }
 
-/* Whole lines, in bulk, while nothing is held and each line is handed on
-   in place: with no table open, every line but a "Filename:" or a header
-   (a first byte F or L) ; with one table in rows, the rows that go on
-   with it.  Anything else is left to start_line(). */
-static size_t bulk(demux *d, char *out, size_t room)
+/* Whether the segments are as bulk() needs them: nothing held, at most
+   one segment, an open lane. */
+static int single(const demux *d)
 {
-    seg *lane = d->nsegs ? &d->segs[0] : NULL;
-    const char *start = d->buf + d->pos, *s = start, *end = d->buf + d->len;
-    uint64_t lines = 0, last = lane ? lane->last : 0;
-    const char *nl;
-    while (s < end && (nl = memchr(s, '\n', (size_t)(end - s)))) {
-        if ((size_t)(nl + 1 - start) > room)
+    return d->held_lines == 0 && !d->close_after &&
+           (d->nsegs == 0 || (d->nsegs == 1 && is_open_lane(&d->segs[0])));
+}
+
+/* Whether a line of class c, placed by assign() while single() holds,
+   is handed on in place, leaving single() true: everything but a
+   "Filename:" or a header that opens a second lane (assign() first closes
+   a lane that had its first closing blank, unless c is a blank). */
+static int stays_single(const demux *d, int c)
+{
+    if (c != C_F && c != C_H)
+        return 1;
+    if (d->nsegs == 0 || d->segs[0].state == S_END1)
+        return 1;                  /* no lane open when it is placed */
+    return c == C_H && (d->segs[0].state == S_F || d->segs[0].state == S_FB);
+}
+
+/* Whole lines of [start, start + avail), in bulk, while single() holds
+   and each line is handed on in place; each line is placed as
+   start_line() and end_line() place it (assign()), but rows that go on
+   with the one table in rows take a short path: their line numbers only,
+   the Mem usage of the last measured one looked up at the end.  A line
+   longer than CLASSIFY, or one without its newline, is left to
+   start_line().  Returns the bytes taken: they go on as they are. */
+static size_t take_lines(demux *d, const char *start, size_t avail)
+{
+    const char *s = start, *end = start + avail, *nl;
+    const char *rows_from = NULL;  /* where the lane's rows began, if here */
+    uint64_t lines = 0;
+    while (s < end && (nl = memchr(s, '\n', (size_t)(end - s))) && nl - s <= CLASSIFY) {
+        seg *lane = d->nsegs ? &d->segs[0] : NULL;
+        if (lane && lane->state == S_ROWS && d->prev_id == lane->id) {
+            /* the rows that go on with it: spaces, digits, then a space or
+               the end; the last one's number is the lane's last */
+            const char *row = NULL;
+            for (;;) {
+                const char *p = s, *q;
+                while (*p == ' ')
+                    p++;
+                for (q = p; *q >= '0' && *q <= '9' && q - p < 18; q++)
+                    ;
+                if (q == p || !(*q == ' ' || *q == '\n' || (*q == '\r' && q[1] == '\n')))
+                    break;
+                row = p;
+                s = nl + 1;
+                lines++;
+                if (s == end || !(nl = memchr(s, '\n', (size_t)(end - s))) || nl - s > CLASSIFY)
+                    break;
+            }
+            if (row) {
+                uint64_t v = 0;
+                for (const char *q = row; *q >= '0' && *q <= '9' && q - row < 18; q++)
+                    v = 10 * v + (uint64_t)(*q - '0');
+                lane->last = v;
+                continue;          /* the loop's test finds the line that stopped it again */
+            }
+        }
+        size_t t = (size_t)(nl - s);
+        if (t > 0 && s[t - 1] == '\r')
+            t--;
+        uint64_t n = 0;
+        int c = classify(s, t, 1, &n);
+        if (!stays_single(d, c))
             break;
-        if (!lane) {
-            if (*s == 'F' || *s == 'L')
-                break;
-        } else {
-            const char *p = s, *q;
-            while (*p == ' ')
-                p++;
-            if (*p < '0' || *p > '9')
-                break;
-            uint64_t v = 0;
-            for (q = p; *q >= '0' && *q <= '9' && q - p < 18; q++)
-                v = 10 * v + (uint64_t)(*q - '0');
-            if ((*q != ' ' && *q != '\n' && !(*q == '\r' && q[1] == '\n')) || q - s >= CLASSIFY)
-                break;
-            last = v;
+        int was_rows = lane && lane->state == S_ROWS;
+        d->row_mem = NO_MEM;       /* the lane's Mem usage is looked up at the end */
+        assign(d, c, n);
+        lane = d->nsegs ? &d->segs[0] : NULL;
+        if (lane && lane->state == S_ROWS && (!was_rows || c != C_W))
+            rows_from = s;         /* its rows begin here */
+        if (d->close_after) {      /* as end_line() */
+            long i = find_id(d, d->close_after);
+            d->close_after = 0;
+            if (i >= 0) {
+                d->segs[i].closed = 1;
+                advance(d);
+            }
         }
         s = nl + 1;
         lines++;
+        if (!single(d))
+            break;                 /* not expected: start_line() goes on */
     }
     size_t n = (size_t)(s - start);
     if (!n)
         return 0;
-    memcpy(out, start, n);
     orun *r = last_run(d);
     if (r && !r->stored && r->out + r->count == d->out_line + 1 && r->in + r->count == d->in_line + 1) {
         r->count += lines;
@@ -822,14 +890,14 @@ static size_t bulk(demux *d, char *out, size_t room)
     d->out_line += lines;
     d->in_line += lines;
     d->max_in_out = d->in_line;
-    d->pos += n;
-    if (lane) {
-        /* the Mem usage of the last measured row of these (a few back at most) */
-        lane->last = last;
-        const char *e = s - 1;   /* the newline ending the last line */
-        for (int k = 0; k < 4 && e > start; k++) {
-            const char *b = memrchr(start, '\n', (size_t)(e - start));
-            b = b ? b + 1 : start;
+    d->last_nl = 1;
+    seg *lane = d->nsegs ? &d->segs[0] : NULL;
+    if (lane && lane->state == S_ROWS) {
+        /* the Mem usage of its last measured row, if one is here */
+        const char *from = rows_from ? rows_from : start, *e = s - 1;
+        while (e > from) {
+            const char *b = memrchr(from, '\n', (size_t)(e - from));
+            b = b ? b + 1 : from;
             const char *q = b;
             while (*q == ' ')
                 q++;
@@ -843,6 +911,40 @@ static size_t bulk(demux *d, char *out, size_t room)
             e = b - 1;
         }
     }
+    return n;
+}
+
+/* take_lines() from the bytes read ahead, copied to out. */
+static size_t bulk(demux *d, char *out, size_t room)
+{
+    size_t avail = d->len - d->pos;
+    size_t n = take_lines(d, d->buf + d->pos, avail < room ? avail : room);
+    memcpy(out, d->buf + d->pos, n);
+    d->pos += n;
+    return n;
+}
+
+/* take_lines() without the copy: the stage before reads straight into
+   out, after the start of a line kept from the read before; what cannot
+   go on in bulk is kept in our buffer (for start_line()).  0 when
+   nothing went on. */
+static size_t bulk_direct(demux *d, char *out, size_t room)
+{
+    size_t kept = d->len - d->pos;
+    if (d->eof || room < 2 * kept + 4096 || memchr(d->buf + d->pos, '\n', kept))
+        return 0;
+    memcpy(out, d->buf + d->pos, kept);
+    size_t want = room - kept < CHUNK - kept ? room - kept : CHUNK - kept;
+    size_t got = d->up.read(d->up.self, out + kept, want);
+    if (got == 0) {
+        d->eof = 1;
+        return 0;
+    }
+    size_t total = kept + got;
+    size_t n = take_lines(d, out, total);
+    memcpy(d->buf, out + n, total - n);
+    d->pos = 0;
+    d->len = total - n;
     return n;
 }
 
@@ -861,14 +963,14 @@ static size_t dm_read(void *self, char *out, size_t max)
             continue;
         }
         if (d->sink == SINK_NONE) {
-            if (d->held_lines == 0 && d->last_nl && !d->close_after &&
-                (d->nsegs == 0 ||
-                 (d->nsegs == 1 && is_open_lane(&d->segs[0]) && d->segs[0].state == S_ROWS &&
-                  d->prev_id == d->segs[0].id))) {
+            if (d->last_nl && single(d)) {
                 size_t k = bulk(d, out + n, max - n);
-                n += k;
-                if (k)
+                if (k) {
+                    n += k;
                     continue;
+                }
+                if ((k = bulk_direct(d, out + n, max - n)) > 0)
+                    return n + k;  /* what came; the rest of out is not waited for */
             }
             if (!start_line(d))
                 break;
@@ -933,7 +1035,7 @@ demux *demux_new(line_source up)
 
 line_source demux_source(demux *d)
 {
-    return (line_source){ dm_read, dm_origin, d };
+    return (line_source){ dm_read, dm_origin, d, NULL };
 }
 
 uint64_t demux_moved(const demux *d)

@@ -39,11 +39,20 @@ typedef struct src_origin {
 
 /* A source of lines: read up to max bytes (0 at the end of input), and
    the origin of output line `line` (1-based; asked in increasing order,
-   each line at most once after it was handed on). */
+   each line at most once after it was handed on).  origin returns how
+   many lines, from `line` on, map alike (at least 1): line + i came from
+   input line out->line + i, with the same offset and flags, for every
+   i below the count.  The caller need not ask for those lines (it may:
+   they are later lines), so the common case, where whole runs of lines
+   pass untouched, costs one question per run, not one per line. */
 typedef struct line_source {
     size_t (*read)(void *self, char *buf, size_t max);
-    void (*origin)(void *self, uint64_t line, src_origin *out);
+    uint64_t (*origin)(void *self, uint64_t line, src_origin *out);
     void *self;
+    /* Optional (NULL): how many '\n' the reads have handed on so far, or
+       UINT64_MAX when the source does not know; the next stage need not
+       count the newlines of a read it passes on whole. */
+    uint64_t (*newlines)(void *self);
 } line_source;
 
 /* The read-ahead buffer each filter keeps of its upstream: bytes

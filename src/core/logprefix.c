@@ -1,8 +1,10 @@
 /* core/logprefix.c -- strip logging prefixes (see logprefix.h).
  *
  * Until a prefixed "Filename:" line shows up, whole chunks of complete
- * lines pass through untouched (one memmem per chunk looks for one); from
- * then on the filter works line by line.
+ * lines pass through untouched (a memchr for 'F' looks for one), read
+ * straight into the next stage's buffer, their newlines counted once (the
+ * next stage is told the count: line_source.newlines); from then on the
+ * filter works line by line.
  */
 #include <regex.h>
 #include <stdlib.h>
@@ -39,6 +41,8 @@ struct logprefix {
     size_t line_left;         /* bytes of the current line still to copy */
     int bom;                  /* the input started with a byte-order mark */
     int pending_blank;        /* bytes of an empty line still to hand on */
+    uint64_t newlines;        /* '\n' handed on so far, while only passed in bulk */
+    int line_mode_used;       /* ... which is no longer so */
 };
 
 enum { DETECT, STRIP, OFF };
@@ -82,7 +86,9 @@ static void map_lines(logprefix *lp, uint64_t in, uint64_t count, uint32_t offse
     lp->runs[(lp->head + lp->nruns++) % lp->cap] = (run){ out, in, count, offset };
 }
 
-void logprefix_origin(logprefix *lp, uint64_t line, uint64_t *input_line, uint32_t *offset)
+/* The origin of output line `line`, and how many lines from it on map
+   alike (core/filter.h). */
+static uint64_t origin_run(logprefix *lp, uint64_t line, uint64_t *input_line, uint32_t *offset)
 {
     /* runs wholly before `line` are done with */
     while (lp->nruns > 1 && line >= lp->runs[lp->head].out + lp->runs[lp->head].count) {
@@ -94,16 +100,22 @@ void logprefix_origin(logprefix *lp, uint64_t line, uint64_t *input_line, uint32
         if (line >= r->out && line < r->out + r->count) {
             *input_line = r->in + (line - r->out);
             *offset = r->offset;
-            return;
+            return r->out + r->count - line;
         }
         if (line >= r->out + r->count) {   /* a last line with no newline */
             *input_line = r->in + (line - r->out);
             *offset = 0;
-            return;
+            return 1;
         }
     }
     *input_line = line;
     *offset = 0;
+    return 1;
+}
+
+void logprefix_origin(logprefix *lp, uint64_t line, uint64_t *input_line, uint32_t *offset)
+{
+    origin_run(lp, line, input_line, offset);
 }
 
 /* ---- reading ahead -------------------------------------------------------- */
@@ -230,6 +242,48 @@ static int header_follows(logprefix *lp, size_t len)
 /* ---- passing lines on --------------------------------------------------------- */
 
 
+/* The next "Filename: " in [p, end), found by its 'F' (memchr is the
+   fastest search there is, and an 'F' is rare in a report). */
+static const char *find_filename(const char *p, const char *end)
+{
+    while (p < end && (p = memchr(p, 'F', (size_t)(end - p)))) {
+        if ((size_t)(end - p) >= 10 && memcmp(p, "Filename: ", 10) == 0)
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
+/* The first line in [s, end) whose "Filename:" has a prefix (where line
+   mode starts), or NULL.  at_start: s starts a line. */
+static const char *find_prefixed(const char *s, const char *end, int at_start)
+{
+    for (const char *f = s; (f = find_filename(f, end)); f += 10) {
+        if (f > s && f[-1] == '\n')
+            continue;              /* at the start of its line: no prefix */
+        const char *line = f;
+        while (line > s && line[-1] != '\n')
+            line--;
+        if (line == s && !at_start)
+            continue;
+        if (prefix_before_filename(line, (size_t)(end - line)))
+            return line;
+    }
+    return NULL;
+}
+
+/* n bytes at s, whole lines but perhaps the last, were passed on as they
+   are. */
+static void passed(logprefix *lp, const char *s, size_t n)
+{
+    size_t k = mf_count_newlines(s, n);
+    map_lines(lp, lp->in_line + 1, k, 0);
+    lp->in_line += k;
+    lp->newlines += k;
+    if (n)
+        lp->at_line_start = s[n - 1] == '\n';
+}
+
 /* Before any prefix: pass whole lines on in bulk, up to the first line
    whose "Filename:" has a prefix (all of them if there is none). */
 static size_t pass_through(logprefix *lp, char *buf, size_t max)
@@ -244,31 +298,49 @@ static size_t pass_through(logprefix *lp, char *buf, size_t max)
     const char *end = s + n, *more;
     if (n && end[-1] != '\n' && (more = memchr(end, '\n', (size_t)(lp->buf + lp->len - end))))
         end = more + 1;
-    for (const char *f = s; lp->mode == DETECT && (f = memmem(f, (size_t)(end - f), "Filename: ", 10));
-         f += 10) {
-        const char *line = f;
-        while (line > s && line[-1] != '\n')
-            line--;
-        if (line == s && !lp->at_line_start)
-            continue;
-        if (prefix_before_filename(line, (size_t)(end - line))) {
-            if ((size_t)(line - s) < n)
-                n = (size_t)(line - s); /* line mode from here */
-            break;
-        }
-    }
+    const char *line = lp->mode == DETECT ? find_prefixed(s, end, lp->at_line_start) : NULL;
+    if (line && (size_t)(line - s) < n)
+        n = (size_t)(line - s);    /* line mode from here */
     /* whole lines, so a "Filename:" is never split between two calls */
     const char *nl = n ? memrchr(s, '\n', n) : NULL;
     if (nl && !(lp->eof && n == lp->len - lp->pos))
         n = (size_t)(nl - s) + 1;
-    size_t k = mf_count_newlines(s, n);
-    map_lines(lp, lp->in_line + 1, k, 0);
-    lp->in_line += k;
-    if (n)
-        lp->at_line_start = s[n - 1] == '\n';
+    passed(lp, s, n);
     memcpy(buf, s, n);
     lp->pos += n;
     return n;
+}
+
+/* pass_through() without the copy: the input is read straight into the
+   caller's buffer, after the start of a line kept from the read before;
+   what cannot go on yet (the last line, unfinished; the lines from one
+   that starts line mode) is kept in ours.  Returns 0 (having changed
+   nothing that matters) when pass_through() must do it. */
+static size_t pass_direct(logprefix *lp, char *buf, size_t max)
+{
+    size_t kept = lp->len - lp->pos;
+    if (lp->eof || !lp->at_line_start || max < 2 * kept + 4096 ||
+        memchr(lp->buf + lp->pos, '\n', kept))
+        return 0;
+    memcpy(buf, lp->buf + lp->pos, kept);
+    size_t room = max - kept < CHUNK - kept ? max - kept : CHUNK - kept;
+    size_t n = mf_input_read(lp->in, buf + kept, room);
+    if (n == 0) {
+        lp->eof = 1;
+        return 0;
+    }
+    size_t total = kept + n;
+    const char *nl = memrchr(buf, '\n', total);
+    size_t give = nl ? (size_t)(nl - buf) + 1 : 0;
+    const char *line = give && lp->mode == DETECT ? find_prefixed(buf, buf + give, 1) : NULL;
+    if (line)
+        give = (size_t)(line - buf);
+    memcpy(lp->buf, buf + give, total - give);
+    lp->pos = 0;
+    lp->len = total - give;
+    if (give)
+        passed(lp, buf, give);
+    return give;
 }
 
 /* Decide what becomes of the line at pos: returns the bytes of it to
@@ -325,6 +397,7 @@ static long decide_line(logprefix *lp, size_t *skip)
 static size_t line_mode(logprefix *lp, char *buf, size_t max)
 {
     size_t out = 0;
+    lp->line_mode_used = 1;
     if (lp->pending_blank && max >= (size_t)lp->pending_blank) {
         memcpy(buf, &"\r\n"[2 - lp->pending_blank], (size_t)lp->pending_blank);
         out = (size_t)lp->pending_blank;
@@ -370,10 +443,14 @@ static size_t line_mode(logprefix *lp, char *buf, size_t max)
 
 size_t logprefix_read(logprefix *lp, char *buf, size_t max)
 {
+    int pass = lp->mode == OFF || (lp->mode == DETECT && lp->line_left == 0);
+    size_t n;
+    if (pass && (n = pass_direct(lp, buf, max)) > 0)
+        return n;
     if (lp->pos == lp->len && lp->line_left == 0 && !lp->pending_blank && !fill(lp))
         return 0;
-    if (lp->mode == OFF || (lp->mode == DETECT && lp->line_left == 0)) {
-        size_t n = pass_through(lp, buf, max);
+    if (pass) {
+        n = pass_through(lp, buf, max);
         if (n > 0 || lp->mode == OFF)
             return n;
     }
@@ -430,15 +507,21 @@ static size_t source_read(void *self, char *buf, size_t max)
     return logprefix_read(self, buf, max);
 }
 
-static void source_origin(void *self, uint64_t line, src_origin *out)
+static uint64_t source_origin(void *self, uint64_t line, src_origin *out)
 {
-    logprefix_origin(self, line, &out->line, &out->offset);
     out->flags = 0;
+    return origin_run(self, line, &out->line, &out->offset);
+}
+
+static uint64_t source_newlines(void *self)
+{
+    const logprefix *lp = self;
+    return lp->line_mode_used ? UINT64_MAX : lp->newlines;
 }
 
 line_source logprefix_source(logprefix *lp)
 {
-    return (line_source){ source_read, source_origin, lp };
+    return (line_source){ source_read, source_origin, lp, source_newlines };
 }
 
 int logprefix_active(const logprefix *lp)

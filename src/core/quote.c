@@ -62,6 +62,7 @@ struct quote {
     int identity;             /* every line so far is the upstream's, as it was */
     uint64_t cached_up;       /* the upstream's answer for this line (0: none) */
     src_origin cached;
+    uint64_t cached_count;    /* ... and for how many lines from it on */
 };
 
 /* ---- the map from output lines to upstream lines ------------------------- */
@@ -106,14 +107,17 @@ static void map_one(quote *q, uint32_t offset, uint32_t flags)
     map_lines(q, q->up_line, 1, offset, flags);
 }
 
-static void q_origin(void *self, uint64_t line, src_origin *o)
+static uint64_t q_origin(void *self, uint64_t line, src_origin *o)
 {
     quote *q = self;
     if (q->identity) {             /* nothing done to any line yet */
-        q->up.origin(q->up.self, line, o);
-        return;
+        uint64_t k = q->up.origin(q->up.self, line, o);
+        /* only the lines mapped so far are known to be the upstream's */
+        if (line > q->out_line)
+            return 1;
+        return k < q->out_line - line + 1 ? k : q->out_line - line + 1;
     }
-    uint64_t up = line;
+    uint64_t up = line, run_left = 1;
     uint32_t offset = 0, flags = 0;
     while (q->nruns > 1 && line >= q->runs[q->head].out + q->runs[q->head].count) {
         q->head = (q->head + 1) & (q->cap - 1);
@@ -126,17 +130,19 @@ static void q_origin(void *self, uint64_t line, src_origin *o)
             if (line < r->out + r->count) {
                 offset = r->offset;
                 flags = r->flags;
+                run_left = r->out + r->count - line;
             }
         }
     }
     if (q->cached_up != up) {      /* a split line's second part is asked once */
-        q->up.origin(q->up.self, up, &q->cached);
+        q->cached_count = q->up.origin(q->up.self, up, &q->cached);
         q->cached_up = up;
     }
     uint64_t off = (uint64_t)q->cached.offset + offset;
     o->line = q->cached.line;
     o->offset = off > UINT32_MAX ? UINT32_MAX : (uint32_t)off;
     o->flags = q->cached.flags | flags;
+    return run_left < q->cached_count ? run_left : q->cached_count;
 }
 
 /* ---- reading ahead -------------------------------------------------------- */
@@ -636,15 +642,29 @@ static void note_lines(quote *q, const char *s, size_t n)
     note_head(q, last + 1, (size_t)(end - (last + 1)));
 }
 
-/* The n bytes at s were passed on as they are: their lines are mapped. */
-static void passed(quote *q, const char *s, size_t n)
+/* The n bytes at s were passed on as they are: their lines are mapped.
+   nl: the newlines in them if known, else UINT64_MAX. */
+static void passed_nl(quote *q, const char *s, size_t n, uint64_t nl)
 {
     int ends_line = s[n - 1] == '\n';
-    uint64_t begun = mf_count_newlines(s, n) + (q->at_line_start ? 1 : 0) - (ends_line ? 1 : 0);
+    if (nl == UINT64_MAX)
+        nl = mf_count_newlines(s, n);
+    uint64_t begun = nl + (q->at_line_start ? 1 : 0) - (ends_line ? 1 : 0);
     map_lines(q, q->up_line + 1, begun, 0, 0);
     q->up_line += begun;
     note_lines(q, s, n);
     q->at_line_start = ends_line;
+}
+
+static void passed(quote *q, const char *s, size_t n)
+{
+    passed_nl(q, s, n, UINT64_MAX);
+}
+
+/* The upstream's count of newlines handed on, or UINT64_MAX. */
+static uint64_t up_newlines(const quote *q)
+{
+    return q->up.newlines ? q->up.newlines(q->up.self) : UINT64_MAX;
 }
 
 /* NORMAL mode: whole lines in bulk up to the first that needs deciding
@@ -689,7 +709,9 @@ static size_t bulk(quote *q, char *out, size_t max, int *need)
    newline, the lines from one that needs deciding) waits in ours. */
 static size_t bulk_direct(quote *q, char *out, size_t max)
 {
+    uint64_t before = up_newlines(q);
     size_t n = q->up.read(q->up.self, out, max < CHUNK ? max : CHUNK);
+    uint64_t after = up_newlines(q);
     if (n == 0) {
         q->eof = 1;
         return 0;
@@ -700,8 +722,9 @@ static size_t bulk_direct(quote *q, char *out, size_t max)
     memcpy(q->buf, out + keep, n - keep);
     q->pos = 0;
     q->len = n - keep;
-    if (keep)
-        passed(q, out, keep);
+    if (keep)   /* all of it: the upstream counted its newlines */
+        passed_nl(q, out, keep,
+                  keep == n && before != UINT64_MAX && after != UINT64_MAX ? after - before : UINT64_MAX);
     return keep;
 }
 
@@ -756,7 +779,7 @@ quote *quote_new(line_source up)
 
 line_source quote_source(quote *q)
 {
-    return (line_source){ q_read, q_origin, q };
+    return (line_source){ q_read, q_origin, q, NULL };
 }
 
 void quote_free(quote *q)

@@ -22,11 +22,16 @@ void lex_init_state(struct mf_lexstate *ex)
 
 void lex_start_line(struct mf_lexstate *ex)
 {
-    src_origin o;
-    ex->top.origin(ex->top.self, ex->out_line, &o);
-    ex->src.line = o.line;
-    ex->src.offset = o.offset;
-    ex->src.flags = o.flags;
+    /* the chain answers for a run of lines that map alike: it is asked
+       again only past its end */
+    if (ex->out_line >= ex->origin_end) {
+        uint64_t k = ex->top.origin(ex->top.self, ex->out_line, &ex->origin);
+        ex->origin_first = ex->out_line;
+        ex->origin_end = ex->out_line + k;
+    }
+    ex->src.line = ex->origin.line + (ex->out_line - ex->origin_first);
+    ex->src.offset = ex->origin.offset;
+    ex->src.flags = ex->origin.flags;
     ex->need_origin = 0;
 }
 

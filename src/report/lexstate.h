@@ -36,6 +36,9 @@ struct mf_lexstate {
     src_state src;
     uint64_t out_line;       /* lines the scanner has seen, 1-based */
     int need_origin;         /* src.line and src.offset are not known yet */
+    src_origin origin;       /* the chain's answer for line origin_first, */
+    uint64_t origin_first;   /* which holds alike for the lines before */
+    uint64_t origin_end;     /* origin_end (core/filter.h) */
     mf_scanmem mem;          /* flex's memory (yyalloc), for an out-of-memory jump */
 
     int next;                /* start condition after the rest of a line */

@@ -28,7 +28,7 @@ static size_t fake_read(void *self, char *buf, size_t max)
 }
 
 /* line k came from input line k + 1000, with k % 5 bytes taken off */
-static void fake_origin(void *self, uint64_t line, src_origin *out)
+static uint64_t fake_origin(void *self, uint64_t line, src_origin *out)
 {
     fake *f = self;
     if (line <= f->asked)
@@ -37,6 +37,7 @@ static void fake_origin(void *self, uint64_t line, src_origin *out)
     out->line = line + 1000;
     out->offset = (uint32_t)(line % 5);
     out->flags = 0;
+    return 1;                /* the next line's offset differs */
 }
 
 /* What demux hands on, and each line's origin, asked as a scanner asks:
@@ -52,7 +53,7 @@ static void run(const char *text, size_t len, size_t step, fake *f)
     memset(f, 0, sizeof *f);
     f->text = text;
     f->len = len;
-    demux *d = demux_new((line_source){ fake_read, fake_origin, f });
+    demux *d = demux_new((line_source){ fake_read, fake_origin, f, NULL });
     line_source s = demux_source(d);
     char *buf = xmalloc(step);
     size_t n, cap = len + 64;
