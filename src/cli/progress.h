@@ -17,6 +17,7 @@ typedef struct progress {
     const mf_input *in;        /* the input being read */
     uint64_t blocks;
     unsigned ticks;
+    double interval;           /* seconds between two updates of the line */
 } progress;
 
 void progress_start(progress *p, int enabled, char *const *paths, size_t n);
