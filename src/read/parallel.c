@@ -39,7 +39,7 @@
 #include "core/input.h"
 #include "core/util.h"
 
-enum { CHUNK_BYTES = 256 << 10, PUBLISH_BYTES = 64 << 10, ALIGN = 16 };
+enum { CHUNK_BYTES = 256 << 10, PUBLISH_BYTES = 192 << 10, ALIGN = 16 };
 enum { EV_DIAG = 1, EV_BLOCK, EV_TEXT, EV_MEMIT };
 
 #define ROUND(n) (((n) + (ALIGN - 1)) & ~(size_t)(ALIGN - 1))
@@ -93,7 +93,23 @@ typedef struct par {
     piece *pieces;
     size_t next_claim, target, inflight;
     size_t max_held;
+    chunk *pool;             /* chunks of CHUNK_BYTES to use again (under the lock) */
+    size_t npool;
 } par;
+
+enum { MAX_POOL = 48 };
+
+/* A chunk back to the pool, or freed (under the lock). */
+static void recycle_locked(par *z, chunk *c)
+{
+    if (c->cap == CHUNK_BYTES && z->npool < MAX_POOL) {
+        c->next = z->pool;
+        z->pool = c;
+        z->npool++;
+    } else {
+        xfree(c);
+    }
+}
 
 /* ---- the splitter ---------------------------------------------------------- */
 
@@ -191,7 +207,18 @@ static ev *reserve(piece *pc, int kind, size_t size)
         return NULL;
     if (!pc->tail || pc->tail->cap - pc->tail->used < size) {
         size_t cap = size > CHUNK_BYTES ? size : CHUNK_BYTES;
-        chunk *c = try_malloc(sizeof *c + cap);
+        chunk *c = NULL;
+        if (cap == CHUNK_BYTES) {
+            par *z = pc->z;
+            pthread_mutex_lock(&z->mu);
+            if ((c = z->pool)) {
+                z->pool = c->next;
+                z->npool--;
+            }
+            pthread_mutex_unlock(&z->mu);
+        }
+        if (!c)
+            c = try_malloc(sizeof *c + cap);
         if (!c) {
             pc->oom = 1;
             return NULL;
@@ -345,11 +372,11 @@ static int rec_memit(const mf_memit *m, void *user)
     return 0;
 }
 
-static void free_chunks(piece *pc)
+static void free_chunks(par *z, piece *pc)
 {
     for (chunk *c = pc->head, *next; c; c = next) {
         next = c->next;
-        xfree(c);
+        recycle_locked(z, c);
     }
     pc->head = pc->tail = pc->pub = NULL;
     pc->held = 0;
@@ -410,7 +437,7 @@ static void *worker(void *arg)
         publish_locked(z, pc);
         pc->done = 1;
         if (atomic_load(&pc->cancel))
-            free_chunks(pc);   /* never replayed */
+            free_chunks(z, pc);   /* never replayed */
         pthread_cond_signal(&z->main_cv);
     }
     pthread_mutex_unlock(&z->mu);
@@ -489,13 +516,18 @@ static void replay(mf_parser *p, const char *name, ev *e, uint64_t base)
 /* Every event of piece k, as it comes, into p's callbacks. */
 static void replay_piece(par *z, mf_parser *p, piece *pc, uint64_t base)
 {
-    chunk *cur = NULL;
+    chunk *cur = NULL, *spent = NULL;
     size_t off = 0, freed = 0;
     for (;;) {
         pthread_mutex_lock(&z->mu);
         if (freed) {
             pc->held -= freed;
             freed = 0;
+            while (spent) {
+                chunk *c = spent;
+                spent = c->next;
+                recycle_locked(z, c);
+            }
             pthread_cond_broadcast(&z->work_cv);
         }
         for (;;) {
@@ -527,18 +559,27 @@ static void replay_piece(par *z, mf_parser *p, piece *pc, uint64_t base)
             freed += sizeof *cur + cur->cap;
             if (pc->head == cur)
                 pc->head = next;   /* (only this thread moves head) */
-            xfree(cur);
+            cur->next = spent;
+            spent = cur;
             cur = next;
             off = 0;
         }
         if (done && cur == pub && off == pub_used)
             break;
     }
-    if (freed) {
-        pthread_mutex_lock(&z->mu);
-        pc->held -= freed;
-        pthread_mutex_unlock(&z->mu);
+    /* the piece is done: its last chunk too */
+    pthread_mutex_lock(&z->mu);
+    pc->held -= freed;
+    while (spent) {
+        chunk *c = spent;
+        spent = c->next;
+        recycle_locked(z, c);
     }
+    if (cur)
+        recycle_locked(z, cur);
+    pc->head = pc->tail = pc->pub = NULL;
+    pc->held = 0;
+    pthread_mutex_unlock(&z->mu);
 }
 
 int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
@@ -576,9 +617,11 @@ int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
     z.name = name;
     z.cfg = p;
     unsigned nthreads = o->jobs < z.nb ? o->jobs : (unsigned)z.nb;
-    z.inflight = 2 * (size_t)nthreads;
+    /* a piece's events take about 3.5 times its bytes: a piece ahead of
+       the replay holds them all, and then waits */
+    z.inflight = (size_t)nthreads + 1;
     uint64_t step = o->piece_bytes ? o->piece_bytes : PAR_PIECE_BYTES;
-    z.max_held = step < (1u << 20) ? (4u << 20) : 4 * step + (1u << 20);
+    z.max_held = step < (1u << 20) ? (4u << 20) : 4 * step;
     pthread_mutex_init(&z.mu, NULL);
     pthread_cond_init(&z.main_cv, NULL);
     pthread_cond_init(&z.work_cv, NULL);
@@ -622,7 +665,7 @@ int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
             for (size_t i = k + 1; i < j; i++) {
                 atomic_store(&z.pieces[i].cancel, 1);
                 if (z.pieces[i].done)
-                    free_chunks(&z.pieces[i]);
+                    free_chunks(&z, &z.pieces[i]);
             }
             z.target = j;
             if (z.next_claim < j)
@@ -645,7 +688,12 @@ int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
     for (unsigned i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     for (size_t i = 0; i < z.nb; i++)
-        free_chunks(&z.pieces[i]);
+        free_chunks(&z, &z.pieces[i]);
+    while (z.pool) {
+        chunk *c = z.pool;
+        z.pool = c->next;
+        xfree(c);
+    }
     xfree(threads);
     pthread_cond_destroy(&z.work_cv);
     pthread_cond_destroy(&z.main_cv);

@@ -13,7 +13,7 @@ typedef struct par_opts {
     uint64_t min_bytes;      /* smaller inputs are read serially */
 } par_opts;
 
-enum { PAR_PIECE_BYTES = 2 << 20, PAR_MIN_BYTES = 8 << 20 };
+enum { PAR_PIECE_BYTES = 1 << 20, PAR_MIN_BYTES = 8 << 20 };
 
 /* What a parallel read did. */
 typedef struct par_result {
