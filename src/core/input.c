@@ -363,3 +363,9 @@ int input_regular_file(mf_input *in, int *fd, uint64_t *start, uint64_t *size)
     *size = (uint64_t)st.st_size;
     return *start <= *size ? 0 : -1;
 }
+
+void input_note_consumed(mf_input *in, uint64_t n)
+{
+    if (n > in->consumed)
+        in->consumed = n;
+}

@@ -17,4 +17,8 @@ mf_input *input_pread(int fd, uint64_t offset);
    bytes peeked at included) and the file's size.  Else -1. */
 int input_regular_file(mf_input *in, int *fd, uint64_t *start, uint64_t *size);
 
+/* The bytes of `in` read so far are at least n (a parallel read reads
+   them through other inputs): for mf_input_consumed, the progress line. */
+void input_note_consumed(mf_input *in, uint64_t n);
+
 #endif

@@ -661,6 +661,7 @@ int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
             }
             size_t j = (size_t)pc->stopped;
             base += pc->stop_line - 1;
+            input_note_consumed(in, z.bounds[j] - start);   /* (progress) */
             pthread_mutex_lock(&z.mu);
             for (size_t i = k + 1; i < j; i++) {
                 atomic_store(&z.pieces[i].cancel, 1);
@@ -674,6 +675,8 @@ int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
             pthread_mutex_unlock(&z.mu);
             k = j;
         }
+        if (rc == MF_OK)
+            input_note_consumed(in, size - start);
         if (stats)
             *stats = total;
         if (rc == MF_OK)
