@@ -97,7 +97,7 @@ typedef struct par {
     size_t npool;
 } par;
 
-enum { MAX_POOL = 48 };
+enum { MAX_POOL = 8 };
 
 /* A chunk back to the pool, or freed (under the lock). */
 static void recycle_locked(par *z, chunk *c)
