@@ -54,10 +54,11 @@ void mf_parser_free(mf_parser *p)
     xfree(p);
 }
 
-/* The parser's yylex: a token from the scanner, and a syntax error that
-   was waiting for the end of its line is reported once the line is in. */
 static int piece_stops(struct mf_parser *p, int token, const mf_location *at);
 
+/* The parser's yylex: a token from the scanner, and a syntax error that
+   was waiting for the end of its line is reported once the line is in.
+   A piece of a parallel read ends before the token where it stops. */
 int mf_yylex(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner, struct mf_parser *p)
 {
     int token = mf_scan(yylval, yylloc, scanner);
