@@ -8,7 +8,7 @@ FLEXFLAGS ?= -Cf
 BISON   ?= bison
 CFLAGS  ?= -O2 -g
 # position-independent: the same objects make libmemfold.a and libmemfold.so
-CFLAGS  += -fPIC
+CFLAGS  += -fPIC -pthread
 WARN    = -Wall -Wextra -Werror
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc -Ibuild
 SANITIZE ?=
@@ -105,7 +105,7 @@ build/libmemfold.so.$(VERSION): $(LIBOBJ)
 
 lib: build/libmemfold.a build/libmemfold.so.$(VERSION)
 
-LIBS = -ljansson -lz -lm
+LIBS = -ljansson -lz -lm -pthread
 
 memfold: $(CLIOBJ) build/libmemfold.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLIOBJ) build/libmemfold.a $(LIBS)

@@ -650,6 +650,31 @@ MF_API void mf_reader_set_scan(mf_reader *r, int mode);
 /* The most bytes of JSON text a summary input may hold (default
  * MF_JSON_MAX_BYTES). */
 MF_API void mf_reader_summary_max(mf_reader *r, size_t max);
+/* Parallel reading.  With jobs > 1 (0: the number of online CPUs; the
+ * default is 1), mf_reader_read reads a report that is a large regular
+ * file, plain (not compressed) and not a notebook, with up to `jobs`
+ * threads of its own: the file is cut at "Filename:" lines into pieces
+ * that are parsed at once, each piece is verified to start where the
+ * parser's state is what a new parser starts with (else it is parsed on
+ * from the piece before), and what was found is handed to the handlers
+ * on the calling thread, in order: every handler call, diagnostic, line
+ * number, block index, statistic and return is the one a serial read
+ * gives.  The threads are started and joined inside each mf_reader_read
+ * call; no handler runs on them.  Inputs read serially whatever jobs is:
+ * smaller than min_bytes (default 8 MiB), standard input that is a pipe,
+ * compressed, notebooks, .dat files, summary JSON, a --prefix expression
+ * given (mf_reader_set_prefix with a non-empty one), a file that starts
+ * with a byte-order mark.  Allocation functions given to
+ * mf_set_alloc_funcs must then be thread-safe.  Call these between reads,
+ * not from a handler. */
+MF_API void mf_reader_set_jobs(mf_reader *r, unsigned jobs);
+/* Where the pieces are cut: a "Filename:" line about every piece_bytes
+ * bytes (0: the default, 2 MiB); inputs smaller than min_bytes are read
+ * serially (0: none).  For tuning and tests. */
+MF_API void mf_reader_set_split(mf_reader *r, uint64_t piece_bytes, uint64_t min_bytes);
+/* How the last report input was read: the pieces replayed (0: serially),
+ * and, if not NULL, how many were proposed and the threads that ran. */
+MF_API uint64_t mf_reader_pieces(const mf_reader *r, uint64_t *proposed, unsigned *threads);
 
 /* Read all of `in` (the caller's; opened, not read from yet), named name
  * in diagnostics: find its kind (into *kind if given), parse it, check

@@ -41,6 +41,7 @@ typedef struct options {
     int plot_width;
     const char *plot_title;
     long top;                 /* --top N (plot: bars of functions); -1 when not given */
+    unsigned jobs;            /* -j N (summary, lines, check); 0: the online CPUs */
     char **inputs;
     size_t ninputs;
 } options;

@@ -58,6 +58,18 @@ mf_reader *cli_reader(const options *o, const mf_reader_handlers *h, void *user)
     const char *test_max = getenv("MEMFOLD_TEST_MAX_BLOCK_ROWS");
     if (test_max && strtoul(test_max, NULL, 10) > 0)
         mf_reader_set_block_limit(r, strtoul(test_max, NULL, 10));
+    /* -j: summary, lines and check read a large file in parallel (the
+       output is the same); for the tests, pieces of MEMFOLD_TEST_PIECE_BYTES
+       and inputs from MEMFOLD_TEST_MIN_PARALLEL_BYTES on, so that the small
+       files of the corpus are split too */
+    if (o->command == CMD_SUMMARY || o->command == CMD_LINES || o->command == CMD_CHECK) {
+        mf_reader_set_jobs(r, o->jobs);
+        const char *piece = getenv("MEMFOLD_TEST_PIECE_BYTES");
+        const char *min = getenv("MEMFOLD_TEST_MIN_PARALLEL_BYTES");
+        if (piece || min)
+            mf_reader_set_split(r, piece ? strtoull(piece, NULL, 10) : 0,
+                                min ? strtoull(min, NULL, 10) : 8u << 20);
+    }
     return r;
 }
 
@@ -197,6 +209,15 @@ static int read_one(run *r, const char *path, mf_input_record *rec)
     }
     progress_input(&r->prog, in);
     int rc = mf_reader_read(r->reader, in, path, &rec->stats, &kind, &err);
+    /* for the tests: how the input was read (that it was split at all) */
+    const char *trace = getenv("MEMFOLD_TEST_JOBS_TRACE");
+    if (trace && *trace == '1') {
+        uint64_t proposed;
+        unsigned threads;
+        uint64_t replayed = mf_reader_pieces(r->reader, &proposed, &threads);
+        fprintf(stderr, "memfold: jobs: '%s': %llu of %llu pieces replayed, %u threads\n", path,
+                (unsigned long long)replayed, (unsigned long long)proposed, threads);
+    }
     if (rc == MF_ERR_KIND && mf_reader_kind(r->reader))
         fprintf(stderr, "memfold: '%s' is %s, the inputs before it %s: one kind per run\n", path,
                 kind == MF_KIND_DAT ? "an mprof .dat file" : "a report",

@@ -43,9 +43,9 @@ _memfold_options()
                   -q --quiet -h --help --version"
     local reading="--pure --prefix --lenient --allow-empty -W -Werror -Werror="
     case $1 in
-        summary) echo "$common $reading -f --format --sort --top --runs" ;;
-        lines) echo "$common $reading -f --format --all-rows --relative" ;;
-        check) echo "$common $reading --list-checks" ;;
+        summary) echo "$common $reading -f --format --sort --top --runs -j --jobs" ;;
+        lines) echo "$common $reading -f --format --all-rows --relative -j --jobs" ;;
+        check) echo "$common $reading --list-checks -j --jobs" ;;
         fmt) echo "$common $reading -i --in-place" ;;
         diff) echo "$common $reading -f --format --old --new --metric --max-increase
                     --max-peak --max-rise --max-net --max-mean --budget --match
@@ -63,7 +63,7 @@ _memfold_takes_value()
         -f|--format|--sort|--top|--metric|--annotate|--old|--new|--budget|--match|\
         --color|--diagnostics-format|-o|--output|--strip-prefix|--prefix|--max-errors|\
         --max-increase|--max-peak|--max-rise|--max-net|--max-mean|--function|--width|\
-        --title|-W) return 0 ;;
+        --title|-W|-j|--jobs) return 0 ;;
     esac
     return 1
 }

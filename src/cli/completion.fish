@@ -57,7 +57,7 @@ function __memfold_functions
                 case -f --format --sort --top --metric --annotate --old --new --budget --match \
                     --color --diagnostics-format -o --output --strip-prefix --prefix --max-errors \
                     --max-increase --max-peak --max-rise --max-net --max-mean --function --width \
-                    --title -W
+                    --title -W -j --jobs
                     set skip 1
                     continue
                 case '-?*'
@@ -124,6 +124,8 @@ complete -c memfold -n '__fish_seen_subcommand_from lines' -l all-rows -d 'also 
 complete -c memfold -n '__fish_seen_subcommand_from lines' -l relative -d 'times from the start of the run'
 
 complete -c memfold -n '__fish_seen_subcommand_from check' -l list-checks -d 'list the checks'
+
+complete -c memfold -n '__fish_seen_subcommand_from summary lines check' -s j -l jobs -x -d 'read a large file with N threads'
 
 complete -c memfold -n '__fish_seen_subcommand_from fmt' -s i -l in-place -d 'rewrite each FILE'
 

@@ -59,7 +59,7 @@ _memfold_functions() {
       case $w in
         (--) rest=1; continue ;;
         (--*=*) continue ;;
-        (-f|--format|--sort|--top|--metric|--annotate|--old|--new|--budget|--match|--color|--diagnostics-format|-o|--output|--strip-prefix|--prefix|--max-errors|--max-increase|--max-peak|--max-rise|--max-net|--max-mean|--function|--width|--title|-W)
+        (-f|--format|--sort|--top|--metric|--annotate|--old|--new|--budget|--match|--color|--diagnostics-format|-o|--output|--strip-prefix|--prefix|--max-errors|--max-increase|--max-peak|--max-rise|--max-net|--max-mean|--function|--width|--title|-W|-j|--jobs)
           skip=1; continue ;;
         (-?*) continue ;;
       esac
@@ -130,16 +130,19 @@ _memfold() {
             '--sort=[order of the functions]:key:(first peak mean calls name)' \
             '--top=[only the first N functions]:number' \
             '--runs[each FILE is one run of the same program (JSON)]' \
+            '(-j --jobs)'{-j+,--jobs=}'[read a large file with N threads]:number' \
             '*:report:_files' && ret=0 ;;
         (lines)
           _arguments -s -S $common $reading \
             '(-f --format)'{-f+,--format=}'[output format]:format:(text csv json ndjson sql)' \
             '--all-rows[also rows of lines that were not run]' \
             '--relative[times from the start of the run]' \
+            '(-j --jobs)'{-j+,--jobs=}'[read a large file with N threads]:number' \
             '*:report:_files' && ret=0 ;;
         (check)
           _arguments -s -S $common $reading \
             '--list-checks[list the checks, their levels and what they find]' \
+            '(-j --jobs)'{-j+,--jobs=}'[read a large file with N threads]:number' \
             '*:report:_files' && ret=0 ;;
         (fmt)
           _arguments -s -S $common $reading \

@@ -92,6 +92,9 @@ static const optdef OPTIONS[] = {
       "      --relative          .dat files: time in seconds since the run's first\n"
       "                          MEM sample, as `mprof plot` draws it (rows are in\n"
       "                          time order either way)\n" },
+    { 'j', "jobs", required_argument, C_SUMMARY | C_LINES | C_CHECK,
+      "  -j, --jobs N            read a large file with N threads (default: one per\n"
+      "                          CPU; 1: one); the output is the same either way\n" },
     { OPT_LIST_CHECKS, "list-checks", no_argument, C_CHECK,
       "      --list-checks       list the checks, their levels and what they find\n" },
     { 'i', "in-place", no_argument, C_FMT,
@@ -898,6 +901,14 @@ static int parse_options(options *o, int argc, char **argv)
                                  optarg);
             o->top = n;
             o->diff.top = (size_t)n;
+            break;
+        }
+        case 'j': {
+            long n;
+            if (parse_long(optarg, 1, 1024, &n) != 0)
+                return cli_usage(cmd, "%s takes a number of threads from 1 to 1024, not '%s'",
+                                 opt, optarg);
+            o->jobs = (unsigned)n;
             break;
         }
         case OPT_RELATIVE: o->relative = 1; break;

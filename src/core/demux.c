@@ -1060,3 +1060,17 @@ void demux_free(demux *d)
     xfree(d->buf);
     xfree(d);
 }
+
+/* For the parallel reader (read/parallel.c): whether no line was ever held
+   back (a held line is counted in held_lines until it is handed on, and
+   then its origin is stored: st_base + stn only grows) and no two tables
+   were ever open at once (mixed is for good, and the tables learnt are
+   learnt only then).  Then every line so far went on in its place, and at
+   every earlier "Filename:" line that opened the first segment (the only
+   way it was not held) no segment was open: the state a new filter
+   starts in. */
+int demux_is_fresh(const demux *d)
+{
+    return !d->mixed && d->nlearn == 0 && d->held_lines == 0 && d->st_base + d->stn == 0 &&
+           d->moved == 0;
+}

@@ -59,4 +59,8 @@ void demux_free(demux *d);
 /* How many lines were handed on out of input order (tests, diagnostics). */
 uint64_t demux_moved(const demux *d);
 
+/* No line was ever held back or moved: at each earlier "Filename:" line
+   that went on in its place the filter was as a new one (read/parallel.c). */
+int demux_is_fresh(const demux *d);
+
 #endif

@@ -6,8 +6,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 #include "memfold.h"
+#include "core/input.h"
 #include "core/util.h"
 
 enum { RAW_SIZE = 256 * 1024 };
@@ -27,6 +30,8 @@ struct mf_input {
     size_t look_len, look_pos;
     const char *what;         /* what went wrong, when it is not errno */
     uint64_t consumed;        /* bytes read from the source itself */
+    int fd;                   /* input_pread: read with pread(2) from fd at off */
+    uint64_t off;
 };
 
 /* Raw bytes into buf; 0 at the end or on error. */
@@ -45,6 +50,20 @@ static void z_free(voidpf opaque, voidpf p)
 
 static size_t raw_read(mf_input *in, unsigned char *buf, size_t max)
 {
+    if (in->fd >= 0) {
+        ssize_t n;
+        do
+            n = pread(in->fd, buf, max, (off_t)in->off);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            if (!in->err)
+                in->err = errno ? errno : EIO;
+            return 0;
+        }
+        in->off += (uint64_t)n;
+        in->consumed += (uint64_t)n;
+        return (size_t)n;
+    }
     if (!in->fp) {
         size_t n = in->mem_len - in->mem_pos;
         if (n > max)
@@ -98,8 +117,10 @@ static int detect(mf_input *in)
 static mf_input *input_new(void)
 {
     mf_input *in = try_malloc(sizeof *in);
-    if (in)
+    if (in) {
         memset(in, 0, sizeof *in);
+        in->fd = -1;
+    }
     return in;
 }
 
@@ -312,4 +333,39 @@ void mf_input_close(mf_input *in)
     xfree(in->raw);
     xfree(in->look);
     xfree(in);
+}
+
+/* ---- for the parallel reader (core/input.h) -------------------------------- */
+
+mf_input *input_pread(int fd, uint64_t offset)
+{
+    mf_input *in = input_new();
+    if (!in)
+        return NULL;
+    in->fd = fd;
+    in->off = offset;
+    return in;
+}
+
+int input_regular_file(mf_input *in, int *fd, uint64_t *start, uint64_t *size)
+{
+    struct stat st;
+    if (!in->fp || in->gzip || in->err || in->fd >= 0 || ferror(in->fp))
+        return -1;
+    int f = fileno(in->fp);
+    if (f < 0 || fstat(f, &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    off_t pos = ftello(in->fp);
+    if (pos < 0 || (uint64_t)pos < in->consumed)
+        return -1;
+    *fd = f;
+    *start = (uint64_t)pos - in->consumed;
+    *size = (uint64_t)st.st_size;
+    return *start <= *size ? 0 : -1;
+}
+
+void input_note_consumed(mf_input *in, uint64_t n)
+{
+    if (n > in->consumed)
+        in->consumed = n;
 }

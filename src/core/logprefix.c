@@ -539,3 +539,17 @@ void logprefix_free(logprefix *lp)
     xfree(lp->buf);
     xfree(lp);
 }
+
+/* For the parallel reader (read/parallel.c): whether this filter has done
+   nothing a fresh one would not do at a later line start.  Before a
+   prefix is learnt (DETECT), or with stripping turned off (OFF), every
+   line is handed on as it came and nothing is remembered (a prefix is
+   learnt only together with a switch to STRIP, which is for good), so a
+   filter that is still DETECT or OFF now was so at every line start
+   before, in the state a new one starts in.  STRIP (a prefix learnt or
+   given) is never fresh: the prefix is what it remembers. */
+int logprefix_is_fresh(const logprefix *lp)
+{
+    return (lp->mode == DETECT || lp->mode == OFF) && !lp->in_record && !lp->held_empty &&
+           !lp->pending_blank;
+}

@@ -47,4 +47,8 @@ line_source logprefix_source(logprefix *lp);
 /* Whether a logging prefix was found (or given) and stripped. */
 int logprefix_active(const logprefix *lp);
 
+/* The filter is in the state a new one starts in, at every line start so
+   far (the parallel reader's test: read/parallel.c). */
+int logprefix_is_fresh(const logprefix *lp);
+
 #endif

@@ -790,3 +790,15 @@ void quote_free(quote *q)
     xfree(q->buf);
     xfree(q);
 }
+
+/* For the parallel reader (read/parallel.c): whether every line so far
+   was handed on as it came, unquoted, unsplit, with no gap before it
+   (`identity` is cleared for good by the first line mapped otherwise, and
+   a quoted table or a split starts with such a line), so that at every
+   earlier line start that begins "Filename: " the filter was in the state
+   a new one starts in.  (prev_filename is the only other thing it keeps
+   from line to line, and a "Filename: " line sets it before it is read.) */
+int quote_is_fresh(const quote *q)
+{
+    return q->identity && q->mode == NORMAL && !q->after_gap;
+}

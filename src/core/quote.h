@@ -31,4 +31,8 @@ quote *quote_new(line_source up);
 line_source quote_source(quote *q);
 void quote_free(quote *q);
 
+/* Every line so far went on as it came: at each earlier line start that
+   begins "Filename: " the filter was as a new one (read/parallel.c). */
+int quote_is_fresh(const quote *q);
+
 #endif

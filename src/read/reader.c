@@ -14,11 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "memfold.h"
 #include "memfold_dat.h"
 #include "core/util.h"
 #include "report/checks.h"
 #include "read/notebook.h"
+#include "read/parallel.h"
 
 /* A call that changed the check levels. */
 enum { SET_LEVEL, SET_LENIENT, SET_STRICT, SET_PURE };
@@ -47,6 +49,8 @@ struct mf_reader {
     const nb_doc *nb;        /* the notebook being read: its diagnostics name the cell */
     char *nb_file[2];        /* "NAME:cell N" of a diagnostic and of its note */
     size_t nb_cap;           /* the room of each */
+    par_opts par;            /* parallel reading (read/parallel.h) */
+    par_result last;         /* what the last report input's read did */
 };
 
 /* ---- what the passes report and hand on ------------------------------------ */
@@ -156,6 +160,9 @@ mf_reader *mf_reader_new(const mf_reader_handlers *h, void *user)
     r->accept = MF_KIND_REPORT | MF_KIND_DAT;
     r->summary_max = MF_JSON_MAX_BYTES;
     r->fresh = 1;
+    r->par.jobs = 1;
+    r->par.piece_bytes = PAR_PIECE_BYTES;
+    r->par.min_bytes = PAR_MIN_BYTES;
     r->parser = mf_parser_new(on_block, on_diag, r);
     r->v = mf_validator_new(on_diag, r);
     r->dv = mf_dat_validator_new(on_diag, r);
@@ -268,6 +275,30 @@ void mf_reader_set_block_limit(mf_reader *r, size_t rows)
     mf_parser_set_block_limit(r->parser, rows);
 }
 
+void mf_reader_set_jobs(mf_reader *r, unsigned jobs)
+{
+    if (jobs == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = n > 0 ? (unsigned)n : 1;
+    }
+    r->par.jobs = jobs;
+}
+
+void mf_reader_set_split(mf_reader *r, uint64_t piece_bytes, uint64_t min_bytes)
+{
+    r->par.piece_bytes = piece_bytes ? piece_bytes : PAR_PIECE_BYTES;
+    r->par.min_bytes = min_bytes;
+}
+
+uint64_t mf_reader_pieces(const mf_reader *r, uint64_t *proposed, unsigned *threads)
+{
+    if (proposed)
+        *proposed = r->last.proposed;
+    if (threads)
+        *threads = r->last.threads;
+    return r->last.replayed;
+}
+
 /* Fresh validators with the same settings, for the next input. */
 static int renew_checks(mf_reader *r)
 {
@@ -288,6 +319,15 @@ static int renew_checks(mf_reader *r)
 }
 
 /* ---- reading ----------------------------------------------------------------- */
+
+/* A report: in parallel when it is a large plain file and jobs > 1
+   (read/parallel.h), else as it comes. */
+static int read_report(mf_reader *r, mf_input *in, const char *name, mf_input_stats *stats,
+                       mf_error *err)
+{
+    int rc = par_read(r->parser, in, name, &r->par, stats, &r->last, err);
+    return rc != PAR_SERIAL ? rc : mf_parse_input(r->parser, in, name, stats, err);
+}
 
 static int detect(const mf_reader *r, mf_input *in)
 {
@@ -402,12 +442,13 @@ int mf_reader_read(mf_reader *r, mf_input *in, const char *name, mf_input_stats 
         return error_set(err, MF_ERR_NOMEM, ENOMEM, "out of memory");
     r->fresh = 0;
     const char *head;
+    memset(&r->last, 0, sizeof r->last);
     size_t n = kind == MF_KIND_REPORT ? mf_input_peek(in, &head, 4096) : 0;
     int notebook = n && nb_detect(head, n), text_read = 1;
     int rc = kind == MF_KIND_SUMMARY ? read_summary(r, in, name, err)
            : kind == MF_KIND_DAT     ? mf_dat_parse(in, name, on_record, on_diag, r, stats, err)
            : notebook                ? read_notebook(r, in, name, stats, &text_read, err)
-                                     : mf_parse_input(r->parser, in, name, stats, err);
+                                     : read_report(r, in, name, stats, err);
     if (rc != MF_OK)
         return rc;
     data_error(r, in, name, notebook ? 0 : stats->lines);

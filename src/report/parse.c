@@ -8,6 +8,7 @@
 #include "report/build.h"
 #include "report/lexstate.h"
 #include "core/quote.h"
+#include "report/piece.h"
 #include "report.lex.h"
 
 mf_parser *mf_parser_new(mf_block_fn on_block, mf_diag_fn on_diag, void *user)
@@ -58,14 +59,68 @@ void mf_parser_free(mf_parser *p)
     xfree(p);
 }
 
+static int piece_stops(struct mf_parser *p, int token, const mf_location *at);
+
 /* The parser's yylex: a token from the scanner, and a syntax error that
-   was waiting for the end of its line is reported once the line is in. */
+   was waiting for the end of its line is reported once the line is in.
+   A piece of a parallel read ends before the token where it stops. */
 int mf_yylex(MF_YYSTYPE *yylval, mf_location *yylloc, yyscan_t scanner, struct mf_parser *p)
 {
     int token = mf_scan(yylval, yylloc, scanner);
     if (p->pending.n)
         build_flush_pending(p, 0);
+    if (p->piece && piece_stops(p, token, yylloc))
+        return MF_YYEOF;
     return token;
+}
+
+/* ---- a piece of a parallel read (report/piece.h) ------------------------------ */
+
+/* The piece's bytes go to the scanner through here: the line of each
+   boundary is counted on the way. */
+static size_t piece_read(void *self, char *buf, size_t max)
+{
+    mf_piece *pc = self;
+    if (atomic_load_explicit(pc->cancel, memory_order_relaxed))
+        return 0;
+    size_t n = pc->below.read(pc->below.self, buf, max), done = 0;
+    while (pc->known < pc->nbounds && pc->bounds[pc->known] - pc->start < pc->pos + n) {
+        size_t upto = (size_t)(pc->bounds[pc->known] - pc->start - pc->pos);
+        pc->nl += mf_count_newlines(buf + done, upto - done);
+        done = upto;
+        pc->bline[pc->known++] = pc->nl + 1;
+    }
+    if (pc->known < pc->nbounds)
+        pc->nl += mf_count_newlines(buf + done, n - done);
+    pc->pos += n;
+    return n;
+}
+
+static void piece_origin(void *self, uint64_t line, src_origin *out)
+{
+    mf_piece *pc = self;
+    pc->below.origin(pc->below.self, line, out);
+}
+
+/* Whether the piece ends before this token (the rule: report/piece.h). */
+static int piece_stops(struct mf_parser *p, int token, const mf_location *at)
+{
+    mf_piece *pc = p->piece;
+    struct mf_lexstate *ex = p->lex;
+    if (atomic_load_explicit(pc->cancel, memory_order_relaxed))
+        return 1;
+    if (token != FILENAME)
+        return 0;
+    while (pc->at < pc->known && pc->bline[pc->at] < at->first_line)
+        pc->at++;
+    if (pc->at == pc->known || pc->bline[pc->at] != at->first_line || at->first_column != 1 ||
+        ex->src.offset != 0 || ex->src.flags != 0)
+        return 0;
+    if (p->in_block || p->norphans != p->orphan_next || p->pending.n || p->memit_stmt_line ||
+        !logprefix_is_fresh(ex->lp) || !quote_is_fresh(ex->quote) || !demux_is_fresh(ex->dm))
+        return 0;
+    pc->stopped = (long)pc->at;
+    return 1;
 }
 
 int mf_parser_set_prefix(mf_parser *p, const char *prefix, mf_error *err)
@@ -132,8 +187,8 @@ static void abandon_input(mf_parser *p)
     p->stats = NULL;
 }
 
-int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats,
-                   mf_error *err)
+static int parse_input(mf_parser *p, mf_input *in, const char *name, mf_piece *piece,
+                       mf_input_stats *stats, mf_error *err)
 {
     mf_input_stats local;
     yyscan_t scanner = NULL;
@@ -141,6 +196,7 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     mf_guard g;
 
     if (GUARD(&g)) {
+        p->piece = NULL;
         abandon_input(p);
         return error_set(err, MF_ERR_NOMEM, 0, "out of memory");
     }
@@ -159,6 +215,13 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
         ex->quote = quote_new(logprefix_source(ex->lp));
         ex->dm = demux_new(quote_source(ex->quote));
         ex->top = demux_source(ex->dm);
+        if (piece) {
+            piece->below = ex->top;
+            piece->pos = piece->nl = 0;
+            piece->known = piece->at = 0;
+            piece->stopped = -1;
+            ex->top = (line_source){ piece_read, piece_origin, piece };
+        }
     }
     if (!ex->lp || mf_yylex_init_extra(ex, &scanner) != 0) {
         abandon_input(p);
@@ -168,7 +231,9 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     p->source = name;
     p->stats = st;
     p->memit_stmt_line = 0;
+    p->piece = piece;
     mf_yyparse(scanner, p);
+    p->piece = NULL;
     build_flush_pending(p, 1);
     build_finish_input(p);
     st->lines = ex->src.line - (ex->src.lb.len == 0);
@@ -179,6 +244,18 @@ int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats 
     abandon_input(p);
     guard_end(&g);
     return read_status(in, name, err);
+}
+
+int mf_parse_input(mf_parser *p, mf_input *in, const char *name, mf_input_stats *stats,
+                   mf_error *err)
+{
+    return parse_input(p, in, name, NULL, stats, err);
+}
+
+int mf_parse_piece(mf_parser *p, mf_input *in, const char *name, mf_piece *piece,
+                   mf_input_stats *stats, mf_error *err)
+{
+    return parse_input(p, in, name, piece, stats, err);
 }
 
 int mf_parse_file(mf_parser *p, FILE *fp, const char *name, mf_input_stats *stats, mf_error *err)

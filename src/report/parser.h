@@ -58,6 +58,7 @@ struct mf_parser {
                                  has been read to the end (one at a time) */
     char *prefix;             /* NULL: detect logging prefixes */
     int prefix_set;
+    struct mf_piece *piece;   /* a piece of a parallel read (report/piece.h), or NULL */
 };
 
 #endif
