@@ -397,6 +397,7 @@ static void run_piece(par *z, piece *pc, size_t k)
     mf_parser_on_text(p, rec_text);
     mf_parser_on_memit(p, rec_memit);
     mf_parser_set_block_limit(p, z->cfg->max_rows);
+    mf_parser_set_scan(p, z->cfg->scan);
     if (z->cfg->prefix && (pc->rc = mf_parser_set_prefix(p, z->cfg->prefix, &pc->err)) != MF_OK)
         goto out;
     mf_piece ctl;
@@ -650,6 +651,8 @@ int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
             total.skipped_lines += local.skipped_lines;
             total.syntax_errors += local.syntax_errors;
             total.memits += local.memits;
+            total.accepted_rows += local.accepted_rows;
+            total.whole_rows += local.whole_rows;
             if (pc->rc != MF_OK) {
                 rc = pc->rc;
                 *err = pc->err;

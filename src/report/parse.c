@@ -96,10 +96,10 @@ static size_t piece_read(void *self, char *buf, size_t max)
     return n;
 }
 
-static void piece_origin(void *self, uint64_t line, src_origin *out)
+static uint64_t piece_origin(void *self, uint64_t line, src_origin *out)
 {
     mf_piece *pc = self;
-    pc->below.origin(pc->below.self, line, out);
+    return pc->below.origin(pc->below.self, line, out);
 }
 
 /* Whether the piece ends before this token (the rule: report/piece.h). */
@@ -220,7 +220,7 @@ static int parse_input(mf_parser *p, mf_input *in, const char *name, mf_piece *p
             piece->pos = piece->nl = 0;
             piece->known = piece->at = 0;
             piece->stopped = -1;
-            ex->top = (line_source){ piece_read, piece_origin, piece };
+            ex->top = (line_source){ piece_read, piece_origin, piece, NULL };
         }
     }
     if (!ex->lp || mf_yylex_init_extra(ex, &scanner) != 0) {
