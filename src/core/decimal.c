@@ -57,6 +57,15 @@ const int64_t MF_POW10[19] = {
     1000000000000000000LL,
 };
 
+/* The largest and smallest mantissa of precision p that scales without
+   overflow: INT64_MAX / 10^(9 - p) and INT64_MIN / 10^(9 - p), computed
+   once here rather than divided for every value. */
+#define SCALE_LIMITS(op) { op 1000000000LL, op 100000000LL, op 10000000LL, op 1000000LL, \
+                           op 100000LL, op 10000LL, op 1000LL, op 100LL, op 10LL }
+static const int64_t SCALE_MAX[MF_SCALE_DIGITS] = SCALE_LIMITS(INT64_MAX /);
+static const int64_t SCALE_MIN[MF_SCALE_DIGITS] = SCALE_LIMITS(INT64_MIN /);
+_Static_assert(MF_SCALE_DIGITS == 9, "SCALE_LIMITS lists 10^9 down to 10^1");
+
 int64_t mf_decimal_scaled(mf_decimal d)
 {
     if (d.prec > MF_SCALE_DIGITS) {
@@ -67,18 +76,18 @@ int64_t mf_decimal_scaled(mf_decimal d)
             q += d.mant < 0 ? -1 : 1;
         return q;
     }
-    int64_t f = MF_POW10[MF_SCALE_DIGITS - d.prec];
-    if (d.mant > INT64_MAX / f || d.mant < INT64_MIN / f)
+    if (d.prec == MF_SCALE_DIGITS)
+        return d.mant;
+    if (d.mant > SCALE_MAX[d.prec] || d.mant < SCALE_MIN[d.prec])
         return 0;
-    return d.mant * f;
+    return d.mant * MF_POW10[MF_SCALE_DIGITS - d.prec];
 }
 
 int mf_decimal_fits(mf_decimal d)
 {
     if (d.prec >= MF_SCALE_DIGITS)
         return 1;
-    int64_t f = MF_POW10[MF_SCALE_DIGITS - d.prec];
-    return d.mant <= INT64_MAX / f && d.mant >= INT64_MIN / f;
+    return d.mant <= SCALE_MAX[d.prec] && d.mant >= SCALE_MIN[d.prec];
 }
 
 /* Print |v| / 10^prec with exactly prec decimals. */

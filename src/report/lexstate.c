@@ -122,6 +122,14 @@ void lex_mib(const char *text, size_t len, mf_tok_mib *out)
     out->status = (uint8_t)mf_decimal_parse(text + i, j - i, &out->num);
 }
 
+static inline int little_endian(void)
+{
+    const uint16_t one = 1;
+    unsigned char b;
+    memcpy(&b, &one, 1);
+    return b == 1;
+}
+
 /* ---- a row read whole ----------------------------------------------------- */
 
 /* The text of a ROW match ends in the NUL flex puts after it, which no
@@ -333,6 +341,28 @@ static size_t placed_row(const struct mf_lexstate *ex, const char *t, size_t n, 
     return n;
 }
 
+/* The first '\n' in t[from, n), or n: eight bytes at a time (the contents
+   of a row are short; a call of memchr costs more than the search). */
+static size_t find_newline(const char *t, size_t from, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, nl = ones * '\n';
+    size_t i = from;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        uint64_t x = w ^ nl, hit = (x - ones) & ~x & (ones * 0x80);
+        if (hit) {
+            if (little_endian())
+                return i + ((size_t)__builtin_ctzll(hit) >> 3);
+            break;
+        }
+    }
+    for (; i < n; i++)
+        if (t[i] == '\n')
+            return i;
+    return n;
+}
+
 /* The spaces a row that was not run has after its line number. */
 static const char PAD_SPACES[] = "                                         ";
 _Static_assert(sizeof PAD_SPACES - 1 == ROW_PAD_NEW && ROW_PAD_OLD <= ROW_PAD_NEW,
@@ -367,8 +397,8 @@ size_t lex_accept_row(const struct mf_lexstate *ex, const char *t, size_t avail,
     } else if (!placed_row(ex, t, head, row)) {
         return 0;
     }
-    const char *nl = memchr(t + head, '\n', avail - head);
-    return nl ? (size_t)(nl + 1 - t) : 0;
+    size_t nl = find_newline(t, head, avail);
+    return nl < avail ? nl + 1 : 0;
 }
 
 size_t lex_row(const struct mf_lexstate *ex, const char *t, size_t n, mf_tok_row *row)
