@@ -254,13 +254,14 @@ clean:
 
 .PHONY: all clean check check-the-checks check-backup golden demo deps deps-list check-deps FORCE
 
-# Throughput (MB/s) and peak memory of memfold and of its peers, and their
-# ratios, all measured in one run on a generated report of BENCH_MB MB
-# (default 200); it prints measurements only and asserts nothing.
+# Throughput (MB/s) and peak memory of memfold (at -j1 and its default job
+# count) and of its peers, their ratios, and the shapes' growth (shapes.sh),
+# all measured in one run on a generated report of BENCH_MB MB (default
+# 200); it prints measurements only and asserts nothing.
 bench: memfold
 	bash tests/bench/bench.sh $(BENCH_MB)
 # Time at two sizes of the shapes that were quadratic; fails at a ratio >= 2.5
-# (a check of growth, apart from `make bench`'s measurements).
+# (the same section `make bench` prints, as a check of growth).
 bench-shapes: memfold
 	bash tests/bench/shapes.sh
 .PHONY: bench bench-shapes
