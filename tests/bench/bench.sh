@@ -131,6 +131,8 @@ echo "file:    $LOG ($fs)"
 cat "$LOG" "$SLICELOG" >/dev/null
 echo "read once with cat beforehand, so every command reads it from the page cache"
 "$MEMFOLD" check -q "$LOG" || echo "WARNING: memfold check finds errors in the input"
+nf=$("$MEMFOLD" summary -f csv "$SLICELOG" 2>/dev/null | wc -l)
+echo "memfold summary finds $((nf > 0 ? nf - 1 : 0)) functions in the $SLICEBYTES bytes of $(basename "$SLICELOG")"
 
 # ---- timing -------------------------------------------------------------------
 declare -A SEC MBS
