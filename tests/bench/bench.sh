@@ -6,16 +6,19 @@
 # Generates a SIZE_MB (default 200) memory_profiler report with genlog,
 # reads it once to put it in the page cache, then times, best wall time of
 # 3 runs each:
-#   memfold summary / lines -f csv / check,
+#   memfold summary / lines -f csv / check, each at -j1 and at its default
+#     job count (without -j; only the default if memfold has no -j),
 #   seed_regex.py (the seed article's approach; once, on a 20 MB slice),
 #   summary.awk and lines.awk under mawk and gawk (those installed),
 #   wc -l and cat (the floor: reading the bytes at all).
-# Prints a table, memfold's ratio to each peer timed in the same run, the peak
-# RSS of memfold summary at 20 MB and at SIZE_MB, and the machine.  It only
-# prints: no timing is asserted.
+# Prints a table, memfold's ratio to each peer timed in the same run, check's
+# time over summary's, the peak RSS of each memfold command at 20 MB and at
+# SIZE_MB (-j1 and default), the shapes' growth (shapes.sh) and the machine.
+# It only prints: no timing is asserted, and it exits 0 whatever it measured.
 #
 # Environment: MEMFOLD (default ./memfold), PYTHON (default python3),
-# RUNS (default 3), TMPDIR (where the log is written).
+# RUNS (default 3), TMPDIR (where the log is written), SHAPES (default 1;
+# 0 leaves out the shapes section).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
@@ -24,6 +27,7 @@ SLICE=20
 RUNS=${RUNS:-3}
 MEMFOLD=${MEMFOLD:-./memfold}
 PYTHON=${PYTHON:-python3}
+SHAPES=${SHAPES:-1}
 BENCH=tests/bench
 export LC_NUMERIC=C
 
@@ -37,6 +41,8 @@ calc() { LC_ALL=C awk "BEGIN { $1 }" </dev/null; }
 stamp() {
     if [ -n "${EPOCHREALTIME:-}" ]; then STAMP=${EPOCHREALTIME/,/.}; else STAMP=$(date +%s.%N); fi
 }
+# version TOOL ARGS...: the first line TOOL prints for its version, or "not found"
+version() { command -v "$1" >/dev/null && "$@" 2>&1 | head -n1 || echo "not found"; }
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/memfold-bench.XXXXXX") || die "mktemp failed"
 trap 'rm -rf "$TMP"' EXIT
@@ -45,16 +51,39 @@ cp "$MEMFOLD" "$TMP/memfold" || die "cannot copy $MEMFOLD"
 MEMFOLD_SRC=$MEMFOLD
 MEMFOLD=$TMP/memfold
 
+# The commands timed, and whether each takes -j N (memfold's --help says so).
+COMMANDS=("summary" "lines -f csv" "check")
+declare -A HAS_JOBS
+for c in "${COMMANDS[@]}"; do
+    read -r -a words <<<"$c"
+    if "$MEMFOLD" "${words[0]}" --help 2>&1 | grep -Eq -- '(^|[ ,[])(-j|--jobs)([] ,=[]|N|$)'; then
+        HAS_JOBS[$c]=1
+    else
+        HAS_JOBS[$c]=0
+    fi
+done
+NCPU=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)
+
 # ---- machine ------------------------------------------------------------------
 echo "== machine"
-echo "cpus:    $(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)"
+echo "cpus:    $NCPU"
 echo "cpu:     $(LC_ALL=C awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)"
 echo "kernel:  $(uname -srm)"
 echo "memfold: $("$MEMFOLD" --version 2>&1 | head -n1) ($MEMFOLD_SRC, $(stat -c %y "$MEMFOLD_SRC" | cut -d. -f1))"
+# build/flags holds the compiler, its flags and flex's, as `make` last built
+# them (Makefile); it describes $MEMFOLD only if that is this tree's ./memfold
+if [ "$MEMFOLD_SRC" -ef ./memfold ] && [ -f build/flags ]; then
+    echo "build:   $(cat build/flags)"
+else
+    echo "build:   (unknown: $MEMFOLD_SRC is not this tree's ./memfold)"
+fi
 if ldd "$MEMFOLD" 2>/dev/null | grep -q -e libasan -e libubsan; then
     echo "WARNING: $MEMFOLD_SRC is built with sanitizers (SANITIZE=1): its times mean"
     echo "         nothing; rebuild with 'make clean && make' first."
 fi
+echo "cc:      $(version cc --version)"
+echo "flex:    $(version flex --version)"
+echo "bison:   $(version bison --version)"
 for a in mawk gawk; do
     command -v $a >/dev/null || continue
     case $a in
@@ -64,7 +93,14 @@ for a in mawk gawk; do
     echo "$a:    $v"
 done
 echo "python:  $("$PYTHON" --version 2>&1)"
-echo "cc:      $(cc --version 2>&1 | head -n1)"
+NOJOBS=
+for c in "${COMMANDS[@]}"; do
+    [ "${HAS_JOBS[$c]}" = 1 ] || NOJOBS="$NOJOBS${NOJOBS:+, }${c%% *}"
+done
+if [ -n "$NOJOBS" ]; then
+    echo "note:    the --help of memfold $NOJOBS does not mention -j/--jobs: timed at"
+    echo "         the default only (no -j1 rows)"
+fi
 
 # ---- input --------------------------------------------------------------------
 echo
@@ -95,10 +131,11 @@ echo "file:    $LOG ($fs)"
 cat "$LOG" "$SLICELOG" >/dev/null
 echo "read once with cat beforehand, so every command reads it from the page cache"
 "$MEMFOLD" check -q "$LOG" || echo "WARNING: memfold check finds errors in the input"
+nf=$("$MEMFOLD" summary -f csv "$SLICELOG" 2>/dev/null | wc -l)
+echo "memfold summary finds $((nf > 0 ? nf - 1 : 0)) functions in the $SLICEBYTES bytes of $(basename "$SLICELOG")"
 
 # ---- timing -------------------------------------------------------------------
 declare -A SEC MBS
-ORDER=()
 
 # timeit LABEL RUNS BYTES COMMAND... : best wall time of RUNS runs, stdout to /dev/null
 timeit() {
@@ -113,7 +150,6 @@ timeit() {
     [ $rc = 0 ] || echo "  (note: '$label' exited with status $rc: $(head -c 200 "$TMP/stderr"))"
     SEC[$label]=$best
     MBS[$label]=$(calc "printf \"%.1f\", $bytes / 1e6 / $best")
-    ORDER+=("$label")
     printf '  %-40s %4d %10.3f %10.1f\n' "$label" "$runs" "$best" "${MBS[$label]}"
 }
 
@@ -124,9 +160,13 @@ for a in mawk gawk; do command -v $a >/dev/null && AWKS+=("$a"); done
 echo
 echo "== timings ($MB MB input, best of $RUNS wall-clock runs, stdout to /dev/null)"
 printf '  %-40s %4s %10s %10s\n' command runs seconds MB/s
-timeit "memfold summary" "$RUNS" "$BYTES" "$MEMFOLD" summary "$LOG"
-timeit "memfold lines -f csv" "$RUNS" "$BYTES" "$MEMFOLD" lines -f csv "$LOG"
-timeit "memfold check" "$RUNS" "$BYTES" "$MEMFOLD" check "$LOG"
+for c in "${COMMANDS[@]}"; do
+    read -r -a words <<<"$c"
+    if [ "${HAS_JOBS[$c]}" = 1 ]; then
+        timeit "memfold $c -j1" "$RUNS" "$BYTES" "$MEMFOLD" "${words[@]}" -j1 "$LOG"
+    fi
+    timeit "memfold $c" "$RUNS" "$BYTES" "$MEMFOLD" "${words[@]}" "$LOG"
+done
 timeit "python3 seed_regex.py (slice, 1 run)" 1 "$SLICEBYTES" "$PYTHON" $BENCH/seed_regex.py "$SLICELOG"
 for a in "${AWKS[@]}"; do
     timeit "$a -f summary.awk" "$RUNS" "$BYTES" env LC_ALL=C "$a" -f $BENCH/summary.awk "$LOG"
@@ -136,57 +176,108 @@ for a in "${AWKS[@]}"; do
 done
 timeit "wc -l" "$RUNS" "$BYTES" wc -l "$LOG"
 timeit "cat" "$RUNS" "$BYTES" cat "$LOG"
+echo "  memfold without -j runs at its default job count ($NCPU online cpus here;"
+echo "  one job for small inputs, pipes and gzip)"
 echo "  python ran once, on $SLICENOTE; its MB/s is measured on that"
 echo "  the awk scripts run with LC_ALL=C (bytes, as memfold reads them)"
 
 # ---- ratios -------------------------------------------------------------------
-# Every ratio is of two commands timed above, in this run, on this machine.
+# Every ratio is of two commands timed above, in this run, on this machine;
+# "--" where one of them was not timed (a memfold without -j).
 # ratio A B: how many times A's MB/s is B's
-ratio() { calc "printf \"%.1f\", ${MBS[$1]} / ${MBS[$2]}"; }
-# times A B: how many times as long A takes as B, on the same input
-times() { calc "printf \"%.1f\", ${SEC[$1]} / ${SEC[$2]}"; }
+ratio() {
+    if [ -n "${MBS[$1]:-}" ] && [ -n "${MBS[$2]:-}" ]; then
+        calc "printf \"%.1f\", ${MBS[$1]} / ${MBS[$2]}"
+    else echo "--"; fi
+}
+# times A B [DECIMALS]: how many times as long A takes as B, on the same input
+times() {
+    if [ -n "${SEC[$1]:-}" ] && [ -n "${SEC[$2]:-}" ]; then
+        calc "printf \"%.${3:-1}f\", ${SEC[$1]} / ${SEC[$2]}"
+    else echo "--"; fi
+}
+# row LABEL VALUE: a line of a ratio table; none if the value is "--"
+row() { [ "$2" = -- ] || printf '  %-48s %8sx\n' "$1" "$2"; }
 
+PY="python3 seed_regex.py (slice, 1 run)"
 echo
 echo "== memfold against its peers (measured above: MB/s of memfold / MB/s of the peer)"
-printf '  %-44s %8sx\n' "summary vs python regex (seed_regex.py)" \
-    "$(ratio "memfold summary" "python3 seed_regex.py (slice, 1 run)")"
-for a in "${AWKS[@]}"; do
-    printf '  %-44s %8sx\n' "summary vs $a -f summary.awk" "$(ratio "memfold summary" "$a -f summary.awk")"
+for j in " -j1" ""; do
+    for a in "${AWKS[@]}"; do
+        row "summary$j vs $a -f summary.awk" "$(ratio "memfold summary$j" "$a -f summary.awk")"
+    done
+    row "summary$j vs python regex (seed_regex.py)" "$(ratio "memfold summary$j" "$PY")"
 done
-for a in "${AWKS[@]}"; do
-    printf '  %-44s %8sx\n' "lines -f csv vs $a -f lines.awk" "$(ratio "memfold lines -f csv" "$a -f lines.awk")"
+for j in " -j1" ""; do
+    for a in "${AWKS[@]}"; do
+        row "lines -f csv$j vs $a -f lines.awk" "$(ratio "memfold lines -f csv$j" "$a -f lines.awk")"
+    done
 done
 echo
+echo "== check against summary (time of check / time of summary, the same -j)"
+row "check -j1 / summary -j1" "$(times "memfold check -j1" "memfold summary -j1" 2)"
+row "check / summary (default jobs)" "$(times "memfold check" "memfold summary" 2)"
+echo
 echo "== against reading the bytes (time of memfold / time of the reader)"
-printf '  %-44s %8sx\n' "summary time / wc -l time" "$(times "memfold summary" "wc -l")"
-printf '  %-44s %8sx\n' "check time / wc -l time" "$(times "memfold check" "wc -l")"
-printf '  %-44s %8sx\n' "summary time / cat time" "$(times "memfold summary" "cat")"
+row "summary -j1 time / wc -l time" "$(times "memfold summary -j1" "wc -l")"
+row "summary time / wc -l time" "$(times "memfold summary" "wc -l")"
+row "check time / wc -l time" "$(times "memfold check" "wc -l")"
+row "summary time / cat time" "$(times "memfold summary" "cat")"
 
 # ---- memory -------------------------------------------------------------------
-# peak_rss FILE: peak resident set size (KiB) of memfold summary FILE
+# peak_rss FILE ARGS...: peak resident set size (KiB) of memfold ARGS FILE
 if [ -x /usr/bin/time ]; then
     RSSHOW="/usr/bin/time -f %M"
     peak_rss() {
-        /usr/bin/time -f %M -o "$TMP/rss" "$MEMFOLD" summary "$1" >/dev/null 2>&1
+        local f=$1
+        shift
+        /usr/bin/time -f %M -o "$TMP/rss" "$MEMFOLD" "$@" "$f" >/dev/null 2>&1
         tail -n1 "$TMP/rss"
     }
 else
     RSSHOW="python3 resource.getrusage(RUSAGE_CHILDREN) (no /usr/bin/time: Debian package 'time')"
     peak_rss() {
+        local f=$1
+        shift
         "$PYTHON" -c 'import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$MEMFOLD" summary "$1"
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$MEMFOLD" "$@" "$f"
     }
 fi
 echo
-echo "== peak RSS of memfold summary ($RSSHOW)"
-large=$(peak_rss "$LOG")
+echo "== peak RSS of memfold ($RSSHOW, KiB)"
+SMALLMB=$(calc "printf \"%.1f\", $SLICEBYTES / 1e6")
 if [ "$SLICELOG" != "$LOG" ]; then
-    small=$(peak_rss "$SLICELOG")
-    printf '  %-44s %8s KiB\n' "at $(calc "printf \"%.1f\", $SLICEBYTES / 1e6") MB (genlog $SLICE)" "$small"
+    printf '  %-24s %12s %12s %12s\n' command "$SMALLMB MB" "$MB MB" difference
+else
+    printf '  %-24s %12s\n' command "$MB MB"
 fi
-printf '  %-44s %8s KiB\n' "at $MB MB (genlog $SIZE)" "$large"
+for c in "${COMMANDS[@]}"; do
+    read -r -a words <<<"$c"
+    for j in -j1 ""; do
+        [ -n "$j" ] && [ "${HAS_JOBS[$c]}" != 1 ] && continue
+        large=$(peak_rss "$LOG" "${words[@]}" $j)
+        if [ "$SLICELOG" != "$LOG" ]; then
+            small=$(peak_rss "$SLICELOG" "${words[@]}" $j)
+            printf '  %-24s %12s %12s %+12d\n' "$c${j:+ $j}" "$small" "$large" "$((large - small))"
+        else
+            printf '  %-24s %12s\n' "$c${j:+ $j}" "$large"
+        fi
+    done
+done
 if [ "$SLICELOG" != "$LOG" ]; then
-    printf '  %-44s %8s KiB\n' "difference" "$((large - small))"
+    echo "  (without -j: the default job count; genlog $SLICE is a prefix of genlog $SIZE)"
+else
+    echo "  (without -j: the default job count; one size only: the input is not above $SLICE MB)"
+fi
+
+# ---- shapes -------------------------------------------------------------------
+# shapes.sh (also `make bench-shapes` alone) prints its own section; here
+# its verdict is printed as a measurement too, and bench.sh still exits 0.
+if [ "$SHAPES" != 0 ]; then
+    echo
+    MEMFOLD=$MEMFOLD RUNS=$RUNS bash $BENCH/shapes.sh
+    rc=$?
+    [ $rc = 0 ] || echo "  (note: shapes.sh exited with status $rc: a ratio of 2.5 or more, see above)"
 fi
 exit 0
