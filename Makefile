@@ -1,16 +1,17 @@
 # memfold -- build, test and benchmark.  `make` leaves ./memfold.
 CC      ?= cc
 FLEX    ?= flex
-# Full tables with equivalence classes (-Cfe).  Measured on the scanner of
-# one token per row: with the row acceptor, -Cf and -CF are within 1-3% of
-# it and the compressed default 4% slower; on the rules alone
-# (MEMFOLD_NO_FAST=1) -Cf is 9% faster, -CF 5%, the default 1.4x slower.
-# The scanners have no backing up, which keeps their inner loop short.
-# flex 2.6.4's -CF scanner reads up to two entries past its transition
-# table (a NUL, then 0xff): grammar/flexpad.awk pads that table with 256
-# zero entries and tests/flex-tables.py proves in make check that no read
-# leaves it, so FLEXFLAGS=-CF is safe too.
-FLEXFLAGS ?= -Cfe
+# Full tables, fast form (-CF), padded.  Measured on the scanner of one
+# token per row: with the row acceptor, -CF is 1-3% faster than -Cf and
+# -Cfe, the compressed default 6% slower; on the rules alone
+# (MEMFOLD_NO_FAST=1) -Cf is 3% faster than -CF, -Cfe 5% slower, the
+# default 1.5x slower.  flex 2.6.4's -CF scanner reads up to two entries
+# past its transition table (a NUL, then 0xff): grammar/flexpad.awk pads
+# that table with 256 zero entries and tests/flex-tables.py proves, in
+# make check, on the scanners built, that no read leaves it.  (-Cfe needs
+# no padding: FLEXFLAGS=-Cfe builds it.)  The scanners have no backing
+# up, which keeps their inner loop short.
+FLEXFLAGS ?= -CF
 BISON   ?= bison
 CFLAGS  ?= -O2 -g
 # position-independent: the same objects make libmemfold.a and libmemfold.so
