@@ -242,23 +242,12 @@ static int header_follows(logprefix *lp, size_t len)
 /* ---- passing lines on --------------------------------------------------------- */
 
 
-/* The next "Filename: " in [p, end), found by its 'F' (memchr is the
-   fastest search there is, and an 'F' is rare in a report). */
-static const char *find_filename(const char *p, const char *end)
-{
-    while (p < end && (p = memchr(p, 'F', (size_t)(end - p)))) {
-        if ((size_t)(end - p) >= 10 && memcmp(p, "Filename: ", 10) == 0)
-            return p;
-        p++;
-    }
-    return NULL;
-}
 
 /* The first line in [s, end) whose "Filename:" has a prefix (where line
    mode starts), or NULL.  at_start: s starts a line. */
 static const char *find_prefixed(const char *s, const char *end, int at_start)
 {
-    for (const char *f = s; (f = find_filename(f, end)); f += 10) {
+    for (const char *f = s; (f = mf_find_filename(f, end)); f += 10) {
         if (f > s && f[-1] == '\n')
             continue;              /* at the start of its line: no prefix */
         const char *line = f;

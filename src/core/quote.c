@@ -541,17 +541,6 @@ static const char *line_start(const char *s, const char *p)
     return nl ? nl + 1 : s;
 }
 
-/* The next "Filename: " in [p, end): found by its 'F' (memchr is the
-   fastest search there is, and an 'F' is rare in a report). */
-static const char *find_filename(const char *p, const char *end)
-{
-    while (p < end && (p = memchr(p, 'F', (size_t)(end - p)))) {
-        if ((size_t)(end - p) >= 10 && memcmp(p, "Filename: ", 10) == 0)
-            return p;
-        p++;
-    }
-    return NULL;
-}
 
 /* The next "Line #" in [p, end), by its '#'. */
 static const char *find_header(const char *p, const char *end)
@@ -570,7 +559,7 @@ static const char *find_header(const char *p, const char *end)
 static const char *find_hit(const quote *q, const char *s, const char *end)
 {
     const char *hit = NULL, *f;
-    for (f = s; (f = find_filename(f, end)); f += 10) {
+    for (f = s; (f = mf_find_filename(f, end)); f += 10) {
         if (f > s && f[-1] == '\n')
             continue;              /* at the start of its line: as memory_profiler prints it */
         const char *ls = line_start(s, f);

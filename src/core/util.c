@@ -119,3 +119,15 @@ size_t mf_count_newlines(const char *s, size_t n)
         k += s[i] == '\n';
     return k;
 }
+
+/* Found by its 'F' (memchr is the fastest search there is, and an 'F' is
+   rare in a report). */
+const char *mf_find_filename(const char *p, const char *end)
+{
+    while (p < end && (p = memchr(p, 'F', (size_t)(end - p)))) {
+        if ((size_t)(end - p) >= 10 && memcmp(p, "Filename: ", 10) == 0)
+            return p;
+        p++;
+    }
+    return NULL;
+}

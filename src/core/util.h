@@ -13,6 +13,8 @@
    instead, for the few places that can go on without. */
 /* The newlines in s[0..n) (the filters count lines in bulk). */
 size_t mf_count_newlines(const char *s, size_t n);
+/* The next "Filename: " in [p, end), or NULL. */
+const char *mf_find_filename(const char *p, const char *end);
 
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);

@@ -478,14 +478,7 @@ static void replay(mf_parser *p, const char *name, ev *e, uint64_t base)
         shift(&b->end_line, base);
         for (size_t i = 0; i < b->nrows; i++)
             shift(&b->rows[i].input_line, base);
-        if (!p->stop && p->on_block) {
-            int stop;
-            CALLBACK_BEGIN();
-            stop = p->on_block(b, p->user);
-            CALLBACK_END();
-            if (stop)
-                p->stop = 1;
-        }
+        parser_hand_block(p, b);
         break;
     }
     case EV_TEXT: {
@@ -501,14 +494,7 @@ static void replay(mf_parser *p, const char *name, ev *e, uint64_t base)
         mf_memit *m = (mf_memit *)(void *)(e + 1);
         shift(&m->input_line, base);
         shift(&m->statement_line, base);
-        if (!p->stop && p->on_memit) {
-            int stop;
-            CALLBACK_BEGIN();
-            stop = p->on_memit(m, p->user);
-            CALLBACK_END();
-            if (stop)
-                p->stop = 1;
-        }
+        parser_hand_memit(p, m);
         break;
     }
     }

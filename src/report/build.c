@@ -408,14 +408,7 @@ static void deliver(struct mf_parser *p)
         p->stats->blocks++;
         p->stats->rows += b->nmeasured;
     }
-    if (!p->stop && p->on_block) {
-        int stop;
-        CALLBACK_BEGIN();
-        stop = p->on_block(b, p->user);
-        CALLBACK_END();
-        if (stop)
-            p->stop = 1;
-    }
+    parser_hand_block(p, b);
     p->in_block = 0;
     arena_reset(&p->arena);
 }
@@ -601,14 +594,7 @@ void build_memit(struct mf_parser *p, const mf_tok_line *line, const mf_location
     p->memit_stmt_line = 0;
     if (p->stats)
         p->stats->memits++;
-    if (!p->stop && p->on_memit) {
-        int stop;
-        CALLBACK_BEGIN();
-        stop = p->on_memit(&m, p->user);
-        CALLBACK_END();
-        if (stop)
-            p->stop = 1;
-    }
+    parser_hand_memit(p, &m);
 }
 
 void build_foreign_line(struct mf_parser *p, const mf_tok_line *line, const mf_location *at)

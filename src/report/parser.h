@@ -61,4 +61,30 @@ struct mf_parser {
     struct mf_piece *piece;   /* a piece of a parallel read (report/piece.h), or NULL */
 };
 
+/* Hand a finished block, or a %memit result, to the caller, unless a
+   callback asked to stop; a callback that returns non-zero asks so. */
+static inline void parser_hand_block(struct mf_parser *p, const mf_block *b)
+{
+    if (!p->stop && p->on_block) {
+        int stop;
+        CALLBACK_BEGIN();
+        stop = p->on_block(b, p->user);
+        CALLBACK_END();
+        if (stop)
+            p->stop = 1;
+    }
+}
+
+static inline void parser_hand_memit(struct mf_parser *p, const mf_memit *m)
+{
+    if (!p->stop && p->on_memit) {
+        int stop;
+        CALLBACK_BEGIN();
+        stop = p->on_memit(m, p->user);
+        CALLBACK_END();
+        if (stop)
+            p->stop = 1;
+    }
+}
+
 #endif
