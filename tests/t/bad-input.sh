@@ -124,13 +124,20 @@ ok "... and quietly (nothing on stderr)" \
     sh -c "[ $st -eq 0 ] && [ ! -s '$TMP/pipe.err' ] && grep -q '^ *BLOCK  *LINE' '$TMP/first'"
 
 # a background job of a script starts with SIGINT ignored, and memfold
-# keeps a signal ignored at its start (as nohup needs): give it the default
-env --default-signal=INT "$MEMFOLD" lines -f csv -o "$TMP/out.csv" "$TMP/big.log" "$TMP/big.log" "$TMP/big.log" &
+# keeps a signal ignored at its start (as nohup needs): give it the default.
+# The last input is a FIFO whose writer holds it open, so that the run is
+# still going when the signal comes, however fast it reads the rest.
+mkfifo "$TMP/more.fifo"
+sleep 30 >"$TMP/more.fifo" &
+holder=$!
+env --default-signal=INT "$MEMFOLD" lines -f csv -o "$TMP/out.csv" "$TMP/big.log" "$TMP/more.fifo" &
 pid=$!
 sleep 0.3
 kill -INT $pid
 wait $pid
 st=$?
+kill $holder 2>/dev/null
+wait $holder 2>/dev/null
 ok "SIGINT while writing -o: the run is interrupted (status $st)" test $st -eq 130
 ok "... no partial output file" test $st -eq 130 -a ! -e "$TMP/out.csv"
 ok "... no temporary file left" test $st -eq 130 -a "$(ls "$TMP" | grep -c 'memfold-')" = 0
