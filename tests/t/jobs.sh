@@ -22,16 +22,25 @@ plan $((${#INPUTS[@]} * ${#CMDS[@]} + 5 + 4 + 3 + 6))
 
 export MEMFOLD_TEST_PIECE_BYTES=1 MEMFOLD_TEST_MIN_PARALLEL_BYTES=0
 
-# run TAG J CMD FILE: stdout, stderr and status of one run into $TMP/TAG.*
+# run TAG J CMD FILE: stdout, stderr and status of one run into $TMP/TAG.*,
+# and memfold's line of how it read the input (MEMFOLD_TEST_JOBS_TRACE) into
+# $TMP/TAG.trace, apart from stderr: it says a real memfold ran
 run() {
     local tag=$1 j=$2 cmd=$3 f=$4
     # shellcheck disable=SC2086
-    "$MEMFOLD" $cmd -j "$j" "$f" >"$TMP/$tag.out" 2>"$TMP/$tag.err" </dev/null
+    MEMFOLD_TEST_JOBS_TRACE=1 "$MEMFOLD" $cmd -j "$j" "$f" >"$TMP/$tag.out" 2>"$TMP/$tag.all" </dev/null
     echo $? >"$TMP/$tag.st"
+    # (the line may follow a diagnostic not yet ended by its newline)
+    local re='memfold: jobs: .*: [0-9]+ of [0-9]+ pieces replayed, [0-9]+ threads'
+    grep -oE "$re" "$TMP/$tag.all" >"$TMP/$tag.trace"
+    sed -E "s/$re//" "$TMP/$tag.all" >"$TMP/$tag.err"
 }
-# agree: -j2 and -j7 gave what -j1 gave
+# agree: -j2 and -j7 gave what -j1 gave, and each run said how it read
 agree() {
     local j
+    for j in 1 2 7; do
+        [ -s "$TMP/j$j.trace" ] || { echo "  -j$j: no line of how the input was read"; return 1; }
+    done
     for j in 2 7; do
         cmp -s "$TMP/j1.out" "$TMP/j$j.out" && cmp -s "$TMP/j1.err" "$TMP/j$j.err" &&
             cmp -s "$TMP/j1.st" "$TMP/j$j.st" || {

@@ -16,15 +16,20 @@ plan $((3 * ${#cli[@]} + 4))
 
 # ---- the commands' bytes ----------------------------------------------------------
 # run MODE ARGS...: stdout, stderr and status of memfold in one mode, into one file
+# (memfold's line of how it read the rows, MEMFOLD_TEST_SCAN_TRACE, goes
+# apart into $TMP/trace.MODE: it says a real memfold read the input)
 run() {
     local mode=$1; shift
-    { MEMFOLD_NO_FAST=$mode "$MEMFOLD" "$@" 2>"$TMP/err"; echo "status $?"; cat "$TMP/err"; } \
-        >"$TMP/out.$mode" 2>&1
+    { MEMFOLD_TEST_SCAN_TRACE=1 MEMFOLD_NO_FAST=$mode "$MEMFOLD" "$@" 2>"$TMP/err"; echo "status $?"
+      sed -E 's/memfold: scan: .*: [0-9]+ rows accepted, [0-9]+ read whole//' "$TMP/err"
+    } >"$TMP/out.$mode" 2>&1
+    grep -oE 'memfold: scan: .*: [0-9]+ rows accepted, [0-9]+ read whole' "$TMP/err" >"$TMP/trace.$mode"
 }
 for f in "${cli[@]}"; do
-    for cmd in "summary -f json" "lines -f csv" "check -f json"; do
+    for cmd in "summary -f json" "lines -f csv" "check --diagnostics-format=json"; do
         run 0 $cmd "$f"; run 1 $cmd "$f"; run cells $cmd "$f"
-        if [ -s "$TMP/out.0" ] && cmp -s "$TMP/out.0" "$TMP/out.1" &&
+        if [ -s "$TMP/trace.0" ] && [ -s "$TMP/trace.1" ] && [ -s "$TMP/trace.cells" ] &&
+           cmp -s "$TMP/out.0" "$TMP/out.1" &&
            cmp -s "$TMP/out.0" "$TMP/out.cells"; then
             pass "$cmd: $f"
         else
