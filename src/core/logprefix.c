@@ -26,6 +26,8 @@ struct logprefix {
     int mode;                 /* DETECT: not seen yet; STRIP; OFF */
     regex_t re;
     int have_re;
+    char *line;               /* a line to match, ended by a NUL (match_prefix) */
+    size_t line_cap;
     char *buf;                /* input read ahead */
     size_t len, pos;
     int eof;
@@ -195,9 +197,20 @@ static long match_prefix(logprefix *lp, const char *s, size_t len)
     regmatch_t m;
     if (!lp->have_re)
         return -1;
+    /* regexec gets a copy ended by a NUL: REG_STARTEND would do without,
+       but not every regexec honours it (AddressSanitizer's reads on to a
+       NUL), and the line in the buffer has none after it */
+    if (len + 1 > lp->line_cap) {
+        lp->line_cap = 2 * (len + 1) > 256 ? 2 * (len + 1) : 256;
+        xfree(lp->line);
+        lp->line = NULL;
+        lp->line = xmalloc(lp->line_cap);
+    }
+    memcpy(lp->line, s, len);
+    lp->line[len] = '\0';
     m.rm_so = 0;
     m.rm_eo = (regoff_t)len;
-    if (regexec(&lp->re, s, 1, &m, REG_STARTEND) != 0 || m.rm_so != 0)
+    if (regexec(&lp->re, lp->line, 1, &m, REG_STARTEND) != 0 || m.rm_so != 0)
         return -1;
     return (long)m.rm_eo;
 }
@@ -525,6 +538,7 @@ void logprefix_free(logprefix *lp)
     if (lp->have_re)
         regfree(&lp->re);
     xfree(lp->runs);
+    xfree(lp->line);
     xfree(lp->buf);
     xfree(lp);
 }
