@@ -29,16 +29,21 @@ size_t src_read(src_state *s, char *buf, size_t max, size_t held)
     return n;
 }
 
+void src_next_line(src_state *s)
+{
+    s->line++;
+    s->offset = 0;
+    s->flags = 0;
+    s->col = 0;
+}
+
 static void finish_line(src_state *s, src_line *out, size_t text_len)
 {
     out->text = linebuf_finish(&s->lb, s->line, text_len, s->offset);
     out->len = text_len > UINT32_MAX ? UINT32_MAX : (uint32_t)text_len;
     out->offset = s->offset;
     out->flags = s->flags;
-    s->line++;
-    s->offset = 0;
-    s->flags = 0;
-    s->col = 0;
+    src_next_line(s);
 }
 
 void src_end_line(src_state *s, src_line *out, size_t eol_len)

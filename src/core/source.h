@@ -73,6 +73,9 @@ static inline void src_token(src_state *s, src_location *loc, const char *text, 
 /* The token just recorded ended the line; eol_len bytes of it (1 or 2)
    are the line ending. */
 void src_end_line(src_state *s, src_line *out, size_t eol_len);
+/* The next token is on the next input line (a line handed on whole,
+   without its bytes in lb, is finished so). */
+void src_next_line(src_state *s);
 /* At the end of input: if a line is unfinished, end it (returns 1), its
    location (an empty one after its last byte) in *loc. */
 int src_at_eof(src_state *s, src_location *loc, src_line *out);

@@ -435,7 +435,6 @@ size_t lex_row(const struct mf_lexstate *ex, const char *t, size_t n, mf_tok_row
     const char *e1 = read_cell(l, &row->mem), *e2 = e1 ? read_cell(e1, &row->inc) : NULL;
     if (!e2)
         return 0;
-    (void)n;
     row->measured = 1;
     row->mem_off = row->lineno_len;
     row->mem_len = (uint32_t)(e1 - l);
@@ -460,10 +459,7 @@ void lex_whole_row(struct mf_lexstate *ex, mf_location *loc, const char *text, s
     row->line.no_newline = 0;
     row->line.offset = s->offset;
     row->line.flags = s->flags;
-    s->line++;
-    s->offset = 0;
-    s->flags = 0;
-    s->col = 0;
+    src_next_line(s);
     next_line(ex);
 }
 
