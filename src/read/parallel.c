@@ -92,7 +92,8 @@ typedef struct par {
     size_t nb;
     piece *pieces;
     size_t next_claim, target, inflight;
-    size_t max_held;
+    size_t max_held;         /* a piece's chunks, at most (but for one publish) */
+    size_t held_all;         /* of all pieces (under the lock) */
     chunk *pool;             /* chunks of CHUNK_BYTES to use again (under the lock) */
     size_t npool;
 } par;
@@ -184,10 +185,23 @@ static void publish_locked(par *z, piece *pc)
         pc->pub_used = pc->tail->used;
     }
     pc->held += pc->unpub_alloc;
+    z->held_all += pc->unpub_alloc;
     pc->unpub_alloc = 0;
     pc->unpub = 0;
     if (z->main_waiting)
         pthread_cond_signal(&z->main_cv);
+}
+
+/* Whether the worker of pc must wait for the replay: the piece being
+   replayed holds too much, or a piece ahead of it finds the pieces
+   together holding that much.  The replayed piece never waits for the
+   others, so the replay always moves on; the memory of a parallel read
+   stays the same from an input of a few pieces to one of any size. */
+static int too_much_held(const par *z, const piece *pc)
+{
+    if (pc == &z->pieces[z->target])
+        return pc->held > z->max_held;
+    return z->held_all > z->max_held;
 }
 
 /* Hand what was written over; wait while too much is held. */
@@ -195,7 +209,7 @@ static void publish(par *z, piece *pc)
 {
     pthread_mutex_lock(&z->mu);
     publish_locked(z, pc);
-    while (pc->held > z->max_held && !atomic_load(&pc->cancel) && !z->shutdown)
+    while (too_much_held(z, pc) && !atomic_load(&pc->cancel) && !z->shutdown)
         pthread_cond_wait(&z->work_cv, &z->mu);
     pthread_mutex_unlock(&z->mu);
 }
@@ -379,6 +393,7 @@ static void free_chunks(par *z, piece *pc)
         recycle_locked(z, c);
     }
     pc->head = pc->tail = pc->pub = NULL;
+    z->held_all -= pc->held;
     pc->held = 0;
 }
 
@@ -509,6 +524,7 @@ static void replay_piece(par *z, mf_parser *p, piece *pc, uint64_t base)
         pthread_mutex_lock(&z->mu);
         if (freed) {
             pc->held -= freed;
+            z->held_all -= freed;
             freed = 0;
             while (spent) {
                 chunk *c = spent;
@@ -556,6 +572,7 @@ static void replay_piece(par *z, mf_parser *p, piece *pc, uint64_t base)
     }
     /* the piece is done: its last chunk too */
     pthread_mutex_lock(&z->mu);
+    z->held_all -= pc->held;   /* what was freed, and the rest */
     pc->held -= freed;
     while (spent) {
         chunk *c = spent;

@@ -261,39 +261,90 @@ enum {
     UNIT_LEN = 3,            /* "MiB" */
 };
 
+/* Eight bytes, the first the lowest (one load on a little-endian machine). */
+static inline uint64_t load_le64(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return little_endian() ? w : __builtin_bswap64(w);
+}
+
+#define BYTES(b) (0x0101010101010101ULL * (b))
+#define HIGH_BITS BYTES(0x80)
+
+/* 0x80 in each byte of w that is ch, 0 in the others (exact: no carry
+   crosses a byte). */
+static inline uint64_t bytes_equal(uint64_t w, unsigned char ch)
+{
+    uint64_t x = w ^ BYTES(ch);
+    return ~(((x & ~HIGH_BITS) + ~HIGH_BITS) | x) & HIGH_BITS;
+}
+
+/* 0x80 in each byte of w that is a digit. */
+static inline uint64_t bytes_digits(uint64_t w)
+{
+    uint64_t low = w & ~HIGH_BITS;
+    return (low + BYTES(0x80 - '0')) & ~(low + BYTES(0x80 - '9' - 1)) & ~w & HIGH_BITS;
+}
+
+/* The eight digit bytes of v (values 0-9, the first the most significant)
+   as a number. */
+static inline uint64_t digits_value(uint64_t v)
+{
+    v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFULL;
+    v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFULL;
+    return (v * 10000 + (v >> 32)) & 0xFFFFFFFFULL;
+}
+
+/* The number of the value cell at c: its eight bytes c[1..8], right-aligned
+   before the unit's space, read as one word.  They must be spaces, then
+   [-]digits[.digits] with digits on each side of the point, to the last
+   byte.  Each byte is classified at once; the digits, the point taken out,
+   are added up by three multiplications. */
+_Static_assert(ROW_VALUE_WIDTH - UNIT_LEN - 1 == 8, "a placed number is one word");
+
+static int placed_number(const char *c, mf_tok_mib *out)
+{
+    uint64_t w = load_le64(c + 1);
+    uint64_t space = bytes_equal(w, ' '), point = bytes_equal(w, '.'),
+             minus = bytes_equal(w, '-'), digit = bytes_digits(w);
+    uint64_t rest = ~space & HIGH_BITS, first = rest & -rest;
+    if (!(digit >> 63) ||                       /* the last byte is a digit */
+        space != ((first - 1) & HIGH_BITS) ||   /* spaces, then none */
+        (minus & ~first))                       /* a sign only first */
+        return 0;
+    uint64_t num = rest & ~minus;
+    if ((digit | point) != num || (point & (point - 1)) || (point & num & -num))
+        return 0;   /* not digits, two points, or a point first */
+    uint64_t v = w & BYTES(0x0F) & ((digit >> 7) * 0xFF);
+    unsigned prec = 0;
+    if (point) {
+        unsigned at = (unsigned)__builtin_ctzll(point) >> 3;
+        uint64_t before = ((uint64_t)1 << (8 * at)) - 1;
+        v = (v & ~before) | (v & before) << 8;   /* closes the point's gap */
+        prec = 7 - at;
+    }
+    uint64_t m = digits_value(v);
+    unsigned lead = (unsigned)__builtin_ctzll(first) >> 3;
+    out->num_off = 1 + lead;
+    out->num_len = ROW_VALUE_WIDTH - UNIT_LEN - 1 - lead;
+    out->unit_off = ROW_VALUE_WIDTH - UNIT_LEN + 1;
+    out->unit_len = UNIT_LEN;
+    out->num.mant = minus ? -(int64_t)m : (int64_t)m;
+    out->num.prec = (uint8_t)prec;
+    out->status = MF_NUM_OK;
+    return 1;
+}
+
 /* The value cell [from, to): a space, spaces, [-]digits[.digits], a space
    and a unit of UNIT_LEN letters. */
 static int placed_value(const char *t, size_t from, size_t to, mf_tok_mib *out)
 {
-    const char *u = t + to - UNIT_LEN - 1, *p = t + from + 1;
+    const char *u = t + to - UNIT_LEN - 1;
     if (t[from] != ' ' || u[0] != ' ' || !is_letter(u[1]) || !is_letter(u[2]) ||
         !is_letter(u[3]))
         return 0;
-    while (*p == ' ')   /* stops at u[1], a letter, at the latest */
-        p++;
-    const char *num = p, *dot = NULL;
-    int neg = *p == '-';
-    uint64_t m = 0;
-    for (p += neg; p < u; p++) {
-        unsigned d = (unsigned)(unsigned char)*p - '0';
-        if (d < 10)
-            m = m * 10 + d;
-        else if (*p == '.' && !dot)
-            dot = p;
-        else
-            return 0;
-    }
-    /* digits on each side of the point, and some before it */
-    if (u - num <= neg || dot == num + neg || dot == u - 1)
-        return 0;
-    out->num_off = (uint32_t)(num - (t + from));
-    out->num_len = (uint32_t)(u - num);
-    out->unit_off = (uint32_t)(to - UNIT_LEN - from);
-    out->unit_len = UNIT_LEN;
-    out->num.mant = neg ? -(int64_t)m : (int64_t)m;
-    out->num.prec = (uint8_t)(dot ? u - dot - 1 : 0);
-    out->status = MF_NUM_OK;
-    return 1;
+    return placed_number(t + from, out);
 }
 
 /* The count cell [from, to): spaces, then digits to its end. */
@@ -387,7 +438,8 @@ size_t lex_accept_row(const struct mf_lexstate *ex, const char *t, size_t avail,
     size_t head = CELL_L + pad;   /* = the measured row's cells and gap */
     if (ex->cells_only || avail <= head || !placed_lineno(t))
         return 0;
-    if (memcmp(t + CELL_L, PAD_SPACES, pad) == 0) {
+    /* a measured row has its Mem usage's unit there */
+    if (t[CELL_M - 1] == ' ' && memcmp(t + CELL_L, PAD_SPACES, pad) == 0) {
         read_uint(t, t + CELL_L, &row->lineno);
         row->lineno_len = CELL_L;
         row->measured = 0;
