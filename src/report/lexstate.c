@@ -377,7 +377,6 @@ static size_t placed_row(const struct mf_lexstate *ex, const char *t, size_t n, 
         return 0;
     if (!ex->gen_old && !placed_count(t, CELL_I, CELL_O, &row->occ))
         return 0;
-    read_uint(t, t + CELL_L, &row->lineno);
     row->lineno_len = CELL_L;
     row->measured = 1;
     row->has_occ = !ex->gen_old;
@@ -419,28 +418,33 @@ static const char PAD_SPACES[] = "                                         ";
 _Static_assert(sizeof PAD_SPACES - 1 == ROW_PAD_NEW && ROW_PAD_OLD <= ROW_PAD_NEW,
                "PAD_SPACES holds a row's padding");
 
-/* The line number cell [0, CELL_L): spaces, then digits. */
-static int placed_lineno(const char *t)
+/* The line number cell [0, CELL_L): spaces, then digits, read as one word
+   as placed_number does. */
+_Static_assert(CELL_L <= 8, "the line number cell is one word");
+
+static int placed_lineno(const char *t, mf_tok_uint *out)
 {
-    size_t i = 0;
-    while (i < CELL_L && t[i] == ' ')
-        i++;
-    if (i == CELL_L)
+    const uint64_t cell = ((uint64_t)1 << (8 * CELL_L)) - 1, high = HIGH_BITS & cell;
+    uint64_t w = load_le64(t) & cell;
+    uint64_t space = bytes_equal(w, ' ') & high, digit = bytes_digits(w) & high;
+    uint64_t rest = ~space & high, first = rest & -rest;
+    if (!rest || space != ((first - 1) & high) || digit != rest)
         return 0;
-    while (i < CELL_L && is_digit(t[i]))
-        i++;
-    return i == CELL_L;
+    uint64_t v = w & BYTES(0x0F) & ((digit >> 7) * 0xFF);
+    out->value = digits_value(v << (8 * (8 - CELL_L)));
+    out->lead = (uint32_t)__builtin_ctzll(first) >> 3;
+    out->overflow = 0;
+    return 1;
 }
 
 size_t lex_accept_row(const struct mf_lexstate *ex, const char *t, size_t avail, mf_tok_row *row)
 {
     size_t pad = ex->gen_old ? ROW_PAD_OLD : ROW_PAD_NEW;
     size_t head = CELL_L + pad;   /* = the measured row's cells and gap */
-    if (ex->cells_only || avail <= head || !placed_lineno(t))
+    if (ex->cells_only || avail <= head || !placed_lineno(t, &row->lineno))
         return 0;
     /* a measured row has its Mem usage's unit there */
     if (t[CELL_M - 1] == ' ' && memcmp(t + CELL_L, PAD_SPACES, pad) == 0) {
-        read_uint(t, t + CELL_L, &row->lineno);
         row->lineno_len = CELL_L;
         row->measured = 0;
         row->has_occ = 0;
@@ -456,8 +460,10 @@ size_t lex_accept_row(const struct mf_lexstate *ex, const char *t, size_t avail,
 size_t lex_row(const struct mf_lexstate *ex, const char *t, size_t n, mf_tok_row *row)
 {
     size_t placed = ex->cells_only ? 0 : placed_row(ex, t, n, row);
-    if (placed)
+    if (placed) {
+        read_uint(t, t + CELL_L, &row->lineno);
         return placed;
+    }
     const char *l = t;
     while (*l == ' ')
         l++;
