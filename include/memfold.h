@@ -481,7 +481,7 @@ MF_API void mf_parser_set_block_limit(mf_parser *p, size_t rows);
  * MF_SCAN_RULES runs the rules only; MF_SCAN_CELLS reads every row cell
  * by cell.  All three give the same blocks and diagnostics (the test suite
  * and a fuzzer compare them); memfold's MEMFOLD_NO_FAST=1 (or =cells)
- * picks the others. */
+ * picks the others.  (mf_validator_set_scan: the validator's shortcut.) */
 enum { MF_SCAN_FAST = 0, MF_SCAN_RULES = 1, MF_SCAN_CELLS = 2 };
 MF_API void mf_parser_set_scan(mf_parser *p, int mode);
 
@@ -534,6 +534,12 @@ MF_API void mf_validator_strict(mf_validator *v);
 /* Make the layout checks and a missing closing blank line warnings, for
  * hand-made or reformatted reports (--lenient). */
 MF_API void mf_validator_lenient(mf_validator *v);
+/* How rows are checked: MF_SCAN_FAST, the default, takes a measured row
+ * printed exactly as the template prints it in one test, which gives the
+ * diagnostics the checks one by one give; MF_SCAN_RULES and MF_SCAN_CELLS
+ * run every check on every row (the test suite and a fuzzer compare the
+ * two).  mf_reader_set_scan sets this with the parser's mode. */
+MF_API void mf_validator_set_scan(mf_validator *v, int mode);
 /* Check one block against what memory_profiler prints.  Returns the
  * number of errors reported (warnings are not counted); a block with
  * errors should be left out of aggregates. */

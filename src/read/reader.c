@@ -49,6 +49,7 @@ struct mf_reader {
     const nb_doc *nb;        /* the notebook being read: its diagnostics name the cell */
     char *nb_file[2];        /* "NAME:cell N" of a diagnostic and of its note */
     size_t nb_cap;           /* the room of each */
+    int scan;                /* MF_SCAN_*, for the parser and the validators */
     par_opts par;            /* parallel reading (read/parallel.h) */
     par_result last;         /* what the last report input's read did */
 };
@@ -267,7 +268,9 @@ int mf_reader_set_prefix(mf_reader *r, const char *prefix, mf_error *err)
 
 void mf_reader_set_scan(mf_reader *r, int mode)
 {
+    r->scan = mode;
     mf_parser_set_scan(r->parser, mode);
+    mf_validator_set_scan(r->v, mode);
 }
 
 void mf_reader_set_block_limit(mf_reader *r, size_t rows)
@@ -313,6 +316,7 @@ static int renew_checks(mf_reader *r)
     mf_dat_validator_free(r->dv);
     r->v = v;
     r->dv = dv;
+    mf_validator_set_scan(v, r->scan);
     for (size_t i = 0; i < r->nset; i++)
         apply(r, &r->set[i]);
     return 0;

@@ -6,7 +6,9 @@
  * rules.  This harness parses each input three times -- MF_SCAN_FAST,
  * MF_SCAN_RULES, MF_SCAN_CELLS -- and writes down everything the parser
  * hands on: every field of every block and row, every diagnostic with its
- * positions, every line of other text and every %memit result.  Any
+ * positions, every line of other text and every %memit result -- and what
+ * the validator says of each block, which in MF_SCAN_FAST takes a row as
+ * printed in one test and in the others checks it one check at a time.  Any
  * difference between the three is a bug (abort, so that libFuzzer keeps
  * the input).
  *
@@ -58,9 +60,19 @@ static void put_row(FILE *f, const mf_row *r)
     put_text(f, "  text", r->text, r->len);
 }
 
+/* Where a mode's records go, and its validator (MF_SCAN_FAST's takes a
+   row as printed in one test; the others check one by one). */
+typedef struct rec {
+    FILE *f;
+    mf_validator *v;
+} rec;
+
+static void put_diag(FILE *f, const mf_diag *d);
+
 static int on_block(const mf_block *b, void *user)
 {
-    FILE *f = user;
+    rec *out = user;
+    FILE *f = out->f;
     fprintf(f, "block %llu flags %#x gen %d old %d blanks %u/%u rule %u end %llu eof %d "
             "def %ld measured %zu errors %zu\n",
             (unsigned long long)b->index, b->flags, b->generation, b->old_layout,
@@ -74,6 +86,7 @@ static int on_block(const mf_block *b, void *user)
     put_text(f, "function", b->function, b->function_len);
     for (size_t i = 0; i < b->nrows; i++)
         put_row(f, &b->rows[i]);
+    fprintf(f, "validated: %zu errors\n", mf_validate_block(out->v, b));
     return 0;
 }
 
@@ -87,7 +100,7 @@ static void put_diag(FILE *f, const mf_diag *d)
 
 static void on_diag(const mf_diag *d, void *user)
 {
-    FILE *f = user;
+    FILE *f = ((rec *)user)->f;
     put_diag(f, d);
     if (d->note)
         put_diag(f, d->note);
@@ -95,14 +108,14 @@ static void on_diag(const mf_diag *d, void *user)
 
 static void on_text(const char *source, uint64_t line, const char *text, size_t len, void *user)
 {
-    FILE *f = user;
+    FILE *f = ((rec *)user)->f;
     fprintf(f, "text %s:%llu\n", source, (unsigned long long)line);
     put_text(f, "  text", text, len);
 }
 
 static int on_memit(const mf_memit *m, void *user)
 {
-    FILE *f = user;
+    FILE *f = ((rec *)user)->f;
     fprintf(f, "memit %s:%llu col %u loops %llu inc %d stmt %llu\n", m->source,
             (unsigned long long)m->input_line, m->col_offset, (unsigned long long)m->loops,
             m->has_increment, (unsigned long long)m->statement_line);
@@ -122,10 +135,12 @@ static char *record(const uint8_t *data, size_t size, int mode, size_t *len)
     FILE *f = open_memstream(&buf, len);
     if (!f)
         abort();
-    mf_parser *p = mf_parser_new(on_block, on_diag, f);
-    if (!p)
+    rec out = { f, mf_validator_new(on_diag, &out) };
+    mf_parser *p = mf_parser_new(on_block, on_diag, &out);
+    if (!p || !out.v)
         abort();
     mf_parser_set_scan(p, mode);
+    mf_validator_set_scan(out.v, mode);
     mf_parser_on_text(p, on_text);
     mf_parser_on_memit(p, on_memit);
     mf_input_stats st;
@@ -133,6 +148,7 @@ static char *record(const uint8_t *data, size_t size, int mode, size_t *len)
     fprintf(f, "end %d lines %llu bytes %llu\n", rc, (unsigned long long)st.lines,
             (unsigned long long)st.bytes);
     mf_parser_free(p);
+    mf_validator_free(out.v);
     fclose(f);
     return buf;
 }
