@@ -336,6 +336,33 @@ static int placed_number(const char *c, mf_tok_mib *out)
     return 1;
 }
 
+/* A right-aligned count in the width <= 8 bytes at p: spaces, then digits
+   to the end, read as one word as placed_number reads a value. */
+static inline __attribute__((always_inline)) int placed_digits(const char *p, unsigned width,
+                                                              mf_tok_uint *out)
+{
+    const uint64_t cell = width >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * width)) - 1,
+                   high = HIGH_BITS & cell;
+    uint64_t w = load_le64(p) & cell;
+    uint64_t space = bytes_equal(w, ' ') & high, digit = bytes_digits(w) & high;
+    uint64_t rest = ~space & high, first = rest & -rest;
+    if (!rest || space != ((first - 1) & high) || digit != rest)
+        return 0;
+    uint64_t v = w & BYTES(0x0F) & ((digit >> 7) * 0xFF);
+    out->value = digits_value(v << (8 * (8 - width)));
+    out->lead = (uint32_t)__builtin_ctzll(first) >> 3;
+    out->overflow = 0;
+    return 1;
+}
+
+/* The line number cell [0, CELL_L). */
+_Static_assert(CELL_L <= 8, "the line number cell is one word");
+
+static int placed_lineno(const char *t, mf_tok_uint *out)
+{
+    return placed_digits(t, CELL_L, out);
+}
+
 /* The value cell [from, to): a space, spaces, [-]digits[.digits], a space
    and a unit of UNIT_LEN letters. */
 static int placed_value(const char *t, size_t from, size_t to, mf_tok_mib *out)
@@ -350,6 +377,13 @@ static int placed_value(const char *t, size_t from, size_t to, mf_tok_mib *out)
 /* The count cell [from, to): spaces, then digits to its end. */
 static int placed_count(const char *t, size_t from, size_t to, mf_tok_uint *out)
 {
+    /* below 10^8 (every count but a huge one): spaces, then the last
+       word (placed_digits) */
+    _Static_assert(CELL_O - CELL_I == 12, "the Occurrences cell is four spaces and a word");
+    if (to - from == 12 && memcmp(t + from, "    ", 4) == 0 && placed_digits(t + from + 4, 8, out)) {
+        out->lead += 4;
+        return 1;
+    }
     const char *p = t + from, *end = t + to;
     while (p < end && *p == ' ')
         p++;
@@ -417,25 +451,6 @@ static size_t find_newline(const char *t, size_t from, size_t n)
 static const char PAD_SPACES[] = "                                         ";
 _Static_assert(sizeof PAD_SPACES - 1 == ROW_PAD_NEW && ROW_PAD_OLD <= ROW_PAD_NEW,
                "PAD_SPACES holds a row's padding");
-
-/* The line number cell [0, CELL_L): spaces, then digits, read as one word
-   as placed_number does. */
-_Static_assert(CELL_L <= 8, "the line number cell is one word");
-
-static int placed_lineno(const char *t, mf_tok_uint *out)
-{
-    const uint64_t cell = ((uint64_t)1 << (8 * CELL_L)) - 1, high = HIGH_BITS & cell;
-    uint64_t w = load_le64(t) & cell;
-    uint64_t space = bytes_equal(w, ' ') & high, digit = bytes_digits(w) & high;
-    uint64_t rest = ~space & high, first = rest & -rest;
-    if (!rest || space != ((first - 1) & high) || digit != rest)
-        return 0;
-    uint64_t v = w & BYTES(0x0F) & ((digit >> 7) * 0xFF);
-    out->value = digits_value(v << (8 * (8 - CELL_L)));
-    out->lead = (uint32_t)__builtin_ctzll(first) >> 3;
-    out->overflow = 0;
-    return 1;
-}
 
 size_t lex_accept_row(const struct mf_lexstate *ex, const char *t, size_t avail, mf_tok_row *row)
 {
