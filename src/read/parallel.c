@@ -73,7 +73,7 @@ typedef struct piece {
     int oom;
     /* the result */
     int rc;
-    mf_error err;
+    mf_error *err;           /* when rc is not MF_OK (NULL: out of memory) */
     mf_input_stats st;
     long stopped;            /* the piece it stopped at, or -1: it read to the end */
     uint64_t stop_line;      /* that boundary's line in this piece (from 1) */
@@ -95,15 +95,13 @@ typedef struct par {
     size_t max_held;         /* a piece's chunks, at most (but for one publish) */
     size_t held_all;         /* of all pieces (under the lock) */
     chunk *pool;             /* chunks of CHUNK_BYTES to use again (under the lock) */
-    size_t npool;
+    size_t npool, max_pool;  /* max_pool: as many as can be held at once */
 } par;
-
-enum { MAX_POOL = 8 };
 
 /* A chunk back to the pool, or freed (under the lock). */
 static void recycle_locked(par *z, chunk *c)
 {
-    if (c->cap == CHUNK_BYTES && z->npool < MAX_POOL) {
+    if (c->cap == CHUNK_BYTES && z->npool < z->max_pool) {
         c->next = z->pool;
         z->pool = c;
         z->npool++;
@@ -177,6 +175,17 @@ static int split(int fd, uint64_t start, uint64_t size, uint64_t step, uint64_t 
 }
 
 /* ---- recording (worker threads) ------------------------------------------------ */
+
+/* A worker's parser, made once and used for every piece it reads (a
+   parser reads one input after another, Filename: lines and all), so that
+   the pieces of a large file do not each allocate and free a scanner, its
+   filters and their buffers; pc is the piece being read, to which the
+   recorders below write. */
+typedef struct worker_parser {
+    mf_parser *p;
+    piece *pc;
+    mf_error err;            /* of the piece being read (a piece keeps one only if it failed) */
+} worker_parser;
 
 static void publish_locked(par *z, piece *pc)
 {
@@ -288,7 +297,7 @@ static void copy_diag_strings(mf_diag *to, const mf_diag *d, char **s)
 
 static void rec_diag(const mf_diag *d, void *user)
 {
-    piece *pc = user;
+    piece *pc = ((worker_parser *)user)->pc;
     size_t size = ROUND(sizeof(ev) + 2 * sizeof(mf_diag) + diag_bytes(d) +
                         (d->note ? diag_bytes(d->note) : 0));
     ev *e = reserve(pc, EV_DIAG, size);
@@ -319,7 +328,7 @@ static void copy_line(mf_line *l, char **s)
 
 static int rec_block(const mf_block *b, void *user)
 {
-    piece *pc = user;
+    piece *pc = ((worker_parser *)user)->pc;
     size_t size = sizeof(ev) + ROUND(sizeof(mf_block)) + ROUND(b->nrows * sizeof(mf_row)) +
                   line_bytes(&b->filename_line) + line_bytes(&b->header) + line_bytes(&b->rule) +
                   line_bytes(&b->closing);
@@ -354,7 +363,7 @@ static int rec_block(const mf_block *b, void *user)
 
 static void rec_text(const char *source, uint64_t line, const char *text, size_t len, void *user)
 {
-    piece *pc = user;
+    piece *pc = ((worker_parser *)user)->pc;
     (void)source;
     size_t size = ROUND(sizeof(ev) + sizeof(ev_text) + len + 1);
     ev *e = reserve(pc, EV_TEXT, size);
@@ -370,7 +379,7 @@ static void rec_text(const char *source, uint64_t line, const char *text, size_t
 
 static int rec_memit(const mf_memit *m, void *user)
 {
-    piece *pc = user;
+    piece *pc = ((worker_parser *)user)->pc;
     size_t size = ROUND(sizeof(ev) + sizeof(mf_memit) + (size_t)m->len + 1 +
                         (m->statement ? m->statement_len + 1 : 0));
     ev *e = reserve(pc, EV_MEMIT, size);
@@ -399,22 +408,41 @@ static void free_chunks(par *z, piece *pc)
 
 /* ---- a worker ------------------------------------------------------------------ */
 
-static void run_piece(par *z, piece *pc, size_t k)
+/* The worker's parser, made on first use: NULL out of memory, or with the
+   error of a --prefix that does not compile in pc. */
+static mf_parser *worker_parser_get(par *z, worker_parser *w, piece *pc)
 {
-    mf_parser *p = mf_parser_new(rec_block, rec_diag, pc);
-    mf_input *in = input_pread(z->fd, z->bounds[k]);
-    uint64_t *bline = try_malloc((z->nb - k) * sizeof *bline);
-    pc->stopped = -1;
-    if (!p || !in || !bline) {
-        pc->rc = error_set(&pc->err, MF_ERR_NOMEM, ENOMEM, "out of memory");
-        goto out;
+    w->pc = pc;
+    if (w->p)
+        return w->p;
+    mf_parser *p = mf_parser_new(rec_block, rec_diag, w);
+    if (!p) {
+        pc->rc = error_set(&w->err, MF_ERR_NOMEM, ENOMEM, "out of memory");
+        return NULL;
     }
     mf_parser_on_text(p, rec_text);
     mf_parser_on_memit(p, rec_memit);
     mf_parser_set_block_limit(p, z->cfg->max_rows);
     mf_parser_set_scan(p, z->cfg->scan);
-    if (z->cfg->prefix && (pc->rc = mf_parser_set_prefix(p, z->cfg->prefix, &pc->err)) != MF_OK)
+    if (z->cfg->prefix && (pc->rc = mf_parser_set_prefix(p, z->cfg->prefix, &w->err)) != MF_OK) {
+        mf_parser_free(p);
+        return NULL;
+    }
+    return w->p = p;
+}
+
+static void run_piece(par *z, worker_parser *w, piece *pc, size_t k)
+{
+    pc->stopped = -1;
+    mf_parser *p = worker_parser_get(z, w, pc);
+    if (!p)
+        return;
+    mf_input *in = input_pread(z->fd, z->bounds[k]);
+    uint64_t *bline = try_malloc((z->nb - k) * sizeof *bline);
+    if (!in || !bline) {
+        pc->rc = error_set(&w->err, MF_ERR_NOMEM, ENOMEM, "out of memory");
         goto out;
+    }
     mf_piece ctl;
     memset(&ctl, 0, sizeof ctl);
     ctl.bounds = z->bounds + k + 1;
@@ -422,22 +450,30 @@ static void run_piece(par *z, piece *pc, size_t k)
     ctl.start = z->bounds[k];
     ctl.bline = bline;
     ctl.cancel = &pc->cancel;
-    pc->rc = mf_parse_piece(p, in, z->name, &ctl, &pc->st, &pc->err);
+    pc->rc = mf_parse_piece(p, in, z->name, &ctl, &pc->st, &w->err);
     if (ctl.stopped >= 0) {
         pc->stopped = (long)(k + 1) + ctl.stopped;
         pc->stop_line = bline[ctl.stopped];
     }
     if (pc->oom && pc->rc == MF_OK)
-        pc->rc = error_set(&pc->err, MF_ERR_NOMEM, ENOMEM, "out of memory");
+        pc->rc = error_set(&w->err, MF_ERR_NOMEM, ENOMEM, "out of memory");
 out:
     xfree(bline);
     mf_input_close(in);
-    mf_parser_free(p);
+}
+
+/* A piece that failed keeps its error for the replay. */
+static void keep_error(worker_parser *w, piece *pc)
+{
+    if (pc->rc != MF_OK && (pc->err = try_malloc(sizeof *pc->err)) != NULL)
+        *pc->err = w->err;
 }
 
 static void *worker(void *arg)
 {
     par *z = arg;
+    worker_parser w;
+    memset(&w, 0, sizeof w);
     pthread_mutex_lock(&z->mu);
     for (;;) {
         while (!z->shutdown && !(z->next_claim < z->nb && z->next_claim < z->target + z->inflight))
@@ -448,7 +484,8 @@ static void *worker(void *arg)
         piece *pc = &z->pieces[k];
         pc->claimed = 1;
         pthread_mutex_unlock(&z->mu);
-        run_piece(z, pc, k);
+        run_piece(z, &w, pc, k);
+        keep_error(&w, pc);
         pthread_mutex_lock(&z->mu);
         publish_locked(z, pc);
         pc->done = 1;
@@ -457,6 +494,7 @@ static void *worker(void *arg)
         pthread_cond_signal(&z->main_cv);
     }
     pthread_mutex_unlock(&z->mu);
+    mf_parser_free(w.p);
     return NULL;
 }
 
@@ -625,7 +663,11 @@ int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
        the replay holds them all, and then waits */
     z.inflight = (size_t)nthreads + 1;
     uint64_t step = o->piece_bytes ? o->piece_bytes : PAR_PIECE_BYTES;
-    z.max_held = step < (1u << 20) ? (4u << 20) : 4 * step;
+    z.max_held = step < (1u << 20) ? (2u << 20) : 2 * step;
+    /* the piece replayed and the ones ahead hold at most about 2 max_held
+       (too_much_held), and each worker one chunk more: kept for use again,
+       no chunk is given back to malloc and faulted in anew */
+    z.max_pool = 2 * z.max_held / (sizeof(chunk) + CHUNK_BYTES) + 2 * (size_t)nthreads + 2;
     pthread_mutex_init(&z.mu, NULL);
     pthread_cond_init(&z.main_cv, NULL);
     pthread_cond_init(&z.work_cv, NULL);
@@ -658,7 +700,10 @@ int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
             total.whole_rows += local.whole_rows;
             if (pc->rc != MF_OK) {
                 rc = pc->rc;
-                *err = pc->err;
+                if (pc->err)
+                    *err = *pc->err;
+                else
+                    error_set(err, MF_ERR_NOMEM, ENOMEM, "out of memory");
             }
             if (pc->rc != MF_OK || pc->stopped < 0) {
                 total.lines = base + local.lines;
@@ -707,6 +752,8 @@ int par_read(mf_parser *p, mf_input *in, const char *name, const par_opts *o,
     pthread_cond_destroy(&z.work_cv);
     pthread_cond_destroy(&z.main_cv);
     pthread_mutex_destroy(&z.mu);
+    for (size_t i = 0; i < z.nb; i++)
+        xfree(z.pieces[i].err);
     xfree(z.pieces);
     xfree(z.bounds);
     return rc;
