@@ -10,7 +10,9 @@
 #     job count (without -j; only the default if memfold has no -j),
 #   seed_regex.py (the seed article's approach; once, on a 20 MB slice),
 #   summary.awk and lines.awk under mawk and gawk (those installed),
-#   wc -l and cat (the floor: reading the bytes at all).
+#   wc -l and cat (the floor: reading the bytes at all),
+#   two memfold summary -j1 at once, each on half of the input (the most
+#   the cpus can give a parallel read: its ceiling).
 # Prints a table, memfold's ratio to each peer timed in the same run, check's
 # time over summary's, the peak RSS of each memfold command at 20 MB and at
 # SIZE_MB (-j1 and default), the shapes' growth (shapes.sh) and the machine.
@@ -167,6 +169,22 @@ for c in "${COMMANDS[@]}"; do
     fi
     timeit "memfold $c" "$RUNS" "$BYTES" "$MEMFOLD" "${words[@]}" "$LOG"
 done
+# The most two threads can give on this machine: two memfold processes at
+# once, each reading half of the input (cut at a Filename: line) with one
+# thread, share nothing but the cpus.  A parallel read cannot beat them.
+if [ "$NCPU" -ge 2 ]; then
+    half=$((BYTES / 2))
+    rel=$(tail -c +"$((half + 1))" "$LOG" | grep -b -m1 '^Filename: ' | cut -d: -f1)
+    if [ -n "$rel" ]; then
+        head -c "$((half + rel))" "$LOG" >"$TMP/half1.log"
+        tail -c +"$((half + rel + 1))" "$LOG" >"$TMP/half2.log"
+        cat "$TMP/half1.log" "$TMP/half2.log" >/dev/null
+        timeit "2 x memfold summary -j1, a half each" "$RUNS" "$BYTES" \
+            bash -c '"$1" summary -j1 "$2" >/dev/null & "$1" summary -j1 "$3" >/dev/null; wait' - \
+            "$MEMFOLD" "$TMP/half1.log" "$TMP/half2.log"
+        rm -f "$TMP/half1.log" "$TMP/half2.log"
+    fi
+fi
 timeit "python3 seed_regex.py (slice, 1 run)" 1 "$SLICEBYTES" "$PYTHON" $BENCH/seed_regex.py "$SLICELOG"
 for a in "${AWKS[@]}"; do
     timeit "$a -f summary.awk" "$RUNS" "$BYTES" env LC_ALL=C "$a" -f $BENCH/summary.awk "$LOG"
@@ -180,6 +198,10 @@ echo "  memfold without -j runs at its default job count ($NCPU online cpus here
 echo "  one job for small inputs, pipes and gzip)"
 echo "  python ran once, on $SLICENOTE; its MB/s is measured on that"
 echo "  the awk scripts run with LC_ALL=C (bytes, as memfold reads them)"
+if [ -n "${SEC[2 x memfold summary -j1, a half each]:-}" ]; then
+    echo "  2 x memfold summary -j1: two processes at once on the two halves of the"
+    echo "  input, the most $NCPU cpus give here (a parallel read cannot do better)"
+fi
 
 # ---- ratios -------------------------------------------------------------------
 # Every ratio is of two commands timed above, in this run, on this machine;
@@ -208,6 +230,11 @@ for j in " -j1" ""; do
     done
     row "summary$j vs python regex (seed_regex.py)" "$(ratio "memfold summary$j" "$PY")"
 done
+HALVES="2 x memfold summary -j1, a half each"
+for a in "${AWKS[@]}"; do
+    row "2 x summary -j1 on halves (ceiling) vs $a" "$(ratio "$HALVES" "$a -f summary.awk")"
+done
+row "ceiling time / summary time (1.00: at the ceiling)" "$(times "$HALVES" "memfold summary" 2)"
 for j in " -j1" ""; do
     for a in "${AWKS[@]}"; do
         row "lines -f csv$j vs $a -f lines.awk" "$(ratio "memfold lines -f csv$j" "$a -f lines.awk")"
