@@ -6,7 +6,7 @@
 # -j1 rows and the -j1 ratios; one whose --help does not gets a note and
 # the default rows only.  (Two wrappers of $MEMFOLD stand for the two.)
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 9
 
 real=$MEMFOLD
 case $real in /*) ;; *) real=$ROOT/$real ;; esac
@@ -59,6 +59,13 @@ ok "with -j: each memfold command has a -j1 row and a default row with a through
     test $n = 3
 ok "with -j: the ratio check -j1 / summary -j1 is printed" \
     sh -c "[ $good_with_j = 1 ] && grep -Eq '^  check -j1 / summary -j1 +[0-9]+\.[0-9]+x\$' \"\$1\"" - "$TMP/with-j.out"
+if [ "$(nproc)" -ge 2 ]; then
+    ok "with -j: the ceiling of two cpus (two summary -j1 on halves) is timed and compared with mawk or awk" \
+        sh -c "[ $good_with_j = 1 ] && grep -Eq '^  2 x memfold summary -j1, a half each +1 +[0-9.]+ +[0-9.]+\$' \"\$1\" &&
+               grep -Eq '^  2 x summary -j1 on halves \(ceiling\) vs [a-z]+ +[0-9]+\.[0-9]+x\$' \"\$1\"" - "$TMP/with-j.out"
+else
+    skip "with -j: the ceiling of two cpus is timed (one cpu here)"
+fi
 ok "with -j: peak RSS has a row of summary -j1 and of summary (KiB)" \
     sh -c "[ $good_with_j = 1 ] && grep -Eq '^  summary -j1 +[0-9]+\$' \"\$1\" &&
            grep -Eq '^  summary +[0-9]+\$' \"\$1\"" - "$TMP/with-j.out"
