@@ -702,10 +702,14 @@ static void hold_bytes(demux *d, const char *s, size_t n)
 
 static void end_line(demux *d, int nl)
 {
+    /* last_nl is of the last line handed on: a held line that ends
+       without a newline (the input's last) is not that line yet, and
+       release_line() tells its ending when it is */
+    if (d->sink == SINK_OUT)
+        d->last_nl = nl;
     d->sink = SINK_NONE;
     d->cur = NULL;
     d->left = 0;
-    d->last_nl = nl;
     if (d->close_after) {
         long i = find_id(d, d->close_after);
         d->close_after = 0;

@@ -11,7 +11,10 @@
 # the parser hands on, field by field.)
 . "$(dirname "$0")/lib.sh"
 
-cli=(tests/corpus/*.log tests/corpus/pasted/*.md tests/corpus/notebooks/*.ipynb tests/check/*.log)
+# (and the reports that once broke memfold: the text each mode shows under
+# a diagnostic is compared here, the records in tests/t/scan-records.sh)
+cli=(tests/corpus/*.log tests/corpus/pasted/*.md tests/corpus/notebooks/*.ipynb tests/check/*.log
+     tests/fuzz/regress/report-* tests/fuzz/regress/scan-*)
 plan $((3 * ${#cli[@]} + 4))
 
 # ---- the commands' bytes ----------------------------------------------------------

@@ -226,6 +226,31 @@ int main(void)
         CHECK_STR(got, F1 "\n" HD RU R(5, "21.0") "     6     21.5 MiB\n" F2 "\n" HD RU R(9, "31.0"));
         CHECK(got_len == strlen(last_a) + 1);
         xfree(got);
+        /* the last line is b's, held while a's table is open: handed on
+           last, still without a newline, and nothing added before it
+           (an ending of a held line is not that of the last line out) */
+        static const char held_last[] =
+            F1 "\n" F2 "\n" HD HD RU RU R(5, "21.0") "     9     31.0 MiB";
+        for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+            run(held_last, strlen(held_last), steps[i], &f);
+            CHECK_STR(got, F1 "\n" HD RU R(5, "21.0") F2 "\n" HD RU "     9     31.0 MiB");
+            CHECK(got_len == strlen(held_last));
+            CHECK_STR(lines_of(), "1 2 6 7 9 3M 4M 5M 8M 10");
+            xfree(got);
+        }
+        /* ... and with other text held after b's table: the one newline
+           added is at the end of b's last line, so every line keeps its
+           origin (tests/fuzz/regress/scan-demux-eof-held-row.log) */
+        static const char held_other[] =
+            F1 "\n" F2 "\n" HD HD RU RU R(5, "21.0") R(9, "31.0") "other\n" "    10     31.5 MiB";
+        for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+            run(held_other, strlen(held_other), steps[i], &f);
+            CHECK_STR(got, F1 "\n" HD RU R(5, "21.0") F2 "\n" HD RU R(9, "31.0")
+                           "    10     31.5 MiB\n" "other\n");
+            CHECK(got_len == strlen(held_other) + 1);
+            CHECK_STR(lines_of(), "1 2 6 7 9 3M 4M 5M 8M 10 12 11M");
+            xfree(got);
+        }
     }
 
     CASE("demux: lines longer than 256 KiB, held and handed on");
