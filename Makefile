@@ -139,7 +139,7 @@ build/tests/scan_modes: tests/fuzz/fuzz_scan.c $(LIBOBJ)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -DSCAN_MAIN -o $@ $< $(LIBOBJ) $(LIBS)
 
 check: check-deps memfold $(UNIT) build/tests/scan_modes check-backup
-	@tests/run.sh
+	@SANITIZE=$(SANITIZE) tests/run.sh
 
 # A test of the tests: the runner fails a crashing, a short and a hanging
 # test; the command tests fail a memfold that does nothing and one that
@@ -174,10 +174,16 @@ DEB_TEST = jq sqlite3 python3 python3-memory-profiler time pkg-config groff-base
            libxml2-utils bsdutils util-linux \
            python3-junitparser cmark-gfm python3-prometheus-client pre-commit python3-yaml \
            librsvg2-bin zsh fish
+# The Python package's tests (tests/t/python.sh) run when these are there
+# and are skipped, saying so, when they are not: make deps installs them,
+# make check does not require them.
+DEB_PYTHON = python3-dev python3-setuptools python3-venv python3-wheel-whl python3-pytest \
+             python3-pandas
 DEB_EXTRA ?=
 DEB_ALL = $(DEB_BUILD) $(DEB_TEST) $(DEB_EXTRA)
-MISSING = missing=; for p in $(DEB_ALL); do \
+MISSING = missing=; for p in $(DEB_ALL) $(DEB_PY_WANTED); do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done
+deps: DEB_PY_WANTED = $(DEB_PYTHON)
 deps:
 	@$(MISSING); \
 	if [ -n "$$missing" ]; then \
@@ -191,6 +197,7 @@ deps:
 deps-list:
 	@echo 'build: $(DEB_BUILD)'
 	@echo 'test:  $(DEB_TEST)'
+	@echo 'python: $(DEB_PYTHON)'
 check-deps:
 	@if ! command -v dpkg >/dev/null; then \
 	    echo "check-deps: no dpkg; make sure these Debian packages' tools are installed: $(DEB_ALL)"; \
@@ -260,7 +267,7 @@ uninstall:
 .PHONY: install install-strip uninstall lib
 
 clean:
-	rm -rf build memfold
+	rm -rf build memfold python/build python/memfold.egg-info python/memfold/_memfold*.so
 
 .PHONY: all clean check check-the-checks check-backup golden demo deps deps-list check-deps FORCE
 
