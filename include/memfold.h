@@ -1066,6 +1066,14 @@ typedef struct mf_limits {
     int64_t max;               /* scaled MiB: --max-peak, --max-rise, ... */
 } mf_limits;
 
+/* A limit as memfold diff's options write it, into l.  "10%", "2.5%": a
+ * growth in percent (has_rel, max_rel_ppm); "5MiB", "0.5 MiB": a growth
+ * in MiB (has_abs, max_abs); with budget nonzero only "N MiB", a budget on
+ * the new value (has_max, max: --max-peak and the like).  A number of at
+ * most 6 decimals, not negative.  MF_OK, or MF_ERR_ARG (l unchanged) when
+ * arg is not one. */
+MF_API int mf_limit_parse(const char *arg, int budget, mf_limits *l);
+
 /* A budget file (`--budget FILE`): default limits, and per-function
  * overrides and ignores by glob on "file:function".  See budget.c. */
 typedef struct mf_budget mf_budget;

@@ -766,37 +766,6 @@ done:
     return rc;
 }
 
-/* "10%", "2.5%", "5MiB", "0.5 MiB" (as memfold diff --max-increase takes
-   them): into l; -1 when it is not one.  mib_only: "NMiB" only. */
-static int parse_limit(const char *arg, mf_limits *l, int mib_only)
-{
-    mf_decimal v;
-    size_t n = strspn(arg, "0123456789.");
-    const char *unit = arg + n;
-    while (*unit == ' ')
-        unit++;
-    if (n == 0 || mf_decimal_parse(arg, n, &v) != MF_NUM_OK || v.prec > 6)
-        return -1;
-    if (mib_only) {
-        if (strcmp(unit, "MiB") != 0)
-            return -1;
-        l->has_max = 1;
-        l->max = mf_decimal_scaled(v);
-    } else if (strcmp(unit, "%") == 0) {
-        int64_t ppm = v.mant;
-        for (int i = v.prec; i < 6; i++)
-            ppm *= 10;
-        l->has_rel = 1;
-        l->max_rel_ppm = ppm;
-    } else if (strcmp(unit, "MiB") == 0) {
-        l->has_abs = 1;
-        l->max_abs = mf_decimal_scaled(v);
-    } else {
-        return -1;
-    }
-    return 0;
-}
-
 /* The diff's options from the dict the Python layer builds. */
 static int diff_opts_of(PyObject *d, mf_diff_opts *o, failure *f)
 {
@@ -831,7 +800,7 @@ static int diff_opts_of(PyObject *d, mf_diff_opts *o, failure *f)
         if (!s)
             return -1;
         for (int m = 0; m < MF_NMETRICS; m++)
-            if (parse_limit(s, &o->limits[m], 0) != 0) {
+            if (mf_limit_parse(s, 0, &o->limits[m]) != MF_OK) {
                 char msg[256];
                 snprintf(msg, sizeof msg, "max_increase takes 'N%%' or 'N MiB', not '%s'", s);
                 fail_with(f, MF_ERR_ARG, 0, NULL, msg);
@@ -847,7 +816,7 @@ static int diff_opts_of(PyObject *d, mf_diff_opts *o, failure *f)
             continue;
         if (!(t = PyUnicode_AsUTF8(s)))
             return -1;
-        if (parse_limit(t, &o->limits[m], 1) != 0) {
+        if (mf_limit_parse(t, 1, &o->limits[m]) != MF_OK) {
             char msg[256];
             snprintf(msg, sizeof msg, "%s takes 'N MiB', not '%s'", max_key[m], t);
             fail_with(f, MF_ERR_ARG, 0, NULL, msg);

@@ -533,31 +533,13 @@ static int resolve_color(int when)
     return when;
 }
 
-/* "10%", "2.5%", "5MiB", "0.5 MiB": a limit of memfold diff. */
+/* "10%", "2.5%", "5MiB", "0.5 MiB": a limit of memfold diff, on every
+   metric. */
 static int parse_limit(mf_diff_opts *d, const char *arg)
 {
-    mf_decimal v;
-    size_t n = strspn(arg, "0123456789.");
-    const char *unit = arg + n;
-    while (*unit == ' ')
-        unit++;
-    if (n == 0 || mf_decimal_parse(arg, n, &v) != MF_NUM_OK || v.prec > 6)
-        return -1;
-    for (int m = 0; m < MF_NMETRICS; m++) {
-        mf_limits *l = &d->limits[m];
-        if (strcmp(unit, "%") == 0) {
-            int64_t ppm = v.mant;
-            for (int i = v.prec; i < 6; i++)
-                ppm *= 10;
-            l->has_rel = 1;
-            l->max_rel_ppm = ppm;
-        } else if (strcmp(unit, "MiB") == 0) {
-            l->has_abs = 1;
-            l->max_abs = mf_decimal_scaled(v);
-        } else {
+    for (int m = 0; m < MF_NMETRICS; m++)
+        if (mf_limit_parse(arg, 0, &d->limits[m]) != MF_OK)
             return -1;
-        }
-    }
     return 0;
 }
 
@@ -570,21 +552,6 @@ static int parse_long(const char *arg, long lo, long hi, long *out)
     if (errno || *end || end == arg || n < lo || n > hi)
         return -1;
     *out = n;
-    return 0;
-}
-
-/* "500MiB", "0.5 MiB": a budget of --max-peak and the like, scaled. */
-static int parse_mib(const char *arg, int64_t *out)
-{
-    mf_decimal v;
-    size_t n = strspn(arg, "0123456789.");
-    const char *unit = arg + n;
-    while (*unit == ' ')
-        unit++;
-    if (n == 0 || mf_decimal_parse(arg, n, &v) != MF_NUM_OK || v.prec > 6 ||
-        strcmp(unit, "MiB") != 0)
-        return -1;
-    *out = mf_decimal_scaled(v);
     return 0;
 }
 
@@ -952,9 +919,8 @@ static int parse_options(options *o, int argc, char **argv)
         case OPT_MAX_MEAN: {
             int m = c == OPT_MAX_PEAK ? MF_METRIC_PEAK : c == OPT_MAX_RISE ? MF_METRIC_RISE
                   : c == OPT_MAX_NET ? MF_METRIC_NET : MF_METRIC_MEAN;
-            if (parse_mib(optarg, &o->diff.limits[m].max) != 0)
+            if (mf_limit_parse(optarg, 1, &o->diff.limits[m]) != MF_OK)
                 return cli_usage(cmd, "%s takes N MiB, not '%s'", opt, optarg);
-            o->diff.limits[m].has_max = 1;
             break;
         }
         case OPT_BUDGET: o->budget = optarg; break;

@@ -226,6 +226,33 @@ mf_budget *mf_budget_load(const char *text, size_t len, mf_error *err)
     return b;
 }
 
+int mf_limit_parse(const char *arg, int budget, mf_limits *l)
+{
+    mf_decimal v;
+    size_t n = strspn(arg, "0123456789.");
+    const char *unit = arg + n;
+    while (*unit == ' ')
+        unit++;
+    if (n == 0 || mf_decimal_parse(arg, n, &v) != MF_NUM_OK || v.prec > 6)
+        return MF_ERR_ARG;
+    if (strcmp(unit, "MiB") == 0 && budget) {
+        l->has_max = 1;
+        l->max = mf_decimal_scaled(v);
+    } else if (strcmp(unit, "MiB") == 0) {
+        l->has_abs = 1;
+        l->max_abs = mf_decimal_scaled(v);
+    } else if (strcmp(unit, "%") == 0 && !budget) {
+        int64_t ppm = v.mant;
+        for (int i = v.prec; i < 6; i++)
+            ppm *= 10;
+        l->has_rel = 1;
+        l->max_rel_ppm = ppm;
+    } else {
+        return MF_ERR_ARG;
+    }
+    return MF_OK;
+}
+
 unsigned mf_budget_metrics(const mf_budget *b)
 {
     return b ? b->metrics : 0;
