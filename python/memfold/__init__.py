@@ -561,3 +561,17 @@ def diff(old, new, *, metric=None, max_increase=None, max_peak=None, max_rise=No
     if r["failure"] is not None:
         _raise_failure(r["failure"])
     return DiffResult(r)
+
+
+# ---- pytest: `pytest -p memfold` loads this module as the plugin -----------------
+
+def pytest_addoption(parser):
+    """The plugin's options (memfold.pytest_plugin), for ``pytest -p memfold``."""
+    from . import pytest_plugin
+    pytest_plugin.pytest_addoption(parser)
+
+
+def pytest_configure(config):
+    """The plugin's marker and gate (memfold.pytest_plugin), for ``pytest -p memfold``."""
+    from . import pytest_plugin
+    pytest_plugin.pytest_configure(config)
