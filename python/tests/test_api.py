@@ -87,6 +87,10 @@ def test_lines_are_the_command_s(path):
     want = [json.loads(line, parse_float=Decimal) for line in r.stdout.splitlines() if line]
     assert list(got) == want
     assert len(got) == len(want)
+    # the JSON array too: it is there (at least "[]") even for no row, so
+    # a command that prints nothing does not pass this
+    js = cli("lines", "-f", "json", path)
+    assert json.loads(js.stdout, parse_float=Decimal) == want
 
 
 @pytest.mark.parametrize("path", FILES)
@@ -99,6 +103,15 @@ def test_check_is_the_command_s(path):
     c = memfold.check(path)
     assert c.text.encode("utf-8", "surrogateescape") == r.stderr
     assert c.exit_status == r.returncode
+    # the diagnostics as JSON (at least "[]", so a command that prints
+    # nothing does not pass): the same checks, levels and places
+    js = json.loads(cli("check", "--diagnostics-format=json", path).stderr)
+    # (a diagnostic's second position is an entry of its own there, with no
+    # name, and its .note here)
+    assert [(d["kind"], d["name"], d.get("line") or None, d.get("column") or None) for d in js
+            if d["name"] is not None] == \
+        [(d.level, d.name, d.line, d.column) for d in c.diagnostics]
+    assert sum(d["name"] is None for d in js) == sum(d.note is not None for d in c.diagnostics)
     assert c.errors == sum(d.level == "error" for d in c.diagnostics)
     # each diagnostic is where the text says it is
     for d in c.diagnostics:
