@@ -20,6 +20,7 @@ exactly as printed.
 line and column; with ``strict=True`` an input with errors raises
 :class:`InputError` instead.  The pytest plugin is :mod:`memfold.pytest_plugin`.
 """
+import bisect
 import io
 import json
 import os
@@ -302,12 +303,34 @@ def read(src, *, strict=False, lenient=True, pure=False, checks=None, prefix=Non
     r = _run("read", src, strict, lenient, pure, checks, prefix, jobs)
     tables = [Table(b) for b in r["blocks"]]
     ts = Tables(tables, r)
-    for d in ts.diagnostics:
-        for t in tables:
-            if d.file == t.source and d.line is not None and t.input_line <= d.line <= t.end_line:
-                t.diagnostics.append(d)
-                break
+    _attach_diagnostics(tables, ts.diagnostics)
     return ts
+
+
+def _attach_diagnostics(tables, diagnostics):
+    """Give each table the diagnostics on its lines.  A diagnostic on a row
+    goes to the table that holds that row: interleaved writers' tables
+    overlap in the input, so a range of lines cannot tell.  One on another
+    line of a table (its head, its end) goes to the first table whose lines
+    span it.  A lookup by line, not a walk over every table per diagnostic:
+    a large log has thousands of both."""
+    on_row = {}
+    by_source = {}
+    for t in tables:
+        by_source.setdefault(t.source, []).append(t)
+        for r in t.rows:
+            on_row[(t.source, r.input_line)] = t
+    starts = {src: [t.input_line for t in ts] for src, ts in by_source.items()}
+    for d in diagnostics:
+        if d.line is None or d.file not in by_source:
+            continue
+        t = on_row.get((d.file, d.line))
+        if t is None:
+            ts = by_source[d.file]
+            last = bisect.bisect_right(starts[d.file], d.line)
+            t = next((x for x in ts[:last] if d.line <= x.end_line), None)
+        if t is not None:
+            t.diagnostics.append(d)
 
 
 # ---- summary ---------------------------------------------------------------------

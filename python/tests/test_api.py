@@ -344,3 +344,17 @@ def test_to_pandas():
     assert df["peak_mib"].tolist() == [Decimal("36.7"), Decimal("21.5")]
     lines_df = memfold.lines("tests/corpus/basic_calls.log").to_pandas()
     assert len(lines_df) == 12 and isinstance(lines_df, pd.DataFrame)
+
+
+def test_a_diagnostic_goes_to_the_table_of_its_row():
+    # interleaved writers' tables overlap in the input: a diagnostic on a
+    # row belongs to the table that holds that row, not to the first one
+    # whose lines span it
+    t = memfold.read("tests/check/interleaved_eof.log")
+    assert [[d.name for d in x.diagnostics] for x in t] == [["unterminated"], ["malformed-row"]]
+    for path in ("tests/corpus/pool_workers1.log", "tests/corpus/pool_workers2.log"):
+        tables = memfold.read(path)
+        placed = [(x.index, d.line) for x in tables for d in x.diagnostics]
+        assert len(placed) > 10, path
+        rows = {(x.index, r.input_line) for x in tables for r in x.rows}
+        assert all(p in rows for p in placed), path
